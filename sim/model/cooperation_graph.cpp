@@ -1,0 +1,90 @@
+#include "model/cooperation_graph.hpp"
+
+#include <cmath>
+
+namespace havens {
+
+namespace {
+
+double vote_similarity(Stance a, Stance b) {
+    if (a == b) return 1.0;
+    const bool a_decided = a == Stance::yes || a == Stance::no;
+    const bool b_decided = b == Stance::yes || b == Stance::no;
+    return (a_decided && b_decided) ? 0.0 : 0.5;
+}
+
+std::vector<std::uint8_t> shared_bloc_matrix(const Blocs& blocs, std::size_t n) {
+    std::vector<std::uint8_t> shared(n * n, 0);
+    for (const auto& members : blocs.members) {
+        for (StateId a : members) {
+            for (StateId b : members) {
+                if (a != b) shared[static_cast<std::size_t>(a) * n + b] = 1;
+            }
+        }
+    }
+    return shared;
+}
+
+}  // namespace
+
+double alignment_between(const StateTable& states, StateId a, StateId b, double vote_weight) {
+    const double votes = vote_similarity(states.stance[a], states.stance[b]);
+    const double scores = 1.0 - std::fabs(states.fh_score[a] - states.fh_score[b]) / 100.0;
+    return vote_weight * votes + (1.0 - vote_weight) * scores;
+}
+
+CooperationNetwork build_cooperation_network(const StateTable& states, const Blocs& blocs,
+                                             const WorldParams& params) {
+    const std::size_t n = states.size();
+    CooperationNetwork net;
+    net.state_count = n;
+    net.graph = CooperationGraph(n);
+    net.static_channels.assign(n * n, channel_bit(Channel::interpol));
+    net.alignment = Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n),
+                                              static_cast<Eigen::Index>(n));
+    const auto shared_bloc = shared_bloc_matrix(blocs, n);
+
+    std::vector<Eigen::Triplet<double>> influence;
+    for (StateId a = 0; a < n; ++a) {
+        for (StateId b = static_cast<StateId>(a + 1); b < n; ++b) {
+            const double w = alignment_between(states, a, b, params.alignment_vote_weight);
+            net.alignment(a, b) = net.alignment(b, a) = w;
+            ChannelMask mask = 0;
+            if (states.budapest_party[a] && states.budapest_party[b]) {
+                mask |= channel_bit(Channel::budapest);
+            }
+            if (shared_bloc[static_cast<std::size_t>(a) * n + b]) {
+                mask |= channel_bit(Channel::regional);
+            }
+            if (states.rule_of_law[a] >= params.mlat_min_rule_of_law &&
+                states.rule_of_law[b] >= params.mlat_min_rule_of_law) {
+                mask |= channel_bit(Channel::mlat);
+            }
+            for (Channel c : {Channel::mlat, Channel::budapest, Channel::regional}) {
+                if (mask & channel_bit(c)) boost::add_edge(a, b, ChannelEdge{c, w}, net.graph);
+            }
+            net.static_channels[static_cast<std::size_t>(a) * n + b] |= mask;
+            net.static_channels[static_cast<std::size_t>(b) * n + a] |= mask;
+            if (mask != 0) {
+                influence.emplace_back(a, b, w);
+                influence.emplace_back(b, a, w);
+            }
+        }
+    }
+    net.influence.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+    net.influence.setFromTriplets(influence.begin(), influence.end());
+    // Row-normalise so that W x is an alignment-weighted share in [0, 1].
+    for (Eigen::Index row = 0; row < net.influence.outerSize(); ++row) {
+        double total = 0.0;
+        for (decltype(net.influence)::InnerIterator it(net.influence, row); it; ++it) {
+            total += it.value();
+        }
+        if (total <= 0.0) continue;
+        for (decltype(net.influence)::InnerIterator it(net.influence, row); it; ++it) {
+            it.valueRef() /= total;
+        }
+    }
+    return net;
+}
+
+}  // namespace havens

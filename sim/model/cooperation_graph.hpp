@@ -1,0 +1,67 @@
+// The cooperation graph: states as vertices, one typed edge per channel a
+// request can use between two states, each with an alignment weight.
+//
+// Boost.Graph holds the graph as built (and as exported to /world/edges);
+// the hot loops use two derived forms: a dense state-by-state bitmask of
+// open channels (one byte per ordered pair, one load per routing decision)
+// and the row-normalised Eigen sparse influence matrix W of ratification.
+// INTERPOL links every pair, so it is implied by the bitmask, not stored as
+// 18 528 edges; `uncc` edges open at run time (model/treaty_status).
+#pragma once
+
+#include <Eigen/Dense>
+#include <Eigen/SparseCore>
+#include <boost/graph/adjacency_list.hpp>
+#include <cstdint>
+#include <vector>
+
+#include "core/vocabulary.hpp"
+#include "model/parameters.hpp"
+#include "model/states.hpp"
+
+namespace havens {
+
+struct ChannelEdge {
+    Channel channel = Channel::mlat;
+    double alignment = 0.0;
+};
+
+using CooperationGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                          ChannelEdge>;
+
+// Memberships of regional organisations with a criminal-cooperation
+// instrument: bloc_members[b] lists the states of bloc b.
+struct Blocs {
+    std::vector<std::string> names;
+    std::vector<std::vector<StateId>> members;
+};
+
+using ChannelMask = std::uint8_t;
+inline constexpr ChannelMask channel_bit(Channel c) {
+    return static_cast<ChannelMask>(1u << static_cast<unsigned>(c));
+}
+
+struct CooperationNetwork {
+    CooperationGraph graph;
+    std::vector<ChannelMask> static_channels;  // [origin * n + requested], uncc never set here
+    Eigen::MatrixXd alignment;                 // symmetric, [0, 1], every pair
+    Eigen::SparseMatrix<double, Eigen::RowMajor> influence;  // W: rows sum to 1 (or 0)
+    std::size_t state_count = 0;
+
+    ChannelMask channels(StateId from, StateId to) const {
+        return static_channels[static_cast<std::size_t>(from) * state_count + to];
+    }
+};
+
+// Political affinity of two states from their 2019 votes and their Freedom
+// House scores: weight w on vote similarity, 1 - w on score similarity.
+double alignment_between(const StateTable& states, StateId a, StateId b, double vote_weight);
+
+// The documented derivation (docs/ODD.md, "Cooperation graph"):
+// budapest where both are parties; regional where both belong to one bloc;
+// mlat where both have rule_of_law >= mlat_min_rule_of_law; interpol everywhere.
+CooperationNetwork build_cooperation_network(const StateTable& states, const Blocs& blocs,
+                                             const WorldParams& params);
+
+}  // namespace havens

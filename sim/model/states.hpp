@@ -1,0 +1,38 @@
+// The state agents as a structure of arrays: one vector per attribute,
+// indexed by StateId. Filled by io/world_data from the data file; the model
+// only reads it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/vocabulary.hpp"
+
+namespace havens {
+
+struct StateTable {
+    std::vector<std::string> iso3;
+    std::vector<std::string> name;
+    std::vector<Region> region;
+    std::vector<Stance> stance;             // vote on resolution 74/247 (2019)
+    std::vector<std::uint8_t> budapest_party;
+    std::vector<Month> signed_month;        // never if not a signatory
+    std::vector<Month> observed_deposit_month;  // never if no documented deposit
+    std::vector<double> fh_score;           // Freedom House 2025 total, 0..100
+    std::vector<FreedomStatus> fh_status;
+    std::vector<double> repression;         // r = 1 - fh_score / 100
+    std::vector<double> rule_of_law;        // j, default fh_cl / 60
+
+    std::size_t size() const { return iso3.size(); }
+};
+
+// Numeric coding of the 2019 stance used by the hazard: no -1, yes +1.
+inline double stance_value(Stance s) {
+    switch (s) {
+        case Stance::yes: return 1.0;
+        case Stance::no: return -1.0;
+        default: return 0.0;
+    }
+}
+
+}  // namespace havens
