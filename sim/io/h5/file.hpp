@@ -1,0 +1,107 @@
+// A small HDF5 layer in the manner of HighFive: files and groups as RAII
+// objects, typed writes of row-major arrays and UTF-8 strings, attributes,
+// and netCDF-style dimension scales so that xarray labels every axis.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "io/h5/handle.hpp"
+
+namespace havens::h5 {
+
+template <typename T> hid_t native_type();
+template <> inline hid_t native_type<std::int8_t>() { return H5T_NATIVE_INT8; }
+template <> inline hid_t native_type<std::uint8_t>() { return H5T_NATIVE_UINT8; }
+template <> inline hid_t native_type<std::int16_t>() { return H5T_NATIVE_INT16; }
+template <> inline hid_t native_type<std::uint16_t>() { return H5T_NATIVE_UINT16; }
+template <> inline hid_t native_type<std::int32_t>() { return H5T_NATIVE_INT32; }
+template <> inline hid_t native_type<std::int64_t>() { return H5T_NATIVE_INT64; }
+template <> inline hid_t native_type<std::uint64_t>() { return H5T_NATIVE_UINT64; }
+template <> inline hid_t native_type<double>() { return H5T_NATIVE_DOUBLE; }
+template <> inline hid_t native_type<float>() { return H5T_NATIVE_FLOAT; }
+
+using Shape = std::vector<hsize_t>;
+
+// A dataset's shape with its dimension names (each name a scale in scope).
+struct DatasetInfo {
+    Shape shape;
+    std::vector<std::string> dimensions;
+    std::string type;  // "int", "float", "string", ...
+};
+
+class Location {
+public:
+    Location(Handle handle, std::string path, std::string file_path)
+        : handle_(std::move(handle)), path_(std::move(path)), file_path_(std::move(file_path)) {}
+
+    hid_t id() const { return handle_.id(); }
+    const std::string& path() const { return path_; }
+    const std::string& file_path() const { return file_path_; }
+
+    Location create_group(const std::string& name) const;
+    Location open_group(const std::string& name) const;
+    bool exists(const std::string& name) const;
+    std::vector<std::string> children() const;
+
+    // Compressed and chunked when `compress` (large arrays, event logs).
+    template <typename T>
+    void write(const std::string& name, const Shape& shape, std::span<const T> data,
+               bool compress = false) const {
+        write_raw(name, shape, native_type<T>(), data.data(), compress);
+    }
+    void write_strings(const std::string& name, const std::vector<std::string>& values) const;
+
+    // A 1-D coordinate variable named after its dimension, marked as a scale.
+    template <typename T>
+    void write_coordinate(const std::string& dimension, std::span<const T> values) const {
+        write<T>(dimension, {values.size()}, values);
+        make_scale(dimension);
+    }
+    void write_coordinate_strings(const std::string& dimension,
+                                  const std::vector<std::string>& labels) const {
+        write_strings(dimension, labels);
+        make_scale(dimension);
+    }
+    // Attaches the named scales (in this group) to the dataset's axes, in order.
+    void attach_dimensions(const std::string& dataset,
+                           const std::vector<std::string>& dimensions) const;
+
+    void set_attribute(const std::string& name, const std::string& value) const;
+    void set_attribute(const std::string& name, std::int64_t value) const;
+    void set_attribute(const std::string& name, double value) const;
+
+    std::string string_attribute(const std::string& name) const;
+    std::int64_t integer_attribute(const std::string& name) const;
+    bool has_attribute(const std::string& name) const;
+
+    DatasetInfo info(const std::string& dataset) const;
+    template <typename T>
+    std::vector<T> read(const std::string& dataset) const {
+        std::vector<T> out(element_count(dataset));
+        read_raw(dataset, native_type<T>(), out.data());
+        return out;
+    }
+    std::vector<std::string> read_strings(const std::string& dataset) const;
+
+private:
+    void write_raw(const std::string& name, const Shape& shape, hid_t type, const void* data,
+                   bool compress) const;
+    void read_raw(const std::string& name, hid_t type, void* data) const;
+    std::size_t element_count(const std::string& name) const;
+    void make_scale(const std::string& dimension) const;
+    std::string child_path(const std::string& name) const;
+
+    Handle handle_;
+    std::string path_;
+    std::string file_path_;
+};
+
+// Creates (truncating) a file for writing; the root group as a Location.
+Location create_file(const std::string& path);
+// Opens an existing file read-only; OutputError names the path if it is not HDF5.
+Location open_file(const std::string& path);
+
+}  // namespace havens::h5

@@ -1,0 +1,45 @@
+// Every HDF5 name havens writes, defined once (DESIGN 2.1, docs/OUTPUT.md).
+// The Python package havens_analysis mirrors these names. Renaming any of
+// them is a schema change: bump schema_version.
+#pragma once
+
+#include <string_view>
+
+namespace havens::schema {
+
+inline constexpr std::int64_t version = 1;
+
+namespace root_attr {
+inline constexpr const char* havens_version = "havens_version";
+inline constexpr const char* schema_version = "schema_version";
+inline constexpr const char* git_revision = "git_revision";
+inline constexpr const char* created_utc = "created_utc";
+inline constexpr const char* command_line = "command_line";
+inline constexpr const char* scenario_toml = "scenario_toml";
+inline constexpr const char* config_json = "config_json";
+inline constexpr const char* seed = "seed";
+}  // namespace root_attr
+
+inline constexpr const char* world = "world";
+inline constexpr const char* world_states = "states";
+inline constexpr const char* world_edges = "edges";
+inline constexpr const char* scenarios = "scenarios";
+inline constexpr const char* timeseries = "timeseries";
+inline constexpr const char* states = "states";
+inline constexpr const char* flows = "flows";
+inline constexpr const char* summary = "summary";
+
+namespace dim {
+inline constexpr const char* replicate = "replicate";
+inline constexpr const char* month = "month";
+inline constexpr const char* state = "state";
+inline constexpr const char* origin = "origin";
+inline constexpr const char* host = "host";
+inline constexpr const char* reason = "reason";
+inline constexpr const char* channel = "channel";
+inline constexpr const char* status = "status";
+inline constexpr const char* article = "article";
+inline constexpr const char* edge = "edge";
+}  // namespace dim
+
+}  // namespace havens::schema

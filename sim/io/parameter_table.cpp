@@ -1,0 +1,285 @@
+#include "io/parameter_table.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace havens {
+
+namespace {
+
+template <typename Member>
+ParameterSpec integer_param(std::string key, Member member, double min, double max,
+                            std::string unit, std::string meaning) {
+    ParameterSpec spec{std::move(key), ParameterKind::integer, min, max, {}, std::move(unit),
+                       std::move(meaning), {}, {}};
+    spec.get = [member](const Scenario& s) {
+        return ParameterValue(static_cast<std::int64_t>(member(const_cast<Scenario&>(s))));
+    };
+    spec.set = [member](Scenario& s, const ParameterValue& v) {
+        using T = std::remove_reference_t<decltype(member(s))>;
+        member(s) = static_cast<T>(std::get<std::int64_t>(v));
+    };
+    return spec;
+}
+
+template <typename Member>
+ParameterSpec real_param(std::string key, Member member, double min, double max,
+                         std::string unit, std::string meaning) {
+    ParameterSpec spec{std::move(key), ParameterKind::real, min, max, {}, std::move(unit),
+                       std::move(meaning), {}, {}};
+    spec.get = [member](const Scenario& s) {
+        return ParameterValue(member(const_cast<Scenario&>(s)));
+    };
+    spec.set = [member](Scenario& s, const ParameterValue& v) {
+        member(s) = std::holds_alternative<double>(v)
+                        ? std::get<double>(v)
+                        : static_cast<double>(std::get<std::int64_t>(v));
+    };
+    return spec;
+}
+
+template <typename Member>
+ParameterSpec bool_param(std::string key, Member member, std::string meaning) {
+    ParameterSpec spec{std::move(key), ParameterKind::boolean, 0, 1, {}, "true/false",
+                       std::move(meaning), {}, {}};
+    spec.get = [member](const Scenario& s) {
+        return ParameterValue(member(const_cast<Scenario&>(s)));
+    };
+    spec.set = [member](Scenario& s, const ParameterValue& v) { member(s) = std::get<bool>(v); };
+    return spec;
+}
+
+template <typename Member>
+ParameterSpec text_param(std::string key, Member member, std::string meaning) {
+    ParameterSpec spec{std::move(key), ParameterKind::text, 0, 0, {}, "text",
+                       std::move(meaning), {}, {}};
+    spec.get = [member](const Scenario& s) {
+        return ParameterValue(member(const_cast<Scenario&>(s)));
+    };
+    spec.set = [member](Scenario& s, const ParameterValue& v) {
+        member(s) = std::get<std::string>(v);
+    };
+    return spec;
+}
+
+// An enum option: the choices are listed in the enum's order.
+template <typename Member>
+ParameterSpec choice_param(std::string key, Member member, std::vector<std::string> choices,
+                           std::string meaning) {
+    ParameterSpec spec{std::move(key), ParameterKind::choice, 0, 0, choices, "option",
+                       std::move(meaning), {}, {}};
+    spec.get = [member, choices](const Scenario& s) {
+        return ParameterValue(choices[static_cast<std::size_t>(member(const_cast<Scenario&>(s)))]);
+    };
+    spec.set = [member, choices](Scenario& s, const ParameterValue& v) {
+        const auto& text = std::get<std::string>(v);
+        for (std::size_t i = 0; i < choices.size(); ++i) {
+            if (choices[i] == text) {
+                using E = std::remove_reference_t<decltype(member(s))>;
+                member(s) = static_cast<E>(i);
+            }
+        }
+    };
+    return spec;
+}
+
+#define HAVENS_FIELD(path) [](Scenario& s) -> auto& { return s.path; }
+
+std::vector<ParameterSpec> make_table() {
+    constexpr double big = 1e9;
+    return {
+        text_param("name", HAVENS_FIELD(name),
+                   "the scenario's HDF5 group name; default: the file's stem"),
+        integer_param("months", HAVENS_FIELD(months), 1, 1200, "months",
+                      "horizon; month 0 is October 2025"),
+        integer_param("replicates", HAVENS_FIELD(replicates), 1, 100000, "runs",
+                      "independent replicates (random streams keyed by replicate)"),
+        integer_param("seed", HAVENS_FIELD(seed), 0, 9007199254740991.0, "",
+                      "the key of every random stream"),
+
+        text_param("world.states", HAVENS_FIELD(world.states),
+                   "states table (CSV), relative to the scenario file"),
+        text_param("world.blocs", HAVENS_FIELD(world.blocs),
+                   "regional blocs (CSV: bloc, iso3), relative to the scenario file"),
+        integer_param("world.state_count", HAVENS_FIELD(world.state_count), 0, 65535, "states",
+                      "rows the states table must have; 0 accepts any"),
+        integer_param("world.exiles", HAVENS_FIELD(world.exiles), 0, 100'000'000, "exiles",
+                      "exiles in the world"),
+        real_param("world.mlat_min_rule_of_law", HAVENS_FIELD(world.mlat_min_rule_of_law), 0, 1,
+                   "j", "an MLAT links two states whose rule_of_law are both at least this"),
+        real_param("world.alignment_vote_weight", HAVENS_FIELD(world.alignment_vote_weight), 0,
+                   1, "share", "weight of the 2019 vote in alignment (the rest: FH score)"),
+
+        bool_param("treaty.enabled", HAVENS_FIELD(treaty.enabled),
+                   "false: the counterfactual world without the convention"),
+        integer_param("treaty.threshold", HAVENS_FIELD(treaty.threshold), 1, 65535,
+                      "instruments", "deposits for entry into force (Art. 65)"),
+        integer_param("treaty.entry_delay_months", HAVENS_FIELD(treaty.entry_delay_months), 0,
+                      120, "months", "entry into force after the threshold-th instrument"),
+        integer_param("treaty.later_entry_delay_months",
+                      HAVENS_FIELD(treaty.later_entry_delay_months), 0, 120, "months",
+                      "entry into force for a later party after its deposit"),
+        bool_param("treaty.observed_deposits", HAVENS_FIELD(treaty.observed_deposits),
+                   "apply documented deposits (Qatar, month 4) as observed events"),
+        choice_param("treaty.reservations", HAVENS_FIELD(treaty.reservations),
+                     {"allowed", "prohibited"},
+                     "whether states may reserve Articles 6(2), 24 and 40(22)"),
+        real_param("treaty.reservers_6_2", HAVENS_FIELD(treaty.reservers_6_2), 0, 65535,
+                   "states", "expected states reserving 6(2) if all ratified (2024 votes: 23)"),
+        real_param("treaty.reservers_24", HAVENS_FIELD(treaty.reservers_24), 0, 65535, "states",
+                   "expected states reserving 24 if all ratified (2024 votes: 11)"),
+        real_param("treaty.reservers_40_22", HAVENS_FIELD(treaty.reservers_40_22), 0, 65535,
+                   "states", "expected states reserving 40(22) if all ratified (2024 votes: 25)"),
+        bool_param("treaty.protocol", HAVENS_FIELD(treaty.protocol),
+                   "whether a content-offence protocol is put to the vote"),
+        integer_param("treaty.protocol_threshold", HAVENS_FIELD(treaty.protocol_threshold), 1,
+                      65535, "parties", "parties before a protocol can be adopted (Art. 62)"),
+        integer_param("treaty.protocol_entry_threshold",
+                      HAVENS_FIELD(treaty.protocol_entry_threshold), 1, 65535, "instruments",
+                      "protocol ratifications for its entry into force"),
+        integer_param("treaty.protocol_revote_months", HAVENS_FIELD(treaty.protocol_revote_months),
+                      1, 1200, "months", "wait after a failed protocol vote"),
+
+        choice_param("ratification.model", HAVENS_FIELD(ratification.model),
+                     {"hazard", "threshold"}, "hazard model or Granovetter threshold variant"),
+        real_param("ratification.base_hazard", HAVENS_FIELD(ratification.base_hazard), 0, 10,
+                   "per month", "baseline deposit hazard (calibrated to UNTOC)"),
+        real_param("ratification.b_stance", HAVENS_FIELD(ratification.b_stance), -big, big,
+                   "log-hazard", "per step of the 2019 vote (no -1, yes +1)"),
+        real_param("ratification.b_sign", HAVENS_FIELD(ratification.b_sign), -big, big,
+                   "log-hazard", "signatory of the convention"),
+        real_param("ratification.b_peer", HAVENS_FIELD(ratification.b_peer), -big, big,
+                   "log-hazard", "per unit of alignment-weighted neighbour share (W x)"),
+        real_param("ratification.b_region", HAVENS_FIELD(ratification.b_region), -big, big,
+                   "log-hazard", "per unit of regional-group party share"),
+        real_param("ratification.theta_max", HAVENS_FIELD(ratification.theta_max), 0, 1, "share",
+                   "threshold variant: thresholds drawn on [0, theta_max]"),
+        real_param("ratification.theta_signatory_factor",
+                   HAVENS_FIELD(ratification.theta_signatory_factor), 0, 1, "factor",
+                   "threshold variant: signatories' thresholds scaled by this"),
+        real_param("ratification.threshold_pace", HAVENS_FIELD(ratification.threshold_pace), 0, 1,
+                   "per month", "threshold variant: chance to deposit once the threshold is met"),
+        real_param("ratification.vote_intercept", HAVENS_FIELD(ratification.vote_intercept),
+                   -big, big, "log-odds", "protocol vote: intercept of a yes"),
+        real_param("ratification.vote_repression", HAVENS_FIELD(ratification.vote_repression),
+                   -big, big, "log-odds", "protocol vote: per unit of repression"),
+        real_param("ratification.vote_stance", HAVENS_FIELD(ratification.vote_stance), -big, big,
+                   "log-odds", "protocol vote: per step of the 2019 vote"),
+        real_param("ratification.vote_abstain", HAVENS_FIELD(ratification.vote_abstain), 0, 1,
+                   "probability", "protocol vote: chance a party abstains"),
+        real_param("ratification.protocol_base_hazard",
+                   HAVENS_FIELD(ratification.protocol_base_hazard), 0, 10, "per month",
+                   "protocol ratification: baseline hazard among parties"),
+        real_param("ratification.protocol_b_repression",
+                   HAVENS_FIELD(ratification.protocol_b_repression), -big, big, "log-hazard",
+                   "protocol ratification: per unit of repression"),
+
+        choice_param("safeguards.scope", HAVENS_FIELD(safeguards.scope), {"serious_crime", "narrow"},
+                     "serious_crime (as adopted) or narrow (Convention offences only)"),
+        real_param("safeguards.serious_crime_years", HAVENS_FIELD(safeguards.serious_crime_years),
+                   0, 100, "years", "maximum penalty that makes an offence serious (Art. 2)"),
+        choice_param("safeguards.dual_criminality", HAVENS_FIELD(safeguards.dual_criminality),
+                     {"optional", "mandatory"}, "dual criminality requirement"),
+        choice_param("safeguards.persecution_ground", HAVENS_FIELD(safeguards.persecution_ground),
+                     {"optional", "mandatory", "deleted"},
+                     "refusal ground for persecution (Art. 40(22))"),
+        choice_param("safeguards.conditions_safeguards",
+                     HAVENS_FIELD(safeguards.conditions_safeguards), {"present", "deleted"},
+                     "conditions and safeguards (Art. 24)"),
+        choice_param("safeguards.human_rights_clause", HAVENS_FIELD(safeguards.human_rights_clause),
+                     {"present", "deleted"}, "human-rights clause (Art. 6(2))"),
+    };
+}
+
+#undef HAVENS_FIELD
+
+std::string format_number(double x) {
+    std::ostringstream out;
+    out << x;
+    return out.str();
+}
+
+}  // namespace
+
+const std::vector<ParameterSpec>& parameter_table() {
+    static const std::vector<ParameterSpec> table = make_table();
+    return table;
+}
+
+const ParameterSpec* find_parameter(std::string_view key) {
+    for (const auto& spec : parameter_table()) {
+        if (spec.key == key) return &spec;
+    }
+    return nullptr;
+}
+
+std::string describe_value(const ParameterValue& value) {
+    return std::visit(
+        [](const auto& v) -> std::string {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string>) return "'" + v + "'";
+            else if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
+            else return format_number(static_cast<double>(v));
+        },
+        value);
+}
+
+std::string check_value(const ParameterSpec& spec, const ParameterValue& value) {
+    const std::string range = "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
+    switch (spec.kind) {
+        case ParameterKind::integer:
+            if (!std::holds_alternative<std::int64_t>(value)) return "expected an integer in " + range;
+            if (auto x = static_cast<double>(std::get<std::int64_t>(value)); x < spec.min || x > spec.max) {
+                return "expected an integer in " + range;
+            }
+            return "";
+        case ParameterKind::real: {
+            double x = 0;
+            if (std::holds_alternative<double>(value)) x = std::get<double>(value);
+            else if (std::holds_alternative<std::int64_t>(value)) x = static_cast<double>(std::get<std::int64_t>(value));
+            else return "expected a number in " + range;
+            if (!std::isfinite(x) || x < spec.min || x > spec.max) return "expected a number in " + range;
+            return "";
+        }
+        case ParameterKind::boolean:
+            return std::holds_alternative<bool>(value) ? "" : "expected true or false";
+        case ParameterKind::text:
+            if (!std::holds_alternative<std::string>(value)) return "expected a string";
+            return std::get<std::string>(value).empty() ? "expected a non-empty string" : "";
+        case ParameterKind::choice: {
+            std::string allowed;
+            for (const auto& c : spec.choices) allowed += (allowed.empty() ? "\"" : ", \"") + c + "\"";
+            if (!std::holds_alternative<std::string>(value)) return "expected one of " + allowed;
+            for (const auto& c : spec.choices) {
+                if (c == std::get<std::string>(value)) return "";
+            }
+            return "expected one of " + allowed;
+        }
+    }
+    return "unsupported value";
+}
+
+std::string parameter_reference_markdown() {
+    const Scenario defaults;
+    std::ostringstream out;
+    out << "| key | default | allowed | unit | meaning |\n|---|---|---|---|---|\n";
+    for (const auto& spec : parameter_table()) {
+        std::string allowed;
+        switch (spec.kind) {
+            case ParameterKind::integer:
+            case ParameterKind::real:
+                allowed = "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
+                break;
+            case ParameterKind::boolean: allowed = "true, false"; break;
+            case ParameterKind::text: allowed = "text"; break;
+            case ParameterKind::choice:
+                for (const auto& c : spec.choices) allowed += (allowed.empty() ? "" : ", ") + c;
+                break;
+        }
+        out << "| `" << spec.key << "` | " << describe_value(spec.get(defaults)) << " | "
+            << allowed << " | " << spec.unit << " | " << spec.meaning << " |\n";
+    }
+    return out.str();
+}
+
+}  // namespace havens

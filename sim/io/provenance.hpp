@@ -1,0 +1,24 @@
+// Who made a result file, from what, and when: stamped on its root so that a
+// figure in a paper can be traced to the exact code, scenario and command.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace havens {
+
+struct Provenance {
+    std::string havens_version;
+    std::string git_revision;
+    std::string created_utc;   // ISO 8601, seconds
+    std::string command_line;  // as typed, arguments joined by spaces
+    std::string scenario_toml; // the scenario file's text
+    std::string config_json;   // the resolved configuration
+    std::uint64_t seed = 0;
+};
+
+// Version and revision from the build, the current UTC time.
+Provenance make_provenance(const std::string& command_line, const std::string& scenario_toml,
+                           const std::string& config_json, std::uint64_t seed);
+
+}  // namespace havens

@@ -1,0 +1,28 @@
+// Reading a scenario: a TOML file (toml++) checked key by key against the
+// parameter table, then --set overrides with the same checks. Every error is
+// one line naming the file, line and key.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "model/parameters.hpp"
+
+namespace havens {
+
+struct LoadedScenario {
+    Scenario scenario;       // world paths resolved against the scenario's folder
+    std::string path;
+    std::string text;        // the file as read, kept as provenance
+    std::vector<std::string> overrides;  // the --set arguments, in order
+};
+
+// `overrides` are "section.key=value" strings; the value is read as a TOML
+// value, or as a bare string when it is not one (--set safeguards.scope=narrow).
+LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides);
+
+// The resolved configuration: every key with its value, nested by section.
+nlohmann::json scenario_to_json(const Scenario& scenario);
+
+}  // namespace havens

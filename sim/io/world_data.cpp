@@ -1,0 +1,234 @@
+#include "io/world_data.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/errors.hpp"
+#include "io/csv.hpp"
+
+namespace havens {
+
+namespace {
+
+bool is_unknown(const std::string& v) { return v.empty() || v == "unknown"; }
+
+class RowReader {
+public:
+    RowReader(const CsvTable& table, const CsvRow& row) : table_(table), row_(row) {}
+
+    const std::string& text(const std::string& column) const {
+        return row_.fields[table_.require_column(column)];
+    }
+    std::optional<std::string> optional_text(const std::string& column) const {
+        auto c = table_.column(column);
+        if (!c) return std::nullopt;
+        return row_.fields[*c];
+    }
+    [[noreturn]] void fail(const std::string& column, const std::string& message) const {
+        throw InputError(table_.path(), row_.line, column, message);
+    }
+    // A number in [lo, hi], or nullopt when the value is unknown.
+    std::optional<double> number(const std::string& column, double lo, double hi) const {
+        const std::string& v = text(column);
+        if (is_unknown(v)) return std::nullopt;
+        return parse_number(column, v, lo, hi);
+    }
+    double parse_number(const std::string& column, const std::string& v, double lo,
+                        double hi) const {
+        double x = 0.0;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+        if (ec != std::errc() || end != v.data() + v.size() || !(x >= lo && x <= hi)) {
+            fail(column, "expected a number in [" + format(lo) + ", " + format(hi) +
+                             "] or 'unknown', got '" + v + "'");
+        }
+        return x;
+    }
+    // 0/1, with 'unknown' read as 0 (the documented default).
+    std::uint8_t flag(const std::string& column) const {
+        const std::string& v = text(column);
+        if (is_unknown(v) || v == "0") return 0;
+        if (v == "1") return 1;
+        fail(column, "expected 0, 1 or 'unknown', got '" + v + "'");
+    }
+    template <std::size_t N>
+    std::size_t category(const std::string& column, const std::array<std::string_view, N>& names,
+                         std::size_t unknown_default) const {
+        const std::string& v = text(column);
+        if (is_unknown(v)) return unknown_default;
+        if (auto i = index_of(names, v)) return *i;
+        std::string allowed;
+        for (auto n : names) allowed += (allowed.empty() ? "'" : ", '") + std::string(n) + "'";
+        fail(column, "expected one of " + allowed + " or 'unknown', got '" + v + "'");
+    }
+
+private:
+    static std::string format(double x) {
+        std::string s = std::to_string(x);
+        s.erase(s.find_last_not_of('0') + 1);
+        if (s.back() == '.') s.pop_back();
+        return s;
+    }
+    const CsvTable& table_;
+    const CsvRow& row_;
+};
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+FreedomStatus status_from_score(double score) {
+    // Freedom House's bands are set on the sub-scores; the total's usual
+    // cut-offs are a close proxy for a missing status.
+    if (score >= 70.0) return FreedomStatus::free;
+    if (score >= 36.0) return FreedomStatus::partly_free;
+    return FreedomStatus::not_free;
+}
+
+}  // namespace
+
+std::optional<Month> month_of_date(const std::string& text) {
+    if (text.size() < 7 || text[4] != '-') return std::nullopt;
+    for (int i : {0, 1, 2, 3, 5, 6}) {
+        if (!std::isdigit(static_cast<unsigned char>(text[i]))) return std::nullopt;
+    }
+    const int year = std::stoi(text.substr(0, 4));
+    const int month = std::stoi(text.substr(5, 2));
+    if (month < 1 || month > 12) return std::nullopt;
+    return (year - 2025) * 12 + (month - 10);
+}
+
+StateTable load_states(const std::string& path, std::size_t expected_states) {
+    const CsvTable table = CsvTable::read(path);
+    if (expected_states != 0 && table.rows().size() != expected_states) {
+        throw InputError(path, 0, "",
+                         "expected " + std::to_string(expected_states) + " states, got " +
+                             std::to_string(table.rows().size()));
+    }
+    if (table.rows().empty()) throw InputError(path, 0, "", "no states");
+    if (table.rows().size() > 65535) throw InputError(path, 0, "", "more than 65535 states");
+
+    StateTable s;
+    std::vector<std::optional<double>> score, civil;
+    std::set<std::string> seen;
+    for (const CsvRow& row : table.rows()) {
+        RowReader r(table, row);
+        const std::string& iso3 = r.text("iso3");
+        if (iso3.size() != 3 || !std::all_of(iso3.begin(), iso3.end(), [](char c) {
+                return c >= 'A' && c <= 'Z';
+            })) {
+            r.fail("iso3", "expected three capital letters, got '" + iso3 + "'");
+        }
+        if (!seen.insert(iso3).second) r.fail("iso3", "duplicate code '" + iso3 + "'");
+        s.iso3.push_back(iso3);
+        const std::string& name = r.text("name");
+        if (name.empty()) r.fail("name", "empty name");
+        s.name.push_back(name);
+        s.region.push_back(static_cast<Region>(r.category("un_region", region_names, 0)));
+        if (is_unknown(r.text("un_region"))) r.fail("un_region", "the regional group is required");
+        s.stance.push_back(static_cast<Stance>(
+            r.category("vote_res_74_247", stance_names, idx(Stance::absent))));
+        s.budapest_party.push_back(r.flag("budapest_party"));
+
+        const bool signatory = r.flag("uncc_signatory") == 1;
+        Month signed_month = never;
+        if (signatory) {
+            const std::string& date = r.text("uncc_sign_date");
+            auto m = month_of_date(date);
+            if (!date.empty() && !m) r.fail("uncc_sign_date", "expected YYYY-MM[-DD], got '" + date + "'");
+            signed_month = m ? std::max<Month>(*m, 0) : 0;  // undated signatures count from t = 0
+        }
+        s.signed_month.push_back(signed_month);
+
+        Month deposit = never;
+        if (r.text("uncc_ratified") == "1") {
+            const std::string& date = r.text("uncc_ratified_date");
+            auto m = month_of_date(date);
+            if (!m) r.fail("uncc_ratified_date", "a documented deposit needs a YYYY-MM date, got '" + date + "'");
+            deposit = std::max<Month>(*m, 0);
+        } else {
+            r.flag("uncc_ratified");  // validates the value; 'unknown' is not a deposit
+        }
+        s.observed_deposit_month.push_back(deposit);
+
+        score.push_back(r.number("fh_score", 0, 100));
+        r.number("fh_pr", -4, 40);  // the discretionary question can take up to 4 points off
+        civil.push_back(r.number("fh_cl", 0, 60));
+        const std::string& status = r.text("fh_status");
+        if (!is_unknown(status)) {
+            s.fh_status.push_back(
+                static_cast<FreedomStatus>(r.category("fh_status", freedom_status_names, 0)));
+        } else {
+            s.fh_status.push_back(FreedomStatus::not_free);  // replaced below from the score
+        }
+        const auto override_text = r.optional_text("rule_of_law");
+        s.rule_of_law.push_back(override_text && !is_unknown(*override_text)
+                                    ? r.parse_number("rule_of_law", *override_text, 0, 1)
+                                    : -1.0);
+    }
+
+    // Documented defaults for unknown scores: the median of the state's
+    // regional group (docs/ODD.md, "Input data").
+    std::map<Region, std::vector<double>> known_by_region;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (score[i]) known_by_region[s.region[i]].push_back(*score[i]);
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        double value = 0.0;
+        if (score[i]) {
+            value = *score[i];
+        } else if (!known_by_region[s.region[i]].empty()) {
+            value = median(known_by_region[s.region[i]]);
+            s.fh_status[i] = status_from_score(value);
+        } else {
+            throw InputError(path, table.rows()[i].line, "fh_score",
+                             "unknown, and no state of its regional group has a score to default from");
+        }
+        s.fh_score.push_back(value);
+        s.repression.push_back(1.0 - value / 100.0);
+        if (s.rule_of_law[i] < 0.0) {
+            // Civil liberties (0-60) include the rule-of-law category; without
+            // them, the total's share stands in.
+            s.rule_of_law[i] = civil[i] ? *civil[i] / 60.0 : value / 100.0;
+        }
+    }
+    return s;
+}
+
+Blocs load_blocs(const std::string& path, const StateTable& states) {
+    const CsvTable table = CsvTable::read(path);
+    const std::size_t bloc_col = table.require_column("bloc");
+    const std::size_t iso_col = table.require_column("iso3");
+    std::map<std::string, StateId> by_code;
+    for (StateId i = 0; i < states.size(); ++i) by_code[states.iso3[i]] = i;
+
+    Blocs blocs;
+    std::map<std::string, std::size_t> bloc_index;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const CsvRow& row : table.rows()) {
+        const std::string& bloc = row.fields[bloc_col];
+        const std::string& iso3 = row.fields[iso_col];
+        if (bloc.empty()) throw InputError(path, row.line, "bloc", "empty bloc name");
+        auto state = by_code.find(iso3);
+        if (state == by_code.end()) {
+            throw InputError(path, row.line, "iso3", "'" + iso3 + "' is not a state of the world");
+        }
+        if (!seen.insert({bloc, iso3}).second) {
+            throw InputError(path, row.line, "iso3", "'" + iso3 + "' listed twice in " + bloc);
+        }
+        auto [it, inserted] = bloc_index.try_emplace(bloc, blocs.names.size());
+        if (inserted) {
+            blocs.names.push_back(bloc);
+            blocs.members.emplace_back();
+        }
+        blocs.members[it->second].push_back(state->second);
+    }
+    return blocs;
+}
+
+}  // namespace havens
