@@ -1,0 +1,99 @@
+#include "io/result_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/errors.hpp"
+#include "engine/ensemble.hpp"
+#include "io/h5/file.hpp"
+#include "io/result_info.hpp"
+#include "support/default_world.hpp"
+#include "support/temp_dir.hpp"
+
+namespace havens {
+namespace {
+
+struct Written {
+    testing::TempDir dir;
+    Scenario scenario;
+    std::vector<ReplicateResult> results;
+    std::string path;
+};
+
+std::unique_ptr<Written> write_small_file() {
+    auto w = std::make_unique<Written>();
+    w->scenario.months = 48;
+    w->scenario.replicates = 3;
+    w->results = run_ensemble(testing::default_world(), w->scenario);
+    w->path = w->dir.path("out/result.h5");
+    write_result_file(w->path, make_provenance("havens run test", "months = 48", "{}", 1),
+                      testing::default_world(), {ScenarioOutput{w->scenario, w->results}});
+    return w;
+}
+
+TEST(ResultFile, RoundTripsTheReplicates) {
+    const auto w = write_small_file();
+    const h5::Location root = h5::open_file(w->path);
+    EXPECT_EQ(root.integer_attribute("schema_version"), 1);
+    EXPECT_EQ(root.string_attribute("command_line"), "havens run test");
+    EXPECT_EQ(root.string_attribute("scenario_toml"), "months = 48");
+    const auto series = root.open_group("scenarios").open_group("baseline").open_group("timeseries");
+    const auto info = series.info("parties");
+    EXPECT_EQ(info.shape, (h5::Shape{3, 48}));
+    EXPECT_EQ(info.dimensions, (std::vector<std::string>{"replicate", "month"}));
+    const auto parties = series.read<std::int32_t>("parties");
+    for (std::size_t r = 0; r < 3; ++r) {
+        for (std::size_t m = 0; m < 48; ++m) EXPECT_EQ(parties[r * 48 + m], w->results[r].parties[m]);
+    }
+    const auto states = root.open_group("scenarios").open_group("baseline").open_group("states");
+    EXPECT_EQ(states.read_strings("state"), testing::default_world().states.iso3);
+    EXPECT_EQ(states.read_strings("article"), (std::vector<std::string>{"6(2)", "24", "40(22)"}));
+    const auto ratified = states.read<std::int32_t>("ratified_month");
+    EXPECT_EQ(ratified[193 + 5], w->results[1].ratified_month[5]);
+    EXPECT_EQ(states.info("reservations").dimensions,
+              (std::vector<std::string>{"replicate", "state", "article"}));
+}
+
+TEST(ResultFile, WorldTablesAreWritten) {
+    const auto w = write_small_file();
+    const h5::Location root = h5::open_file(w->path);
+    const auto states = root.open_group("world").open_group("states");
+    EXPECT_EQ(states.read_strings("iso3").size(), 193u);
+    EXPECT_EQ(states.read<double>("repression"), testing::default_world().states.repression);
+    const auto edges = root.open_group("world").open_group("edges");
+    EXPECT_EQ(edges.read_strings("channel").size(),
+              boost::num_edges(testing::default_world().network.graph));
+}
+
+TEST(ResultFile, NoPartialFileIsLeftBehind) {
+    const auto w = write_small_file();
+    for (const auto& entry : std::filesystem::directory_iterator(w->dir.path("out"))) {
+        EXPECT_EQ(entry.path().filename(), "result.h5");
+    }
+}
+
+TEST(ResultFile, AnUnwritablePathFailsWithoutLeavingAFile) {
+    testing::TempDir dir;
+    const std::string blocker = dir.write("file", "not a folder");
+    const Scenario s;
+    const std::vector<ReplicateResult> none;
+    EXPECT_THROW(write_result_file(blocker + "/x.h5", make_provenance("", "", "{}", 1),
+                                   testing::default_world(), {ScenarioOutput{s, none}}),
+                 OutputError);
+    EXPECT_FALSE(std::filesystem::exists(blocker + "/x.h5"));
+}
+
+TEST(ResultInfo, DescribesAFileAndRefusesOthers) {
+    const auto w = write_small_file();
+    const std::string text = describe_result_file(w->path);
+    EXPECT_NE(text.find("scenario baseline: 3 replicates x 48 months"), std::string::npos) << text;
+    const std::string junk = w->dir.write("junk.h5", "this is not HDF5");
+    testing::expect_error_mentions<OutputError>([&] { describe_result_file(junk); },
+                                                {junk, "not an HDF5 file"});
+    testing::expect_error_mentions<OutputError>(
+        [&] { describe_result_file(w->dir.path("missing.h5")); }, {"missing.h5", "no such file"});
+}
+
+}  // namespace
+}  // namespace havens

@@ -1,0 +1,144 @@
+#include "io/scenario_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "io/parameter_table.hpp"
+#include "support/temp_dir.hpp"
+
+namespace havens {
+namespace {
+
+using testing::expect_error_mentions;
+
+// A scenario in a temporary folder with the world's data files beside it.
+struct ScenarioDir {
+    testing::TempDir dir;
+    ScenarioDir() {
+        dir.write("data/states.csv", "x\n");
+        dir.write("data/blocs.csv", "x\n");
+    }
+    std::string write(const std::string& text) { return dir.write("s.toml", text); }
+};
+
+TEST(ScenarioFile, TheShippedBaselineLoadsWithItsOptions) {
+    const auto loaded = load_scenario(std::string(HAVENS_SCENARIOS_DIR) + "/baseline.toml", {});
+    const Scenario& s = loaded.scenario;
+    EXPECT_EQ(s.name, "baseline");
+    EXPECT_EQ(s.months, 240);
+    EXPECT_EQ(s.treaty.threshold, 40);
+    EXPECT_EQ(s.treaty.reservations, ReservationPolicy::allowed);
+    EXPECT_EQ(s.safeguards.scope, Scope::serious_crime);
+    EXPECT_NE(loaded.text.find("[treaty]"), std::string::npos);
+}
+
+TEST(ScenarioFile, DefaultsFillWhatTheFileLeavesOut) {
+    ScenarioDir d;
+    const auto loaded = load_scenario(d.write("months = 12\n"), {});
+    EXPECT_EQ(loaded.scenario.name, "s");  // the file's stem
+    EXPECT_EQ(loaded.scenario.months, 12);
+    EXPECT_EQ(loaded.scenario.treaty.threshold, Scenario{}.treaty.threshold);
+}
+
+TEST(ScenarioFile, UnknownKeyNamesFileLineAndKey) {
+    ScenarioDir d;
+    const auto path = d.write("months = 12\n[treaty]\nthreshold = 40\nthreshhold = 41\n");
+    expect_error_mentions<InputError>([&] { load_scenario(path, {}); },
+                                      {path + ":4", "treaty.threshhold", "unknown key"});
+    const auto section = d.write("[tready]\nthreshold = 40\n");
+    expect_error_mentions<InputError>([&] { load_scenario(section, {}); },
+                                      {section + ":1", "tready", "unknown section"});
+}
+
+TEST(ScenarioFile, WrongTypeNamesFileLineAndKey) {
+    ScenarioDir d;
+    const auto path = d.write("[treaty]\nthreshold = \"forty\"\n");
+    expect_error_mentions<InputError>([&] { load_scenario(path, {}); },
+                                      {path + ":2", "treaty.threshold", "expected an integer", "'forty'"});
+    const auto array = d.write("\n\nmonths = [1, 2]\n");
+    expect_error_mentions<InputError>([&] { load_scenario(array, {}); },
+                                      {array + ":3", "months", "expected an integer"});
+    const auto choice = d.write("[safeguards]\nscope = 3\n");
+    expect_error_mentions<InputError>([&] { load_scenario(choice, {}); },
+                                      {choice + ":2", "safeguards.scope", "\"serious_crime\", \"narrow\""});
+}
+
+TEST(ScenarioFile, OutOfRangeNamesFileLineAndKey) {
+    ScenarioDir d;
+    const auto path = d.write("[treaty]\n\nentry_delay_months = 250\n");
+    expect_error_mentions<InputError>([&] { load_scenario(path, {}); },
+                                      {path + ":3", "treaty.entry_delay_months", "[0, 120]", "got 250"});
+    const auto option = d.write("[safeguards]\ndual_criminality = \"sometimes\"\n");
+    expect_error_mentions<InputError>([&] { load_scenario(option, {}); },
+                                      {option + ":2", "safeguards.dual_criminality", "'sometimes'"});
+}
+
+TEST(ScenarioFile, SyntaxErrorNamesTheLine) {
+    ScenarioDir d;
+    const auto path = d.write("months = 12\n[treaty\n");
+    expect_error_mentions<InputError>([&] { load_scenario(path, {}); }, {path + ":2"});
+}
+
+TEST(ScenarioFile, MissingDataFileNamesTheKey) {
+    testing::TempDir dir;
+    const auto path = dir.write("s.toml", "[world]\nstates = \"nope.csv\"\n");
+    expect_error_mentions<InputError>([&] { load_scenario(path, {}); },
+                                      {path + ":2", "world.states", "nope.csv"});
+}
+
+TEST(SetOverride, AppliesWithTheSameChecks) {
+    ScenarioDir d;
+    const auto path = d.write("[treaty]\nthreshold = 40\n");
+    const auto loaded = load_scenario(
+        path, {"treaty.threshold=60", "safeguards.scope=narrow", "treaty.enabled=false",
+               "ratification.b_peer=1.5", "name=\"other\""});
+    EXPECT_EQ(loaded.scenario.treaty.threshold, 60);
+    EXPECT_EQ(loaded.scenario.safeguards.scope, Scope::narrow);
+    EXPECT_FALSE(loaded.scenario.treaty.enabled);
+    EXPECT_DOUBLE_EQ(loaded.scenario.ratification.b_peer, 1.5);
+    EXPECT_EQ(loaded.scenario.name, "other");
+    expect_error_mentions<InputError>([&] { load_scenario(path, {"treaty.threshold=0"}); },
+                                      {"--set", "treaty.threshold", "[1, 65535]"});
+    expect_error_mentions<InputError>([&] { load_scenario(path, {"treaty.nope=1"}); },
+                                      {"--set", "treaty.nope", "unknown key"});
+    expect_error_mentions<InputError>([&] { load_scenario(path, {"months"}); },
+                                      {"--set", "KEY=VALUE"});
+}
+
+TEST(ScenarioJson, HoldsEveryKey) {
+    const auto json = scenario_to_json(Scenario{});
+    for (const auto& spec : parameter_table()) {
+        const auto dot = spec.key.find('.');
+        if (dot == std::string::npos) {
+            EXPECT_TRUE(json.contains(spec.key)) << spec.key;
+        } else {
+            EXPECT_TRUE(json[spec.key.substr(0, dot)].contains(spec.key.substr(dot + 1))) << spec.key;
+        }
+    }
+    EXPECT_EQ(json["treaty"]["threshold"], 40);
+    EXPECT_EQ(json["safeguards"]["persecution_ground"], "optional");
+}
+
+TEST(ParameterTable, EveryKeyIsDocumented) {
+    std::ifstream in(std::string(HAVENS_SOURCE_DIR) + "/docs/SCENARIOS.md");
+    ASSERT_TRUE(in) << "docs/SCENARIOS.md is missing";
+    std::stringstream text;
+    text << in.rdbuf();
+    for (const auto& spec : parameter_table()) {
+        EXPECT_NE(text.str().find("`" + spec.key + "`"), std::string::npos)
+            << spec.key << " is not in docs/SCENARIOS.md";
+    }
+}
+
+TEST(ParameterTable, DefaultsAreWithinTheirOwnRanges) {
+    const Scenario defaults;
+    for (const auto& spec : parameter_table()) {
+        EXPECT_EQ(check_value(spec, spec.get(defaults)), "") << spec.key;
+    }
+}
+
+}  // namespace
+}  // namespace havens
