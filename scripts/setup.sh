@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs, from Debian bookworm's packages, exactly what havens needs to
+# build, run and test. Idempotent: when everything is there it prints nothing
+# and touches nothing. Run as root (or through sudo).
+set -euo pipefail
+
+packages=(
+  # build
+  g++ cmake ninja-build git pkg-config
+  # libraries
+  libeigen3-dev libtbb-dev libhdf5-dev libboost-graph-dev libtomlplusplus-dev libcli11-dev
+  nlohmann-json3-dev libfmt-dev librandom123-dev libgtest-dev libbenchmark-dev
+  # MPI (sweeps across machines)
+  libopenmpi-dev openmpi-bin
+  # inspecting results
+  hdf5-tools
+  # analysis, notebooks and the Python tests, under /usr/bin/python3
+  python3 python3-h5py python3-h5netcdf python3-xarray python3-pandas python3-numpy
+  python3-scipy python3-matplotlib python3-sklearn python3-pytest python3-nbclient
+  python3-nbformat python3-ipykernel
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "setup: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"
