@@ -22,6 +22,10 @@ struct StateTable {
     std::vector<FreedomStatus> fh_status;
     std::vector<double> repression;         // r = 1 - fh_score / 100
     std::vector<double> rule_of_law;        // j, default fh_cl / 60
+    // Freedom House transnational-repression incidents as origin, 2014-2024:
+    // NaN where not published; `tnr_leading` marks the named leading origins.
+    std::vector<double> tnr_incidents;
+    std::vector<std::uint8_t> tnr_leading;
 
     std::size_t size() const { return iso3.size(); }
 };

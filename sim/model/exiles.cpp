@@ -1,0 +1,180 @@
+#include "model/exiles.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "core/distributions.hpp"
+
+namespace havens {
+
+std::vector<double> origin_weights(const StateTable& states, const ExileParams& params) {
+    const std::size_t n = states.size();
+    std::vector<double> w(n, 0.0);
+    double known = 0.0;
+    int known_count = 0, unknown_leaders = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!std::isnan(states.tnr_incidents[i])) {
+            w[i] = states.tnr_incidents[i];
+            known += w[i];
+            ++known_count;
+        } else if (states.tnr_leading[i]) {
+            ++unknown_leaders;
+        }
+    }
+    // Named leaders without a count share what the top ten hold beyond the
+    // known counts, equally with any unnamed slots of the ten.
+    const double top10 = params.tnr_top10_share * params.tnr_total_incidents;
+    const int open_slots = std::max(10 - known_count, unknown_leaders);
+    const double per_leader = open_slots > 0 ? std::max(0.0, top10 - known) / open_slots : 0.0;
+    double assigned = known;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(states.tnr_incidents[i]) && states.tnr_leading[i]) {
+            w[i] = per_leader;
+            assigned += per_leader;
+        }
+    }
+    double rest_weight = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(states.tnr_incidents[i]) && !states.tnr_leading[i]) {
+            rest_weight += std::pow(states.repression[i], params.origin_repression_exponent);
+        }
+    }
+    const double rest = std::max(0.0, params.tnr_total_incidents - assigned);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(states.tnr_incidents[i]) && !states.tnr_leading[i] && rest_weight > 0.0) {
+            w[i] = rest * std::pow(states.repression[i], params.origin_repression_exponent) /
+                   rest_weight;
+        }
+    }
+    return w;
+}
+
+namespace {
+
+std::vector<ExileId> apportion(const std::vector<double>& weights, std::int64_t count) {
+    const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+    const std::size_t n = weights.size();
+    std::vector<std::int64_t> seats(n, 0);
+    std::vector<std::pair<double, std::size_t>> remainders;
+    std::int64_t given = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double quota = total > 0 ? static_cast<double>(count) * weights[i] / total : 0.0;
+        seats[i] = static_cast<std::int64_t>(std::floor(quota));
+        given += seats[i];
+        remainders.emplace_back(quota - std::floor(quota), i);
+    }
+    // Largest remainders first; ties by state order, so the result is exact and stable.
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t k = 0; given < count && k < remainders.size(); ++k, ++given) {
+        ++seats[remainders[k].second];
+    }
+    std::vector<ExileId> begin(n + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) begin[i + 1] = begin[i] + static_cast<ExileId>(seats[i]);
+    return begin;
+}
+
+std::optional<StateId> find_state(const StateTable& states, const char* iso3) {
+    const auto it = std::find(states.iso3.begin(), states.iso3.end(), iso3);
+    if (it == states.iso3.end()) return std::nullopt;
+    return static_cast<StateId>(it - states.iso3.begin());
+}
+
+}  // namespace
+
+ExileSetup prepare_exiles(const World& world, const ExileParams& params, std::int64_t count) {
+    const auto& states = world.states;
+    const std::size_t n = states.size();
+    ExileSetup setup;
+    setup.params = params;
+    setup.origin_begin = apportion(origin_weights(states, params), count);
+    setup.host_cumulative.assign(n, std::vector<double>(n, 0.0));
+    for (StateId o = 0; o < n; ++o) {
+        double total = 0.0;
+        for (StateId k = 0; k < n; ++k) {
+            double w = 0.0;
+            if (k != o) {
+                w = (states.region[k] == states.region[o] ? params.host_same_region : 1.0) *
+                    (world.network.channels(o, k) & channel_bit(Channel::regional)
+                         ? params.host_shared_bloc
+                         : 1.0) *
+                    (1.0 + params.host_freedom * states.fh_score[k] / 100.0);
+            }
+            total += w;
+            setup.host_cumulative[o][k] = total;
+        }
+    }
+    const double shares[] = {params.share_journalist, params.share_defender, params.share_activist,
+                             params.share_researcher};
+    double total = 0.0;
+    for (double s : shares) setup.category_cumulative.push_back(total += s);
+    setup.category_cumulative.push_back(std::max(total, 1.0));  // diaspora: the rest
+    if (auto usa = find_state(states, "USA")) setup.usa = *usa, setup.has_usa = true;
+    if (auto irl = find_state(states, "IRL")) setup.eu_hub = *irl, setup.has_eu_hub = true;
+    return setup;
+}
+
+Exiles allocate_exiles(const ExileSetup& setup) {
+    const std::size_t n = setup.origin_begin.back();
+    Exiles e;
+    e.origin.resize(n);
+    e.host.resize(n);
+    e.provider.resize(n);
+    e.category.resize(n);
+    e.status.assign(n, ExileStatus::safe);
+    e.priority.assign(n, 0);
+    e.contacts_per_exile = setup.params.contacts;
+    e.contacts.resize(n * static_cast<std::size_t>(setup.params.contacts));
+    e.origin_begin = setup.origin_begin;
+    return e;
+}
+
+void draw_exile(const ExileSetup& setup, StreamKey key, ExileId i, Exiles& exiles) {
+    const auto& begin = setup.origin_begin;
+    const StateId o = static_cast<StateId>(std::upper_bound(begin.begin(), begin.end(), i) -
+                                           begin.begin() - 1);
+    RandomStream rng(key, Purpose::exile_setup, 0, i);
+    exiles.origin[i] = o;
+    const auto& hosts = setup.host_cumulative[o];
+    const StateId host = static_cast<StateId>(categorical(rng, hosts));
+    exiles.host[i] = host;
+    const double u = rng.uniform();
+    const auto& p = setup.params;
+    StateId provider = host;
+    if (u < p.provider_usa && setup.has_usa) {
+        provider = setup.usa;
+    } else if (u < p.provider_usa + p.provider_eu_hub && setup.has_eu_hub) {
+        provider = setup.eu_hub;
+    }
+    // An origin's own providers answer to it directly: no cross-border request.
+    exiles.provider[i] = provider == o ? host : provider;
+    exiles.category[i] = static_cast<Category>(categorical(rng, setup.category_cumulative));
+}
+
+void draw_contacts(const ExileSetup& setup, StreamKey key, ExileId i, Exiles& exiles) {
+    const int k = setup.params.contacts;
+    const StateId o = exiles.origin[i];
+    const ExileId first = setup.origin_begin[o];
+    const std::int64_t size = setup.origin_begin[o + 1] - first;
+    ExileId* out = &exiles.contacts[static_cast<std::size_t>(i) * k];
+    if (size <= 1) {
+        std::fill(out, out + k, i);  // alone: a contact with oneself exposes nobody new
+        return;
+    }
+    RandomStream rng(key, Purpose::contact_graph, 0, i);
+    const std::int64_t local = i - first;
+    int slot = 0;
+    for (int offset = 1; offset <= k / 2; ++offset) {
+        for (int side : {-1, 1}) {
+            std::int64_t j = ((local + side * offset) % size + size) % size;
+            if (rng.uniform() < setup.params.contact_rewiring) {
+                j = static_cast<std::int64_t>(uniform_index(rng, static_cast<std::uint64_t>(size)));
+            }
+            out[slot++] = static_cast<ExileId>(first + j);
+        }
+    }
+    for (; slot < k; ++slot) out[slot] = i;  // odd k: the last slot unused
+}
+
+}  // namespace havens
