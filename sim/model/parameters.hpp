@@ -18,6 +18,7 @@ enum class Presence : std::uint8_t { present, deleted };
 struct WorldParams {
     std::string states = "data/states.csv";  // relative to the scenario file
     std::string blocs = "data/blocs.csv";
+    std::string origin_incidents = "data/tnr_origin_weights.csv";
     std::int64_t exiles = 100'000;
     std::int64_t state_count = 193;     // rows the states file must have (0: any)
     double mlat_min_rule_of_law = 0.7;  // both ends at least this independent: an MLAT exists
@@ -70,6 +71,77 @@ struct SafeguardParams {
     Presence human_rights_clause = Presence::present;
 };
 
+// Who the exiles are and where they live (docs/ODD.md, "Exiles").
+struct ExileParams {
+    double tnr_total_incidents = 1219;  // FH incidents 2014-2024, all origins
+    double tnr_top10_share = 0.8;    // "ten origin states account for about 80%"
+    double origin_repression_exponent = 4.0;  // unlisted origins: weight ~ r^this
+    double host_same_region = 4.0;   // host weight multiplier: same UN regional group
+    double host_shared_bloc = 4.0;   // host weight multiplier: a regional bloc in common
+    double host_freedom = 2.0;       // host weight multiplier per unit of FH score / 100
+    double provider_usa = 0.6;       // data held by US providers (global platforms)
+    double provider_eu_hub = 0.1;    // data held in Ireland (EU establishment of the platforms)
+    // the rest: providers in the host state
+    double share_journalist = 0.15;
+    double share_defender = 0.15;
+    double share_activist = 0.30;
+    double share_researcher = 0.05;  // the rest: diaspora
+    int contacts = 4;                // contacts per exile (even: a ring lattice k/2 each side)
+    double contact_rewiring = 0.1;   // Watts-Strogatz rewiring probability
+};
+
+// How origin states issue requests (docs/ODD.md, "Requests").
+struct RequestParams {
+    double rate = 0.01;              // lambda0: requests per exile per month at r = 1
+    double repression_exponent = 2.0;  // gamma in lambda0 * r^gamma
+    double priority_share = 0.5;     // chance a request targets an exposed contact, if any
+    // Kinds: preservation, subscriber data, stored content, real-time, interception,
+    // extradition (weights, normalised).
+    double kind_preservation = 0.15;
+    double kind_subscriber_data = 0.30;
+    double kind_stored_content = 0.20;
+    double kind_real_time_traffic = 0.10;
+    double kind_interception = 0.05;
+    double kind_extradition = 0.20;
+    double pretext_exponent = 1.0;   // P(pretextual) = r^exponent * category factor
+    double pretext_diaspora = 0.5;   // category factor for diaspora (others 1, researchers 0.8)
+    double penalty_repression = 1.0; // claimed penalties scale with (1 + this * r)
+};
+
+// How requested states decide (docs/ODD.md, "Decision").
+struct DecisionParams {
+    double detection = 0.8;          // persecution ground: detection of a pretext at j = 1
+    double false_suspicion = 0.1;    // ... suspicion of a legitimate request, times r_o * j
+    double review_strength = 0.7;    // Art. 24 review: refusal of a pretext at j = 1
+    double review_disproportion = 0.05;  // ... refusal of a legitimate request at j = 1
+    double human_rights_weight = 0.15;   // Art. 6(2): refusal of a pretext at j = 1
+    double grant_intercept = 2.0;    // discretion: log-odds of granting
+    double grant_alignment = 3.0;    // ... per unit of alignment(o, k)
+    double grant_rule_of_law = 5.0;  // ... minus this per unit of j_k
+    double interception_discretion = 0.5;  // Art. 46: extra chance k declines interception
+    double political_exception = 1.0;  // MLAT / Budapest: refusal of political offences at j = 1
+    double regional_exception = 0.3;   // regional instruments: the same, weaker
+    double interpol_article3 = 0.25; // INTERPOL: refusal of political offences (Art. 3)
+    double safe_haven_epsilon = 0.05; // a haven grants a typical pretext with at most this
+    int delay_uncc = 1;              // months from sending to effect, per channel
+    int delay_mlat = 6;
+    int delay_budapest = 2;
+    int delay_regional = 2;
+    int delay_interpol = 3;
+    int delay_review = 1;            // added by an Art. 24 review
+};
+
+// Spread of persecution and the exiles' response.
+struct ContagionParams {
+    double expose_contact = 0.3;     // a content grant exposes each contact with this chance
+    bool relocation = true;          // exiles whose host grants against them may move
+    double relocation_probability = 0.3;
+};
+
+struct OutputParams {
+    bool request_log = false;        // the per-request event log (events/requests)
+};
+
 struct Scenario {
     std::string name = "baseline";
     int months = 240;
@@ -79,6 +151,11 @@ struct Scenario {
     TreatyParams treaty;
     RatificationParams ratification;
     SafeguardParams safeguards;
+    ExileParams exiles;
+    RequestParams requests;
+    DecisionParams decision;
+    ContagionParams contagion;
+    OutputParams output;
 };
 
 }  // namespace havens
