@@ -1,0 +1,42 @@
+// Safe havens (DESIGN 1.5): for each origin, the host states that refuse its
+// pretextual host-directed requests (extradition, interception) with
+// probability at least 1 - epsilon over the channel they would use. Kept up
+// to date incrementally: a pair is re-evaluated only when the treaty's
+// status changes for one of its two states.
+#pragma once
+
+#include <vector>
+
+#include "model/decision.hpp"
+
+namespace havens {
+
+// Probability that a typical pretextual host-directed request from o is
+// granted by k: the larger of extradition and interception.
+double host_grant_probability(const DecisionContext& ctx, StateId origin, StateId host);
+
+class SafeHavenMap {
+public:
+    explicit SafeHavenMap(std::size_t states);
+
+    // Re-evaluates the pairs touching a state whose treaty status changed
+    // since the last call (every pair on the first call).
+    void update(const DecisionContext& ctx);
+
+    bool is_haven(StateId origin, StateId host) const { return haven_[index(origin, host)] != 0; }
+    int havens_of(StateId origin) const { return count_[origin]; }
+    const std::vector<StateId>& list_of(StateId origin) const { return list_[origin]; }
+
+private:
+    std::size_t index(StateId o, StateId h) const { return static_cast<std::size_t>(o) * n_ + h; }
+    void evaluate(const DecisionContext& ctx, StateId o, StateId h);
+
+    std::size_t n_;
+    std::vector<std::uint8_t> haven_;
+    std::vector<int> count_;
+    std::vector<std::vector<StateId>> list_;
+    std::vector<std::uint8_t> signature_;  // per state: in force, protocol in force
+    bool initialised_ = false;
+};
+
+}  // namespace havens
