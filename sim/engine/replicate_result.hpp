@@ -1,5 +1,6 @@
 // What one replicate returns: plain arrays, named as their HDF5 datasets
 // (docs/OUTPUT.md). The engine fills them; sinks write or inspect them.
+// Multi-axis arrays are row-major, the month first.
 #pragma once
 
 #include <array>
@@ -10,6 +11,25 @@
 
 namespace havens {
 
+// One line of the optional request event log: a request's whole lineage.
+struct RequestEvent {
+    std::int32_t month_sent = 0;
+    std::int32_t month_completed = never;  // never: still pending at the horizon
+    std::uint32_t target = 0;
+    std::uint16_t origin = 0;
+    std::uint16_t requested = 0;
+    std::uint8_t kind = 0;
+    std::uint8_t offence = 0;
+    std::uint8_t pretextual = 0;
+    std::uint8_t channel = 0;      // channel_count: not sent
+    std::uint8_t outcome = 0;      // RequestOutcome
+    std::uint8_t reason = 0;       // reason_count: not refused
+    float penalty_years = 0;
+};
+enum class RequestOutcome : std::uint8_t { not_sent, granted, refused, pending };
+inline constexpr std::array<std::string_view, 4> outcome_names{"not_sent", "granted", "refused",
+                                                               "pending"};
+
 struct ReplicateResult {
     // [month]
     std::vector<std::int32_t> parties;
@@ -17,15 +37,37 @@ struct ReplicateResult {
     std::vector<std::uint8_t> protocol_adopted;
     std::vector<std::int32_t> protocol_parties;
     std::vector<std::uint8_t> protocol_in_force;
+    std::vector<std::int64_t> requests_issued;
+    std::vector<std::int64_t> requests_sent;
+    std::vector<std::int64_t> requests_not_sent;
+    std::vector<std::int64_t> requests_granted;
+    std::vector<std::int64_t> requests_refused;
+    std::vector<std::int64_t> requests_pending;  // the stock at the end of the month
+    std::vector<std::int64_t> granted_pretextual;
+    std::vector<std::int64_t> granted_legitimate;
+    std::vector<std::int64_t> refused_pretextual;
+    std::vector<std::int64_t> refused_legitimate;
+    std::vector<double> share_exiles_in_safe_haven;
+    // [month, reason], [month, channel], [month, status], [month, origin]
+    std::vector<std::int64_t> refused_by_reason;
+    std::vector<std::int64_t> granted_by_channel;
+    std::vector<std::int64_t> exiles_by_status;
+    std::vector<std::int32_t> safe_havens;
     // [state]
     std::vector<Month> ratified_month;
     std::vector<Month> treaty_in_force_month;
     std::vector<Month> protocol_ratified_month;
     std::vector<std::array<std::uint8_t, article_count>> reservations;
+    // [origin, host]
+    std::vector<std::int64_t> flows_granted;
+    std::vector<double> grant_probability;  // a typical data request, at the horizon
     // scalars
     Month entry_into_force_month = never;
     Month protocol_adopted_month = never;
     std::int32_t protocol_votes = 0;
+    std::int64_t exiles = 0;
+    // optional
+    std::vector<RequestEvent> events;
 };
 
 }  // namespace havens

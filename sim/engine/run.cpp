@@ -1,7 +1,13 @@
 #include "engine/run.hpp"
 
+#include <tbb/parallel_for.h>
+
+#include "core/distributions.hpp"
+#include "engine/request_phase.hpp"
+#include "model/contagion.hpp"
 #include "model/protocol.hpp"
 #include "model/ratification.hpp"
+#include "model/safe_havens.hpp"
 #include "model/treaty_status.hpp"
 
 namespace havens {
@@ -13,7 +19,38 @@ struct RunContext {
     const Scenario& scenario;
     StreamKey key;
     ReservationPropensity propensity;
+    KindTable kinds;
 };
+
+// A sent request on its way: decided when sent, effective when it completes.
+struct InFlight {
+    Request request;
+    Decision decision;
+    Month sent = 0;
+    std::uint32_t serial = 0;
+    std::size_t event = 0;  // its line in the event log, when kept
+};
+
+struct ReplicateState {
+    TreatyStatus treaty;
+    Exiles exiles;
+    PopulationState population;
+    SafeHavenMap havens;
+    std::vector<std::vector<InFlight>> due;  // by completion month
+    std::int64_t pending = 0;
+};
+
+Exiles populate(const RunContext& ctx) {
+    const ExileSetup setup =
+        prepare_exiles(ctx.world, ctx.scenario.exiles, ctx.scenario.world.exiles);
+    Exiles exiles = allocate_exiles(setup);
+    // Each exile's draws are keyed by its index: any split gives the same population.
+    tbb::parallel_for(ExileId{0}, static_cast<ExileId>(exiles.size()),
+                      [&](ExileId i) { draw_exile(setup, ctx.key, i, exiles); });
+    tbb::parallel_for(ExileId{0}, static_cast<ExileId>(exiles.size()),
+                      [&](ExileId i) { draw_contacts(setup, ctx.key, i, exiles); });
+    return exiles;
+}
 
 void ratify(const RunContext& ctx, Month t, TreatyStatus& status) {
     const auto deposits = draw_deposits(ctx.world, ctx.scenario, status, t, ctx.key);
@@ -30,27 +67,159 @@ void negotiate_protocol(const RunContext& ctx, Month t, TreatyStatus& status) {
     apply_protocol_deposits(deposits, t, ctx.scenario.treaty, status);
 }
 
-void record(const TreatyStatus& status, Month t, ReplicateResult& out) {
+RequestEvent event_of(const IssuedRequest& r, Month t) {
+    const auto& f = r.request.facts;
+    RequestEvent e;
+    e.month_sent = t;
+    e.target = r.request.target;
+    e.origin = f.origin;
+    e.requested = f.requested;
+    e.kind = static_cast<std::uint8_t>(f.kind);
+    e.offence = static_cast<std::uint8_t>(f.offence);
+    e.pretextual = f.pretextual;
+    e.channel = r.decision.sent ? static_cast<std::uint8_t>(r.decision.channel) : channel_count;
+    e.outcome = static_cast<std::uint8_t>(r.decision.sent ? RequestOutcome::pending
+                                                          : RequestOutcome::not_sent);
+    e.reason = static_cast<std::uint8_t>(reason_count);
+    e.penalty_years = r.request.penalty_years;
+    return e;
+}
+
+void send_requests(const RunContext& ctx, const DecisionContext& decisions, Month t,
+                   ReplicateState& state, ReplicateResult& out) {
+    const auto issued = issue_requests(decisions, ctx.kinds, ctx.key, state.exiles,
+                                       state.population, Execution::parallel);
+    const bool log = ctx.scenario.output.request_log;
+    for (const IssuedRequest& r : issued) {
+        if (!r.issued) continue;
+        ++out.requests_issued[t];
+        if (log) out.events.push_back(event_of(r, t));
+        if (!r.decision.sent) {
+            ++out.requests_not_sent[t];
+            continue;
+        }
+        ++out.requests_sent[t];
+        ++state.pending;
+        const Month done = t + r.decision.delay_months;
+        if (done >= ctx.scenario.months) continue;  // still pending at the horizon
+        state.due[done].push_back(
+            InFlight{r.request, r.decision, t, r.serial, log ? out.events.size() - 1 : 0});
+    }
+}
+
+void complete_requests(const RunContext& ctx, Month t, ReplicateState& state,
+                       ReplicateResult& out) {
+    const std::size_t n = ctx.world.states.size();
+    for (const InFlight& f : state.due[t]) {
+        --state.pending;
+        const bool pretext = f.request.facts.pretextual;
+        if (ctx.scenario.output.request_log) {
+            RequestEvent& e = out.events[f.event];
+            e.month_completed = t;
+            e.outcome = static_cast<std::uint8_t>(f.decision.granted ? RequestOutcome::granted
+                                                                     : RequestOutcome::refused);
+            if (!f.decision.granted) e.reason = static_cast<std::uint8_t>(f.decision.reason);
+        }
+        if (!f.decision.granted) {
+            ++out.requests_refused[t];
+            ++(pretext ? out.refused_pretextual : out.refused_legitimate)[t];
+            ++out.refused_by_reason[t * reason_count + idx(f.decision.reason)];
+            continue;
+        }
+        ++out.requests_granted[t];
+        ++(pretext ? out.granted_pretextual : out.granted_legitimate)[t];
+        ++out.granted_by_channel[t * channel_count + idx(f.decision.channel)];
+        ++out.flows_granted[f.request.facts.origin * n + f.request.facts.requested];
+        RandomStream rng(ctx.key, Purpose::contagion, static_cast<std::uint32_t>(f.sent),
+                         f.request.facts.origin, f.serial);
+        apply_grant(f.request, ctx.scenario.contagion,
+                    state.havens.list_of(state.exiles.origin[f.request.target]), rng,
+                    state.exiles, state.population);
+    }
+    state.due[t].clear();
+    state.due[t].shrink_to_fit();
+}
+
+void record(const RunContext& ctx, Month t, const ReplicateState& state, ReplicateResult& out) {
+    const TreatyStatus& status = state.treaty;
     out.parties[t] = status.parties;
     out.treaty_in_force[t] = status.in_force(t);
     out.protocol_adopted[t] = status.protocol_adopted_month != never;
     out.protocol_parties[t] = status.protocol_parties;
     out.protocol_in_force[t] = status.protocol_in_force(t);
+    out.requests_pending[t] = state.pending;
+    for (std::size_t s = 0; s < status_count; ++s) {
+        out.exiles_by_status[t * status_count + s] = state.population.by_status[s];
+    }
+    const std::size_t n = ctx.world.states.size();
+    std::int64_t in_haven = 0;
+    for (StateId o = 0; o < n; ++o) {
+        out.safe_havens[t * n + o] = state.havens.havens_of(o);
+        for (StateId h : state.havens.list_of(o)) in_haven += state.population.residents[o * n + h];
+    }
+    out.share_exiles_in_safe_haven[t] =
+        state.exiles.size() ? static_cast<double>(in_haven) / static_cast<double>(state.exiles.size())
+                            : 0.0;
 }
 
-void step_month(const RunContext& ctx, Month t, TreatyStatus& status, ReplicateResult& out) {
-    ratify(ctx, t, status);
-    negotiate_protocol(ctx, t, status);
-    record(status, t, out);
+void step_month(const RunContext& ctx, Month t, ReplicateState& state, ReplicateResult& out) {
+    ratify(ctx, t, state.treaty);
+    negotiate_protocol(ctx, t, state.treaty);
+    const DecisionContext decisions{ctx.world, state.treaty, ctx.scenario, t};
+    state.havens.update(decisions);
+    send_requests(ctx, decisions, t, state, out);
+    complete_requests(ctx, t, state, out);
+    record(ctx, t, state, out);
+}
+
+// The chance that a typical data request (subscriber data, pretextual with
+// the origin's average pretext probability) would be granted at the horizon.
+std::vector<double> horizon_grant_probability(const RunContext& ctx, const ReplicateState& state) {
+    const std::size_t n = ctx.world.states.size();
+    const DecisionContext decisions{ctx.world, state.treaty, ctx.scenario, ctx.scenario.months - 1};
+    const auto& e = ctx.scenario.exiles;
+    const double shares[] = {e.share_journalist, e.share_defender, e.share_activist,
+                             e.share_researcher,
+                             std::max(0.0, 1.0 - e.share_journalist - e.share_defender -
+                                               e.share_activist - e.share_researcher)};
+    std::vector<double> p(n * n, 0.0);
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t o) {
+        double pretext = 0.0, total = 0.0;
+        for (std::size_t c = 0; c < category_count; ++c) {
+            pretext += shares[c] * pretext_probability(ctx.scenario.requests,
+                                                       ctx.world.states.repression[o],
+                                                       static_cast<Category>(c));
+            total += shares[c];
+        }
+        pretext = total > 0 ? pretext / total : 0.0;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (k == o) continue;
+            const auto origin = static_cast<StateId>(o), requested = static_cast<StateId>(k);
+            p[o * n + k] =
+                pretext * typical_grant_probability(decisions, origin, requested,
+                                                    RequestKind::subscriber_data, true) +
+                (1.0 - pretext) * typical_grant_probability(decisions, origin, requested,
+                                                            RequestKind::subscriber_data, false);
+        }
+    });
+    return p;
 }
 
 ReplicateResult empty_result(std::size_t months, std::size_t states) {
     ReplicateResult r;
-    r.parties.assign(months, 0);
-    r.treaty_in_force.assign(months, 0);
-    r.protocol_adopted.assign(months, 0);
-    r.protocol_parties.assign(months, 0);
-    r.protocol_in_force.assign(months, 0);
+    for (auto* v : {&r.parties, &r.protocol_parties}) v->assign(months, 0);
+    for (auto* v : {&r.treaty_in_force, &r.protocol_adopted, &r.protocol_in_force}) v->assign(months, 0);
+    for (auto* v : {&r.requests_issued, &r.requests_sent, &r.requests_not_sent, &r.requests_granted,
+                    &r.requests_refused, &r.requests_pending, &r.granted_pretextual,
+                    &r.granted_legitimate, &r.refused_pretextual, &r.refused_legitimate}) {
+        v->assign(months, 0);
+    }
+    r.share_exiles_in_safe_haven.assign(months, 0.0);
+    r.refused_by_reason.assign(months * reason_count, 0);
+    r.granted_by_channel.assign(months * channel_count, 0);
+    r.exiles_by_status.assign(months * status_count, 0);
+    r.safe_havens.assign(months * states, 0);
+    r.flows_granted.assign(states * states, 0);
     r.reservations.assign(states, {0, 0, 0});
     return r;
 }
@@ -59,19 +228,25 @@ ReplicateResult empty_result(std::size_t months, std::size_t states) {
 
 ReplicateResult run_replicate(const World& world, const Scenario& scenario,
                               std::uint64_t replicate) {
+    const std::size_t n = world.states.size();
     const RunContext ctx{world, scenario, StreamKey{scenario.seed, replicate},
-                         reservation_propensity(world.states, scenario.treaty)};
-    TreatyStatus status(world.states.size());
-    auto out = empty_result(static_cast<std::size_t>(scenario.months), world.states.size());
-    for (Month t = 0; t < scenario.months; ++t) step_month(ctx, t, status, out);
+                         reservation_propensity(world.states, scenario.treaty),
+                         kind_table(scenario.requests)};
+    ReplicateState state{TreatyStatus(n), populate(ctx), {}, SafeHavenMap(n), {}, 0};
+    state.population = initial_population_state(state.exiles, n);
+    state.due.resize(static_cast<std::size_t>(scenario.months));
+    auto out = empty_result(static_cast<std::size_t>(scenario.months), n);
+    for (Month t = 0; t < scenario.months; ++t) step_month(ctx, t, state, out);
 
-    out.ratified_month = status.ratified_month;
-    out.treaty_in_force_month = status.in_force_month;
-    out.protocol_ratified_month = status.protocol_ratified_month;
-    out.reservations = status.reservations;
-    out.entry_into_force_month = status.entry_into_force_month;
-    out.protocol_adopted_month = status.protocol_adopted_month;
-    out.protocol_votes = status.protocol_votes_held;
+    out.ratified_month = state.treaty.ratified_month;
+    out.treaty_in_force_month = state.treaty.in_force_month;
+    out.protocol_ratified_month = state.treaty.protocol_ratified_month;
+    out.reservations = state.treaty.reservations;
+    out.entry_into_force_month = state.treaty.entry_into_force_month;
+    out.protocol_adopted_month = state.treaty.protocol_adopted_month;
+    out.protocol_votes = state.treaty.protocol_votes_held;
+    out.exiles = static_cast<std::int64_t>(state.exiles.size());
+    out.grant_probability = horizon_grant_probability(ctx, state);
     return out;
 }
 

@@ -1,0 +1,81 @@
+#include "engine/request_phase.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+
+#include "core/distributions.hpp"
+
+namespace havens {
+
+namespace {
+
+ExileId choose_target(const Exiles& exiles, const PopulationState& population, StateId origin,
+                      double priority_share, RandomStream& rng) {
+    const auto& pool = population.priority_pool[origin];
+    // Both draws are always taken, so that the stream stays aligned across arms.
+    const bool prioritise = rng.uniform() < priority_share;
+    const std::uint64_t pick = rng.next_u64();
+    if (prioritise && !pool.empty()) {
+        return pool[index_from_bits(pick, pool.size())];
+    }
+    const std::uint64_t size = exiles.of_origin(origin);
+    return exiles.origin_begin[origin] +
+           static_cast<ExileId>(index_from_bits(pick, size));
+}
+
+IssuedRequest issue_one(const DecisionContext& ctx, const KindTable& kinds, StreamKey key,
+                        const Exiles& exiles, const PopulationState& population, StateId origin,
+                        std::uint32_t serial) {
+    const auto month = static_cast<std::uint32_t>(ctx.month);
+    RandomStream draws(key, Purpose::request_draw, month, origin, serial);
+    IssuedRequest out;
+    out.serial = serial;
+    const ExileId target = choose_target(exiles, population, origin,
+                                         ctx.scenario.requests.priority_share, draws);
+    if (exiles.status[target] == ExileStatus::detained) return out;
+    out.issued = true;
+    out.request = draw_request(ctx.scenario.requests, ctx.scenario.safeguards, kinds,
+                               ctx.world.states, exiles, target, draws);
+    RandomStream decision(key, Purpose::decision, month, origin, serial);
+    out.decision = decide(plan_decision(ctx, out.request.facts), decision);
+    return out;
+}
+
+}  // namespace
+
+std::vector<IssuedRequest> issue_requests(const DecisionContext& ctx, const KindTable& kinds,
+                                          StreamKey key, const Exiles& exiles,
+                                          const PopulationState& population,
+                                          Execution execution) {
+    const std::size_t n = ctx.world.states.size();
+    std::vector<std::size_t> offset(n + 1, 0);
+    for (StateId o = 0; o < n; ++o) {
+        RandomStream rng(key, Purpose::request_count, static_cast<std::uint32_t>(ctx.month), o);
+        const double mean = population.active[o] == 0
+                                ? 0.0
+                                : request_rate(ctx.scenario.requests,
+                                               ctx.world.states.repression[o], population.active[o]);
+        offset[o + 1] = offset[o] + poisson(rng, mean);
+    }
+    std::vector<IssuedRequest> out(offset[n]);
+    auto body = [&](std::size_t begin, std::size_t end) {
+        StateId o = static_cast<StateId>(
+            std::upper_bound(offset.begin(), offset.end(), begin) - offset.begin() - 1);
+        for (std::size_t g = begin; g < end; ++g) {
+            while (g >= offset[o + 1]) ++o;
+            out[g] = issue_one(ctx, kinds, key, exiles, population, o,
+                               static_cast<std::uint32_t>(g - offset[o]));
+        }
+    };
+    if (execution == Execution::serial) {
+        body(0, out.size());
+    } else {
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, out.size(), 512),
+                          [&](const auto& range) { body(range.begin(), range.end()); });
+    }
+    return out;
+}
+
+}  // namespace havens
