@@ -39,6 +39,7 @@ World load_world(const Scenario& s) {
     StateTable states =
         load_states(s.world.states, static_cast<std::size_t>(s.world.state_count));
     Blocs blocs = load_blocs(s.world.blocs, states);
+    load_origin_incidents(s.world.origin_incidents, states);
     return build_world(std::move(states), std::move(blocs), s.world);
 }
 

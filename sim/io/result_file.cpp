@@ -66,6 +66,8 @@ void write_states_table(const Location& group, const StateTable& s) {
     column("fh_status", names_of(s.fh_status, freedom_status_names));
     column("repression", s.repression);
     column("rule_of_law", s.rule_of_law);
+    column("tnr_incidents", s.tnr_incidents);
+    column("tnr_leading", s.tnr_leading);
 }
 
 void write_edges(const Location& group, const World& world) {
@@ -113,25 +115,132 @@ void write_replicate_axis(const Location& group, std::size_t replicates) {
     group.write_coordinate<std::int64_t>(dim::replicate, view(r));
 }
 
-void write_timeseries(const Location& group, const Scenario& scenario,
+// Writes a [replicate, month, ...] array from one member of every replicate.
+template <typename Member>
+void write_stacked(const Location& group, const char* name, std::span<const ReplicateResult> reps,
+                   Member member, const h5::Shape& per_replicate,
+                   const std::vector<std::string>& dimensions) {
+    using T = typename std::decay_t<decltype(member(reps[0]))>::value_type;
+    const auto data = stack<T>(reps, member);
+    h5::Shape shape{reps.size()};
+    shape.insert(shape.end(), per_replicate.begin(), per_replicate.end());
+    group.write<T>(name, shape, view(data));
+    group.attach_dimensions(name, dimensions);
+}
+
+#define HAVENS_MEMBER(m) [](const ReplicateResult& r) -> auto& { return r.m; }
+
+void write_timeseries(const Location& group, const World& world, const Scenario& scenario,
                       std::span<const ReplicateResult> reps) {
-    const hsize_t n_rep = reps.size();
     const hsize_t months = static_cast<hsize_t>(scenario.months);
-    write_replicate_axis(group, n_rep);
+    write_replicate_axis(group, reps.size());
     std::vector<std::int32_t> month(months);
     std::iota(month.begin(), month.end(), 0);
     group.write_coordinate<std::int32_t>(dim::month, view(month));
+    group.write_coordinate_strings(dim::reason, labels(reason_names));
+    group.write_coordinate_strings(dim::channel, labels(channel_names));
+    group.write_coordinate_strings(dim::status, labels(status_names));
+    group.write_coordinate_strings(dim::origin, world.states.iso3);
+    const std::vector<std::string> rm{dim::replicate, dim::month};
     auto series = [&](const char* name, auto member) {
-        using T = typename std::decay_t<decltype(member(reps[0]))>::value_type;
-        const auto data = stack<T>(reps, member);
-        group.write<T>(name, {n_rep, months}, view(data));
-        group.attach_dimensions(name, {dim::replicate, dim::month});
+        write_stacked(group, name, reps, member, {months}, rm);
     };
-    series("parties", [](const ReplicateResult& r) -> auto& { return r.parties; });
-    series("treaty_in_force", [](const ReplicateResult& r) -> auto& { return r.treaty_in_force; });
-    series("protocol_adopted", [](const ReplicateResult& r) -> auto& { return r.protocol_adopted; });
-    series("protocol_parties", [](const ReplicateResult& r) -> auto& { return r.protocol_parties; });
-    series("protocol_in_force", [](const ReplicateResult& r) -> auto& { return r.protocol_in_force; });
+    series("parties", HAVENS_MEMBER(parties));
+    series("treaty_in_force", HAVENS_MEMBER(treaty_in_force));
+    series("protocol_adopted", HAVENS_MEMBER(protocol_adopted));
+    series("protocol_parties", HAVENS_MEMBER(protocol_parties));
+    series("protocol_in_force", HAVENS_MEMBER(protocol_in_force));
+    series("requests_issued", HAVENS_MEMBER(requests_issued));
+    series("requests_sent", HAVENS_MEMBER(requests_sent));
+    series("requests_not_sent", HAVENS_MEMBER(requests_not_sent));
+    series("requests_granted", HAVENS_MEMBER(requests_granted));
+    series("requests_refused", HAVENS_MEMBER(requests_refused));
+    series("requests_pending", HAVENS_MEMBER(requests_pending));
+    series("granted_pretextual", HAVENS_MEMBER(granted_pretextual));
+    series("granted_legitimate", HAVENS_MEMBER(granted_legitimate));
+    series("refused_pretextual", HAVENS_MEMBER(refused_pretextual));
+    series("refused_legitimate", HAVENS_MEMBER(refused_legitimate));
+    series("share_exiles_in_safe_haven", HAVENS_MEMBER(share_exiles_in_safe_haven));
+    write_stacked(group, "refused_by_reason", reps, HAVENS_MEMBER(refused_by_reason),
+                  {months, reason_count}, {dim::replicate, dim::month, dim::reason});
+    write_stacked(group, "granted_by_channel", reps, HAVENS_MEMBER(granted_by_channel),
+                  {months, channel_count}, {dim::replicate, dim::month, dim::channel});
+    write_stacked(group, "exiles_by_status", reps, HAVENS_MEMBER(exiles_by_status),
+                  {months, status_count}, {dim::replicate, dim::month, dim::status});
+    write_stacked(group, "safe_havens", reps, HAVENS_MEMBER(safe_havens),
+                  {months, world.states.size()}, {dim::replicate, dim::month, dim::origin});
+}
+
+void write_flows(const Location& group, const World& world, std::span<const ReplicateResult> reps) {
+    const hsize_t n = world.states.size();
+    write_replicate_axis(group, reps.size());
+    group.write_coordinate_strings(dim::origin, world.states.iso3);
+    group.write_coordinate_strings(dim::host, world.states.iso3);
+    const std::vector<std::string> roh{dim::replicate, dim::origin, dim::host};
+    write_stacked(group, "granted", reps, HAVENS_MEMBER(flows_granted), {n, n}, roh);
+    write_stacked(group, "grant_probability", reps, HAVENS_MEMBER(grant_probability), {n, n}, roh);
+}
+
+// The request event log: one row per request, every replicate, compressed.
+void write_events(const Location& group, std::span<const ReplicateResult> reps) {
+    std::vector<std::int32_t> replicate, sent, completed;
+    std::vector<std::uint32_t> target;
+    std::vector<std::uint16_t> origin, requested;
+    std::vector<std::uint8_t> kind, offence, pretextual, channel, outcome, reason;
+    std::vector<float> penalty;
+    for (std::size_t r = 0; r < reps.size(); ++r) {
+        for (const RequestEvent& e : reps[r].events) {
+            replicate.push_back(static_cast<std::int32_t>(r));
+            sent.push_back(e.month_sent);
+            completed.push_back(e.month_completed);
+            target.push_back(e.target);
+            origin.push_back(e.origin);
+            requested.push_back(e.requested);
+            kind.push_back(e.kind);
+            offence.push_back(e.offence);
+            pretextual.push_back(e.pretextual);
+            channel.push_back(e.channel);
+            outcome.push_back(e.outcome);
+            reason.push_back(e.reason);
+            penalty.push_back(e.penalty_years);
+        }
+    }
+    const hsize_t rows = replicate.size();
+    std::vector<std::int64_t> request(rows);
+    std::iota(request.begin(), request.end(), 0);
+    group.write_coordinate<std::int64_t>("request", view(request));
+    auto column = [&](const char* name, const auto& values) {
+        using T = typename std::decay_t<decltype(values)>::value_type;
+        group.write<T>(name, {rows}, view(values), true);
+        group.attach_dimensions(name, {"request"});
+    };
+    column("replicate", replicate);
+    column("month_sent", sent);
+    column("month_completed", completed);
+    column("target", target);
+    column("origin", origin);
+    column("requested", requested);
+    column("kind", kind);
+    column("offence", offence);
+    column("pretextual", pretextual);
+    column("channel", channel);
+    column("outcome", outcome);
+    column("reason", reason);
+    column("penalty_years", penalty);
+    // Codes of the categorical columns, as attributes: "0=preservation,1=...".
+    auto codes = [](auto const& names) {
+        std::string out;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            out += (i ? "," : "") + std::to_string(i) + "=" + std::string(names[i]);
+        }
+        return out;
+    };
+    group.set_attribute("kind_codes", codes(request_kind_names));
+    group.set_attribute("offence_codes", codes(offence_names));
+    group.set_attribute("channel_codes", codes(channel_names) + "," + std::to_string(channel_count) + "=none");
+    group.set_attribute("outcome_codes", codes(outcome_names));
+    group.set_attribute("reason_codes", codes(reason_names) + "," + std::to_string(reason_count) + "=none");
+    group.set_attribute("origin_requested_codes", "indices into /world/states/iso3");
 }
 
 void write_state_arrays(const Location& group, const World& world,
@@ -146,11 +255,9 @@ void write_state_arrays(const Location& group, const World& world,
         group.write<Month>(name, {n_rep, n_states}, view(data));
         group.attach_dimensions(name, {dim::replicate, dim::state});
     };
-    per_state("ratified_month", [](const ReplicateResult& r) -> auto& { return r.ratified_month; });
-    per_state("treaty_in_force_month",
-              [](const ReplicateResult& r) -> auto& { return r.treaty_in_force_month; });
-    per_state("protocol_ratified_month",
-              [](const ReplicateResult& r) -> auto& { return r.protocol_ratified_month; });
+    per_state("ratified_month", HAVENS_MEMBER(ratified_month));
+    per_state("treaty_in_force_month", HAVENS_MEMBER(treaty_in_force_month));
+    per_state("protocol_ratified_month", HAVENS_MEMBER(protocol_ratified_month));
     std::vector<std::uint8_t> reservations;
     for (const auto& r : reps) {
         for (const auto& row : r.reservations) reservations.insert(reservations.end(), row.begin(), row.end());
@@ -158,6 +265,8 @@ void write_state_arrays(const Location& group, const World& world,
     group.write<std::uint8_t>("reservations", {n_rep, n_states, article_count}, view(reservations));
     group.attach_dimensions("reservations", {dim::replicate, dim::state, dim::article});
 }
+
+#undef HAVENS_MEMBER
 
 void write_summary(const Location& group, std::span<const ReplicateResult> reps) {
     write_replicate_axis(group, reps.size());
@@ -170,6 +279,7 @@ void write_summary(const Location& group, std::span<const ReplicateResult> reps)
     scalar("entry_into_force_month", [](const ReplicateResult& r) { return r.entry_into_force_month; });
     scalar("protocol_adopted_month", [](const ReplicateResult& r) { return r.protocol_adopted_month; });
     scalar("protocol_votes", [](const ReplicateResult& r) { return r.protocol_votes; });
+    scalar("exiles", [](const ReplicateResult& r) { return static_cast<std::int32_t>(r.exiles); });
 }
 
 void write_scenario(const Location& scenarios, const World& world, const ScenarioOutput& out) {
@@ -185,9 +295,11 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
             },
             spec.get(out.scenario));
     }
-    write_timeseries(group.create_group(schema::timeseries), out.scenario, out.replicates);
+    write_timeseries(group.create_group(schema::timeseries), world, out.scenario, out.replicates);
     write_state_arrays(group.create_group(schema::states), world, out.replicates);
+    write_flows(group.create_group(schema::flows), world, out.replicates);
     write_summary(group.create_group(schema::summary), out.replicates);
+    if (out.scenario.output.request_log) write_events(group.create_group(schema::events), out.replicates);
 }
 
 }  // namespace

@@ -115,10 +115,13 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
 
     const auto folder = std::filesystem::path(path).parent_path();
     auto& world = loaded.scenario.world;
-    for (auto* file : {&world.states, &world.blocs}) {
+    const std::pair<std::string*, const char*> files[] = {
+        {&world.states, "world.states"},
+        {&world.blocs, "world.blocs"},
+        {&world.origin_incidents, "world.origin_incidents"}};
+    for (auto [file, key] : files) {
         *file = resolve_against(folder, *file);
         if (!std::filesystem::is_regular_file(*file)) {
-            const std::string key = file == &world.states ? "world.states" : "world.blocs";
             const auto* node = table.at_path(key).node();
             throw InputError(path, node ? line_of(*node) : 0, key, "no such file '" + *file + "'");
         }

@@ -190,6 +190,8 @@ StateTable load_states(const std::string& path, std::size_t expected_states) {
                              "unknown, and no state of its regional group has a score to default from");
         }
         s.fh_score.push_back(value);
+        s.tnr_incidents.push_back(std::nan(""));
+        s.tnr_leading.push_back(0);
         s.repression.push_back(1.0 - value / 100.0);
         if (s.rule_of_law[i] < 0.0) {
             // Civil liberties (0-60) include the rule-of-law category; without
@@ -229,6 +231,23 @@ Blocs load_blocs(const std::string& path, const StateTable& states) {
         blocs.members[it->second].push_back(state->second);
     }
     return blocs;
+}
+
+void load_origin_incidents(const std::string& path, StateTable& states) {
+    const CsvTable table = CsvTable::read(path);
+    std::map<std::string, StateId> by_code;
+    for (StateId i = 0; i < states.size(); ++i) by_code[states.iso3[i]] = i;
+    std::set<std::string> seen;
+    for (const CsvRow& row : table.rows()) {
+        RowReader r(table, row);
+        const std::string& iso3 = r.text("iso3");
+        auto state = by_code.find(iso3);
+        if (state == by_code.end()) r.fail("iso3", "'" + iso3 + "' is not a state of the world");
+        if (!seen.insert(iso3).second) r.fail("iso3", "duplicate code '" + iso3 + "'");
+        const auto incidents = r.number("incidents", 0, 1e9);
+        states.tnr_incidents[state->second] = incidents ? *incidents : std::nan("");
+        states.tnr_leading[state->second] = r.flag("leading");
+    }
 }
 
 }  // namespace havens

@@ -20,6 +20,7 @@ struct ScenarioDir {
     ScenarioDir() {
         dir.write("data/states.csv", "x\n");
         dir.write("data/blocs.csv", "x\n");
+        dir.write("data/tnr_origin_weights.csv", "x\n");
     }
     std::string write(const std::string& text) { return dir.write("s.toml", text); }
 };

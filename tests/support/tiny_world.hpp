@@ -2,6 +2,7 @@
 // expected results can be computed by hand.
 #pragma once
 
+#include <cmath>
 #include <string>
 
 #include "model/parameters.hpp"
@@ -33,6 +34,8 @@ inline StateTable make_states(const std::vector<TinyState>& rows) {
         s.fh_status.push_back(FreedomStatus::partly_free);
         s.repression.push_back(1.0 - r.fh_score / 100.0);
         s.rule_of_law.push_back(r.rule_of_law);
+        s.tnr_incidents.push_back(std::nan(""));
+        s.tnr_leading.push_back(0);
     }
     return s;
 }

@@ -3,6 +3,7 @@
 // them is a schema change: bump schema_version.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 namespace havens::schema {
@@ -28,6 +29,7 @@ inline constexpr const char* timeseries = "timeseries";
 inline constexpr const char* states = "states";
 inline constexpr const char* flows = "flows";
 inline constexpr const char* summary = "summary";
+inline constexpr const char* events = "events";
 
 namespace dim {
 inline constexpr const char* replicate = "replicate";
