@@ -20,7 +20,7 @@ namespace {
 using namespace havens;
 
 struct RunOptions {
-    std::string scenario;
+    std::vector<std::string> scenarios;
     std::string output;
     std::optional<int> replicates;
     std::optional<std::uint64_t> seed;
@@ -28,11 +28,27 @@ struct RunOptions {
     std::vector<std::string> overrides;
 };
 
-LoadedScenario load_with_flags(const RunOptions& o) {
+std::vector<LoadedScenario> load_with_flags(const RunOptions& o) {
     std::vector<std::string> overrides = o.overrides;
     if (o.replicates) overrides.push_back("replicates=" + std::to_string(*o.replicates));
     if (o.seed) overrides.push_back("seed=" + std::to_string(*o.seed));
-    return load_scenario(o.scenario, overrides);
+    std::vector<LoadedScenario> loaded;
+    for (const auto& path : o.scenarios) {
+        loaded.push_back(load_scenario(path, overrides));
+        for (std::size_t i = 0; i + 1 < loaded.size(); ++i) {
+            if (loaded[i].scenario.name == loaded.back().scenario.name) {
+                throw InputError(path, 0, "name",
+                                 "scenario name '" + loaded.back().scenario.name +
+                                     "' is already used by " + loaded[i].path);
+            }
+        }
+        if (!same_world(loaded.front().scenario.world, loaded.back().scenario.world)) {
+            throw InputError(path, 0, "world",
+                             "scenarios in one result file must share the world of " +
+                                 loaded.front().path);
+        }
+    }
+    return loaded;
 }
 
 World load_world(const Scenario& s) {
@@ -43,32 +59,52 @@ World load_world(const Scenario& s) {
     return build_world(std::move(states), std::move(blocs), s.world);
 }
 
+// The provenance of several scenario files: their texts, each headed by its
+// path, and their resolved configurations keyed by scenario name.
+Provenance provenance_of(const std::vector<LoadedScenario>& loaded, const std::string& command_line) {
+    std::string text;
+    nlohmann::json config = nlohmann::json::object();
+    for (const auto& l : loaded) {
+        if (loaded.size() > 1) text += "# --- " + l.path + "\n";
+        text += l.text;
+        config[l.scenario.name] = scenario_to_json(l.scenario);
+    }
+    return make_provenance(command_line, text,
+                           (loaded.size() == 1 ? config.front() : config).dump(),
+                           loaded.front().scenario.seed);
+}
+
 int run_command(const RunOptions& o, const std::string& command_line) {
-    const LoadedScenario loaded = load_with_flags(o);
-    const Scenario& scenario = loaded.scenario;
-    const World world = load_world(scenario);
-    const std::string output = o.output.empty() ? "results/" + scenario.name + ".h5" : o.output;
+    const auto loaded = load_with_flags(o);
+    const World world = load_world(loaded.front().scenario);
+    const std::string output =
+        o.output.empty() ? "results/" + loaded.front().scenario.name + ".h5" : o.output;
 
     std::optional<tbb::global_control> limit;
     if (o.threads > 0) {
         limit.emplace(tbb::global_control::max_allowed_parallelism,
                       static_cast<std::size_t>(o.threads));
     }
-    const auto replicates = run_ensemble(world, scenario);
-    const Provenance provenance = make_provenance(command_line, loaded.text,
-                                                  scenario_to_json(scenario).dump(), scenario.seed);
-    write_result_file(output, provenance, world, {ScenarioOutput{scenario, replicates}});
+    std::vector<std::vector<ReplicateResult>> results;
+    std::vector<ScenarioOutput> outputs;
+    for (const auto& l : loaded) results.push_back(run_ensemble(world, l.scenario));
+    for (std::size_t i = 0; i < loaded.size(); ++i) {
+        outputs.push_back(ScenarioOutput{loaded[i].scenario, results[i], loaded[i].text});
+    }
+    write_result_file(output, provenance_of(loaded, command_line), world, outputs);
     std::cout << describe_result_file(output);
     return exit_ok;
 }
 
 int validate_command(const RunOptions& o) {
-    const LoadedScenario loaded = load_with_flags(o);
-    const World world = load_world(loaded.scenario);
-    std::cout << loaded.path << ": ok: scenario " << loaded.scenario.name << ", "
-              << world.states.size() << " states, " << boost::num_edges(world.network.graph)
-              << " cooperation edges (besides INTERPOL), " << loaded.scenario.replicates
-              << " replicates x " << loaded.scenario.months << " months\n";
+    for (const auto& l : load_with_flags(o)) {
+        const World world = load_world(l.scenario);
+        std::cout << l.path << ": ok: scenario " << l.scenario.name << ", "
+                  << world.states.size() << " states, " << boost::num_edges(world.network.graph)
+                  << " cooperation edges (besides INTERPOL), " << l.scenario.world.exiles
+                  << " exiles, " << l.scenario.replicates << " replicates x "
+                  << l.scenario.months << " months\n";
+    }
     return exit_ok;
 }
 
@@ -79,7 +115,8 @@ std::string join_arguments(int argc, char** argv) {
 }
 
 void add_scenario_options(CLI::App& cmd, RunOptions& o) {
-    cmd.add_option("scenario", o.scenario, "scenario file (TOML)")->required();
+    cmd.add_option("scenario", o.scenarios, "scenario files (TOML); each becomes a group")
+        ->required();
     cmd.add_option("--set", o.overrides, "override a key: --set treaty.threshold=60")
         ->allow_extra_args(false);
     cmd.add_option("--replicates", o.replicates, "replicates (overrides the file)")

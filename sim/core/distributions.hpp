@@ -26,10 +26,14 @@ std::uint64_t poisson(RandomStream& rng, double mean);
 // cumulative weight table (non-decreasing, last element the total > 0).
 std::size_t categorical(RandomStream& rng, std::span<const double> cumulative);
 
-// Uniform integer in [0, n) without modulo bias worth measuring (Lemire).
-inline std::uint64_t uniform_index(RandomStream& rng, std::uint64_t n) {
+// Maps 64 random bits to [0, n) without modulo bias worth measuring (Lemire).
+inline std::uint64_t index_from_bits(std::uint64_t bits, std::uint64_t n) {
     __extension__ using u128 = unsigned __int128;
-    return static_cast<std::uint64_t>((static_cast<u128>(rng.next_u64()) * n) >> 64);
+    return static_cast<std::uint64_t>((static_cast<u128>(bits) * n) >> 64);
+}
+
+inline std::uint64_t uniform_index(RandomStream& rng, std::uint64_t n) {
+    return index_from_bits(rng.next_u64(), n);
 }
 
 }  // namespace havens

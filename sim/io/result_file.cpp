@@ -295,6 +295,8 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
             },
             spec.get(out.scenario));
     }
+    group.set_attribute(schema::root_attr::scenario_toml, out.scenario_toml);
+    group.set_attribute(schema::root_attr::config_json, scenario_to_json(out.scenario).dump());
     write_timeseries(group.create_group(schema::timeseries), world, out.scenario, out.replicates);
     write_state_arrays(group.create_group(schema::states), world, out.replicates);
     write_flows(group.create_group(schema::flows), world, out.replicates);

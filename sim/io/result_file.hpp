@@ -18,6 +18,7 @@ namespace havens {
 struct ScenarioOutput {
     const Scenario& scenario;
     std::span<const ReplicateResult> replicates;
+    std::string scenario_toml;  // the file it came from, kept on its group
 };
 
 void write_result_file(const std::string& path, const Provenance& provenance, const World& world,

@@ -1,6 +1,8 @@
 #include "io/result_info.hpp"
 
 #include <algorithm>
+#include <iomanip>
+#include <numeric>
 #include <sstream>
 
 #include "core/errors.hpp"
@@ -54,6 +56,24 @@ std::string describe_result_file(const std::string& path) {
             << " (median, range " << final_parties.front() << "-" << final_parties.back() << ")"
             << "; protocol adopted " << median_month(summary.read<std::int32_t>("protocol_adopted_month"))
             << "\n";
+        if (series.exists("requests_issued")) {
+            auto total = [&](const char* name) {
+                const auto v = series.read<std::int64_t>(name);
+                return static_cast<double>(std::accumulate(v.begin(), v.end(), std::int64_t{0})) /
+                       static_cast<double>(shape[0]);
+            };
+            const auto share = series.read<double>("share_exiles_in_safe_haven");
+            double final_share = 0.0;
+            for (hsize_t r = 0; r < shape[0]; ++r) final_share += share[(r + 1) * shape[1] - 1];
+            out << std::fixed << std::setprecision(0) << "    requests per replicate: "
+                << total("requests_issued") << " issued, " << total("requests_sent") << " sent; granted "
+                << total("granted_pretextual") << " pretextual, " << total("granted_legitimate")
+                << " legitimate; refused " << total("refused_pretextual") << " pretextual, "
+                << total("refused_legitimate") << " legitimate\n"
+                << std::setprecision(3) << "    exiles in a safe haven at the horizon: "
+                << final_share / static_cast<double>(shape[0]) << " (mean share)\n";
+            out.unsetf(std::ios::fixed);
+        }
     }
     return out.str();
 }

@@ -129,6 +129,12 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     return loaded;
 }
 
+bool same_world(const WorldParams& a, const WorldParams& b) {
+    return a.states == b.states && a.blocs == b.blocs && a.origin_incidents == b.origin_incidents &&
+           a.state_count == b.state_count && a.mlat_min_rule_of_law == b.mlat_min_rule_of_law &&
+           a.alignment_vote_weight == b.alignment_vote_weight;
+}
+
 nlohmann::json scenario_to_json(const Scenario& scenario) {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& spec : parameter_table()) {

@@ -22,6 +22,9 @@ struct LoadedScenario {
 // value, or as a bare string when it is not one (--set safeguards.scope=narrow).
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides);
 
+// Whether two scenarios build the same world (same files and derivation).
+bool same_world(const WorldParams& a, const WorldParams& b);
+
 // The resolved configuration: every key with its value, nested by section.
 nlohmann::json scenario_to_json(const Scenario& scenario);
 
