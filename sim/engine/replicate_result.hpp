@@ -21,10 +21,13 @@ struct RequestEvent {
     std::uint8_t kind = 0;
     std::uint8_t offence = 0;
     std::uint8_t pretextual = 0;
+    std::uint8_t dual_criminality = 0;  // the conduct is an offence in the requested state
     std::uint8_t channel = 0;      // channel_count: not sent
     std::uint8_t outcome = 0;      // RequestOutcome
     std::uint8_t reason = 0;       // reason_count: not refused
     float penalty_years = 0;
+
+    bool operator==(const RequestEvent&) const = default;
 };
 enum class RequestOutcome : std::uint8_t { not_sent, granted, refused, pending };
 inline constexpr std::array<std::string_view, 4> outcome_names{"not_sent", "granted", "refused",

@@ -77,6 +77,7 @@ RequestEvent event_of(const IssuedRequest& r, Month t) {
     e.kind = static_cast<std::uint8_t>(f.kind);
     e.offence = static_cast<std::uint8_t>(f.offence);
     e.pretextual = f.pretextual;
+    e.dual_criminality = f.crime_in_requested;
     e.channel = r.decision.sent ? static_cast<std::uint8_t>(r.decision.channel) : channel_count;
     e.outcome = static_cast<std::uint8_t>(r.decision.sent ? RequestOutcome::pending
                                                           : RequestOutcome::not_sent);

@@ -186,7 +186,7 @@ void write_events(const Location& group, std::span<const ReplicateResult> reps) 
     std::vector<std::int32_t> replicate, sent, completed;
     std::vector<std::uint32_t> target;
     std::vector<std::uint16_t> origin, requested;
-    std::vector<std::uint8_t> kind, offence, pretextual, channel, outcome, reason;
+    std::vector<std::uint8_t> kind, offence, pretextual, dual_criminality, channel, outcome, reason;
     std::vector<float> penalty;
     for (std::size_t r = 0; r < reps.size(); ++r) {
         for (const RequestEvent& e : reps[r].events) {
@@ -199,6 +199,7 @@ void write_events(const Location& group, std::span<const ReplicateResult> reps) 
             kind.push_back(e.kind);
             offence.push_back(e.offence);
             pretextual.push_back(e.pretextual);
+            dual_criminality.push_back(e.dual_criminality);
             channel.push_back(e.channel);
             outcome.push_back(e.outcome);
             reason.push_back(e.reason);
@@ -223,6 +224,7 @@ void write_events(const Location& group, std::span<const ReplicateResult> reps) 
     column("kind", kind);
     column("offence", offence);
     column("pretextual", pretextual);
+    column("dual_criminality", dual_criminality);
     column("channel", channel);
     column("outcome", outcome);
     column("reason", reason);

@@ -121,7 +121,8 @@ void plan_channel_rules(const DecisionContext& ctx, const RequestFacts& f, doubl
             if (!f.crime_in_requested) plan.add(Reason::dual_criminality, j);
             if (political) plan.add(Reason::channel_rules, p.political_exception * j);
             if (is_surveillance(f.kind) && f.pretextual) {
-                plan.add(Reason::conditions_safeguards, p.review_strength * j);  // Art. 15
+                // Budapest's own Art. 15 review: a rule of the channel, not the UN treaty's Art. 24.
+                plan.add(Reason::channel_rules, p.review_strength * j);
             }
             break;
         case Channel::regional:
