@@ -20,6 +20,7 @@ struct RunContext {
     StreamKey key;
     ReservationPropensity propensity;
     KindTable kinds;
+    DecisionTables tables;
 };
 
 // A sent request on its way: decided when sent, effective when it completes.
@@ -166,7 +167,7 @@ void record(const RunContext& ctx, Month t, const ReplicateState& state, Replica
 void step_month(const RunContext& ctx, Month t, ReplicateState& state, ReplicateResult& out) {
     ratify(ctx, t, state.treaty);
     negotiate_protocol(ctx, t, state.treaty);
-    const DecisionContext decisions{ctx.world, state.treaty, ctx.scenario, t};
+    const DecisionContext decisions{ctx.world, state.treaty, ctx.scenario, ctx.tables, t};
     state.havens.update(decisions);
     send_requests(ctx, decisions, t, state, out);
     complete_requests(ctx, t, state, out);
@@ -177,7 +178,8 @@ void step_month(const RunContext& ctx, Month t, ReplicateState& state, Replicate
 // the origin's average pretext probability) would be granted at the horizon.
 std::vector<double> horizon_grant_probability(const RunContext& ctx, const ReplicateState& state) {
     const std::size_t n = ctx.world.states.size();
-    const DecisionContext decisions{ctx.world, state.treaty, ctx.scenario, ctx.scenario.months - 1};
+    const DecisionContext decisions{ctx.world, state.treaty, ctx.scenario, ctx.tables,
+                                    ctx.scenario.months - 1};
     const auto& e = ctx.scenario.exiles;
     const double shares[] = {e.share_journalist, e.share_defender, e.share_activist,
                              e.share_researcher,
@@ -232,7 +234,7 @@ ReplicateResult run_replicate(const World& world, const Scenario& scenario,
     const std::size_t n = world.states.size();
     const RunContext ctx{world, scenario, StreamKey{scenario.seed, replicate},
                          reservation_propensity(world.states, scenario.treaty),
-                         kind_table(scenario.requests)};
+                         kind_table(scenario.requests), decision_tables(world, scenario)};
     ReplicateState state{TreatyStatus(n), populate(ctx), {}, SafeHavenMap(n), {}, 0};
     state.population = initial_population_state(state.exiles, n);
     state.due.resize(static_cast<std::size_t>(scenario.months));

@@ -6,16 +6,9 @@ namespace havens {
 
 namespace {
 
-constexpr ChannelMask non_treaty_order[] = {channel_bit(Channel::regional),
-                                            channel_bit(Channel::budapest),
-                                            channel_bit(Channel::mlat)};
-
-Channel channel_of(ChannelMask bit) {
-    for (std::size_t c = 0; c < channel_count; ++c) {
-        if (bit == channel_bit(static_cast<Channel>(c))) return static_cast<Channel>(c);
-    }
-    return Channel::interpol;
-}
+// The non-treaty instruments in the order a requesting state tries them:
+// the most integrated first.
+constexpr Channel non_treaty_order[] = {Channel::regional, Channel::budapest, Channel::mlat};
 
 // What each non-treaty instrument covers: Budapest extradites only for its
 // own offences (Art. 24); INTERPOL carries extradition requests only.
@@ -44,25 +37,31 @@ Route route(const DecisionContext& ctx, const RequestFacts& f) {
     const ChannelMask open = ctx.world.network.channels(f.origin, f.requested);
     const bool treaty = uncc_open(ctx, f.origin, f.requested);
     if (treaty && in_uncc_scope(ctx, f)) return {true, Channel::uncc, true};
-    for (ChannelMask bit : non_treaty_order) {
-        if ((open & bit) && covers(channel_of(bit), f)) return {true, channel_of(bit), true};
+    for (Channel c : non_treaty_order) {
+        if ((open & channel_bit(c)) && covers(c, f)) return {true, c, true};
     }
     if (covers(Channel::interpol, f)) return {true, Channel::interpol, true};
     if (treaty) return {true, Channel::uncc, false};
-    for (ChannelMask bit : non_treaty_order) {
-        if (open & bit) return {true, channel_of(bit), false};
+    for (Channel c : non_treaty_order) {
+        if (open & channel_bit(c)) return {true, c, false};
     }
     return {};
 }
 
-double discretion_grant(const DecisionContext& ctx, const RequestFacts& f, double j) {
-    const auto& p = ctx.scenario.decision;
-    const double alignment = ctx.world.network.alignment(f.origin, f.requested);
-    const double linear =
-        p.grant_intercept + p.grant_alignment * alignment - p.grant_rule_of_law * j;
-    double grant = 1.0 / (1.0 + std::exp(-linear));
-    if (f.kind == RequestKind::interception) grant *= 1.0 - p.interception_discretion;  // Art. 46
+double discretion_grant(const DecisionContext& ctx, const RequestFacts& f) {
+    double grant = ctx.tables.discretion_grant[f.origin * ctx.tables.states + f.requested];
+    if (f.kind == RequestKind::interception) {
+        grant *= 1.0 - ctx.scenario.decision.interception_discretion;  // Art. 46
+    }
     return grant;
+}
+
+// Whether the claimed penalty can change the decision: only through the
+// treaty's serious-crime scope, for evidence of a non-Convention offence.
+bool seriousness_matters(const DecisionContext& ctx, const RequestFacts& f) {
+    return ctx.scenario.safeguards.scope == Scope::serious_crime &&
+           f.kind != RequestKind::extradition && !convention_offence(ctx, f) &&
+           uncc_open(ctx, f.origin, f.requested);
 }
 
 int channel_delay(const DecisionParams& p, Channel c) {
@@ -143,6 +142,23 @@ void plan_channel_rules(const DecisionContext& ctx, const RequestFacts& f, doubl
 
 }  // namespace
 
+DecisionTables decision_tables(const World& world, const Scenario& scenario) {
+    const std::size_t n = world.states.size();
+    const auto& p = scenario.decision;
+    DecisionTables t;
+    t.states = n;
+    t.discretion_grant.resize(n * n);
+    for (std::size_t o = 0; o < n; ++o) {
+        for (std::size_t k = 0; k < n; ++k) {
+            const double linear = p.grant_intercept +
+                                  p.grant_alignment * world.network.alignment(o, k) -
+                                  p.grant_rule_of_law * world.states.rule_of_law[k];
+            t.discretion_grant[o * n + k] = 1.0 / (1.0 + std::exp(-linear));
+        }
+    }
+    return t;
+}
+
 double DecisionPlan::grant_probability() const {
     if (!sent) return 0.0;
     double pass = 1.0;
@@ -193,7 +209,7 @@ DecisionPlan plan_decision(const DecisionContext& ctx, const RequestFacts& f) {
     } else {
         plan_channel_rules(ctx, f, j, plan);
     }
-    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f, j));
+    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f));
     return plan;
 }
 
@@ -232,17 +248,20 @@ double typical_grant_probability(const DecisionContext& ctx, StateId origin, Sta
     for (std::size_t c = 0; c < offence_count; ++c) {
         if (mix[c] == 0.0) continue;
         const Offence offence = static_cast<Offence>(c);
-        const double mean =
-            mean_penalty_years[c] * (1.0 + ctx.scenario.requests.penalty_repression * r_o);
-        const double p_serious = std::exp(-years / mean);
         const double p_crime = crime_probability(offence, r_k);
-        for (int serious = 0; serious < 2; ++serious) {
+        RequestFacts f{origin, requested, kind, offence, false, false, pretextual};
+        const bool both = seriousness_matters(ctx, f);
+        const double p_serious =
+            both ? std::exp(-years / (mean_penalty_years[c] *
+                                      (1.0 + ctx.scenario.requests.penalty_repression * r_o)))
+                 : 0.0;
+        for (int serious = 0; serious < (both ? 2 : 1); ++serious) {
             for (int crime = 0; crime < 2; ++crime) {
-                const double w = (serious ? p_serious : 1.0 - p_serious) *
+                const double w = (both ? (serious ? p_serious : 1.0 - p_serious) : 1.0) *
                                  (crime ? p_crime : 1.0 - p_crime);
                 if (w == 0.0) continue;
-                const RequestFacts f{origin, requested, kind, offence, serious == 1, crime == 1,
-                                     pretextual};
+                f.serious = serious == 1;
+                f.crime_in_requested = crime == 1;
                 expected += mix[c] * w * plan_decision(ctx, f).grant_probability();
             }
         }

@@ -16,10 +16,19 @@
 
 namespace havens {
 
+// The per-pair parts of the rules that no event of a run changes, computed
+// once per run: the discretionary grant probability of every pair.
+struct DecisionTables {
+    std::vector<double> discretion_grant;  // [origin * n + requested]
+    std::size_t states = 0;
+};
+DecisionTables decision_tables(const World& world, const Scenario& scenario);
+
 struct DecisionContext {
     const World& world;
     const TreatyStatus& treaty;
     const Scenario& scenario;
+    const DecisionTables& tables;
     Month month = 0;
 };
 

@@ -12,7 +12,14 @@ double host_grant_probability(const DecisionContext& ctx, StateId origin, StateI
 
 SafeHavenMap::SafeHavenMap(std::size_t states)
     : n_(states), haven_(states * states, 0), count_(states, 0), list_(states),
-      signature_(states, 0) {}
+      signature_(states, 0), pair_signature_(states * states, 0) {}
+
+std::uint8_t SafeHavenMap::pair_signature(const DecisionContext& ctx, StateId o, StateId h) const {
+    const Month t = ctx.month;
+    return static_cast<std::uint8_t>(
+        (ctx.treaty.in_force_for(o, t) && ctx.treaty.in_force_for(h, t)) |
+        ((ctx.treaty.protocol_in_force_for(o, t) && ctx.treaty.protocol_in_force_for(h, t)) << 1));
+}
 
 void SafeHavenMap::evaluate(const DecisionContext& ctx, StateId o, StateId h) {
     haven_[index(o, h)] = o != h && host_grant_probability(ctx, o, h) <=
@@ -35,7 +42,11 @@ void SafeHavenMap::update(const DecisionContext& ctx) {
     if (!any) return;
     for (StateId o = 0; o < n_; ++o) {
         for (StateId h = 0; h < n_; ++h) {
-            if (!initialised_ || changed[o] || changed[h]) evaluate(ctx, o, h);
+            if (initialised_ && !changed[o] && !changed[h]) continue;
+            const std::uint8_t sig = pair_signature(ctx, o, h);
+            if (initialised_ && sig == pair_signature_[index(o, h)]) continue;
+            pair_signature_[index(o, h)] = sig;
+            evaluate(ctx, o, h);
         }
     }
     initialised_ = true;

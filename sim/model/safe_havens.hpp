@@ -1,8 +1,9 @@
 // Safe havens (DESIGN 1.5): for each origin, the host states that refuse its
 // pretextual host-directed requests (extradition, interception) with
 // probability at least 1 - epsilon over the channel they would use. Kept up
-// to date incrementally: a pair is re-evaluated only when the treaty's
-// status changes for one of its two states.
+// to date incrementally: a pair is re-evaluated only when what the treaty
+// means between its two states changes (the convention in force for both,
+// the protocol in force for both); nothing else in a run moves it.
 #pragma once
 
 #include <vector>
@@ -35,7 +36,10 @@ private:
     std::vector<std::uint8_t> haven_;
     std::vector<int> count_;
     std::vector<std::vector<StateId>> list_;
-    std::vector<std::uint8_t> signature_;  // per state: in force, protocol in force
+    std::uint8_t pair_signature(const DecisionContext& ctx, StateId o, StateId h) const;
+
+    std::vector<std::uint8_t> signature_;       // per state: in force, protocol in force
+    std::vector<std::uint8_t> pair_signature_;  // per pair: both in force, protocol in both
     bool initialised_ = false;
 };
 

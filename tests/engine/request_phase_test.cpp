@@ -23,7 +23,8 @@ TEST(RequestPhase, ParallelEqualsSerialForAnyThreadCount) {
     for (ExileId i = 0; i < exiles.size(); ++i) draw_contacts(setup, key, i, exiles);
     const PopulationState population = initial_population_state(exiles, w.states.size());
     TreatyStatus treaty(w.states.size());
-    const DecisionContext ctx{w, treaty, s, 7};
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext ctx{w, treaty, s, tables, 7};
     const KindTable kinds = kind_table(s.requests);
     const auto serial = issue_requests(ctx, kinds, key, exiles, population, Execution::serial);
     ASSERT_GT(serial.size(), 1000u);

@@ -52,7 +52,8 @@ TEST(DecisionPlan, MandatoryDualCriminalityNeverGrantsWhereTheActIsNoCrime) {
     Scenario s;
     s.safeguards.dual_criminality = DualCriminality::mandatory;
     const TreatyStatus t = everyone_in_force(w.states.size());
-    const DecisionContext ctx{w, t, s, 10};
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext ctx{w, t, s, tables, 10};
     int checked = 0;
     for_every_request(ctx, [&](const RequestFacts& f, const DecisionPlan& plan) {
         if (f.crime_in_requested || !plan.sent || plan.channel != Channel::uncc) return;
@@ -66,7 +67,8 @@ TEST(DecisionPlan, OptionalDualCriminalityLetsSomeThrough) {
     const World& w = default_world();
     const Scenario s;
     const TreatyStatus t = everyone_in_force(w.states.size());
-    const DecisionContext ctx{w, t, s, 10};
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext ctx{w, t, s, tables, 10};
     bool some = false;
     for_every_request(ctx, [&](const RequestFacts& f, const DecisionPlan& plan) {
         if (!f.crime_in_requested && plan.channel == Channel::uncc && plan.grant_probability() > 0) some = true;
@@ -79,7 +81,8 @@ TEST(DecisionPlan, NarrowScopeKeepsNonConventionOffencesOffTheTreatyChannel) {
     Scenario s;
     s.safeguards.scope = Scope::narrow;
     const TreatyStatus t = everyone_in_force(w.states.size());
-    const DecisionContext ctx{w, t, s, 10};
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext ctx{w, t, s, tables, 10};
     for_every_request(ctx, [&](const RequestFacts& f, const DecisionPlan& plan) {
         if (plan.sent && plan.channel == Channel::uncc && !convention_offence(ctx, f)) {
             EXPECT_EQ(plan.grant_probability(), 0.0);  // sent only to be refused for scope
@@ -92,7 +95,8 @@ TEST(DecisionPlan, TreatyExtraditionOnlyForConventionOffences) {
     const World& w = default_world();
     const Scenario s;
     const TreatyStatus t = everyone_in_force(w.states.size());
-    const DecisionContext ctx{w, t, s, 10};
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext ctx{w, t, s, tables, 10};
     for_every_request(ctx, [&](const RequestFacts& f, const DecisionPlan& plan) {
         if (f.kind == RequestKind::extradition && plan.channel == Channel::uncc &&
             plan.grant_probability() > 0) {
@@ -108,9 +112,10 @@ TEST(DecisionPlan, TheProtocolMakesContentOffencesConventionOffences) {
     const TreatyStatus with = everyone_in_force(w.states.size(), true);
     const TreatyStatus without = everyone_in_force(w.states.size(), false);
     const RequestFacts f{0, 1, RequestKind::extradition, Offence::content_speech, false, false, true};
-    EXPECT_TRUE(convention_offence(DecisionContext{w, with, s, 5}, f));
-    EXPECT_FALSE(convention_offence(DecisionContext{w, without, s, 5}, f));
-    EXPECT_EQ(plan_decision(DecisionContext{w, with, s, 5}, f).channel, Channel::uncc);
+    const DecisionTables tables = decision_tables(w, s);
+    EXPECT_TRUE(convention_offence(DecisionContext{w, with, s, tables, 5}, f));
+    EXPECT_FALSE(convention_offence(DecisionContext{w, without, s, tables, 5}, f));
+    EXPECT_EQ(plan_decision(DecisionContext{w, with, s, tables, 5}, f).channel, Channel::uncc);
 }
 
 TEST(DecisionPlan, StrongerPersecutionGroundRefusesPretextsMore) {
@@ -119,11 +124,12 @@ TEST(DecisionPlan, StrongerPersecutionGroundRefusesPretextsMore) {
     Scenario optional, mandatory, deleted;
     mandatory.safeguards.persecution_ground = PersecutionGround::mandatory;
     deleted.safeguards.persecution_ground = PersecutionGround::deleted;
+    const DecisionTables tables = decision_tables(w, optional);  // discretion is the same in all three
     for (StateId k = 1; k < w.states.size(); k += 7) {
         const RequestFacts f{0, k, RequestKind::subscriber_data, Offence::fraud, false, true, true};
-        const double p_opt = plan_decision({w, t, optional, 5}, f).grant_probability();
-        const double p_man = plan_decision({w, t, mandatory, 5}, f).grant_probability();
-        const double p_del = plan_decision({w, t, deleted, 5}, f).grant_probability();
+        const double p_opt = plan_decision({w, t, optional, tables, 5}, f).grant_probability();
+        const double p_man = plan_decision({w, t, mandatory, tables, 5}, f).grant_probability();
+        const double p_del = plan_decision({w, t, deleted, tables, 5}, f).grant_probability();
         EXPECT_LE(p_man, p_opt);
         EXPECT_LE(p_opt, p_del);
     }
@@ -134,9 +140,10 @@ TEST(DecisionPlan, AReservedGroundIsVoidForTheReservingState) {
     TreatyStatus t = everyone_in_force(w.states.size());
     const Scenario s;
     const RequestFacts f{0, 5, RequestKind::stored_content, Offence::fraud, false, true, true};
-    const DecisionPlan before = plan_decision({w, t, s, 5}, f);
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionPlan before = plan_decision({w, t, s, tables, 5}, f);
     t.reservations[5] = {1, 1, 1};
-    const DecisionPlan after = plan_decision({w, t, s, 5}, f);
+    const DecisionPlan after = plan_decision({w, t, s, tables, 5}, f);
     for (int i = 0; i < after.ground_count; ++i) {
         EXPECT_NE(after.grounds[i].reason, Reason::persecution_ground);
         EXPECT_NE(after.grounds[i].reason, Reason::conditions_safeguards);
@@ -149,7 +156,8 @@ TEST(DecisionPlan, TypicalGrantProbabilityIsAProbability) {
     const World& w = default_world();
     const TreatyStatus t = everyone_in_force(w.states.size());
     const Scenario s;
-    const DecisionContext ctx{w, t, s, 5};
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext ctx{w, t, s, tables, 5};
     for (StateId o = 0; o < w.states.size(); o += 11) {
         for (StateId k = 0; k < w.states.size(); k += 13) {
             for (bool pretext : {false, true}) {

@@ -38,7 +38,7 @@ TEST(ExilePopulation, ApportionedExactlyAndSortedByOrigin) {
     for (ExileId i = 0; i < e.size(); ++i) draw_exile(setup, key, i, e);
     for (ExileId i = 0; i < e.size(); ++i) draw_contacts(setup, key, i, e);
     const auto china = static_cast<StateId>(index_of_state(w, "CHN"));
-    EXPECT_NEAR(e.of_origin(china) / 100'000.0, 272.0 / 1219.0, 1e-4);
+    EXPECT_NEAR(static_cast<double>(e.of_origin(china)) / 100000.0, 272.0 / 1219.0, 1e-4);
     for (ExileId i = 0; i < e.size(); ++i) {
         ASSERT_NE(e.host[i], e.origin[i]);
         ASSERT_GE(i, e.origin_begin[e.origin[i]]);
@@ -60,8 +60,8 @@ TEST(ExilePopulation, ProvidersFollowTheShares) {
     double at_usa = 0;
     for (StateId p : e.provider) at_usa += p == usa;
     // 60% by rule, plus US-hosted exiles whose providers are in the host.
-    EXPECT_GT(at_usa / e.size(), 0.6 - 0.01);
-    EXPECT_LT(at_usa / e.size(), 0.75);
+    EXPECT_GT(at_usa / static_cast<double>(e.size()), 0.6 - 0.01);
+    EXPECT_LT(at_usa / static_cast<double>(e.size()), 0.75);
 }
 
 }  // namespace
