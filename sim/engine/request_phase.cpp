@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "core/distributions.hpp"
 
@@ -11,18 +12,24 @@ namespace havens {
 
 namespace {
 
-ExileId choose_target(const Exiles& exiles, const PopulationState& population, StateId origin,
-                      double priority_share, RandomStream& rng) {
+// A target among the origin's exiles, preferring exposed contacts; the
+// detained are out of reach, so a draw that finds one is retried a few times.
+std::optional<ExileId> choose_target(const Exiles& exiles, const PopulationState& population,
+                                     StateId origin, double priority_share, RandomStream& rng) {
+    constexpr int attempts = 4;
     const auto& pool = population.priority_pool[origin];
-    // Both draws are always taken, so that the stream stays aligned across arms.
-    const bool prioritise = rng.uniform() < priority_share;
-    const std::uint64_t pick = rng.next_u64();
-    if (prioritise && !pool.empty()) {
-        return pool[index_from_bits(pick, pool.size())];
-    }
     const std::uint64_t size = exiles.of_origin(origin);
-    return exiles.origin_begin[origin] +
-           static_cast<ExileId>(index_from_bits(pick, size));
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        // Both draws are always taken, so that the stream stays aligned across arms.
+        const bool prioritise = rng.uniform() < priority_share;
+        const std::uint64_t pick = rng.next_u64();
+        const ExileId target =
+            prioritise && !pool.empty()
+                ? pool[index_from_bits(pick, pool.size())]
+                : exiles.origin_begin[origin] + static_cast<ExileId>(index_from_bits(pick, size));
+        if (exiles.status[target] != ExileStatus::detained) return target;
+    }
+    return std::nullopt;
 }
 
 IssuedRequest issue_one(const DecisionContext& ctx, const KindTable& kinds, StreamKey key,
@@ -32,12 +39,12 @@ IssuedRequest issue_one(const DecisionContext& ctx, const KindTable& kinds, Stre
     RandomStream draws(key, Purpose::request_draw, month, origin, serial);
     IssuedRequest out;
     out.serial = serial;
-    const ExileId target = choose_target(exiles, population, origin,
-                                         ctx.scenario.requests.priority_share, draws);
-    if (exiles.status[target] == ExileStatus::detained) return out;
+    const auto target = choose_target(exiles, population, origin,
+                                      ctx.scenario.requests.priority_share, draws);
+    if (!target) return out;
     out.issued = true;
     out.request = draw_request(ctx.scenario.requests, ctx.scenario.safeguards, kinds,
-                               ctx.world.states, exiles, target, draws);
+                               ctx.world.states, exiles, *target, draws);
     RandomStream decision(key, Purpose::decision, month, origin, serial);
     out.decision = decide(plan_decision(ctx, out.request.facts), decision);
     return out;

@@ -17,7 +17,7 @@ struct IssuedRequest {
     Request request;
     Decision decision;
     std::uint32_t serial = 0;  // index within the origin's requests this month
-    bool issued = false;       // false: the drawn target was already detained
+    bool issued = false;       // false: every target drawn was already detained
 };
 
 enum class Execution { serial, parallel };

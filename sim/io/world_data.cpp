@@ -115,6 +115,7 @@ StateTable load_states(const std::string& path, std::size_t expected_states) {
 
     StateTable s;
     std::vector<std::optional<double>> score, civil;
+    std::vector<bool> status_unknown;
     std::set<std::string> seen;
     for (const CsvRow& row : table.rows()) {
         RowReader r(table, row);
@@ -159,13 +160,11 @@ StateTable load_states(const std::string& path, std::size_t expected_states) {
         score.push_back(r.number("fh_score", 0, 100));
         r.number("fh_pr", -4, 40);  // the discretionary question can take up to 4 points off
         civil.push_back(r.number("fh_cl", 0, 60));
-        const std::string& status = r.text("fh_status");
-        if (!is_unknown(status)) {
-            s.fh_status.push_back(
-                static_cast<FreedomStatus>(r.category("fh_status", freedom_status_names, 0)));
-        } else {
-            s.fh_status.push_back(FreedomStatus::not_free);  // replaced below from the score
-        }
+        const bool status_known = !is_unknown(r.text("fh_status"));
+        status_unknown.push_back(!status_known);
+        s.fh_status.push_back(status_known ? static_cast<FreedomStatus>(
+                                                 r.category("fh_status", freedom_status_names, 0))
+                                           : FreedomStatus::not_free);  // set below from the score
         const auto override_text = r.optional_text("rule_of_law");
         s.rule_of_law.push_back(override_text && !is_unknown(*override_text)
                                     ? r.parse_number("rule_of_law", *override_text, 0, 1)
@@ -184,12 +183,12 @@ StateTable load_states(const std::string& path, std::size_t expected_states) {
             value = *score[i];
         } else if (!known_by_region[s.region[i]].empty()) {
             value = median(known_by_region[s.region[i]]);
-            s.fh_status[i] = status_from_score(value);
         } else {
             throw InputError(path, table.rows()[i].line, "fh_score",
                              "unknown, and no state of its regional group has a score to default from");
         }
         s.fh_score.push_back(value);
+        if (status_unknown[i]) s.fh_status[i] = status_from_score(value);
         s.tnr_incidents.push_back(std::nan(""));
         s.tnr_leading.push_back(0);
         s.repression.push_back(1.0 - value / 100.0);

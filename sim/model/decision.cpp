@@ -25,8 +25,9 @@ bool covers(Channel c, const RequestFacts& f) {
 
 // Chooses the channel: the convention where it is open and covers the
 // request; else the regional, Budapest or bilateral instrument that covers
-// it; else INTERPOL for extradition. A request no open channel covers still
-// goes out on the first open one, and is refused there for scope.
+// it; else INTERPOL for extradition. A request that only the convention's
+// channel links, outside its scope, still goes out on it and is refused
+// there for scope.
 struct Route {
     bool sent = false;
     Channel channel = Channel::interpol;
@@ -41,10 +42,9 @@ Route route(const DecisionContext& ctx, const RequestFacts& f) {
         if ((open & channel_bit(c)) && covers(c, f)) return {true, c, true};
     }
     if (covers(Channel::interpol, f)) return {true, Channel::interpol, true};
+    // Only the treaty's scope can leave an open channel unused: every other
+    // instrument carries evidence requests, and INTERPOL every extradition.
     if (treaty) return {true, Channel::uncc, false};
-    for (Channel c : non_treaty_order) {
-        if (open & channel_bit(c)) return {true, c, false};
-    }
     return {};
 }
 
@@ -116,14 +116,18 @@ void plan_channel_rules(const DecisionContext& ctx, const RequestFacts& f, doubl
             if (!f.crime_in_requested) plan.add(Reason::dual_criminality, 1.0);
             if (political) plan.add(Reason::channel_rules, p.political_exception * j);
             break;
-        case Channel::budapest:
+        case Channel::budapest: {
             if (!f.crime_in_requested) plan.add(Reason::dual_criminality, j);
-            if (political) plan.add(Reason::channel_rules, p.political_exception * j);
-            if (is_surveillance(f.kind) && f.pretextual) {
-                // Budapest's own Art. 15 review: a rule of the channel, not the UN treaty's Art. 24.
-                plan.add(Reason::channel_rules, p.review_strength * j);
+            // The political-offence exception (Art. 27(4)) and Budapest's own Art. 15
+            // review are both rules of the channel: one ground, one draw.
+            const double exception = political ? p.political_exception * j : 0.0;
+            const double review =
+                is_surveillance(f.kind) && f.pretextual ? p.review_strength * j : 0.0;
+            if (exception > 0.0 || review > 0.0) {
+                plan.add(Reason::channel_rules, 1.0 - (1.0 - exception) * (1.0 - review));
             }
             break;
+        }
         case Channel::regional:
             if (!f.crime_in_requested) plan.add(Reason::dual_criminality, j);
             if (political) plan.add(Reason::channel_rules, p.regional_exception * j);
@@ -219,7 +223,7 @@ Decision decide(const DecisionPlan& plan, RandomStream& rng) {
     d.channel = plan.channel;
     d.delay_months = plan.delay_months;
     if (!plan.sent) return d;
-    // Eight 32-bit uniforms from two 64-bit draws... one slot per reason.
+    // Eight 32-bit uniforms from four 64-bit draws: a fixed slot per reason.
     std::array<double, 8> u{};
     for (std::size_t i = 0; i < u.size(); i += 2) {
         const std::uint64_t bits = rng.next_u64();

@@ -72,7 +72,8 @@ struct Decision {
 };
 
 // Draws the decision: one uniform per reason (fixed slots, so that arms that
-// differ in which grounds apply still share the draws of the others).
+// differ in which grounds apply still share the draws of the others). A plan
+// holds each reason at most once, so draws and grant_probability() agree.
 Decision decide(const DecisionPlan& plan, RandomStream& rng);
 
 // Probability that a typical pretextual (or legitimate) request of this kind

@@ -9,15 +9,15 @@ namespace havens {
 
 bool protocol_vote_due(const TreatyParams& params, const TreatyStatus& status, Month t) {
     return params.enabled && params.protocol && status.protocol_adopted_month == never &&
-           status.in_force(t) && status.parties >= params.protocol_threshold &&
-           t >= status.next_protocol_vote_month;
+           status.in_force(t) && t >= status.next_protocol_vote_month &&
+           status.parties_in_force(t) >= params.protocol_threshold;
 }
 
 VoteTally hold_protocol_vote(const World& world, const RatificationParams& params,
                              const TreatyStatus& status, Month t, StreamKey key) {
     VoteTally tally;
     for (StateId s = 0; s < world.states.size(); ++s) {
-        if (status.ratified_month[s] == never) continue;
+        if (!status.in_force_for(s, t)) continue;  // only States Parties sit in the Conference
         RandomStream rng(key, Purpose::protocol_vote, static_cast<std::uint32_t>(t), s);
         if (bernoulli(rng, params.vote_abstain)) {
             ++tally.abstain;

@@ -27,12 +27,13 @@ constexpr bool protocol_passes(const VoteTally& tally) {
 }
 
 // Whether the Conference votes in month t: a protocol is negotiated, none
-// has been adopted, the convention is in force with at least
-// protocol_threshold parties, and any wait after a failed vote is over.
+// has been adopted, the convention is in force for at least
+// protocol_threshold States Parties, and any wait after a failed vote is over.
 bool protocol_vote_due(const TreatyParams& params, const TreatyStatus& status, Month t);
 
-// Each party votes yes with a logistic propensity in repression and the
-// 2019 stance, abstains with a fixed share, else votes no.
+// Each State Party (the convention in force for it) votes yes with a
+// logistic propensity in repression and the 2019 stance, abstains with a
+// fixed share, else votes no.
 VoteTally hold_protocol_vote(const World& world, const RatificationParams& params,
                              const TreatyStatus& status, Month t, StreamKey key);
 

@@ -48,6 +48,12 @@ struct TreatyStatus {
         return protocol_in_force_month[s] != never && t >= protocol_in_force_month[s];
     }
     bool reserved(StateId s, Article a) const { return reservations[s][idx(a)] != 0; }
+    // States Parties in the treaty-law sense: the convention in force for them.
+    int parties_in_force(Month t) const {
+        int n = 0;
+        for (StateId s = 0; s < in_force_month.size(); ++s) n += in_force_for(s, t);
+        return n;
+    }
 };
 
 }  // namespace havens

@@ -38,9 +38,10 @@ TEST(ProtocolVote, DueOnlyInForceWithEnoughPartiesAndAfterTheWait) {
     params.protocol_threshold = 60;
     TreatyStatus status(100);
     status.entry_into_force_month = 10;
-    status.parties = 59;
+    for (StateId s = 0; s < 59; ++s) status.in_force_month[s] = 10;
     EXPECT_FALSE(protocol_vote_due(params, status, 20));
-    status.parties = 60;
+    status.in_force_month[59] = 15;  // a 60th State Party from month 15
+    EXPECT_FALSE(protocol_vote_due(params, status, 14));
     EXPECT_FALSE(protocol_vote_due(params, status, 9));  // not yet in force
     EXPECT_TRUE(protocol_vote_due(params, status, 20));
     status.next_protocol_vote_month = 30;
