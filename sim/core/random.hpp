@@ -30,6 +30,7 @@ enum class Purpose : std::uint32_t {
     contagion = 11,
     relocation = 12,
     target_choice = 13,
+    sweep_design = 14,
 };
 
 struct StreamKey {
