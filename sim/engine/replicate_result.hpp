@@ -30,7 +30,7 @@ struct RequestEvent {
     bool operator==(const RequestEvent&) const = default;
 };
 enum class RequestOutcome : std::uint8_t { not_sent, granted, refused, pending };
-inline constexpr std::array<std::string_view, 4> outcome_names{"not_sent", "granted", "refused",
+inline constexpr std::array<std::string_view, 4> request_outcome_names{"not_sent", "granted", "refused",
                                                                "pending"};
 
 struct ReplicateResult {
@@ -72,5 +72,43 @@ struct ReplicateResult {
     // optional
     std::vector<RequestEvent> events;
 };
+
+// Calls visit(name, member of each result...) for every member, in a fixed
+// order: the one list that serialisation (checkpoints) and comparisons walk,
+// so that a member added here is carried everywhere.
+template <typename Visitor, typename... Results>
+void visit_fields(Visitor&& visit, Results&... r) {
+    visit("parties", r.parties...);
+    visit("treaty_in_force", r.treaty_in_force...);
+    visit("protocol_adopted", r.protocol_adopted...);
+    visit("protocol_parties", r.protocol_parties...);
+    visit("protocol_in_force", r.protocol_in_force...);
+    visit("requests_issued", r.requests_issued...);
+    visit("requests_sent", r.requests_sent...);
+    visit("requests_not_sent", r.requests_not_sent...);
+    visit("requests_granted", r.requests_granted...);
+    visit("requests_refused", r.requests_refused...);
+    visit("requests_pending", r.requests_pending...);
+    visit("granted_pretextual", r.granted_pretextual...);
+    visit("granted_legitimate", r.granted_legitimate...);
+    visit("refused_pretextual", r.refused_pretextual...);
+    visit("refused_legitimate", r.refused_legitimate...);
+    visit("share_exiles_in_safe_haven", r.share_exiles_in_safe_haven...);
+    visit("refused_by_reason", r.refused_by_reason...);
+    visit("granted_by_channel", r.granted_by_channel...);
+    visit("exiles_by_status", r.exiles_by_status...);
+    visit("safe_havens", r.safe_havens...);
+    visit("ratified_month", r.ratified_month...);
+    visit("treaty_in_force_month", r.treaty_in_force_month...);
+    visit("protocol_ratified_month", r.protocol_ratified_month...);
+    visit("reservations", r.reservations...);
+    visit("flows_granted", r.flows_granted...);
+    visit("grant_probability", r.grant_probability...);
+    visit("entry_into_force_month", r.entry_into_force_month...);
+    visit("protocol_adopted_month", r.protocol_adopted_month...);
+    visit("protocol_votes", r.protocol_votes...);
+    visit("exiles", r.exiles...);
+    visit("events", r.events...);
+}
 
 }  // namespace havens

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace havens {
 
@@ -142,6 +144,16 @@ struct OutputParams {
     bool request_log = false;        // the per-request event log (events/requests)
 };
 
+// How many replicates a scenario gets: a fixed number, or "auto": rounds
+// of replicates until the 95% interval of each named outcome is narrow enough.
+struct ReplicationParams {
+    bool automatic = false;  // replicates = "auto"
+    int initial = 4;         // replicates before the first check
+    int round = 4;           // replicates added per round
+    int max = 64;            // the cap
+    std::vector<std::pair<std::string, double>> half_width;  // outcome -> target half-width
+};
+
 struct Scenario {
     std::string name = "baseline";
     int months = 240;
@@ -156,6 +168,7 @@ struct Scenario {
     DecisionParams decision;
     ContagionParams contagion;
     OutputParams output;
+    ReplicationParams replication;
 };
 
 }  // namespace havens
