@@ -5,10 +5,14 @@
 #include <tbb/global_control.h>
 
 #include <iostream>
+#include <set>
 #include <optional>
 
+#include "cli/progress.hpp"
 #include "core/errors.hpp"
-#include "engine/ensemble.hpp"
+#include "engine/experiment.hpp"
+#include "io/build_info.hpp"
+#include "io/checkpoint.hpp"
 #include "io/parameter_table.hpp"
 #include "io/result_file.hpp"
 #include "io/result_info.hpp"
@@ -26,6 +30,8 @@ struct RunOptions {
     std::optional<std::uint64_t> seed;
     int threads = 0;  // 0: all cores
     std::vector<std::string> overrides;
+    bool resume = false;
+    bool quiet = false;
 };
 
 std::vector<LoadedScenario> load_with_flags(const RunOptions& o) {
@@ -74,9 +80,47 @@ Provenance provenance_of(const std::vector<LoadedScenario>& loaded, const std::s
                            loaded.front().scenario.seed);
 }
 
+// Every point of every scenario file, in file order: a scenario without a
+// sweep is one point.
+struct Plan {
+    std::vector<std::vector<SweepPoint>> points_of;  // per scenario file
+    std::vector<Scenario> points;                    // all, flat
+    std::vector<std::size_t> file_of;                // the file of each flat point
+};
+
+Plan plan_points(const std::vector<LoadedScenario>& loaded) {
+    Plan plan;
+    for (std::size_t f = 0; f < loaded.size(); ++f) {
+        plan.points_of.push_back(expand_sweep(loaded[f].scenario, loaded[f].sweep));
+        for (const auto& p : plan.points_of.back()) {
+            plan.points.push_back(p.scenario);
+            plan.file_of.push_back(f);
+        }
+    }
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < plan.points.size(); ++i) {
+        if (!names.insert(plan.points[i].name).second) {
+            throw InputError(loaded[plan.file_of[i]].path, 0, "name",
+                             "group name '" + plan.points[i].name + "' is used twice");
+        }
+    }
+    return plan;
+}
+
+// What a resumed run must match: the build and every point's resolved
+// configuration (threads, progress and the output path do not matter).
+std::string manifest_of(const Plan& plan) {
+    nlohmann::json m;
+    m["havens_version"] = build_info::version;
+    m["git_revision"] = build_info::git_revision;
+    for (const auto& p : plan.points) m["points"].push_back(scenario_to_json(p));
+    return m.dump(1);
+}
+
 int run_command(const RunOptions& o, const std::string& command_line) {
     const auto loaded = load_with_flags(o);
     const World world = load_world(loaded.front().scenario);
+    const Plan plan = plan_points(loaded);
     const std::string output =
         o.output.empty() ? "results/" + loaded.front().scenario.name + ".h5" : o.output;
 
@@ -85,13 +129,36 @@ int run_command(const RunOptions& o, const std::string& command_line) {
         limit.emplace(tbb::global_control::max_allowed_parallelism,
                       static_cast<std::size_t>(o.threads));
     }
-    std::vector<std::vector<ReplicateResult>> results;
-    std::vector<ScenarioOutput> outputs;
-    for (const auto& l : loaded) results.push_back(run_ensemble(world, l.scenario));
-    for (std::size_t i = 0; i < loaded.size(); ++i) {
-        outputs.push_back(ScenarioOutput{loaded[i].scenario, results[i], loaded[i].text});
+    const std::string manifest = manifest_of(plan);
+    const Checkpoint checkpoint =
+        o.resume ? Checkpoint::resume(output, manifest) : Checkpoint::start(output, manifest);
+    Progress progress(Progress::style_for_stderr(o.quiet));
+    ExperimentHooks hooks;
+    hooks.completed = [&](RunId id) -> std::optional<Outcomes> {
+        if (!checkpoint.has(id)) return std::nullopt;
+        return outcomes_of(checkpoint.load(id));
+    };
+    hooks.finished = [&](RunId id, const ReplicateResult& r) { checkpoint.save(id, r); };
+    hooks.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+    const std::vector<std::size_t> replicates = run_experiment(world, plan.points, hooks);
+    progress.finish();
+
+    // The file is assembled from the checkpoint, one point at a time.
+    ResultFileWriter writer(output, provenance_of(loaded, command_line), world);
+    std::size_t flat = 0;
+    for (std::size_t f = 0; f < loaded.size(); ++f) {
+        const bool swept = loaded[f].sweep.design != SweepDesign::none;
+        for (const SweepPoint& point : plan.points_of[f]) {
+            std::vector<ReplicateResult> results;
+            for (std::uint64_t r = 0; r < replicates[flat]; ++r) results.push_back(checkpoint.load({flat, r}));
+            writer.add_scenario(ScenarioOutput{plan.points[flat], results, loaded[f].text,
+                                               swept ? &point : nullptr, loaded[f].scenario.name});
+            ++flat;
+        }
+        if (swept) writer.add_sweep(SweepTable{loaded[f].scenario.name, loaded[f].sweep, plan.points_of[f]});
     }
-    write_result_file(output, provenance_of(loaded, command_line), world, outputs);
+    writer.commit();
+    checkpoint.discard();
     std::cout << describe_result_file(output);
     return exit_ok;
 }
@@ -137,6 +204,9 @@ int main(int argc, char** argv) {
     run->add_option("-o,--output", run_options.output, "result file (default results/NAME.h5)");
     run->add_option("--threads", run_options.threads, "worker threads (default: all cores)")
         ->check(CLI::Range(1, 1024));
+    run->add_flag("--resume", run_options.resume,
+                  "finish an interrupted run of the same arguments, reusing its completed runs");
+    run->add_flag("--quiet", run_options.quiet, "no progress on stderr");
 
     auto* validate = app.add_subcommand("validate", "check a scenario and its data files");
     add_scenario_options(*validate, validate_options);

@@ -293,6 +293,13 @@ std::vector<ParameterSpec> make_table() {
                    HAVENS_FIELD(contagion.relocation_probability), 0, 1, "probability",
                    "chance such an exile moves"),
 
+        integer_param("replication.initial", HAVENS_FIELD(replication.initial), 2, 100000, "runs",
+                      "replicates = \"auto\": replicates before the first check"),
+        integer_param("replication.round", HAVENS_FIELD(replication.round), 1, 100000, "runs",
+                      "replicates = \"auto\": replicates added per round"),
+        integer_param("replication.max", HAVENS_FIELD(replication.max), 2, 100000, "runs",
+                      "replicates = \"auto\": the cap"),
+
         bool_param("output.request_log", HAVENS_FIELD(output.request_log),
                    "write the per-request event log (events/requests)"),
     };

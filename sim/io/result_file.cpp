@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "io/h5/file.hpp"
 #include "io/h5/schema.hpp"
+#include "engine/outcomes.hpp"
 #include "io/parameter_table.hpp"
 #include "io/scenario_file.hpp"
 
@@ -240,7 +241,7 @@ void write_events(const Location& group, std::span<const ReplicateResult> reps) 
     group.set_attribute("kind_codes", codes(request_kind_names));
     group.set_attribute("offence_codes", codes(offence_names));
     group.set_attribute("channel_codes", codes(channel_names) + "," + std::to_string(channel_count) + "=none");
-    group.set_attribute("outcome_codes", codes(outcome_names));
+    group.set_attribute("outcome_codes", codes(request_outcome_names));
     group.set_attribute("reason_codes", codes(reason_names) + "," + std::to_string(reason_count) + "=none");
     group.set_attribute("origin_requested_codes", "indices into /world/states/iso3");
 }
@@ -282,6 +283,24 @@ void write_summary(const Location& group, std::span<const ReplicateResult> reps)
     scalar("protocol_adopted_month", [](const ReplicateResult& r) { return r.protocol_adopted_month; });
     scalar("protocol_votes", [](const ReplicateResult& r) { return r.protocol_votes; });
     scalar("exiles", [](const ReplicateResult& r) { return static_cast<std::int32_t>(r.exiles); });
+
+    // Scalar outcomes per run, their mean and the half-width of its 95%
+    // interval: the Monte Carlo error beside every summary.
+    group.write_coordinate_strings(dim::outcome, labels(outcome_names));
+    std::vector<Outcomes> runs;
+    std::vector<double> values;
+    for (const auto& r : reps) {
+        runs.push_back(outcomes_of(r));
+        values.insert(values.end(), runs.back().begin(), runs.back().end());
+    }
+    group.write<double>("outcome_value", {reps.size(), outcome_count}, view(values));
+    group.attach_dimensions("outcome_value", {dim::replicate, dim::outcome});
+    const OutcomeSummary summary = summarise(runs);
+    group.write<double>("outcome_mean", {outcome_count}, {summary.mean.data(), outcome_count});
+    group.write<double>("outcome_half_width", {outcome_count},
+                        {summary.half_width.data(), outcome_count});
+    group.attach_dimensions("outcome_mean", {dim::outcome});
+    group.attach_dimensions("outcome_half_width", {dim::outcome});
 }
 
 void write_scenario(const Location& scenarios, const World& world, const ScenarioOutput& out) {
@@ -299,6 +318,12 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
     }
     group.set_attribute(schema::root_attr::scenario_toml, out.scenario_toml);
     group.set_attribute(schema::root_attr::config_json, scenario_to_json(out.scenario).dump());
+    group.set_attribute("replicates_run", static_cast<std::int64_t>(out.replicates.size()));
+    if (out.point) {
+        group.set_attribute("sweep", out.sweep);
+        group.set_attribute("point", static_cast<std::int64_t>(
+                                         std::stoll(out.scenario.name.substr(out.scenario.name.rfind("_p") + 2))));
+    }
     write_timeseries(group.create_group(schema::timeseries), world, out.scenario, out.replicates);
     write_state_arrays(group.create_group(schema::states), world, out.replicates);
     write_flows(group.create_group(schema::flows), world, out.replicates);
@@ -306,10 +331,71 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
     if (out.scenario.output.request_log) write_events(group.create_group(schema::events), out.replicates);
 }
 
+
+void write_sweep(const Location& sweeps, const SweepTable& table) {
+    const Location group = sweeps.create_group(table.name);
+    const hsize_t n = table.points.size();
+    std::vector<std::int64_t> point(n);
+    std::iota(point.begin(), point.end(), 0);
+    group.write_coordinate<std::int64_t>(dim::point, view(point));
+    std::vector<std::string> names;
+    for (const auto& p : table.points) names.push_back(p.scenario.name);
+    group.write_strings("scenario", names);
+    group.attach_dimensions("scenario", {dim::point});
+    nlohmann::json keys = nlohmann::json::array();
+    for (std::size_t a = 0; a < table.spec.axes.size(); ++a) {
+        const std::string& key = table.spec.axes[a].key;
+        keys.push_back(key);
+        const ParameterValue& first = table.points.front().values[a];
+        if (std::holds_alternative<std::string>(first)) {
+            std::vector<std::string> v;
+            for (const auto& p : table.points) v.push_back(std::get<std::string>(p.values[a]));
+            group.write_strings(key, v);
+        } else if (std::holds_alternative<bool>(first)) {
+            std::vector<std::uint8_t> v;
+            for (const auto& p : table.points) v.push_back(std::get<bool>(p.values[a]));
+            group.write<std::uint8_t>(key, {n}, view(v));
+        } else if (std::holds_alternative<std::int64_t>(first)) {
+            std::vector<std::int64_t> v;
+            for (const auto& p : table.points) v.push_back(std::get<std::int64_t>(p.values[a]));
+            group.write<std::int64_t>(key, {n}, view(v));
+        } else {
+            std::vector<double> v;
+            for (const auto& p : table.points) v.push_back(std::get<double>(p.values[a]));
+            group.write<double>(key, {n}, view(v));
+        }
+        group.attach_dimensions(key, {dim::point});
+    }
+    group.set_attribute("design", std::string(sweep_design_names[static_cast<std::size_t>(table.spec.design) - 1]));
+    group.set_attribute("keys", keys.dump());
+    if (table.spec.design == SweepDesign::saltelli) {
+        group.set_attribute("base_samples", table.spec.samples);
+        std::vector<std::string> matrix;
+        std::vector<std::int32_t> column, row;
+        for (const auto& p : table.points) {
+            matrix.push_back(p.saltelli_matrix == 'X' ? "AB" : std::string(1, p.saltelli_matrix));
+            column.push_back(p.saltelli_column);
+            row.push_back(p.saltelli_row);
+        }
+        group.write_strings("saltelli_matrix", matrix);
+        group.write<std::int32_t>("saltelli_column", {n}, view(column));
+        group.write<std::int32_t>("saltelli_row", {n}, view(row));
+        for (const char* name : {"saltelli_matrix", "saltelli_column", "saltelli_row"}) {
+            group.attach_dimensions(name, {dim::point});
+        }
+    }
+}
+
 }  // namespace
 
-void write_result_file(const std::string& path, const Provenance& provenance, const World& world,
-                       const std::vector<ScenarioOutput>& scenarios) {
+struct ResultFileWriter::Open {
+    Location root;
+    Location scenarios;
+};
+
+ResultFileWriter::ResultFileWriter(const std::string& path, const Provenance& provenance,
+                                   const World& world)
+    : path_(path), partial_(path + ".partial-" + std::to_string(::getpid())), world_(world) {
     namespace fs = std::filesystem;
     const fs::path target(path);
     if (target.has_parent_path()) {
@@ -317,23 +403,48 @@ void write_result_file(const std::string& path, const Provenance& provenance, co
         fs::create_directories(target.parent_path(), ec);
         if (ec) throw OutputError(path, "cannot create its folder: " + ec.message());
     }
-    const std::string partial = path + ".partial-" + std::to_string(::getpid());
     try {
-        {
-            const Location root = h5::create_file(partial);
-            write_root(root, provenance);
-            write_world(root, world);
-            const Location group = root.create_group(schema::scenarios);
-            for (const auto& s : scenarios) write_scenario(group, world, s);
-        }  // closed (and flushed) before the rename
-        std::error_code ec;
-        fs::rename(partial, target, ec);
-        if (ec) throw OutputError(path, "cannot move the finished file into place: " + ec.message());
+        Location root = h5::create_file(partial_);
+        write_root(root, provenance);
+        write_world(root, world);
+        Location scenarios = root.create_group(schema::scenarios);
+        open_ = std::make_unique<Open>(Open{std::move(root), std::move(scenarios)});
     } catch (...) {
         std::error_code ignored;
-        fs::remove(partial, ignored);
+        std::filesystem::remove(partial_, ignored);
         throw;
     }
+}
+
+ResultFileWriter::~ResultFileWriter() {
+    if (committed_) return;
+    open_.reset();
+    std::error_code ignored;
+    std::filesystem::remove(partial_, ignored);
+}
+
+void ResultFileWriter::add_scenario(const ScenarioOutput& scenario) {
+    write_scenario(open_->scenarios, world_, scenario);
+}
+
+void ResultFileWriter::add_sweep(const SweepTable& sweep) {
+    if (!open_->root.exists(schema::sweeps)) open_->root.create_group(schema::sweeps);
+    write_sweep(open_->root.open_group(schema::sweeps), sweep);
+}
+
+void ResultFileWriter::commit() {
+    open_.reset();  // closed (and flushed) before the rename
+    std::error_code ec;
+    std::filesystem::rename(partial_, path_, ec);
+    if (ec) throw OutputError(path_, "cannot move the finished file into place: " + ec.message());
+    committed_ = true;
+}
+
+void write_result_file(const std::string& path, const Provenance& provenance, const World& world,
+                       const std::vector<ScenarioOutput>& scenarios) {
+    ResultFileWriter writer(path, provenance, world);
+    for (const auto& s : scenarios) writer.add_scenario(s);
+    writer.commit();
 }
 
 }  // namespace havens

@@ -4,12 +4,14 @@
 // failed or killed run never leaves a half-written file at the output path.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "engine/replicate_result.hpp"
 #include "io/provenance.hpp"
+#include "io/sweep.hpp"
 #include "model/parameters.hpp"
 #include "model/world.hpp"
 
@@ -19,6 +21,38 @@ struct ScenarioOutput {
     const Scenario& scenario;
     std::span<const ReplicateResult> replicates;
     std::string scenario_toml;  // the file it came from, kept on its group
+    const SweepPoint* point = nullptr;  // for a sweep point: its place in the design
+    std::string sweep;                  // ... and the sweep's name
+};
+
+// The design of a sweep, written to /sweeps/NAME with a `point` axis.
+struct SweepTable {
+    std::string name;
+    const SweepSpec& spec;
+    std::span<const SweepPoint> points;
+};
+
+// Writes a result file group by group, so that a large experiment need not
+// hold every replicate in memory. Nothing appears at `path` until commit().
+class ResultFileWriter {
+public:
+    ResultFileWriter(const std::string& path, const Provenance& provenance, const World& world);
+    ~ResultFileWriter();  // removes the temporary file unless committed
+    ResultFileWriter(const ResultFileWriter&) = delete;
+    ResultFileWriter& operator=(const ResultFileWriter&) = delete;
+
+    void add_scenario(const ScenarioOutput& scenario);
+    void add_sweep(const SweepTable& sweep);
+    // Closes the file and moves it to `path`.
+    void commit();
+
+private:
+    struct Open;  // the HDF5 handles: only io/h5 code sees hdf5.h
+    std::string path_;
+    std::string partial_;
+    const World& world_;
+    std::unique_ptr<Open> open_;
+    bool committed_ = false;
 };
 
 void write_result_file(const std::string& path, const Provenance& provenance, const World& world,

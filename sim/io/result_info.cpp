@@ -41,7 +41,22 @@ std::string describe_result_file(const std::string& path) {
     const h5::Location world = root.open_group(schema::world).open_group(schema::world_states);
     out << "  world: " << world.info(schema::dim::state).shape[0] << " states\n";
     const h5::Location scenarios = root.open_group(schema::scenarios);
-    for (const auto& name : scenarios.children()) {
+    if (root.exists(schema::sweeps)) {
+        const h5::Location sweeps = root.open_group(schema::sweeps);
+        for (const auto& name : sweeps.children()) {
+            const h5::Location sweep = sweeps.open_group(name);
+            out << "  sweep " << name << ": " << sweep.info(schema::dim::point).shape[0] << " points, "
+                << sweep.string_attribute("design") << " over " << sweep.string_attribute("keys") << "\n";
+        }
+    }
+    const auto names = scenarios.children();
+    std::size_t shown = 0;
+    for (const auto& name : names) {
+        // Of a large sweep, the first few points stand for the rest.
+        if (++shown > 6 && names.size() > 8) {
+            if (shown == 7) out << "  ... and " << names.size() - 6 << " more scenario groups\n";
+            continue;
+        }
         const h5::Location group = scenarios.open_group(name);
         const h5::Location series = group.open_group(schema::timeseries);
         const auto shape = series.info("parties").shape;

@@ -1,11 +1,13 @@
 #include "io/scenario_file.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <toml++/toml.h>
 
 #include "core/errors.hpp"
+#include "engine/outcomes.hpp"
 #include "io/parameter_table.hpp"
 
 namespace havens {
@@ -30,6 +32,10 @@ std::string render(const toml::node& node) {
 
 void assign(Scenario& scenario, const std::string& file, int line, const std::string& key,
             const toml::node& node) {
+    if (key == "replicates" && node.is_string() && node.as_string()->get() == "auto") {
+        scenario.replication.automatic = true;
+        return;
+    }
     const ParameterSpec* spec = find_parameter(key);
     if (!spec) throw InputError(file, line, key, "unknown key");
     auto value = value_of(node);
@@ -47,19 +53,157 @@ void assign(Scenario& scenario, const std::string& file, int line, const std::st
     spec->set(scenario, *value);
 }
 
-void assign_table(Scenario& scenario, const std::string& file, const toml::table& table,
-                  const std::string& prefix) {
+// Keys that shape the world cannot differ between the points of a sweep.
+bool shapes_the_world(const std::string& key) {
+    return key.rfind("world.", 0) == 0 && key != "world.exiles";
+}
+
+// A [sweep.values] or [sweep.ranges] table, with quoted ("treaty.threshold")
+// or nested (treaty.threshold) keys alike.
+void collect_axes(const std::string& file, const toml::table& table, const std::string& prefix,
+                  const std::string& where, std::vector<std::pair<std::string, const toml::node*>>& out) {
     for (const auto& [name, node] : table) {
         const std::string key = prefix.empty() ? std::string(name.str())
                                                : prefix + "." + std::string(name.str());
         if (const auto* sub = node.as_table()) {
-            if (!prefix.empty()) throw InputError(file, line_of(node), key, "unknown section");
+            collect_axes(file, *sub, key, where, out);
+            continue;
+        }
+        const ParameterSpec* spec = find_parameter(key);
+        if (!spec) throw InputError(file, line_of(node), where + "." + key, "unknown key");
+        if (key == "seed" || key == "name" || key == "replicates" || shapes_the_world(key)) {
+            throw InputError(file, line_of(node), where + "." + key,
+                             "cannot be swept (every point shares the seed, the world and the name)");
+        }
+        out.emplace_back(key, &node);
+    }
+}
+
+SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
+    SweepSpec spec;
+    const toml::node* values = nullptr;
+    const toml::node* ranges = nullptr;
+    for (const auto& [name, node] : table) {
+        const std::string key(name.str());
+        const int line = line_of(node);
+        if (key == "design") {
+            const auto* text = node.as_string();
+            const auto design = text ? index_of(sweep_design_names, text->get()) : std::nullopt;
+            if (!design) {
+                throw InputError(file, line, "sweep.design",
+                                 "expected one of \"grid\", \"latin_hypercube\", \"saltelli\", got " + render(node));
+            }
+            spec.design = static_cast<SweepDesign>(*design + 1);
+        } else if (key == "samples") {
+            const auto* n = node.as_integer();
+            if (!n || n->get() < 1 || n->get() > 1'000'000) {
+                throw InputError(file, line, "sweep.samples", "expected an integer in [1, 1000000], got " + render(node));
+            }
+            spec.samples = n->get();
+        } else if (key == "values" && node.is_table()) {
+            values = &node;
+        } else if (key == "ranges" && node.is_table()) {
+            ranges = &node;
+        } else {
+            throw InputError(file, line, "sweep." + key, "unknown key");
+        }
+    }
+    const int line = static_cast<int>(table.source().begin.line);
+    if (spec.design == SweepDesign::none) throw InputError(file, line, "sweep.design", "missing");
+    const bool grid = spec.design == SweepDesign::grid;
+    if (grid && (ranges || !values)) {
+        throw InputError(file, line, "sweep", "a grid takes [sweep.values] (lists to cross), not ranges");
+    }
+    if (!grid && (values || !ranges)) {
+        throw InputError(file, line, "sweep", "a sampling design takes [sweep.ranges] ([low, high] per key), not values");
+    }
+    if (!grid && spec.samples < (spec.design == SweepDesign::saltelli ? 2 : 1)) {
+        throw InputError(file, line, "sweep.samples", "a sampling design needs samples (Saltelli: at least 2)");
+    }
+    std::vector<std::pair<std::string, const toml::node*>> axes;
+    collect_axes(file, *(grid ? values : ranges)->as_table(), "", grid ? "sweep.values" : "sweep.ranges", axes);
+    // TOML tables are unordered: keep the order of the file, so that the
+    // first key written varies slowest.
+    std::stable_sort(axes.begin(), axes.end(), [](const auto& a, const auto& b) {
+        return a.second->source().begin < b.second->source().begin;
+    });
+    if (axes.empty()) throw InputError(file, line, "sweep", "no keys to sweep");
+    for (const auto& [key, node] : axes) {
+        const ParameterSpec& p = *find_parameter(key);
+        const std::string where = (grid ? "sweep.values." : "sweep.ranges.") + key;
+        const auto* array = node->as_array();
+        if (!array || array->empty()) {
+            throw InputError(file, line_of(*node), where, grid ? "expected a non-empty list of values" : "expected [low, high]");
+        }
+        SweepAxis axis;
+        axis.key = key;
+        for (const auto& element : *array) {
+            auto value = value_of(element);
+            const std::string problem = value ? check_value(p, *value) : "expected a scalar";
+            if (!problem.empty()) {
+                throw InputError(file, line_of(element), where, problem + ", got " + render(element));
+            }
+            axis.values.push_back(*value);
+        }
+        if (!grid) {
+            if (p.kind != ParameterKind::integer && p.kind != ParameterKind::real) {
+                throw InputError(file, line_of(*node), where, "only numeric keys can be sampled over a range");
+            }
+            auto as_double = [](const ParameterValue& v) {
+                return std::holds_alternative<double>(v) ? std::get<double>(v)
+                                                         : static_cast<double>(std::get<std::int64_t>(v));
+            };
+            if (axis.values.size() != 2 || as_double(axis.values[0]) > as_double(axis.values[1])) {
+                throw InputError(file, line_of(*node), where, "expected [low, high] with low <= high");
+            }
+            axis.low = as_double(axis.values[0]);
+            axis.high = as_double(axis.values[1]);
+            axis.values.clear();
+        }
+        spec.axes.push_back(std::move(axis));
+    }
+    return spec;
+}
+
+// [replication.half_width]: a target per named outcome.
+void parse_half_widths(Scenario& scenario, const std::string& file, const toml::table& table) {
+    for (const auto& [name, node] : table) {
+        const std::string key(name.str());
+        const std::string where = "replication.half_width." + key;
+        if (!index_of(outcome_names, key)) {
+            std::string known;
+            for (auto n : outcome_names) known += (known.empty() ? "" : ", ") + std::string(n);
+            throw InputError(file, line_of(node), where, "unknown outcome (known: " + known + ")");
+        }
+        auto value = value_of(node);
+        double target = 0;
+        if (value && std::holds_alternative<double>(*value)) target = std::get<double>(*value);
+        if (value && std::holds_alternative<std::int64_t>(*value)) target = static_cast<double>(std::get<std::int64_t>(*value));
+        if (!(target > 0)) throw InputError(file, line_of(node), where, "expected a positive number, got " + render(node));
+        scenario.replication.half_width.emplace_back(key, target);
+    }
+}
+
+void assign_table(Scenario& scenario, SweepSpec& sweep, const std::string& file,
+                  const toml::table& table, const std::string& prefix) {
+    for (const auto& [name, node] : table) {
+        const std::string key = prefix.empty() ? std::string(name.str())
+                                               : prefix + "." + std::string(name.str());
+        if (const auto* sub = node.as_table()) {
+            if (key == "sweep") {
+                sweep = parse_sweep(file, *sub);
+                continue;
+            }
+            if (key == "replication.half_width") {
+                parse_half_widths(scenario, file, *sub);
+                continue;
+            }
             bool known = false;
             for (const auto& spec : parameter_table()) {
                 if (spec.key.rfind(key + ".", 0) == 0) known = true;
             }
-            if (!known) throw InputError(file, line_of(node), key, "unknown section");
-            assign_table(scenario, file, *sub, key);
+            if (!known || !prefix.empty()) throw InputError(file, line_of(node), key, "unknown section");
+            assign_table(scenario, sweep, file, *sub, key);
         } else {
             assign(scenario, file, line_of(node), key, node);
         }
@@ -110,8 +254,19 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
         throw InputError(path, static_cast<int>(e.source().begin.line), "",
                          std::string(e.description()));
     }
-    assign_table(loaded.scenario, path, table, "");
+    assign_table(loaded.scenario, loaded.sweep, path, table, "");
     for (const auto& o : overrides) apply_override(loaded.scenario, o);
+    auto& replication = loaded.scenario.replication;
+    if (replication.automatic) {
+        if (replication.half_width.empty()) {
+            throw InputError(path, 0, "replication.half_width",
+                             "replicates = \"auto\" needs a target half-width for at least one outcome");
+        }
+        if (replication.initial > replication.max) {
+            throw InputError(path, 0, "replication.initial", "more than replication.max");
+        }
+        loaded.scenario.replicates = replication.initial;
+    }
 
     const auto folder = std::filesystem::path(path).parent_path();
     auto& world = loaded.scenario.world;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "io/sweep.hpp"
 #include "model/parameters.hpp"
 
 namespace havens {
@@ -16,6 +17,7 @@ struct LoadedScenario {
     std::string path;
     std::string text;        // the file as read, kept as provenance
     std::vector<std::string> overrides;  // the --set arguments, in order
+    SweepSpec sweep;                     // design none: a single point
 };
 
 // `overrides` are "section.key=value" strings; the value is read as a TOML

@@ -30,6 +30,7 @@ inline constexpr const char* states = "states";
 inline constexpr const char* flows = "flows";
 inline constexpr const char* summary = "summary";
 inline constexpr const char* events = "events";
+inline constexpr const char* sweeps = "sweeps";
 
 namespace dim {
 inline constexpr const char* replicate = "replicate";
@@ -42,6 +43,8 @@ inline constexpr const char* channel = "channel";
 inline constexpr const char* status = "status";
 inline constexpr const char* article = "article";
 inline constexpr const char* edge = "edge";
+inline constexpr const char* outcome = "outcome";
+inline constexpr const char* point = "point";
 }  // namespace dim
 
 }  // namespace havens::schema

@@ -1,0 +1,63 @@
+#include "cli/progress.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+namespace havens {
+
+namespace {
+
+std::string duration(double seconds) {
+    const long s = static_cast<long>(seconds + 0.5);
+    char out[32];
+    if (s >= 3600) std::snprintf(out, sizeof out, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else std::snprintf(out, sizeof out, "%ld:%02ld", s / 60, s % 60);
+    return out;
+}
+
+}  // namespace
+
+Progress::Style Progress::style_for_stderr(bool quiet) {
+    if (quiet) return Style::quiet;
+    return ::isatty(STDERR_FILENO) ? Style::bar : Style::lines;
+}
+
+Progress::Progress(Style style) : style_(style) {}
+
+void Progress::update(std::size_t done, std::size_t total) {
+    if (style_ == Style::quiet || total == 0) return;
+    const auto now = Clock::now();
+    if (first_) {
+        started_done_ = done;
+        first_ = false;
+    }
+    const bool last = done == total;
+    const auto since_print = now - last_print_;
+    if (style_ == Style::lines && !last && since_print < std::chrono::seconds(5)) return;
+    if (style_ == Style::bar && !last && since_print < std::chrono::milliseconds(100)) return;
+    last_print_ = now;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const double rate = elapsed > 0 ? static_cast<double>(done - started_done_) / elapsed : 0.0;
+    const std::string eta = rate > 0 ? duration(static_cast<double>(total - done) / rate) : "?";
+    if (style_ == Style::bar) {
+        constexpr int width = 30;
+        const int filled = static_cast<int>(width * done / total);
+        std::fprintf(stderr, "\r[%s%s] %zu/%zu runs, %.1f runs/s, ETA %s ",
+                     std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                     std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total,
+                     rate, eta.c_str());
+    } else {
+        std::fprintf(stderr, "havens: %zu/%zu runs done (%.1f runs/s, ETA %s)\n", done, total, rate,
+                     eta.c_str());
+    }
+    std::fflush(stderr);
+    printed_ = true;
+}
+
+void Progress::finish() {
+    if (style_ == Style::bar && printed_) std::fprintf(stderr, "\n");
+}
+
+}  // namespace havens

@@ -1,0 +1,30 @@
+// Progress of an experiment on stderr: a bar with runs done/total, rate and
+// ETA when stderr is a terminal; otherwise a plain line every few seconds (so
+// CI logs stay readable); nothing with --quiet.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+namespace havens {
+
+class Progress {
+public:
+    enum class Style { bar, lines, quiet };
+    static Style style_for_stderr(bool quiet);
+
+    explicit Progress(Style style);
+    void update(std::size_t done, std::size_t total);
+    void finish();
+
+private:
+    using Clock = std::chrono::steady_clock;
+    Style style_;
+    Clock::time_point start_ = Clock::now();
+    Clock::time_point last_print_{};
+    std::size_t started_done_ = 0;  // runs already done when we began (a resume)
+    bool first_ = true;
+    bool printed_ = false;
+};
+
+}  // namespace havens

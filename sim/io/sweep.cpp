@@ -1,0 +1,103 @@
+#include "io/sweep.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/sampling.hpp"
+
+namespace havens {
+
+namespace {
+
+// The value at u in [0, 1) of an axis's range, for the key's type.
+ParameterValue value_at(const ParameterSpec& spec, const SweepAxis& axis, double u) {
+    if (spec.kind == ParameterKind::integer) {
+        const double span = axis.high - axis.low + 1.0;
+        const double v = std::min(axis.high, std::floor(axis.low + u * span));
+        return ParameterValue(static_cast<std::int64_t>(v));
+    }
+    return ParameterValue(axis.low + u * (axis.high - axis.low));
+}
+
+SweepPoint make_point(const Scenario& base, const SweepSpec& spec, std::size_t index,
+                      std::vector<ParameterValue> values) {
+    SweepPoint p;
+    p.scenario = base;
+    for (std::size_t a = 0; a < spec.axes.size(); ++a) {
+        find_parameter(spec.axes[a].key)->set(p.scenario, values[a]);
+    }
+    p.scenario.name = point_name(base.name, index);
+    p.values = std::move(values);
+    return p;
+}
+
+}  // namespace
+
+std::string point_name(const std::string& name, std::size_t i) {
+    char suffix[32];
+    std::snprintf(suffix, sizeof suffix, "_p%04zu", i);
+    return name + suffix;
+}
+
+std::vector<SweepPoint> expand_sweep(const Scenario& base, const SweepSpec& spec) {
+    std::vector<SweepPoint> points;
+    const std::size_t d = spec.axes.size();
+    switch (spec.design) {
+        case SweepDesign::none: {
+            SweepPoint p;
+            p.scenario = base;
+            points.push_back(std::move(p));
+            break;
+        }
+        case SweepDesign::grid: {
+            // Every combination; the first key varies slowest.
+            std::vector<std::size_t> at(d, 0);
+            for (bool more = true; more;) {
+                std::vector<ParameterValue> values;
+                for (std::size_t a = 0; a < d; ++a) values.push_back(spec.axes[a].values[at[a]]);
+                points.push_back(make_point(base, spec, points.size(), std::move(values)));
+                more = false;
+                for (std::size_t a = d; a-- > 0;) {
+                    if (++at[a] < spec.axes[a].values.size()) {
+                        more = true;
+                        break;
+                    }
+                    at[a] = 0;
+                }
+            }
+            break;
+        }
+        case SweepDesign::latin_hypercube: {
+            const UnitPoints unit = latin_hypercube(static_cast<std::size_t>(spec.samples), d,
+                                                    StreamKey{base.seed, 0});
+            for (const auto& u : unit) {
+                std::vector<ParameterValue> values;
+                for (std::size_t a = 0; a < d; ++a) {
+                    values.push_back(value_at(*find_parameter(spec.axes[a].key), spec.axes[a], u[a]));
+                }
+                points.push_back(make_point(base, spec, points.size(), std::move(values)));
+            }
+            break;
+        }
+        case SweepDesign::saltelli: {
+            const SaltelliDesign design = saltelli(static_cast<std::size_t>(spec.samples), d);
+            for (std::size_t i = 0; i < design.points.size(); ++i) {
+                std::vector<ParameterValue> values;
+                for (std::size_t a = 0; a < d; ++a) {
+                    values.push_back(value_at(*find_parameter(spec.axes[a].key), spec.axes[a],
+                                              design.points[i][a]));
+                }
+                SweepPoint p = make_point(base, spec, points.size(), std::move(values));
+                p.saltelli_matrix = design.matrix[i];
+                p.saltelli_column = design.column[i];
+                p.saltelli_row = design.row[i];
+                points.push_back(std::move(p));
+            }
+            break;
+        }
+    }
+    return points;
+}
+
+}  // namespace havens

@@ -1,0 +1,49 @@
+// Sweeps (the [sweep] table of a scenario): a grid crossing lists of values
+// of any keys, or a sampling design over ranges of numeric keys (Latin
+// hypercube; Saltelli for variance-based sensitivity analysis). A sweep
+// expands into points: each a complete scenario, named NAME_pNNNN, that
+// shares the scenario's seed, so that replicate r of every point draws the
+// same random numbers (common random numbers).
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/parameter_table.hpp"
+#include "model/parameters.hpp"
+
+namespace havens {
+
+enum class SweepDesign { none, grid, latin_hypercube, saltelli };
+inline constexpr std::array<std::string_view, 3> sweep_design_names{"grid", "latin_hypercube",
+                                                                    "saltelli"};
+
+struct SweepAxis {
+    std::string key;
+    std::vector<ParameterValue> values;  // grid
+    double low = 0, high = 0;            // sampling designs
+};
+
+struct SweepSpec {
+    SweepDesign design = SweepDesign::none;
+    std::int64_t samples = 0;  // Latin hypercube: points; Saltelli: base samples N
+    std::vector<SweepAxis> axes;
+};
+
+struct SweepPoint {
+    Scenario scenario;
+    std::vector<ParameterValue> values;  // one per axis, in axis order
+    char saltelli_matrix = 0;            // 'A', 'B', 'X' (AB_j); 0 outside Saltelli designs
+    int saltelli_column = -1;
+    int saltelli_row = -1;
+};
+
+// The points of a sweep; a scenario without one is a single point of its own name.
+std::vector<SweepPoint> expand_sweep(const Scenario& base, const SweepSpec& spec);
+
+// The group name of point i of a sweep named `name`.
+std::string point_name(const std::string& name, std::size_t i);
+
+}  // namespace havens
