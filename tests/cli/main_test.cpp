@@ -1,7 +1,11 @@
 // The command line as a user meets it: the real binary, real files, exit
 // codes and the one-line errors.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
+
+#include <chrono>
+#include <thread>
 
 #include <cstdio>
 #include <cstring>
@@ -128,6 +132,96 @@ TEST(Cli, OutputIsIdenticalForOneAndTwoThreads) {
     const auto b = h5::open_file(dir.path("t2.h5"));
     expect_same_datasets(a.open_group("scenarios"), b.open_group("scenarios"));
     expect_same_datasets(a.open_group("world"), b.open_group("world"));
+}
+
+// A small sweep: two safeguard options crossed with two thresholds.
+std::string write_sweep(const testing::TempDir& dir, int exiles = 5000, int months = 60,
+                        int replicates = 3) {
+    return dir.write("sweep.toml",
+                     "name = \"grid\"\nmonths = " + std::to_string(months) +
+                     "\nreplicates = " + std::to_string(replicates) + "\nseed = 4\n"
+                     "[world]\nstates = \"" + std::string(HAVENS_SCENARIOS_DIR) + "/data/states.csv\"\n"
+                     "blocs = \"" + std::string(HAVENS_SCENARIOS_DIR) + "/data/blocs.csv\"\n"
+                     "origin_incidents = \"" + std::string(HAVENS_SCENARIOS_DIR) + "/data/tnr_origin_weights.csv\"\n"
+                     "exiles = " + std::to_string(exiles) + "\n"
+                     "[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
+                     "\"treaty.threshold\" = [30, 50]\n"
+                     "\"safeguards.dual_criminality\" = [\"optional\", \"mandatory\"]\n");
+}
+
+TEST(CliSweep, IdenticalForOneTwoAndSevenThreads) {
+    testing::TempDir dir;
+    const auto sweep = write_sweep(dir);
+    for (const char* threads : {"1", "2", "7"}) {
+        const auto r = havens(dir, "run " + sweep + " --quiet --threads " + threads + " -o " +
+                                       dir.path(std::string("t") + threads + ".h5"));
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    const auto one = h5::open_file(dir.path("t1.h5"));
+    for (const char* other : {"t2.h5", "t7.h5"}) {
+        const auto many = h5::open_file(dir.path(other));
+        expect_same_datasets(one.open_group("scenarios"), many.open_group("scenarios"));
+        expect_same_datasets(one.open_group("sweeps"), many.open_group("sweeps"));
+    }
+    EXPECT_EQ(one.open_group("scenarios").children().size(), 4u);
+    EXPECT_FALSE(std::filesystem::exists(dir.path("t1.h5.partial")));  // checkpoint removed
+}
+
+TEST(CliSweep, KilledMidwayThenResumedEqualsUninterrupted) {
+    testing::TempDir dir;
+    const auto sweep = write_sweep(dir, 100'000, 240, 8);  // 32 runs of about 0.1 s
+    ASSERT_EQ(havens(dir, "run " + sweep + " --quiet -o " + dir.path("whole.h5")).exit_code, 0);
+
+    const std::string out = dir.path("killed.h5");
+    const std::string command = std::string(HAVENS_BINARY) + " run " + sweep + " --quiet -o " + out +
+                                " >/dev/null 2>&1 & echo $! > " + dir.path("pid");
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    const pid_t pid = static_cast<pid_t>(std::stol(slurp(dir.path("pid"))));
+    // Wait for a few completed runs, then kill without warning.
+    auto saved_runs = [&] {
+        std::size_t n = 0;
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(out + ".partial", ec)) {
+            n += e.path().extension() == ".run";
+        }
+        return n;
+    };
+    for (int i = 0; i < 600 && saved_runs() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_EQ(::kill(pid, SIGKILL), 0);
+    ::waitpid(pid, nullptr, 0);
+    const std::size_t saved = saved_runs();
+    ASSERT_GE(saved, 3u);
+    ASSERT_LT(saved, 32u) << "the run finished before it was killed: make it longer";
+    EXPECT_FALSE(std::filesystem::exists(out));  // nothing half-written at the output path
+
+    // A resume with other arguments is refused; the same arguments complete it.
+    const auto other = havens(dir, "run " + sweep + " --quiet --resume --set months=239 -o " + out);
+    EXPECT_EQ(other.exit_code, 2);
+    EXPECT_NE(other.err.find("arguments differ"), std::string::npos) << other.err;
+    const auto resumed = havens(dir, "run " + sweep + " --quiet --resume -o " + out);
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+    const auto a = h5::open_file(dir.path("whole.h5"));
+    const auto b = h5::open_file(out);
+    expect_same_datasets(a.open_group("scenarios"), b.open_group("scenarios"));
+    expect_same_datasets(a.open_group("sweeps"), b.open_group("sweeps"));
+}
+
+TEST(CliSweep, ResumeWithoutACheckpointIsRefused) {
+    testing::TempDir dir;
+    const auto r = havens(dir, "run " + baseline + " --resume -o " + dir.path("none.h5"));
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("nothing to resume"), std::string::npos) << r.err;
+}
+
+TEST(CliSweep, ProgressIsPlainLinesWhenNotATerminalAndNoneWhenQuiet) {
+    testing::TempDir dir;
+    const auto sweep = write_sweep(dir);
+    const auto plain = havens(dir, "run " + sweep + " -o " + dir.path("p.h5"));
+    ASSERT_EQ(plain.exit_code, 0);
+    EXPECT_NE(plain.err.find("havens: 12/12 runs done"), std::string::npos) << plain.err;
+    EXPECT_EQ(plain.err.find('\r'), std::string::npos);
+    const auto quiet = havens(dir, "run " + sweep + " --quiet -o " + dir.path("q.h5"));
+    EXPECT_EQ(quiet.err, "");
 }
 
 }  // namespace

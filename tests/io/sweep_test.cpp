@@ -1,0 +1,123 @@
+#include "io/sweep.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/errors.hpp"
+#include "io/scenario_file.hpp"
+#include "support/temp_dir.hpp"
+
+namespace havens {
+namespace {
+
+using testing::expect_error_mentions;
+
+struct SweepDir {
+    testing::TempDir dir;
+    SweepDir() {
+        for (const char* f : {"data/states.csv", "data/blocs.csv", "data/tnr_origin_weights.csv"}) {
+            dir.write(f, "x\n");
+        }
+    }
+    LoadedScenario load(const std::string& text) { return load_scenario(dir.write("s.toml", text), {}); }
+    std::string path() const { return dir.path("s.toml"); }
+};
+
+TEST(Sweep, GridCrossesInFileOrderFirstKeySlowest) {
+    SweepDir d;
+    const auto loaded = d.load(
+        "name = \"g\"\n[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
+        "\"treaty.threshold\" = [20, 40, 60]\n"
+        "\"safeguards.dual_criminality\" = [\"optional\", \"mandatory\"]\n");
+    const auto points = expand_sweep(loaded.scenario, loaded.sweep);
+    ASSERT_EQ(points.size(), 6u);
+    EXPECT_EQ(points[0].scenario.name, "g_p0000");
+    EXPECT_EQ(points[5].scenario.name, "g_p0005");
+    EXPECT_EQ(points[0].scenario.treaty.threshold, 20);
+    EXPECT_EQ(points[1].scenario.treaty.threshold, 20);
+    EXPECT_EQ(points[1].scenario.safeguards.dual_criminality, DualCriminality::mandatory);
+    EXPECT_EQ(points[2].scenario.treaty.threshold, 40);
+    for (const auto& p : points) EXPECT_EQ(p.scenario.seed, loaded.scenario.seed);  // common random numbers
+}
+
+TEST(Sweep, NestedKeysAreTheSameAsQuotedOnes) {
+    SweepDir d;
+    const auto loaded = d.load("[sweep]\ndesign = \"grid\"\n[sweep.values.treaty]\nthreshold = [30, 50]\n");
+    const auto points = expand_sweep(loaded.scenario, loaded.sweep);
+    ASSERT_EQ(points.size(), 2u);
+    EXPECT_EQ(points[1].scenario.treaty.threshold, 50);
+}
+
+TEST(Sweep, LatinHypercubeStaysInsideTheRanges) {
+    SweepDir d;
+    const auto loaded = d.load(
+        "[sweep]\ndesign = \"latin_hypercube\"\nsamples = 20\n[sweep.ranges]\n"
+        "\"ratification.b_peer\" = [2.0, 9.0]\n\"treaty.threshold\" = [20, 80]\n");
+    const auto points = expand_sweep(loaded.scenario, loaded.sweep);
+    ASSERT_EQ(points.size(), 20u);
+    for (const auto& p : points) {
+        EXPECT_GE(p.scenario.ratification.b_peer, 2.0);
+        EXPECT_LE(p.scenario.ratification.b_peer, 9.0);
+        EXPECT_GE(p.scenario.treaty.threshold, 20);
+        EXPECT_LE(p.scenario.treaty.threshold, 80);
+    }
+}
+
+TEST(Sweep, SaltelliHasNTimesDPlusTwoPoints) {
+    SweepDir d;
+    const auto loaded = d.load(
+        "[sweep]\ndesign = \"saltelli\"\nsamples = 8\n[sweep.ranges]\n"
+        "\"requests.rate\" = [0.005, 0.02]\n\"decision.detection\" = [0.5, 1.0]\n"
+        "\"contagion.expose_contact\" = [0.1, 0.5]\n");
+    const auto points = expand_sweep(loaded.scenario, loaded.sweep);
+    ASSERT_EQ(points.size(), 8u * 5u);
+    EXPECT_EQ(points[0].saltelli_matrix, 'A');
+    EXPECT_EQ(points[8].saltelli_matrix, 'B');
+    EXPECT_EQ(points[16].saltelli_matrix, 'X');
+    EXPECT_EQ(points[16].saltelli_column, 0);
+    EXPECT_DOUBLE_EQ(points[16].scenario.requests.rate, points[8].scenario.requests.rate);
+    EXPECT_DOUBLE_EQ(points[16].scenario.decision.detection, points[0].scenario.decision.detection);
+}
+
+TEST(Sweep, ErrorsNameFileLineAndKey) {
+    SweepDir d;
+    expect_error_mentions<InputError>(
+        [&] { d.load("[sweep]\ndesign = \"grid\"\n[sweep.values]\n\"treaty.threshhold\" = [1]\n"); },
+        {d.path() + ":4", "sweep.values.treaty.threshhold", "unknown key"});
+    expect_error_mentions<InputError>(
+        [&] { d.load("[sweep]\ndesign = \"grid\"\n[sweep.values]\n\"treaty.threshold\" = [40,\n 0]\n"); },
+        {d.path() + ":5", "sweep.values.treaty.threshold", "[1, 65535]"});
+    expect_error_mentions<InputError>(
+        [&] { d.load("[sweep]\ndesign = \"cube\"\n"); }, {d.path() + ":2", "sweep.design", "\"grid\""});
+    expect_error_mentions<InputError>(
+        [&] { d.load("[sweep]\ndesign = \"saltelli\"\nsamples = 4\n[sweep.ranges]\n\"safeguards.scope\" = [\"a\", \"b\"]\n"); },
+        {d.path() + ":5", "sweep.ranges.safeguards.scope"});
+    expect_error_mentions<InputError>(
+        [&] { d.load("[sweep]\ndesign = \"grid\"\n[sweep.values]\nseed = [1, 2]\n"); },
+        {d.path() + ":4", "sweep.values.seed", "cannot be swept"});
+    expect_error_mentions<InputError>(
+        [&] { d.load("[sweep]\ndesign = \"latin_hypercube\"\nsamples = 4\n[sweep.ranges]\n\"ratification.b_peer\" = [9.0, 2.0]\n"); },
+        {d.path() + ":5", "low <= high"});
+    expect_error_mentions<InputError>(
+        [&] { d.load("[sweep]\ndesign = \"grid\"\n[sweep.ranges]\n\"ratification.b_peer\" = [1.0, 2.0]\n"); },
+        {d.path(), "sweep", "grid takes [sweep.values]"});
+}
+
+TEST(Replication, AutoNeedsTargetsForKnownOutcomes) {
+    SweepDir d;
+    const auto ok = d.load(
+        "replicates = \"auto\"\n[replication]\ninitial = 3\nmax = 9\n"
+        "[replication.half_width]\ngranted_pretextual = 100\nshare_exiles_in_safe_haven = 0.01\n");
+    EXPECT_TRUE(ok.scenario.replication.automatic);
+    EXPECT_EQ(ok.scenario.replicates, 3);
+    ASSERT_EQ(ok.scenario.replication.half_width.size(), 2u);
+    expect_error_mentions<InputError>(
+        [&] { d.load("replicates = \"auto\"\n[replication.half_width]\nhappiness = 1\n"); },
+        {d.path() + ":3", "replication.half_width.happiness", "unknown outcome"});
+    expect_error_mentions<InputError>([&] { d.load("replicates = \"auto\"\n"); },
+                                      {d.path(), "replication.half_width"});
+    expect_error_mentions<InputError>([&] { d.load("replicates = \"many\"\n"); },
+                                      {d.path() + ":1", "replicates", "expected an integer"});
+}
+
+}  // namespace
+}  // namespace havens

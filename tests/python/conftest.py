@@ -1,0 +1,98 @@
+"""Shared fixtures for the pytest suite: where the engine and the checkout
+are (HAVENS_BINARY and HAVENS_SOURCE_DIR, as ctest sets them, with defaults
+for a plain `pytest` in a checkout), and small result files written once per
+session by the real engine. Runs are small (60 months, 5000 exiles, 3
+replicates) so the whole suite stays within tens of seconds."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SOURCE = Path(os.environ.setdefault("HAVENS_SOURCE_DIR",
+                                    str(Path(__file__).resolve().parents[2])))
+BINARY = Path(os.environ.setdefault("HAVENS_BINARY",
+                                    str(SOURCE / "build" / "release" / "sim" / "havens")))
+ANALYSIS = SOURCE / "analysis"
+if str(ANALYSIS) not in sys.path:
+    sys.path.insert(0, str(ANALYSIS))
+
+SMALL = ["--replicates", "3", "--set", "months=60", "--set", "world.exiles=5000"]
+SHIPPED = ["baseline", "no-treaty", "strong-safeguards", "weakened"]
+
+
+def havens(*args):
+    """Runs the engine; a failure shows its stderr in the test report."""
+    done = subprocess.run([str(BINARY), *map(str, args)], capture_output=True, text=True)
+    assert done.returncode == 0, f"havens {' '.join(map(str, args))}: {done.stderr.strip()}"
+    return done
+
+
+def world_keys():
+    """Top-of-file keys pointing a scenario written in a temporary folder at
+    the default world (world paths are relative to the scenario file)."""
+    data = SOURCE / "scenarios" / "data"
+    return (f'world.states = "{data / "states.csv"}"\n'
+            f'world.blocs = "{data / "blocs.csv"}"\n'
+            f'world.origin_incidents = "{data / "tnr_origin_weights.csv"}"\n')
+
+
+@pytest.fixture(scope="session")
+def scenarios_file(tmp_path_factory):
+    """The four shipped scenarios in one file (one seed: common random numbers)."""
+    path = tmp_path_factory.mktemp("scenarios") / "four.h5"
+    havens("run", *[SOURCE / "scenarios" / f"{n}.toml" for n in SHIPPED], *SMALL, "-o", path)
+    return path
+
+
+GRID_SWEEP = '''name = "grid"
+months = 60
+replicates = 3
+seed = 7
+world.exiles = 5000
+
+[sweep]
+design = "grid"
+
+[sweep.values]
+"treaty.threshold" = [20, 60]
+"safeguards.dual_criminality" = ["optional", "mandatory"]
+'''
+
+SALTELLI_SWEEP = '''name = "sens"
+months = 48
+replicates = 2
+seed = 3
+world.exiles = 3000
+
+[sweep]
+design = "saltelli"
+samples = 8
+
+[sweep.ranges]
+"ratification.b_peer" = [2.0, 9.0]
+"decision.detection" = [0.2, 1.0]
+"requests.rate" = [0.005, 0.02]
+'''
+
+
+def sweep_result(tmp_path_factory, name, body):
+    folder = tmp_path_factory.mktemp(name)
+    scenario = folder / f"{name}.toml"
+    scenario.write_text(world_keys() + body)
+    path = folder / f"{name}.h5"
+    havens("run", scenario, "-o", path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def grid_file(tmp_path_factory):
+    """A grid sweep: 2 thresholds x 2 dual-criminality options = 4 points."""
+    return sweep_result(tmp_path_factory, "grid", GRID_SWEEP)
+
+
+@pytest.fixture(scope="session")
+def saltelli_file(tmp_path_factory):
+    """A Saltelli sweep over 3 keys with N = 8: 8 * (3 + 2) = 40 points."""
+    return sweep_result(tmp_path_factory, "sens", SALTELLI_SWEEP)

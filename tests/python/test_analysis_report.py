@@ -1,0 +1,80 @@
+"""`python3 -m havens_analysis report RESULT.h5 -o DIR` on a fresh file of
+several scenarios: PNG figures, an index.html with relative links, a text per
+figure and the provenance; a one-line error for a file that is not a result."""
+import html
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+import havens_analysis as ha
+from conftest import ANALYSIS
+
+FIGURES = ["ratification.png", "entry_into_force.png", "safe_haven_share.png", "requests.png",
+           "tradeoff.png", "safe_havens.png"]
+
+
+def report(*args):
+    env = dict(os.environ, PYTHONPATH=str(ANALYSIS))
+    return subprocess.run([sys.executable, "-m", "havens_analysis", "report", *map(str, args)],
+                          capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def written(scenarios_file, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "out"
+    done = report(scenarios_file, "-o", out)
+    assert done.returncode == 0, done.stderr
+    return out, (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_writes_the_standard_figures_as_png(written):
+    out, _ = written
+    for name in FIGURES:
+        data = (out / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", name
+        assert len(data) > 10_000, name  # a real figure, not an empty canvas
+
+
+def test_index_links_every_figure_relatively(written):
+    out, page = written
+    sources = re.findall(r"<img src='([^']+)'", page)
+    assert set(FIGURES) <= set(sources)
+    for src in sources:
+        assert "/" not in src and (out / src).exists()
+
+
+def test_index_has_provenance_and_a_text_per_figure(written, scenarios_file):
+    _, page = written
+    res = ha.open_results(scenarios_file)
+    for key in ("havens_version", "git_revision", "command_line"):
+        assert html.escape(str(res.provenance[key])) in page
+    # every figure is followed by a paragraph of at least a sentence
+    for block in page.split("<img ")[1:]:
+        paragraph = re.search(r"<p>(.*?)</p>", block, re.S).group(1)
+        assert len(paragraph) > 80 and paragraph.rstrip().endswith(".")
+    assert "Scenarios compared" in page and "<table" in page
+    assert "strong_safeguards" in page
+
+
+def test_tables_are_also_csv(written):
+    out, _ = written
+    assert (out / "comparison.csv").read_text().startswith("scenario,")
+    assert "outcome,arm" in (out / "paired_differences.csv").read_text()
+
+
+def test_report_refuses_a_file_that_is_not_a_result(tmp_path):
+    bogus = tmp_path / "bogus.h5"
+    bogus.write_text("hello")
+    done = report(bogus, "-o", tmp_path / "out")
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(bogus) in lines[0] and "not an HDF5 file" in lines[0]
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_write_report_from_python(scenarios_file, tmp_path):
+    index = ha.write_report(ha.open_results(scenarios_file), tmp_path / "r")
+    assert index.name == "index.html" and index.exists()
