@@ -166,11 +166,13 @@ int run_command(const RunOptions& o, const std::string& command_line) {
 int validate_command(const RunOptions& o) {
     for (const auto& l : load_with_flags(o)) {
         const World world = load_world(l.scenario);
+        const auto points = expand_sweep(l.scenario, l.sweep);
         std::cout << l.path << ": ok: scenario " << l.scenario.name << ", "
                   << world.states.size() << " states, " << boost::num_edges(world.network.graph)
                   << " cooperation edges (besides INTERPOL), " << l.scenario.world.exiles
-                  << " exiles, " << l.scenario.replicates << " replicates x "
-                  << l.scenario.months << " months\n";
+                  << " exiles, " << points.size() << (points.size() == 1 ? " point, " : " points, ")
+                  << (l.scenario.replication.automatic ? "auto" : std::to_string(l.scenario.replicates))
+                  << " replicates x " << l.scenario.months << " months\n";
     }
     return exit_ok;
 }

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace havens {
@@ -24,7 +25,16 @@ Progress::Style Progress::style_for_stderr(bool quiet) {
     return ::isatty(STDERR_FILENO) ? Style::bar : Style::lines;
 }
 
-Progress::Progress(Style style) : style_(style) {}
+Progress::Progress(Style style) : style_(style) {
+    // HAVENS_PROGRESS_INTERVAL (seconds) sets how often plain lines come.
+    if (const char* env = std::getenv("HAVENS_PROGRESS_INTERVAL")) {
+        const double seconds = std::atof(env);
+        if (seconds > 0) {
+            line_interval_ = std::chrono::duration_cast<Clock::duration>(
+                std::chrono::duration<double>(seconds));
+        }
+    }
+}
 
 void Progress::update(std::size_t done, std::size_t total) {
     if (style_ == Style::quiet || total == 0) return;
@@ -34,9 +44,11 @@ void Progress::update(std::size_t done, std::size_t total) {
         first_ = false;
     }
     const bool last = done == total;
-    const auto since_print = now - last_print_;
-    if (style_ == Style::lines && !last && since_print < std::chrono::seconds(5)) return;
-    if (style_ == Style::bar && !last && since_print < std::chrono::milliseconds(100)) return;
+    // Lines: every few seconds from the start, and the last one only after
+    // others (a short run says nothing). The bar: at most ten times a second.
+    const auto since = now - (printed_ ? last_print_ : start_);
+    if (style_ == Style::lines && (last ? !printed_ : since < line_interval_)) return;
+    if (style_ == Style::bar && !last && printed_ && since < std::chrono::milliseconds(100)) return;
     last_print_ = now;
     const double elapsed = std::chrono::duration<double>(now - start_).count();
     const double rate = elapsed > 0 ? static_cast<double>(done - started_done_) / elapsed : 0.0;

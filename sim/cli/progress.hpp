@@ -1,6 +1,7 @@
 // Progress of an experiment on stderr: a bar with runs done/total, rate and
 // ETA when stderr is a terminal; otherwise a plain line every few seconds (so
-// CI logs stay readable); nothing with --quiet.
+// CI logs stay readable; HAVENS_PROGRESS_INTERVAL sets the seconds); nothing
+// with --quiet.
 #pragma once
 
 #include <chrono>
@@ -20,8 +21,9 @@ public:
 private:
     using Clock = std::chrono::steady_clock;
     Style style_;
+    Clock::duration line_interval_ = std::chrono::seconds(5);
     Clock::time_point start_ = Clock::now();
-    Clock::time_point last_print_{};
+    Clock::time_point last_print_ = start_;
     std::size_t started_done_ = 0;  // runs already done when we began (a resume)
     bool first_ = true;
     bool printed_ = false;

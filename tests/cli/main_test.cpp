@@ -31,10 +31,11 @@ std::string slurp(const std::string& path) {
     return s.str();
 }
 
-Outcome havens(const testing::TempDir& dir, const std::string& args) {
+Outcome havens(const testing::TempDir& dir, const std::string& args,
+              const std::string& environment = "") {
     const std::string out = dir.path("stdout.txt"), err = dir.path("stderr.txt");
     const std::string command =
-        std::string(HAVENS_BINARY) + " " + args + " >" + out + " 2>" + err;
+        environment + std::string(HAVENS_BINARY) + " " + args + " >" + out + " 2>" + err;
     const int status = std::system(command.c_str());
     return {WEXITSTATUS(status), slurp(out), slurp(err)};
 }
@@ -85,6 +86,7 @@ TEST(Cli, ValidateAcceptsTheBaseline) {
     const auto r = havens(dir, "validate " + baseline);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("ok: scenario baseline, 193 states"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("1 point, 8 replicates x 240 months"), std::string::npos) << r.out;
 }
 
 TEST(Cli, InfoRefusesAFileThatIsNotAResult) {
@@ -215,13 +217,18 @@ TEST(CliSweep, ResumeWithoutACheckpointIsRefused) {
 
 TEST(CliSweep, ProgressIsPlainLinesWhenNotATerminalAndNoneWhenQuiet) {
     testing::TempDir dir;
-    const auto sweep = write_sweep(dir);
-    const auto plain = havens(dir, "run " + sweep + " -o " + dir.path("p.h5"));
+    const auto sweep = write_sweep(dir, 100'000, 120, 4);  // about a second
+    const auto plain = havens(dir, "run " + sweep + " --threads 1 -o " + dir.path("p.h5"),
+                              "HAVENS_PROGRESS_INTERVAL=0.1 ");
     ASSERT_EQ(plain.exit_code, 0);
-    EXPECT_NE(plain.err.find("havens: 12/12 runs done"), std::string::npos) << plain.err;
-    EXPECT_EQ(plain.err.find('\r'), std::string::npos);
-    const auto quiet = havens(dir, "run " + sweep + " --quiet -o " + dir.path("q.h5"));
+    EXPECT_GE(std::count(plain.err.begin(), plain.err.end(), '\n'), 2) << plain.err;
+    EXPECT_NE(plain.err.find("runs done ("), std::string::npos) << plain.err;
+    EXPECT_NE(plain.err.find("havens: 16/16 runs done"), std::string::npos) << plain.err;
+    EXPECT_EQ(plain.err.find('\r'), std::string::npos);  // no bar outside a terminal
+    const auto quiet = havens(dir, "run " + write_sweep(dir) + " --quiet -o " + dir.path("q.h5"));
     EXPECT_EQ(quiet.err, "");
+    const auto short_run = havens(dir, "run " + write_sweep(dir) + " -o " + dir.path("s.h5"));
+    EXPECT_EQ(short_run.err, "");  // a short run prints no progress at all
 }
 
 }  // namespace

@@ -173,3 +173,47 @@ def test_report_on_sweep_files(grid_file, saltelli_file, tmp_path):
     page = index.read_text()
     assert "sobol_sens.png" in page and (tmp_path / "sens" / "sobol_sens.png").exists()
     assert "prim_sens.png" in page
+
+
+ADAPTIVE_SWEEP = '''name = "adapt"
+months = 48
+replicates = "auto"
+world.exiles = 3000
+
+[replication]
+initial = 2
+max = 6
+
+[replication.half_width]
+parties = 1.0
+
+[sweep]
+design = "grid"
+
+[sweep.values]
+"treaty.enabled" = [true, false]
+'''
+
+
+@pytest.fixture(scope="module")
+def adaptive_res(tmp_path_factory):
+    from conftest import sweep_result
+    return ha.open_results(sweep_result(tmp_path_factory, "adapt", ADAPTIVE_SWEEP))
+
+
+def test_adaptive_replication_pads_points_that_ran_fewer(adaptive_res):
+    # Without the treaty nobody is party in any replicate: the target
+    # half-width is met at once, while the treaty arm runs to the maximum.
+    ds = adaptive_res.sweeps["adapt"]
+    runs = dict(zip(ds["treaty.enabled"].values, ds["replicates_run"].values))
+    assert runs[0] == 2 and runs[1] > 2
+    assert ds.sizes["replicate"] == runs[1]
+    without = ds.isel(point=int(np.flatnonzero(ds["treaty.enabled"].values == 0)[0]))
+    assert np.isnan(without.parties.isel(replicate=-1)).all()
+    in_force = ha.outcome(without, "in_force").values
+    assert list(in_force[:2]) == [0, 0] and np.isnan(in_force[2:]).all()
+    assert np.isnan(ha.outcome(without, "pretextual_granted").values[2:]).all()
+    frame = adaptive_res.sweep_frame("adapt", ["parties_at_horizon"])
+    assert len(frame) == runs[0] + runs[1]  # the padding is not a replicate
+    diffs = ha.paired_differences(ds, "parties_at_horizon", ds.scenario.values[0])
+    assert diffs["n"].iloc[0] == 2  # pairs only where both arms ran
