@@ -1,0 +1,49 @@
+"""havens_analysis: read, summarise and plot havens result files in Jupyter.
+
+    import havens_analysis as ha
+    res = ha.open_results("results/baseline.h5")
+    ha.plot_ratification(res.scenarios)
+    ha.comparison_table(res.scenarios)
+
+docs/ANALYSIS.md lists every function; `python3 -m havens_analysis report
+RESULT.h5 -o DIR` writes the standard figures and an index.html."""
+from .discovery import PrimBox, PrimResult, cart, discovery_data, prim
+from .engine import find_binary, run_havens, scenario_path, source_dir, write_scenario
+from .errors import HavensResultError, HavensRunError
+from .outcomes import LABELS, OUTCOMES, outcome, outcome_frame, sweep_frame
+from .paired import paired_difference, paired_differences
+from .plots_havens import plot_safe_haven_heatmap, plot_safe_haven_heatmaps
+from .plots_requests import plot_requests, plot_tradeoff
+from .plots_sweeps import plot_cart, plot_prim, plot_sobol, plot_sweep_response
+from .plots_treaty import (plot_bands, plot_entry_into_force, plot_ratification,
+                           plot_safe_haven_share)
+from .report import write_report
+from .results import Results, month_dates, open_results, scenario_options
+from .sobol import saltelli_design, sobol_from_sweep, sobol_indices, split_saltelli
+from .summaries import (band, comparison_table, entry_into_force, region_order,
+                        requests_breakdown, safe_haven_matrix, timeseries_bands, tradeoff,
+                        tradeoff_summary)
+from .sweeps import grid, select_points, swept_keys
+
+__version__ = "0.1.0"
+
+__all__ = [
+    # reading
+    "open_results", "Results", "HavensResultError", "scenario_options", "month_dates",
+    "select_points", "grid", "swept_keys",
+    # outcomes and tables
+    "OUTCOMES", "LABELS", "outcome", "outcome_frame", "sweep_frame", "band", "timeseries_bands",
+    "entry_into_force", "requests_breakdown", "tradeoff", "tradeoff_summary",
+    "safe_haven_matrix", "region_order", "comparison_table",
+    # statistics
+    "paired_difference", "paired_differences", "saltelli_design", "split_saltelli",
+    "sobol_indices", "sobol_from_sweep", "prim", "PrimBox", "PrimResult", "cart",
+    "discovery_data",
+    # figures
+    "plot_bands", "plot_ratification", "plot_entry_into_force", "plot_safe_haven_share",
+    "plot_requests", "plot_tradeoff", "plot_safe_haven_heatmap", "plot_safe_haven_heatmaps",
+    "plot_sweep_response", "plot_sobol", "plot_prim", "plot_cart",
+    # report and engine
+    "write_report", "run_havens", "write_scenario", "find_binary", "source_dir",
+    "scenario_path", "HavensRunError",
+]

@@ -1,0 +1,72 @@
+"""Running the engine from Python, for notebooks and tests that make their
+own small result files. The binary is found through HAVENS_BINARY, else in
+the checkout this package sits in (build/release/sim/havens)."""
+import os
+import subprocess
+from pathlib import Path
+
+from .errors import HavensRunError
+
+
+def source_dir():
+    """The havens checkout: HAVENS_SOURCE_DIR, else the one holding this package."""
+    env = os.environ.get("HAVENS_SOURCE_DIR")
+    return Path(env) if env else Path(__file__).resolve().parents[2]
+
+
+def find_binary():
+    env = os.environ.get("HAVENS_BINARY")
+    path = Path(env) if env else source_dir() / "build" / "release" / "sim" / "havens"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no havens binary (build it with scripts/build.sh, "
+                                "or set HAVENS_BINARY)")
+    return path
+
+
+def scenario_path(name):
+    """A shipped scenario, e.g. scenario_path("baseline") -> scenarios/baseline.toml."""
+    path = source_dir() / "scenarios" / (name if name.endswith(".toml") else f"{name}.toml")
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such scenario")
+    return path
+
+
+def write_scenario(path, body):
+    """Writes a scenario file anywhere (a temporary folder, say) whose world
+    is the checkout's default world: world paths are relative to the scenario
+    file, so they are written out as absolute dotted keys at the top, where
+    TOML allows them. Leave world.states, world.blocs and
+    world.origin_incidents out of `body`."""
+    data = source_dir() / "scenarios" / "data"
+    head = "".join(f'world.{key} = "{data / file}"\n' for key, file in
+                   (("states", "states.csv"), ("blocs", "blocs.csv"),
+                    ("origin_incidents", "tnr_origin_weights.csv")))
+    path = Path(path)
+    path.write_text(head + body.lstrip("\n"))
+    return path
+
+
+def run_havens(scenarios, output, replicates=None, months=None, exiles=None, seed=None,
+               sets=None, binary=None, threads=None):
+    """`havens run SCENARIO... -o OUTPUT` with optional overrides; returns the
+    output path. Scenarios are paths or names of shipped scenarios. Raises
+    HavensRunError with the engine's message when it fails."""
+    if isinstance(scenarios, (str, Path)):
+        scenarios = [scenarios]
+    files = [str(p) if Path(p).exists() or os.sep in str(p) else str(scenario_path(str(p)))
+             for p in scenarios]
+    command = [str(binary or find_binary()), "run", *files, "-o", str(output)]
+    overrides = dict(sets or {})
+    for key, value in (("replicates", replicates), ("months", months),
+                       ("world.exiles", exiles), ("seed", seed)):
+        if value is not None:
+            overrides[key] = value
+    for key, value in overrides.items():
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        command += ["--set", f"{key}={text}"]
+    if threads is not None:
+        command += ["--threads", str(threads)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise HavensRunError(command, done.returncode, done.stderr or done.stdout)
+    return Path(output)

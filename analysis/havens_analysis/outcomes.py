@@ -1,0 +1,151 @@
+"""Outcomes: one number per replicate, computed from a scenario's Dataset (or
+per point and replicate from a sweep's). They are what the comparison table,
+paired differences, Sobol indices and scenario discovery take as input, so
+each is defined once here. "Never" (-1 in the file) becomes NaN. Reductions
+over months do not skip NaN: the only NaN in a time series are the padding of
+a sweep point that ran fewer replicates, and those must stay NaN, not 0."""
+import pandas as pd
+import xarray as xr
+
+from . import schema as s
+
+
+def _never_to_nan(da):
+    return da.where(da != s.NEVER)
+
+
+def _ran(da, value):
+    """`value` where the replicate ran (da not NaN), NaN in padding."""
+    return value.where(da.notnull())
+
+
+def _rate(part, other):
+    total = part + other
+    return (part / total).where(total > 0)
+
+
+def _total(name):
+    return lambda ds: ds[name].sum(s.MONTH, skipna=False)
+
+
+def _at_horizon(name):
+    return lambda ds: ds[name].isel({s.MONTH: -1}, drop=True).drop_vars("date", errors="ignore")
+
+
+OUTCOMES = {
+    "parties_at_horizon": _at_horizon("parties"),
+    "in_force": lambda ds: _ran(ds["entry_into_force_month"],
+                                (ds["entry_into_force_month"] != s.NEVER).astype(float)),
+    "entry_into_force_month": lambda ds: _never_to_nan(ds["entry_into_force_month"]),
+    "protocol_adopted": lambda ds: _ran(ds["protocol_adopted_month"],
+                                        (ds["protocol_adopted_month"] != s.NEVER).astype(float)),
+    "protocol_adopted_month": lambda ds: _never_to_nan(ds["protocol_adopted_month"]),
+    "protocol_parties_at_horizon": _at_horizon("protocol_parties"),
+    "share_in_haven_at_horizon": _at_horizon("share_exiles_in_safe_haven"),
+    "share_in_haven_min": lambda ds: ds["share_exiles_in_safe_haven"].min(s.MONTH, skipna=False),
+    "share_in_haven_mean": lambda ds: ds["share_exiles_in_safe_haven"].mean(s.MONTH,
+                                                                            skipna=False),
+    "requests_sent": _total("requests_sent"),
+    "requests_granted": _total("requests_granted"),
+    "requests_refused": _total("requests_refused"),
+    "pretextual_granted": _total("granted_pretextual"),
+    "legitimate_granted": _total("granted_legitimate"),
+    "pretextual_refused": _total("refused_pretextual"),
+    "legitimate_refused": _total("refused_legitimate"),
+    "pretextual_grant_rate": lambda ds: _rate(_total("granted_pretextual")(ds),
+                                              _total("refused_pretextual")(ds)),
+    "legitimate_refusal_rate": lambda ds: _rate(_total("refused_legitimate")(ds),
+                                                _total("granted_legitimate")(ds)),
+    "detained_share_at_horizon": lambda ds: (
+        ds["exiles_by_status"].isel({s.MONTH: -1}, drop=True).sel({s.STATUS: "detained"},
+                                                                   drop=True)
+        / ds["exiles_by_status"].isel({s.MONTH: -1}, drop=True).sum(s.STATUS, skipna=False)
+    ).drop_vars("date", errors="ignore"),
+    "havens_per_origin_at_horizon": lambda ds: (
+        ds["safe_havens"].isel({s.MONTH: -1}, drop=True).mean(s.ORIGIN, skipna=False)
+    ).drop_vars("date", errors="ignore"),
+}
+
+# A readable label for each outcome, used by tables and figures.
+LABELS = {
+    "parties_at_horizon": "parties at the horizon",
+    "in_force": "convention in force (share of replicates)",
+    "entry_into_force_month": "month of entry into force",
+    "protocol_adopted": "protocol adopted (share of replicates)",
+    "protocol_adopted_month": "month the protocol is adopted",
+    "protocol_parties_at_horizon": "protocol parties at the horizon",
+    "share_in_haven_at_horizon": "share of exiles in a safe haven at the horizon",
+    "share_in_haven_min": "lowest share of exiles in a safe haven",
+    "share_in_haven_mean": "mean share of exiles in a safe haven",
+    "requests_sent": "requests sent",
+    "requests_granted": "requests granted",
+    "requests_refused": "requests refused",
+    "pretextual_granted": "pretextual requests granted",
+    "legitimate_granted": "legitimate requests granted",
+    "pretextual_refused": "pretextual requests refused",
+    "legitimate_refused": "legitimate requests refused",
+    "pretextual_grant_rate": "share of pretextual requests granted",
+    "legitimate_refusal_rate": "share of legitimate requests refused",
+    "detained_share_at_horizon": "share of exiles detained at the horizon",
+    "havens_per_origin_at_horizon": "safe havens per origin at the horizon (mean)",
+}
+
+DEFAULT_OUTCOMES = ("in_force", "entry_into_force_month", "parties_at_horizon",
+                    "protocol_adopted", "share_in_haven_at_horizon", "pretextual_granted",
+                    "legitimate_refused", "pretextual_grant_rate", "legitimate_refusal_rate")
+
+
+def outcome(ds, which):
+    """An outcome by name (see OUTCOMES) or a callable ds -> DataArray, as a
+    float DataArray over replicate (and point, for a sweep)."""
+    if callable(which):
+        da = which(ds)
+        name = getattr(which, "__name__", "outcome")
+    else:
+        if which not in OUTCOMES:
+            raise KeyError(f"unknown outcome {which!r}; known: {', '.join(OUTCOMES)}")
+        try:
+            da = OUTCOMES[which](ds)
+        except KeyError as err:
+            raise KeyError(f"outcome {which!r} needs the variable {err} (for a sweep, "
+                           "read it with Results.sweep(name, variables=[...]))") from None
+        name = which
+    if not isinstance(da, xr.DataArray):
+        raise TypeError(f"outcome {name!r} must return a DataArray, got {type(da).__name__}")
+    return da.astype(float).rename(name)
+
+
+def label(which):
+    return LABELS.get(which, str(which)) if not callable(which) else which.__name__
+
+
+def outcome_frame(datasets, outcomes=None):
+    """One row per scenario and replicate, one column per outcome."""
+    outcomes = DEFAULT_OUTCOMES if outcomes is None else outcomes
+    frames = []
+    for name, ds in datasets.items():
+        columns = {}
+        for which in outcomes:
+            da = outcome(ds, which)
+            columns[da.name] = da.to_series()
+        frame = pd.DataFrame(columns)
+        frame.insert(0, "scenario", name)
+        frames.append(frame.reset_index())
+    return pd.concat(frames, ignore_index=True)
+
+
+def sweep_frame(ds, outcomes=None):
+    """A sweep Dataset as a long table: one row per point and replicate, the
+    swept keys and one column per outcome."""
+    from .sweeps import swept_keys
+    outcomes = DEFAULT_OUTCOMES if outcomes is None else outcomes
+    frame = pd.DataFrame({outcome(ds, w).name: outcome(ds, w).to_series() for w in outcomes})
+    frame = frame.reset_index()
+    keys = swept_keys(ds)
+    design = pd.DataFrame({k: ds[k].values for k in ["scenario"] + keys},
+                          index=ds[s.POINT].values)
+    if "replicates_run" in ds.coords:  # drop the padding of points that ran fewer
+        runs = pd.Series(ds["replicates_run"].values, index=ds[s.POINT].values)
+        frame = frame[frame[s.REPLICATE].values < runs.reindex(frame[s.POINT]).values]
+    return frame.merge(design, left_on=s.POINT, right_index=True)[
+        [s.POINT, "scenario", *keys, s.REPLICATE, *frame.columns.drop([s.POINT, s.REPLICATE])]]

@@ -1,0 +1,94 @@
+"""Figures for sweeps: an outcome against one swept key, Sobol indices, the
+PRIM peeling trajectory and a CART tree."""
+import matplotlib.pyplot as plt
+import numpy as np
+
+from . import schema as s
+from .outcomes import label, outcome
+from .plot_style import axes
+from .summaries import INTERVAL
+
+
+def plot_sweep_response(ds, which, key, interval=INTERVAL, ax=None):
+    """An outcome against one swept key: a dot per point (median over
+    replicates) with the central interval as a bar; for a grid, points that
+    share the key's value are drawn side by side."""
+    fig, ax = axes(ax, figsize=(6.5, 4))
+    values = outcome(ds, which)
+    tail = (1 - interval) / 2
+    med = values.median(s.REPLICATE).values
+    low = values.quantile(tail, s.REPLICATE).values
+    high = values.quantile(1 - tail, s.REPLICATE).values
+    x = ds[key].values
+    if x.dtype.kind in "iuf":
+        xs = x.astype(float)
+        spread = np.ptp(xs) if np.ptp(xs) > 0 else 1.0
+        jitter = (np.random.default_rng(0).random(len(xs)) - 0.5) * 0.02 * spread
+        ax.errorbar(xs + jitter, med, yerr=[med - low, high - med], fmt="o", markersize=4,
+                    alpha=0.8, capsize=2)
+    else:
+        cats = list(dict.fromkeys(x))
+        pos = np.array([cats.index(v) for v in x], dtype=float)
+        ax.errorbar(pos, med, yerr=[med - low, high - med], fmt="o", markersize=4, capsize=2)
+        ax.set_xticks(range(len(cats)), cats)
+    ax.set_xlabel(key)
+    ax.set_ylabel(label(which))
+    ax.set_title(f"{label(which)} across the sweep {ds.attrs.get('sweep', '')}")
+    return fig
+
+
+def plot_sobol(frame, ax=None):
+    """First-order and total indices per key with their bootstrap intervals."""
+    fig, ax = axes(ax, figsize=(6.5, 0.9 + 0.5 * len(frame) + 1))
+    y = np.arange(len(frame))
+    for offset, col, colour, text in ((-0.18, "S1", "#4c72b0", "first order (alone)"),
+                                      (0.18, "ST", "#dd8452", "total (with interactions)")):
+        est = frame[col].values
+        err = [np.clip(est - frame[col + "_low"].values, 0, None),
+               np.clip(frame[col + "_high"].values - est, 0, None)]
+        ax.barh(y + offset, est, height=0.34, color=colour, label=text, xerr=err, capsize=2)
+    ax.set_yticks(y, frame.index)
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlabel("share of the outcome's variance")
+    name = frame.attrs.get("outcome", "")
+    ax.set_title(f"Sobol indices: {label(name)}" + (f" (N = {frame.attrs['base_samples']})"
+                                                    if "base_samples" in frame.attrs else ""))
+    ax.legend(loc="lower right", fontsize=8)
+    return fig
+
+
+def plot_prim(result, ax=None):
+    """The PRIM peeling trajectory: coverage against density, the proposed box
+    circled and its restricted inputs listed."""
+    fig, ax = axes(ax, figsize=(6.5, 4.5))
+    t = result.trajectory
+    most = max(int(t["restricted"].max()), 1)
+    points = ax.scatter(t["coverage"], t["density"], c=t["restricted"], s=18,
+                        cmap=plt.get_cmap("viridis", most + 1), vmin=-0.5, vmax=most + 0.5)
+    fig.colorbar(points, ax=ax, label="inputs restricted", ticks=range(most + 1))
+    box = result.box
+    ax.scatter([box.coverage], [box.density], s=160, facecolor="none", edgecolor="red",
+               linewidth=1.5, label="proposed box (after lifting needless limits)")
+    ax.legend(loc="lower left", fontsize=8)
+    lines = []
+    for key, lim in box.limits.items():
+        lines.append(f"{key} in [{lim[0]:.3g}, {lim[1]:.3g}]" if isinstance(lim, tuple)
+                     else f"{key} in {{{', '.join(map(str, sorted(lim)))}}}")
+    ax.annotate("\n".join(lines) or "(no restriction)", (box.coverage, box.density),
+                xytext=(10, -10), textcoords="offset points", fontsize=8, va="top",
+                ha="right" if box.coverage > 0.5 else "left",
+                bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
+    ax.set_xlabel("coverage (share of the cases of interest inside the box)")
+    ax.set_ylabel("density (share of the box that are cases)")
+    ax.set_title("PRIM peeling trajectory")
+    return fig
+
+
+def plot_cart(tree, feature_names, figsize=(10, 5)):
+    """The CART tree as drawn by scikit-learn."""
+    from sklearn.tree import plot_tree
+    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    plot_tree(tree, feature_names=feature_names, class_names=["other", "of interest"],
+              filled=True, impurity=False, proportion=True, fontsize=7, ax=ax)
+    return fig

@@ -1,0 +1,56 @@
+"""index.html of the report: one self-contained page (inline CSS, relative
+image links) with the provenance of the run at the top."""
+import html
+
+from . import schema as s
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 62rem;
+       margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2.2rem;
+     border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
+img { max-width: 100%; height: auto; display: block; margin: .8rem 0; }
+table { border-collapse: collapse; font-size: .85rem; margin: .8rem 0; }
+th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: right; }
+th { background: #f4f4f4; } td:first-child, th:first-child { text-align: left; }
+.provenance { background: #f8f8f8; padding: .6rem 1rem; font-size: .85rem; }
+.provenance code { word-break: break-all; }
+"""
+
+
+def _table(frame):
+    return frame.to_html(float_format=lambda x: f"{x:.3g}", na_rep="–", border=0,
+                         escape=True)
+
+
+def render(res, sections):
+    p = res.provenance
+    rows = [("file", res.path.name), ("havens version", p.get(s.HAVENS_VERSION)),
+            ("git revision", p.get(s.GIT_REVISION)), ("written (UTC)", p.get(s.CREATED_UTC)),
+            ("seed", p.get(s.SEED)), ("schema version", p.get(s.SCHEMA_VERSION_ATTR)),
+            ("command line", p.get(s.COMMAND_LINE))]
+    provenance = "".join(f"<div><b>{html.escape(k)}:</b> <code>{html.escape(str(v))}</code></div>"
+                         for k, v in rows)
+    names = ", ".join(res.scenario_names) or "none"
+    sweeps = ", ".join(res.sweep_names) or "none"
+    parts = [f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+             f"<title>havens report: {html.escape(res.path.name)}</title>"
+             f"<style>{STYLE}</style></head><body>",
+             "<h1>havens: transnational repression under the UN Convention against "
+             "Cybercrime</h1>",
+             f"<p>Results of a simulation with the scenarios {html.escape(names)} "
+             f"(sweeps: {html.escape(sweeps)}). Each figure summarises many replicates: "
+             f"runs of the same scenario with different random draws. Month 0 is October "
+             f"2025.</p>",
+             f"<div class='provenance'>{provenance}</div>"]
+    if not sections:
+        parts.append("<p>The file holds nothing this report can draw.</p>")
+    for title, image, paragraph, table in sections:
+        parts.append(f"<h2>{html.escape(title)}</h2>")
+        if image:
+            parts.append(f"<img src='{html.escape(image)}' alt='{html.escape(title)}'>")
+        parts.append(f"<p>{paragraph}</p>")  # paragraphs are written by report_text, with <b>
+        if table is not None:
+            parts.append(_table(table))
+    parts.append("</body></html>\n")
+    return "\n".join(parts)

@@ -1,0 +1,74 @@
+"""Every HDF5 name the engine writes, mirrored from sim/io/h5/schema.hpp and
+docs/OUTPUT.md. The rest of the package uses these constants, so a renamed
+dataset (a schema change) is fixed here once."""
+
+# The newest layout this package reads; files from a newer engine are refused
+# with a clear message rather than misread.
+SCHEMA_VERSION = 1
+
+# Root attributes (provenance).
+HAVENS_VERSION = "havens_version"
+SCHEMA_VERSION_ATTR = "schema_version"
+GIT_REVISION = "git_revision"
+CREATED_UTC = "created_utc"
+COMMAND_LINE = "command_line"
+SCENARIO_TOML = "scenario_toml"
+CONFIG_JSON = "config_json"
+SEED = "seed"
+PROVENANCE_ATTRS = (HAVENS_VERSION, SCHEMA_VERSION_ATTR, GIT_REVISION, CREATED_UTC,
+                    COMMAND_LINE, SEED)
+
+# Groups.
+WORLD = "world"
+WORLD_STATES = "world/states"
+WORLD_EDGES = "world/edges"
+SCENARIOS = "scenarios"
+SWEEPS = "sweeps"
+TIMESERIES = "timeseries"
+STATES = "states"
+FLOWS = "flows"
+SUMMARY = "summary"
+EVENTS = "events"
+# The groups of a scenario that share the replicate axis and merge into one
+# labelled Dataset (events have their own axis and become a table).
+SCENARIO_GROUPS = (TIMESERIES, STATES, FLOWS, SUMMARY)
+
+# Dimensions.
+REPLICATE = "replicate"
+MONTH = "month"
+STATE = "state"
+ORIGIN = "origin"
+HOST = "host"
+REASON = "reason"
+CHANNEL = "channel"
+STATUS = "status"
+ARTICLE = "article"
+EDGE = "edge"
+REQUEST = "request"
+POINT = "point"  # added by the package: the axis of a sweep's points
+
+# Scenario-group attributes that are not scenario keys.
+SCENARIO_META_ATTRS = ("scenario_toml", "config_json")
+# Attributes of a sweep point's scenario group.
+POINT_SWEEP_ATTR = "sweep"
+POINT_INDEX_ATTR = "point"
+
+# The sweep design group /sweeps/NAME.
+SWEEP_SCENARIO = "scenario"
+SWEEP_DESIGN = "design"
+SWEEP_KEYS = "keys"
+SWEEP_BASE_SAMPLES = "base_samples"
+SALTELLI_MATRIX = "saltelli_matrix"
+SALTELLI_COLUMN = "saltelli_column"
+SALTELLI_ROW = "saltelli_row"
+SWEEP_BOOKKEEPING = (POINT, SWEEP_SCENARIO, SALTELLI_MATRIX, SALTELLI_COLUMN, SALTELLI_ROW)
+
+# Codes: -1 marks "never" in the *_month variables.
+NEVER = -1
+# Month 0 of the simulation (docs/SCENARIOS.md); the file does not store it.
+CALENDAR_START = "2025-10"
+
+# World table columns used by the figures.
+REGION = "region"
+NAME = "name"
+TNR_LEADING = "tnr_leading"

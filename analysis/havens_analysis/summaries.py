@@ -1,0 +1,154 @@
+"""The numbers behind the standard figures, as tidy pandas tables, so that a
+figure and the table a reader may want to export are computed once. Every
+function takes a mapping of scenario name to Dataset (Results.scenarios, or a
+dict of a few) unless it says otherwise."""
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from . import schema as s
+from .outcomes import outcome, outcome_frame
+from .results import scenario_options
+
+# The interval used throughout: the central 90% of replicates.
+INTERVAL = 0.9
+
+
+def band(da, dim=s.REPLICATE, interval=INTERVAL):
+    """Median and the central `interval` of `da` over `dim` (NaN ignored)."""
+    tail = (1 - interval) / 2
+    q = da.quantile([tail, 0.5, 1 - tail], dim=dim, skipna=True)
+    return xr.Dataset({"low": q.isel(quantile=0, drop=True),
+                       "median": q.isel(quantile=1, drop=True),
+                       "high": q.isel(quantile=2, drop=True)})
+
+
+def timeseries_bands(datasets, variable="parties", interval=INTERVAL):
+    """Per scenario and month: the median and the interval over replicates."""
+    frames = []
+    for name, ds in datasets.items():
+        b = band(ds[variable], interval=interval).to_dataframe()[["low", "median", "high"]]
+        b = b.reset_index()
+        b.insert(0, "scenario", name)
+        frames.append(b)
+    return pd.concat(frames, ignore_index=True)
+
+
+def entry_into_force(datasets):
+    """Per scenario and replicate: the month of entry into force (NaN: never
+    within the horizon) and the horizon itself."""
+    frames = []
+    for name, ds in datasets.items():
+        month = outcome(ds, "entry_into_force_month").to_series()
+        frames.append(pd.DataFrame({"scenario": name, "replicate": month.index,
+                                    "month": month.values, "horizon": ds.sizes[s.MONTH]}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def requests_breakdown(datasets, interval=INTERVAL):
+    """Requests granted by channel and refused by reason over the whole run:
+    per scenario and category, the mean per replicate and its interval."""
+    tail = (1 - interval) / 2
+    rows = []
+    for name, ds in datasets.items():
+        for outcome_name, var, dim in (("granted", "granted_by_channel", s.CHANNEL),
+                                       ("refused", "refused_by_reason", s.REASON)):
+            totals = ds[var].sum(s.MONTH)  # [replicate, category]
+            for category in ds[dim].values:
+                values = totals.sel({dim: category}).values.astype(float)
+                rows.append({"scenario": name, "outcome": outcome_name, "category": category,
+                             "mean": values.mean(), "low": np.quantile(values, tail),
+                             "high": np.quantile(values, 1 - tail)})
+    return pd.DataFrame(rows)
+
+
+SAFEGUARD_PREFIXES = ("safeguards.", "treaty.reservations", "treaty.enabled")
+
+
+def safeguard_options(ds):
+    """The options that define a safeguard arm (safeguards.*, reservations,
+    whether the treaty exists)."""
+    return {k: v for k, v in scenario_options(ds).items() if k.startswith(SAFEGUARD_PREFIXES)}
+
+
+def tradeoff(datasets):
+    """Per scenario and replicate: the share of pretextual requests granted
+    (the harm) and of legitimate requests refused (the cost), with counts and
+    the scenario's safeguard options."""
+    frame = outcome_frame(datasets, ("pretextual_grant_rate", "legitimate_refusal_rate",
+                                     "pretextual_granted", "legitimate_refused"))
+    options = pd.DataFrame({n: safeguard_options(ds) for n, ds in datasets.items()}).T
+    return frame.merge(options, left_on="scenario", right_index=True, how="left")
+
+
+def tradeoff_summary(datasets, interval=INTERVAL):
+    """The trade-off per scenario: medians and intervals of both rates, and
+    whether another scenario is better on both (dominated)."""
+    frame = tradeoff(datasets)
+    tail = (1 - interval) / 2
+    rows = []
+    for name, group in frame.groupby("scenario", sort=False):
+        row = {"scenario": name}
+        for col in ("pretextual_grant_rate", "legitimate_refusal_rate"):
+            row[col] = group[col].median()
+            row[col + "_low"] = group[col].quantile(tail)
+            row[col + "_high"] = group[col].quantile(1 - tail)
+        rows.append(row)
+    out = pd.DataFrame(rows).set_index("scenario")
+    x, y = out["legitimate_refusal_rate"].values, out["pretextual_grant_rate"].values
+    out["dominated"] = [bool(np.any((x <= x[i]) & (y <= y[i]) & ((x < x[i]) | (y < y[i]))))
+                        for i in range(len(out))]
+    return out
+
+
+def region_order(world):
+    """States ordered by UN regional group, then by name within a group."""
+    table = pd.DataFrame({"region": world[s.REGION].values, "name": world[s.NAME].values},
+                         index=world[s.STATE].values)
+    return list(table.sort_values(["region", "name"]).index)
+
+
+def safe_haven_matrix(ds, world, origins=None, hosts=None):
+    """Origin x host at the horizon, states ordered by region. When the file
+    holds flows/safe_haven (is host a haven for origin) the value is the share
+    of replicates in which it is; otherwise it is the median chance that a
+    typical pretextual data request from origin is granted by host
+    (flows/grant_probability): low means a haven. The DataArray's `kind`
+    attribute says which."""
+    order = region_order(world)
+    origins = [o for o in order if origins is None or o in set(origins)]
+    hosts = [h for h in order if hosts is None or h in set(hosts)]
+    if "safe_haven" in ds:
+        matrix = ds["safe_haven"].astype(float).mean(s.REPLICATE)
+        kind = "haven_share"
+    else:
+        matrix = ds["grant_probability"].median(s.REPLICATE)
+        kind = "grant_probability"
+    matrix = matrix.sel({s.ORIGIN: origins, s.HOST: hosts})
+    matrix.attrs["kind"] = kind
+    return matrix
+
+
+def comparison_table(datasets, interval=INTERVAL):
+    """One row per scenario: the headline outcomes as medians with the
+    interval over replicates, and the shares of replicates for yes/no events."""
+    frame = outcome_frame(datasets)
+    tail = (1 - interval) / 2
+    rows = {}
+    for name, group in frame.groupby("scenario", sort=False):
+        months = group["entry_into_force_month"].dropna()
+        row = {"replicates": len(group),
+               "in force (share)": group["in_force"].mean(),
+               "entry into force, month (median)": months.median() if len(months) else np.nan,
+               "parties at horizon (median)": group["parties_at_horizon"].median(),
+               "protocol adopted (share)": group["protocol_adopted"].mean()}
+        for col, title in (("share_in_haven_at_horizon", "exiles in a safe haven"),
+                           ("pretextual_grant_rate", "pretextual requests granted"),
+                           ("legitimate_refusal_rate", "legitimate requests refused")):
+            row[f"{title} (median)"] = group[col].median()
+            row[f"{title} ({round(tail * 100):g}%)"] = group[col].quantile(tail)
+            row[f"{title} ({round((1 - tail) * 100):g}%)"] = group[col].quantile(1 - tail)
+        rows[name] = row
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "scenario"
+    return table

@@ -1,0 +1,163 @@
+"""Sweeps: many scenario points from one design, read as one Dataset.
+
+The engine writes each point as an ordinary scenario group
+/scenarios/NAME_pNNNN and the design as /sweeps/NAME (the point index, the
+group names, one dataset per swept key, and for Saltelli designs which matrix
+each point comes from). Here the points are stacked along a `point` axis with
+each swept key as a coordinate on it, so that a notebook can select, group or
+plot by value. Replicate r of every point shares random numbers with
+replicate r of every other point, so differences between points can be paired
+by replicate."""
+import json
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from . import schema as s
+from .errors import HavensResultError
+from .h5read import attr_value, decode, group_layout, read_group
+
+# Axes that make a variable too large to stack over many points by default.
+LARGE_DIMS = {s.ORIGIN, s.HOST}
+
+
+def design_attrs(group):
+    attrs = {k: attr_value(v) for k, v in group.attrs.items()}
+    keys = attrs.get(s.SWEEP_KEYS, "[]")
+    attrs[s.SWEEP_KEYS] = json.loads(keys) if isinstance(keys, str) else list(keys)
+    return attrs
+
+
+def sweep_design(f, name, path):
+    """The design table of /sweeps/NAME: one row per point."""
+    where = f"{s.SWEEPS}/{name}"
+    if where not in f:
+        raise HavensResultError(path, f"no sweep named {name!r}")
+    design = read_group(f[where])
+    attrs = design_attrs(f[where])
+    frame = design.to_dataframe()
+    order = [s.SWEEP_SCENARIO] + [k for k in attrs[s.SWEEP_KEYS] if k in frame]
+    frame = frame[order + [c for c in frame.columns if c not in order]]
+    frame.attrs.update(attrs)
+    return frame
+
+
+def read_sweep(f, name, groups, variables, path):
+    design = sweep_design(f, name, path)
+    attrs = design.attrs
+    keys = attrs[s.SWEEP_KEYS]
+    scenarios = list(design[s.SWEEP_SCENARIO])
+    if not scenarios:
+        raise HavensResultError(path, f"sweep {name!r} has no points")
+    missing = [p for p in scenarios if f"{s.SCENARIOS}/{p}" not in f]
+    if missing:
+        raise HavensResultError(path, f"sweep {name!r}: point groups missing: {missing[:3]}")
+
+    first = f[f"{s.SCENARIOS}/{scenarios[0]}"]
+    wanted = list(groups) if variables is None else list(s.SCENARIO_GROUPS)
+    layouts = {g: group_layout(first[g]) for g in wanted if g in first}
+    stacked, coords = {}, {}
+    for g, (group_coords, group_vars) in layouts.items():
+        for var, dims in group_vars.items():
+            chosen = (var in variables) if variables is not None else not LARGE_DIMS & set(dims)
+            if chosen and var not in stacked:
+                stacked[var] = (g, dims)
+        for coord, dims in group_coords.items():
+            coords.setdefault(coord, (dims, decode(first[g][coord][()])))
+    if variables is not None:
+        unknown = sorted(set(variables) - set(stacked))
+        if unknown:
+            raise HavensResultError(path, f"sweep {name!r}: no variables named {unknown}")
+
+    data = {}
+    for var, (g, dims) in stacked.items():
+        arrays = [f[f"{s.SCENARIOS}/{p}/{g}/{var}"][()] for p in scenarios]
+        data[var] = ((s.POINT,) + tuple(dims), stack_points(arrays, dims, f"{g}/{var}", name,
+                                                            path))
+    used = {d for dims, _ in data.values() for d in dims}
+    coords = {c: v for c, v in coords.items() if set(v[0]) <= used}
+    with_replicates = next((g for g in layouts if s.REPLICATE in layouts[g][0]), None)
+    if s.REPLICATE in used and with_replicates:
+        runs = [len(f[f"{s.SCENARIOS}/{p}/{with_replicates}/{s.REPLICATE}"]) for p in scenarios]
+        coords[s.REPLICATE] = ((s.REPLICATE,), np.arange(max(runs)))
+        coords["replicates_run"] = (s.POINT, np.array(runs))  # differ under adaptive replication
+    coords[s.POINT] = (s.POINT, design.index.values.astype(int))
+    coords["scenario"] = (s.POINT, np.array(scenarios, dtype=object))
+    for key in keys:
+        coords[key] = (s.POINT, design[key].values)
+    for extra in (s.SALTELLI_MATRIX, s.SALTELLI_COLUMN, s.SALTELLI_ROW):
+        if extra in design:
+            coords[extra] = (s.POINT, design[extra].values)
+
+    options = {k: attr_value(v) for k, v in first.attrs.items()
+               if k not in s.SCENARIO_META_ATTRS and k not in keys
+               and k not in (s.POINT_SWEEP_ATTR, s.POINT_INDEX_ATTR, "name")}
+    ds = xr.Dataset(data, coords=coords)
+    ds.attrs = dict(options, sweep=name, **{k: v for k, v in attrs.items()
+                                             if k != s.SWEEP_KEYS})
+    ds.attrs[s.SWEEP_KEYS] = list(keys)
+    return ds
+
+
+def stack_points(arrays, dims, what, name, path):
+    """Stacks one variable over the points. With adaptive replication points
+    may have run different numbers of replicates: the shorter ones are padded
+    with NaN along `replicate` (the variable becomes float), so statistics
+    that skip NaN and pairs matched by replicate still hold."""
+    shapes = {a.shape for a in arrays}
+    if len(shapes) == 1:
+        return np.stack(arrays)
+    if s.REPLICATE in dims:
+        axis = dims.index(s.REPLICATE)
+        rest = {a.shape[:axis] + a.shape[axis + 1:] for a in arrays}
+        if len(rest) == 1:
+            longest = max(a.shape[axis] for a in arrays)
+            padded = []
+            for a in arrays:
+                widths = [(0, 0)] * a.ndim
+                widths[axis] = (0, longest - a.shape[axis])
+                padded.append(np.pad(a.astype(float), widths, constant_values=np.nan))
+            return np.stack(padded)
+    raise HavensResultError(path, f"sweep {name!r}: {what} differs in shape between points "
+                            f"({sorted(shapes)})")
+
+
+def swept_keys(ds):
+    """The swept keys of a sweep Dataset, in the design's order."""
+    keys = ds.attrs.get(s.SWEEP_KEYS, [])
+    return [keys] if isinstance(keys, str) else list(keys)
+
+
+def select_points(ds, **values):
+    """The points whose swept keys equal the given values. Keys contain dots,
+    so pass them as a dict: select_points(ds, **{"treaty.threshold": 40})."""
+    mask = np.ones(ds.sizes[s.POINT], dtype=bool)
+    for key, value in values.items():
+        if key not in ds.coords:
+            raise KeyError(f"{key!r} is not a swept key (swept: {swept_keys(ds)})")
+        column = ds[key].values
+        if column.dtype.kind == "f":
+            mask &= np.isclose(column.astype(float), float(value))
+        else:
+            mask &= column == value
+    return ds.isel({s.POINT: np.flatnonzero(mask)})
+
+
+def grid(ds):
+    """A grid sweep with one axis per swept key instead of `point`, so that
+    ds.sel({"treaty.threshold": 40}) works. Only for full grid designs."""
+    keys = swept_keys(ds)
+    if ds.attrs.get(s.SWEEP_DESIGN) != "grid":
+        raise ValueError(f"grid() needs a grid design, this sweep is "
+                         f"{ds.attrs.get(s.SWEEP_DESIGN)!r}")
+    drop = [c for c in ("scenario", s.SALTELLI_MATRIX, s.SALTELLI_COLUMN, s.SALTELLI_ROW)
+            if c in ds.coords]
+    index = pd.MultiIndex.from_arrays([ds[k].values for k in keys], names=keys)
+    out = ds.drop_vars(drop + keys + [s.POINT])
+    cells = int(np.prod([len(level) for level in index.levels]))
+    if not index.is_unique or cells != len(index):
+        raise ValueError("grid() needs every combination of the swept values exactly once")
+    # The grid is complete, so the fill value is never used; it only keeps
+    # integer arrays integer.
+    return out.assign_coords({s.POINT: index}).unstack(s.POINT, fill_value=0)
