@@ -64,6 +64,7 @@ struct ReplicateResult {
     // [origin, host]
     std::vector<std::int64_t> flows_granted;
     std::vector<double> grant_probability;  // a typical data request, at the horizon
+    std::vector<std::uint8_t> safe_haven;   // 1 where host is a safe haven for origin, at the horizon
     // scalars
     Month entry_into_force_month = never;
     Month protocol_adopted_month = never;
@@ -104,6 +105,7 @@ void visit_fields(Visitor&& visit, Results&... r) {
     visit("reservations", r.reservations...);
     visit("flows_granted", r.flows_granted...);
     visit("grant_probability", r.grant_probability...);
+    visit("safe_haven", r.safe_haven...);
     visit("entry_into_force_month", r.entry_into_force_month...);
     visit("protocol_adopted_month", r.protocol_adopted_month...);
     visit("protocol_votes", r.protocol_votes...);

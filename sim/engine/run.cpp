@@ -250,6 +250,7 @@ ReplicateResult run_replicate(const World& world, const Scenario& scenario,
     out.protocol_votes = state.treaty.protocol_votes_held;
     out.exiles = static_cast<std::int64_t>(state.exiles.size());
     out.grant_probability = horizon_grant_probability(ctx, state);
+    out.safe_haven = state.havens.matrix();
     return out;
 }
 

@@ -116,16 +116,17 @@ void write_replicate_axis(const Location& group, std::size_t replicates) {
     group.write_coordinate<std::int64_t>(dim::replicate, view(r));
 }
 
-// Writes a [replicate, month, ...] array from one member of every replicate.
+// Writes a [replicate, month, ...] array from one member of every replicate;
+// the large state-by-state arrays are compressed (mostly zeros in sweeps).
 template <typename Member>
 void write_stacked(const Location& group, const char* name, std::span<const ReplicateResult> reps,
                    Member member, const h5::Shape& per_replicate,
-                   const std::vector<std::string>& dimensions) {
+                   const std::vector<std::string>& dimensions, bool compress = false) {
     using T = typename std::decay_t<decltype(member(reps[0]))>::value_type;
     const auto data = stack<T>(reps, member);
     h5::Shape shape{reps.size()};
     shape.insert(shape.end(), per_replicate.begin(), per_replicate.end());
-    group.write<T>(name, shape, view(data));
+    group.write<T>(name, shape, view(data), compress);
     group.attach_dimensions(name, dimensions);
 }
 
@@ -138,6 +139,7 @@ void write_timeseries(const Location& group, const World& world, const Scenario&
     std::vector<std::int32_t> month(months);
     std::iota(month.begin(), month.end(), 0);
     group.write_coordinate<std::int32_t>(dim::month, view(month));
+    group.open_dataset(dim::month).set_attribute("long_name", std::string("months since October 2025"));
     group.write_coordinate_strings(dim::reason, labels(reason_names));
     group.write_coordinate_strings(dim::channel, labels(channel_names));
     group.write_coordinate_strings(dim::status, labels(status_names));
@@ -169,7 +171,7 @@ void write_timeseries(const Location& group, const World& world, const Scenario&
     write_stacked(group, "exiles_by_status", reps, HAVENS_MEMBER(exiles_by_status),
                   {months, status_count}, {dim::replicate, dim::month, dim::status});
     write_stacked(group, "safe_havens", reps, HAVENS_MEMBER(safe_havens),
-                  {months, world.states.size()}, {dim::replicate, dim::month, dim::origin});
+                  {months, world.states.size()}, {dim::replicate, dim::month, dim::origin}, true);
 }
 
 void write_flows(const Location& group, const World& world, std::span<const ReplicateResult> reps) {
@@ -178,8 +180,10 @@ void write_flows(const Location& group, const World& world, std::span<const Repl
     group.write_coordinate_strings(dim::origin, world.states.iso3);
     group.write_coordinate_strings(dim::host, world.states.iso3);
     const std::vector<std::string> roh{dim::replicate, dim::origin, dim::host};
-    write_stacked(group, "granted", reps, HAVENS_MEMBER(flows_granted), {n, n}, roh);
-    write_stacked(group, "grant_probability", reps, HAVENS_MEMBER(grant_probability), {n, n}, roh);
+    write_stacked(group, "granted", reps, HAVENS_MEMBER(flows_granted), {n, n}, roh, true);
+    write_stacked(group, "grant_probability", reps, HAVENS_MEMBER(grant_probability), {n, n}, roh,
+                  true);
+    write_stacked(group, "safe_haven", reps, HAVENS_MEMBER(safe_haven), {n, n}, roh, true);
 }
 
 // The request event log: one row per request, every replicate, compressed.
@@ -243,6 +247,8 @@ void write_events(const Location& group, std::span<const ReplicateResult> reps) 
     group.set_attribute("channel_codes", codes(channel_names) + "," + std::to_string(channel_count) + "=none");
     group.set_attribute("outcome_codes", codes(request_outcome_names));
     group.set_attribute("reason_codes", codes(reason_names) + "," + std::to_string(reason_count) + "=none");
+    group.set_attribute("dual_criminality_codes", "0=not an offence where requested,1=an offence there too");
+    group.set_attribute("pretextual_codes", "0=legitimate,1=pretextual");
     group.set_attribute("origin_requested_codes", "indices into /world/states/iso3");
 }
 
@@ -305,6 +311,9 @@ void write_summary(const Location& group, std::span<const ReplicateResult> reps)
 
 void write_scenario(const Location& scenarios, const World& world, const ScenarioOutput& out) {
     const Location group = scenarios.create_group(out.scenario.name);
+    // What was run: adaptive replication settles the number of replicates.
+    Scenario resolved = out.scenario;
+    resolved.replicates = static_cast<int>(out.replicates.size());
     for (const auto& spec : parameter_table()) {
         std::visit(
             [&](const auto& v) {
@@ -314,10 +323,10 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
                 else if constexpr (std::is_same_v<T, double>) group.set_attribute(spec.key, v);
                 else group.set_attribute(spec.key, static_cast<std::int64_t>(v));
             },
-            spec.get(out.scenario));
+            spec.get(resolved));
     }
     group.set_attribute(schema::root_attr::scenario_toml, out.scenario_toml);
-    group.set_attribute(schema::root_attr::config_json, scenario_to_json(out.scenario).dump());
+    group.set_attribute(schema::root_attr::config_json, scenario_to_json(resolved).dump());
     group.set_attribute("replicates_run", static_cast<std::int64_t>(out.replicates.size()));
     if (out.point) {
         group.set_attribute("sweep", out.sweep);
@@ -391,6 +400,7 @@ void write_sweep(const Location& sweeps, const SweepTable& table) {
 struct ResultFileWriter::Open {
     Location root;
     Location scenarios;
+    nlohmann::json order = nlohmann::json::array();  // groups in the order given
 };
 
 ResultFileWriter::ResultFileWriter(const std::string& path, const Provenance& provenance,
@@ -425,6 +435,7 @@ ResultFileWriter::~ResultFileWriter() {
 
 void ResultFileWriter::add_scenario(const ScenarioOutput& scenario) {
     write_scenario(open_->scenarios, world_, scenario);
+    open_->order.push_back(scenario.scenario.name);
 }
 
 void ResultFileWriter::add_sweep(const SweepTable& sweep) {
@@ -433,6 +444,8 @@ void ResultFileWriter::add_sweep(const SweepTable& sweep) {
 }
 
 void ResultFileWriter::commit() {
+    // HDF5 lists groups alphabetically; readers restore the order given.
+    open_->root.set_attribute("scenario_order", open_->order.dump());
     open_.reset();  // closed (and flushed) before the rename
     std::error_code ec;
     std::filesystem::rename(partial_, path_, ec);

@@ -27,6 +27,8 @@ public:
     bool is_haven(StateId origin, StateId host) const { return haven_[index(origin, host)] != 0; }
     int havens_of(StateId origin) const { return count_[origin]; }
     const std::vector<StateId>& list_of(StateId origin) const { return list_[origin]; }
+    // [origin * n + host]: 1 where host is a haven for origin.
+    const std::vector<std::uint8_t>& matrix() const { return haven_; }
 
 private:
     std::size_t index(StateId o, StateId h) const { return static_cast<std::size_t>(o) * n_ + h; }

@@ -34,6 +34,14 @@ Location Location::create_group(const std::string& name) const {
     return Location(std::move(g), where, file_path_);
 }
 
+Location Location::open_dataset(const std::string& name) const {
+    const std::string where = child_path(name);
+    Handle d(check_id(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), file_path_,
+                      "cannot open dataset " + where),
+             H5Dclose);
+    return Location(std::move(d), where, file_path_);
+}
+
 Location Location::open_group(const std::string& name) const {
     const std::string where = child_path(name);
     if (!exists(name)) throw OutputError(file_path_, "no group " + where);

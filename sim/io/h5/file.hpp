@@ -43,6 +43,8 @@ public:
     const std::string& file_path() const { return file_path_; }
 
     Location create_group(const std::string& name) const;
+    // A dataset as a location, to put attributes on it.
+    Location open_dataset(const std::string& name) const;
     Location open_group(const std::string& name) const;
     bool exists(const std::string& name) const;
     std::vector<std::string> children() const;
