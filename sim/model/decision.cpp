@@ -1,6 +1,7 @@
 #include "model/decision.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace havens {
 
@@ -241,8 +242,13 @@ Decision decide(const DecisionPlan& plan, RandomStream& rng) {
     return d;
 }
 
-double typical_grant_probability(const DecisionContext& ctx, StateId origin, StateId requested,
-                                 RequestKind kind, bool pretextual) {
+namespace {
+
+// The expectation of typical_grant_probability, summed term by term; it
+// stops once the partial sum exceeds `stop_above` (the terms are not negative,
+// so the sum can only grow): what a threshold test needs, for less work.
+double expected_grant(const DecisionContext& ctx, StateId origin, StateId requested,
+                      RequestKind kind, bool pretextual, double stop_above) {
     const auto& states = ctx.world.states;
     const auto& mix = pretextual ? pretextual_offence_mix : legitimate_offence_mix;
     const double r_o = states.repression[origin];
@@ -267,10 +273,24 @@ double typical_grant_probability(const DecisionContext& ctx, StateId origin, Sta
                 f.serious = serious == 1;
                 f.crime_in_requested = crime == 1;
                 expected += mix[c] * w * plan_decision(ctx, f).grant_probability();
+                if (expected > stop_above) return expected;
             }
         }
     }
     return expected;
+}
+
+}  // namespace
+
+double typical_grant_probability(const DecisionContext& ctx, StateId origin, StateId requested,
+                                 RequestKind kind, bool pretextual) {
+    return expected_grant(ctx, origin, requested, kind, pretextual,
+                          std::numeric_limits<double>::infinity());
+}
+
+bool typical_grant_exceeds(const DecisionContext& ctx, StateId origin, StateId requested,
+                           RequestKind kind, bool pretextual, double threshold) {
+    return expected_grant(ctx, origin, requested, kind, pretextual, threshold) > threshold;
 }
 
 }  // namespace havens

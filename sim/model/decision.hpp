@@ -82,4 +82,8 @@ Decision decide(const DecisionPlan& plan, RandomStream& rng);
 double typical_grant_probability(const DecisionContext& ctx, StateId origin, StateId requested,
                                  RequestKind kind, bool pretextual);
 
+// Whether that probability exceeds `threshold`, computed only as far as needed.
+bool typical_grant_exceeds(const DecisionContext& ctx, StateId origin, StateId requested,
+                           RequestKind kind, bool pretextual, double threshold);
+
 }  // namespace havens

@@ -4,12 +4,6 @@
 
 namespace havens {
 
-double host_grant_probability(const DecisionContext& ctx, StateId origin, StateId host) {
-    return std::max(
-        typical_grant_probability(ctx, origin, host, RequestKind::extradition, true),
-        typical_grant_probability(ctx, origin, host, RequestKind::interception, true));
-}
-
 SafeHavenMap::SafeHavenMap(std::size_t states)
     : n_(states), haven_(states * states, 0), count_(states, 0), list_(states),
       signature_(states, 0), pair_signature_(states * states, 0) {}
@@ -22,31 +16,45 @@ std::uint8_t SafeHavenMap::pair_signature(const DecisionContext& ctx, StateId o,
 }
 
 void SafeHavenMap::evaluate(const DecisionContext& ctx, StateId o, StateId h) {
-    haven_[index(o, h)] = o != h && host_grant_probability(ctx, o, h) <=
-                                        ctx.scenario.decision.safe_haven_epsilon;
+    // A haven grants neither a typical pretextual extradition nor interception
+    // with more than epsilon; computed no further than needed to see otherwise.
+    const double epsilon = ctx.scenario.decision.safe_haven_epsilon;
+    haven_[index(o, h)] =
+        o != h &&
+        !typical_grant_exceeds(ctx, o, h, RequestKind::extradition, true, epsilon) &&
+        !typical_grant_exceeds(ctx, o, h, RequestKind::interception, true, epsilon);
 }
 
 void SafeHavenMap::update(const DecisionContext& ctx) {
-    std::vector<std::uint8_t> changed(n_, 0);
-    bool any = !initialised_;
+    std::vector<StateId> changed;
     for (StateId s = 0; s < n_; ++s) {
         const std::uint8_t sig =
             static_cast<std::uint8_t>(ctx.treaty.in_force_for(s, ctx.month) |
                                       (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1));
-        if (!initialised_ || sig != signature_[s]) {
-            changed[s] = 1;
-            any = true;
-        }
+        if (!initialised_ || sig != signature_[s]) changed.push_back(s);
         signature_[s] = sig;
     }
-    if (!any) return;
-    for (StateId o = 0; o < n_; ++o) {
-        for (StateId h = 0; h < n_; ++h) {
-            if (initialised_ && !changed[o] && !changed[h]) continue;
-            const std::uint8_t sig = pair_signature(ctx, o, h);
-            if (initialised_ && sig == pair_signature_[index(o, h)]) continue;
-            pair_signature_[index(o, h)] = sig;
-            evaluate(ctx, o, h);
+    if (changed.empty()) return;
+    auto refresh = [&](StateId o, StateId h) {
+        const std::uint8_t sig = pair_signature(ctx, o, h);
+        if (initialised_ && sig == pair_signature_[index(o, h)]) return;
+        pair_signature_[index(o, h)] = sig;
+        evaluate(ctx, o, h);
+    };
+    if (!initialised_) {
+        for (StateId o = 0; o < n_; ++o) {
+            for (StateId h = 0; h < n_; ++h) {
+                pair_signature_[index(o, h)] = pair_signature(ctx, o, h);
+                evaluate(ctx, o, h);
+            }
+        }
+    } else {
+        // Only the rows and columns of the states whose status moved.
+        for (StateId s : changed) {
+            for (StateId other = 0; other < n_; ++other) {
+                refresh(s, other);
+                refresh(other, s);
+            }
         }
     }
     initialised_ = true;

@@ -12,10 +12,6 @@
 
 namespace havens {
 
-// Probability that a typical pretextual host-directed request from o is
-// granted by k: the larger of extradition and interception.
-double host_grant_probability(const DecisionContext& ctx, StateId origin, StateId host);
-
 class SafeHavenMap {
 public:
     explicit SafeHavenMap(std::size_t states);
