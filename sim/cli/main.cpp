@@ -132,31 +132,64 @@ int run_command(const RunOptions& o, const std::string& command_line) {
     const std::string manifest = manifest_of(plan);
     const Checkpoint checkpoint =
         o.resume ? Checkpoint::resume(output, manifest) : Checkpoint::start(output, manifest);
+    // The result file grows inside the checkpoint folder, so that a killed
+    // run leaves nothing beside the output but that folder.
+    ResultFileWriter writer(output, provenance_of(loaded, command_line), world,
+                            (checkpoint.folder() / "result.h5").string());
+
+    // A point's group is written as soon as its last replicate is saved, while
+    // other runs go on: the file is assembled from the checkpoint, one point
+    // at a time. Adaptive points wait until their number of replicates is settled.
+    std::vector<std::size_t> saved(plan.points.size(), 0);
+    std::vector<bool> written(plan.points.size(), false);
+    std::vector<std::size_t> point_in_file(plan.points.size());
+    for (std::size_t flat = 0, f = 0; f < loaded.size(); ++f) {
+        for (std::size_t i = 0; i < plan.points_of[f].size(); ++i) point_in_file[flat++] = i;
+    }
+    auto write_point = [&](std::size_t flat, std::size_t replicates) {
+        const std::size_t f = plan.file_of[flat];
+        const bool swept = loaded[f].sweep.design != SweepDesign::none;
+        std::vector<ReplicateResult> results;
+        for (std::uint64_t r = 0; r < replicates; ++r) results.push_back(checkpoint.load({flat, r}));
+        writer.add_scenario(ScenarioOutput{plan.points[flat], results, loaded[f].text,
+                                           swept ? &plan.points_of[f][point_in_file[flat]] : nullptr,
+                                           loaded[f].scenario.name});
+        written[flat] = true;
+    };
+    auto note_saved = [&](std::size_t flat) {
+        const Scenario& s = plan.points[flat];
+        if (++saved[flat] == static_cast<std::size_t>(s.replicates) && !s.replication.automatic) {
+            write_point(flat, saved[flat]);
+        }
+    };
+
     Progress progress(Progress::style_for_stderr(o.quiet));
     ExperimentHooks hooks;
     hooks.completed = [&](RunId id) -> std::optional<Outcomes> {
         if (!checkpoint.has(id)) return std::nullopt;
-        return outcomes_of(checkpoint.load(id));
+        const Outcomes outcomes = outcomes_of(checkpoint.load(id));
+        note_saved(id.point);
+        return outcomes;
     };
-    hooks.finished = [&](RunId id, const ReplicateResult& r) { checkpoint.save(id, r); };
+    hooks.finished = [&](RunId id, const ReplicateResult& r) {
+        checkpoint.save(id, r);
+        note_saved(id.point);
+    };
     hooks.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
     const std::vector<std::size_t> replicates = run_experiment(world, plan.points, hooks);
     progress.finish();
 
-    // The file is assembled from the checkpoint, one point at a time.
-    ResultFileWriter writer(output, provenance_of(loaded, command_line), world);
-    std::size_t flat = 0;
-    for (std::size_t f = 0; f < loaded.size(); ++f) {
-        const bool swept = loaded[f].sweep.design != SweepDesign::none;
-        for (const SweepPoint& point : plan.points_of[f]) {
-            std::vector<ReplicateResult> results;
-            for (std::uint64_t r = 0; r < replicates[flat]; ++r) results.push_back(checkpoint.load({flat, r}));
-            writer.add_scenario(ScenarioOutput{plan.points[flat], results, loaded[f].text,
-                                               swept ? &point : nullptr, loaded[f].scenario.name});
-            ++flat;
-        }
-        if (swept) writer.add_sweep(SweepTable{loaded[f].scenario.name, loaded[f].sweep, plan.points_of[f]});
+    for (std::size_t flat = 0; flat < plan.points.size(); ++flat) {
+        if (!written[flat]) write_point(flat, replicates[flat]);
     }
+    for (std::size_t f = 0; f < loaded.size(); ++f) {
+        if (loaded[f].sweep.design != SweepDesign::none) {
+            writer.add_sweep(SweepTable{loaded[f].scenario.name, loaded[f].sweep, plan.points_of[f]});
+        }
+    }
+    std::vector<std::string> order;
+    for (const auto& p : plan.points) order.push_back(p.name);
+    writer.set_scenario_order(order);
     writer.commit();
     checkpoint.discard();
     std::cout << describe_result_file(output);

@@ -404,8 +404,11 @@ struct ResultFileWriter::Open {
 };
 
 ResultFileWriter::ResultFileWriter(const std::string& path, const Provenance& provenance,
-                                   const World& world)
-    : path_(path), partial_(path + ".partial-" + std::to_string(::getpid())), world_(world) {
+                                   const World& world, std::string temporary)
+    : path_(path),
+      partial_(temporary.empty() ? path + ".partial-" + std::to_string(::getpid())
+                                 : std::move(temporary)),
+      world_(world) {
     namespace fs = std::filesystem;
     const fs::path target(path);
     if (target.has_parent_path()) {
@@ -441,6 +444,10 @@ void ResultFileWriter::add_scenario(const ScenarioOutput& scenario) {
 void ResultFileWriter::add_sweep(const SweepTable& sweep) {
     if (!open_->root.exists(schema::sweeps)) open_->root.create_group(schema::sweeps);
     write_sweep(open_->root.open_group(schema::sweeps), sweep);
+}
+
+void ResultFileWriter::set_scenario_order(const std::vector<std::string>& names) {
+    open_->order = names;
 }
 
 void ResultFileWriter::commit() {

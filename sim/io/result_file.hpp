@@ -36,13 +36,18 @@ struct SweepTable {
 // hold every replicate in memory. Nothing appears at `path` until commit().
 class ResultFileWriter {
 public:
-    ResultFileWriter(const std::string& path, const Provenance& provenance, const World& world);
+    // `temporary` is where the file grows until commit() renames it to `path`
+    // (the same file system); by default beside `path`.
+    ResultFileWriter(const std::string& path, const Provenance& provenance, const World& world,
+                     std::string temporary = "");
     ~ResultFileWriter();  // removes the temporary file unless committed
     ResultFileWriter(const ResultFileWriter&) = delete;
     ResultFileWriter& operator=(const ResultFileWriter&) = delete;
 
     void add_scenario(const ScenarioOutput& scenario);
     void add_sweep(const SweepTable& sweep);
+    // The order readers should list the groups in (default: as added).
+    void set_scenario_order(const std::vector<std::string>& names);
     // Closes the file and moves it to `path`.
     void commit();
 
