@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/distributions.hpp"
+#include "model/entry_into_force.hpp"
 
 namespace havens {
 
@@ -66,25 +67,15 @@ std::vector<StateId> draw_protocol_deposits(const World& world, const Scenario& 
 
 void apply_protocol_deposits(const std::vector<StateId>& deposits, Month t,
                              const TreatyParams& params, TreatyStatus& status) {
+    const EntryIntoForceRule rule{params.protocol_entry_threshold, params.entry_delay_months,
+                                  params.later_entry_delay_months};
     for (StateId s : deposits) {
         status.protocol_ratified_month[s] = t;
-        ++status.protocol_parties;
-        if (status.protocol_threshold_month == never &&
-            status.protocol_parties >= params.protocol_entry_threshold) {
-            status.protocol_threshold_month = t;
-            status.protocol_entry_into_force_month = t + params.entry_delay_months;
-        }
+        count_instrument(rule, t, status.protocol_parties, status.protocol_threshold_month,
+                         status.protocol_entry_into_force_month);
     }
-    if (status.protocol_entry_into_force_month == never) return;
-    for (StateId s = 0; s < status.protocol_ratified_month.size(); ++s) {
-        const Month deposit = status.protocol_ratified_month[s];
-        if (deposit == never || status.protocol_in_force_month[s] != never) continue;
-        status.protocol_in_force_month[s] =
-            deposit <= status.protocol_threshold_month
-                ? status.protocol_entry_into_force_month
-                : std::max(status.protocol_entry_into_force_month,
-                           deposit + params.later_entry_delay_months);
-    }
+    date_depositors(rule, status.protocol_ratified_month, status.protocol_threshold_month,
+                    status.protocol_entry_into_force_month, status.protocol_in_force_month);
 }
 
 }  // namespace havens

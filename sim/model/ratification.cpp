@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/distributions.hpp"
+#include "model/entry_into_force.hpp"
 
 namespace havens {
 
@@ -122,30 +123,20 @@ std::vector<StateId> draw_deposits(const World& world, const Scenario& scenario,
 void apply_deposits(const std::vector<StateId>& deposits, Month t, const TreatyParams& params,
                     const ReservationPropensity& propensity, StreamKey key,
                     TreatyStatus& status) {
+    const EntryIntoForceRule rule{params.threshold, params.entry_delay_months,
+                                  params.later_entry_delay_months};
     for (StateId s : deposits) {
         status.ratified_month[s] = t;
         status.is_party[s] = 1.0;
-        ++status.parties;
         RandomStream rng(key, Purpose::reservation, static_cast<std::uint32_t>(t), s);
         for (std::size_t a = 0; a < article_count; ++a) {
             status.reservations[s][a] = bernoulli(rng, propensity[s][a]) ? 1 : 0;
         }
-        if (status.threshold_month == never && status.parties >= params.threshold) {
-            status.threshold_month = t;
-            status.entry_into_force_month = t + params.entry_delay_months;
-        }
+        count_instrument(rule, t, status.parties, status.threshold_month,
+                         status.entry_into_force_month);
     }
-    if (status.entry_into_force_month == never) return;
-    // Dates are settled as soon as the convention's own date is known.
-    for (StateId s = 0; s < status.ratified_month.size(); ++s) {
-        const Month deposit = status.ratified_month[s];
-        if (deposit == never || status.in_force_month[s] != never) continue;
-        status.in_force_month[s] =
-            deposit <= status.threshold_month
-                ? status.entry_into_force_month
-                : std::max(status.entry_into_force_month,
-                           deposit + params.later_entry_delay_months);
-    }
+    date_depositors(rule, status.ratified_month, status.threshold_month,
+                    status.entry_into_force_month, status.in_force_month);
 }
 
 }  // namespace havens
