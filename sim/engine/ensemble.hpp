@@ -1,6 +1,7 @@
-// Replicates of a scenario as parallel oneTBB tasks. Each task writes only
-// its own slot, so the results, returned in replicate order, are identical
-// for any number of threads.
+// The replicates of one scenario, in memory: the experiment runner's
+// parallel tasks, results returned in replicate order and identical for any
+// number of threads. For tests, benchmarks and embedding; the command line
+// streams larger experiments to a checkpoint instead.
 #pragma once
 
 #include <vector>

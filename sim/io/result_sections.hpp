@@ -1,0 +1,36 @@
+// The sections of a result file, one writer each (result_world.cpp,
+// result_scenario.cpp, result_sweep.cpp), put together by ResultFileWriter.
+// Internal to io/: the only place besides io/h5 that sees HDF5 locations.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "io/h5/file.hpp"
+#include "io/h5/schema.hpp"
+#include "io/provenance.hpp"
+#include "io/result_file.hpp"
+
+namespace havens::result_sections {
+
+template <typename T>
+std::span<const T> view(const std::vector<T>& v) {
+    return {v.data(), v.size()};
+}
+
+template <typename Names>
+std::vector<std::string> labels(const Names& names) {
+    return std::vector<std::string>(names.begin(), names.end());
+}
+
+// Root attributes: who made the file, from what, when.
+void write_root(const h5::Location& root, const Provenance& provenance);
+// /world: the states table and the cooperation edges.
+void write_world(const h5::Location& root, const World& world);
+// /scenarios/NAME: timeseries, states, flows, summary and the event log.
+void write_scenario(const h5::Location& scenarios, const World& world, const ScenarioOutput& out);
+// /sweeps/NAME: the design of a sweep along its point axis.
+void write_sweep(const h5::Location& sweeps, const SweepTable& table);
+
+}  // namespace havens::result_sections

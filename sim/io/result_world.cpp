@@ -1,0 +1,86 @@
+#include <numeric>
+
+#include "io/result_sections.hpp"
+
+namespace havens::result_sections {
+
+namespace dim = schema::dim;
+using h5::Location;
+
+void write_root(const Location& root, const Provenance& p) {
+    namespace a = schema::root_attr;
+    root.set_attribute(a::havens_version, p.havens_version);
+    root.set_attribute(a::schema_version, schema::version);
+    root.set_attribute(a::git_revision, p.git_revision);
+    root.set_attribute(a::created_utc, p.created_utc);
+    root.set_attribute(a::command_line, p.command_line);
+    root.set_attribute(a::scenario_toml, p.scenario_toml);
+    root.set_attribute(a::config_json, p.config_json);
+    root.set_attribute(a::seed, static_cast<std::int64_t>(p.seed));
+}
+
+namespace {
+
+void write_states_table(const Location& group, const StateTable& s) {
+    group.write_coordinate_strings(dim::state, s.iso3);
+    auto column = [&](const std::string& name, auto const& values) {
+        using T = typename std::decay_t<decltype(values)>::value_type;
+        if constexpr (std::is_same_v<T, std::string>) {
+            group.write_strings(name, values);
+        } else {
+            group.write<T>(name, {values.size()}, view(values));
+        }
+        group.attach_dimensions(name, {dim::state});
+    };
+    auto names_of = [](auto const& values, auto const& names) {
+        std::vector<std::string> out;
+        for (auto v : values) out.emplace_back(names[idx(v)]);
+        return out;
+    };
+    column("iso3", s.iso3);
+    column("name", s.name);
+    column("region", names_of(s.region, region_names));
+    column("stance", names_of(s.stance, stance_names));
+    column("budapest_party", s.budapest_party);
+    column("signed_month", s.signed_month);
+    column("observed_deposit_month", s.observed_deposit_month);
+    column("fh_score", s.fh_score);
+    column("fh_status", names_of(s.fh_status, freedom_status_names));
+    column("repression", s.repression);
+    column("rule_of_law", s.rule_of_law);
+    column("tnr_incidents", s.tnr_incidents);
+    column("tnr_leading", s.tnr_leading);
+}
+
+void write_edges(const Location& group, const World& world) {
+    std::vector<std::string> source, target, channel;
+    std::vector<double> alignment;
+    for (auto [it, end] = boost::edges(world.network.graph); it != end; ++it) {
+        const auto& e = world.network.graph[*it];
+        source.push_back(world.states.iso3[boost::source(*it, world.network.graph)]);
+        target.push_back(world.states.iso3[boost::target(*it, world.network.graph)]);
+        channel.emplace_back(channel_names[idx(e.channel)]);
+        alignment.push_back(e.alignment);
+    }
+    std::vector<std::int64_t> edge(source.size());
+    std::iota(edge.begin(), edge.end(), 0);
+    group.write_coordinate<std::int64_t>(dim::edge, view(edge));
+    group.write_strings("source", source);
+    group.write_strings("target", target);
+    group.write_strings("channel", channel);
+    group.write<double>("alignment", {alignment.size()}, view(alignment));
+    for (const char* name : {"source", "target", "channel", "alignment"}) {
+        group.attach_dimensions(name, {dim::edge});
+    }
+}
+
+}  // namespace
+
+void write_world(const Location& root, const World& world) {
+    const Location group = root.create_group(schema::world);
+    write_states_table(group.create_group(schema::world_states), world.states);
+    write_edges(group.create_group(schema::world_edges), world);
+}
+
+// Stacks one member of every replicate into a [replicate, ...] array.
+}  // namespace havens::result_sections
