@@ -1,0 +1,31 @@
+// The `run` and `validate` commands: from scenario files to a result file
+// (or a verdict). main.cpp parses the command line and maps errors to exit
+// codes; these do the work.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace havens {
+
+struct RunOptions {
+    std::vector<std::string> scenarios;
+    std::string output;
+    std::optional<int> replicates;
+    std::optional<std::uint64_t> seed;
+    int threads = 0;  // 0: all cores
+    std::vector<std::string> overrides;
+    bool resume = false;
+    bool quiet = false;
+};
+
+// Runs every point of every scenario, saving each run as it finishes, and
+// writes the result file; prints what it holds.
+int run_command(const RunOptions& options, const std::string& command_line);
+
+// Loads scenarios and their data, expands sweeps, and prints a summary.
+int validate_command(const RunOptions& options);
+
+}  // namespace havens
