@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Configures and builds the release preset (tests and benchmarks included).
+# Configures and builds the release preset: havens, havens-mpi (OpenMPI),
+# the tests and the benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake --preset release -DHAVENS_BUILD_TESTS=ON -DHAVENS_BUILD_BENCH=ON >/dev/null
+cmake --preset release -DHAVENS_BUILD_TESTS=ON -DHAVENS_BUILD_BENCH=ON -DHAVENS_WITH_MPI=ON >/dev/null
 cmake --build build/release --parallel "$(nproc)"

@@ -2,10 +2,14 @@
 
 #include <tbb/global_control.h>
 
+#include <exception>
+#include <filesystem>
+#include <functional>
 #include <iostream>
 #include <set>
 
 #include "cli/progress.hpp"
+#include "engine/mpi_split.hpp"
 #include "core/errors.hpp"
 #include "engine/experiment.hpp"
 #include "io/build_info.hpp"
@@ -102,55 +106,75 @@ std::string manifest_of(const Plan& plan) {
     return m.dump(1);
 }
 
-}  // namespace
+// The file of rank k of an MPI run: NAME.rank-K.h5 beside NAME.h5.
+std::string rank_file(const std::string& output, int rank) {
+    const std::filesystem::path p(output);
+    return (p.parent_path() / (p.stem().string() + ".rank-" + std::to_string(rank) +
+                               p.extension().string()))
+        .string();
+}
 
-int run_command(const RunOptions& o, const std::string& command_line) {
-    const auto loaded = load_with_flags(o);
-    const World world = load_world(loaded.front().scenario);
-    const Plan plan = plan_points(loaded);
-    const std::string output =
-        o.output.empty() ? "results/" + loaded.front().scenario.name + ".h5" : o.output;
-
-    std::optional<tbb::global_control> limit;
-    if (o.threads > 0) {
-        limit.emplace(tbb::global_control::max_allowed_parallelism,
-                      static_cast<std::size_t>(o.threads));
+void add_sweeps(const std::vector<LoadedScenario>& loaded, const Plan& plan,
+                ResultFileWriter& writer) {
+    for (std::size_t f = 0; f < loaded.size(); ++f) {
+        if (loaded[f].sweep.design != SweepDesign::none) {
+            writer.add_sweep(SweepTable{loaded[f].scenario.name, loaded[f].sweep, plan.points_of[f]});
+        }
     }
-    const std::string manifest = manifest_of(plan);
-    const Checkpoint checkpoint =
-        o.resume ? Checkpoint::resume(output, manifest) : Checkpoint::start(output, manifest);
-    // The result file grows inside the checkpoint folder, so that a killed
-    // run leaves nothing beside the output but that folder.
-    ResultFileWriter writer(output, provenance_of(loaded, command_line), world,
-                            (checkpoint.folder() / "result.h5").string());
+    std::vector<std::string> order;
+    for (const auto& p : plan.points) order.push_back(p.name);
+    writer.set_scenario_order(order);
+}
 
-    // A point's group is written as soon as its last replicate is saved, while
-    // other runs go on: the file is assembled from the checkpoint, one point
-    // at a time. Adaptive points wait until their number of replicates is settled.
-    std::vector<std::size_t> saved(plan.points.size(), 0);
-    std::vector<bool> written(plan.points.size(), false);
-    std::vector<std::size_t> point_in_file(plan.points.size());
-    for (std::size_t flat = 0, f = 0; f < loaded.size(); ++f) {
-        for (std::size_t i = 0; i < plan.points_of[f].size(); ++i) point_in_file[flat++] = i;
+// Writes a point's group from the runs saved in a checkpoint.
+void write_point(const std::vector<LoadedScenario>& loaded, const Plan& plan, std::size_t flat,
+                 const Checkpoint& checkpoint, std::size_t local, std::size_t replicates,
+                 ResultFileWriter& writer) {
+    const std::size_t f = plan.file_of[flat];
+    std::size_t first_of_file = 0;
+    while (plan.file_of[first_of_file] != f) ++first_of_file;
+    const bool swept = loaded[f].sweep.design != SweepDesign::none;
+    std::vector<ReplicateResult> results;
+    for (std::uint64_t r = 0; r < replicates; ++r) results.push_back(checkpoint.load({local, r}));
+    writer.add_scenario(ScenarioOutput{plan.points[flat], results, loaded[f].text,
+                                       swept ? &plan.points_of[f][flat - first_of_file] : nullptr,
+                                       loaded[f].scenario.name});
+}
+
+std::string manifest_for(const Plan& plan, const Ranks& ranks, int rank) {
+    nlohmann::json manifest = nlohmann::json::parse(manifest_of(plan));
+    if (ranks.size() > 1) manifest["rank"] = {rank, ranks.size()};
+    return manifest.dump(1);
+}
+
+// The flat indices of the points a rank owns.
+std::vector<std::size_t> points_of_rank(const Plan& plan, const Ranks& ranks, int rank) {
+    std::vector<std::size_t> mine;
+    for (std::size_t flat = 0; flat < plan.points.size(); ++flat) {
+        if (static_cast<int>(flat % static_cast<std::size_t>(ranks.size())) == rank) mine.push_back(flat);
     }
-    auto write_point = [&](std::size_t flat, std::size_t replicates) {
-        const std::size_t f = plan.file_of[flat];
-        const bool swept = loaded[f].sweep.design != SweepDesign::none;
-        std::vector<ReplicateResult> results;
-        for (std::uint64_t r = 0; r < replicates; ++r) results.push_back(checkpoint.load({flat, r}));
-        writer.add_scenario(ScenarioOutput{plan.points[flat], results, loaded[f].text,
-                                           swept ? &plan.points_of[f][point_in_file[flat]] : nullptr,
-                                           loaded[f].scenario.name});
-        written[flat] = true;
-    };
-    auto note_saved = [&](std::size_t flat) {
-        const Scenario& s = plan.points[flat];
-        if (++saved[flat] == static_cast<std::size_t>(s.replicates) && !s.replication.automatic) {
-            write_point(flat, saved[flat]);
+    return mine;
+}
+
+// Runs the points this rank owns, each run saved to the checkpoint as it
+// finishes. `point_done(local, replicates)` is called (serialised) as soon
+// as a point's last replicate is saved, or at the end for adaptive points,
+// whose number of replicates is settled only then.
+void run_points(const RunOptions& o, const World& world, const Plan& plan,
+                const std::vector<std::size_t>& mine, const Checkpoint& checkpoint, bool progress_bar,
+                const std::function<void(std::size_t, std::size_t)>& point_done) {
+    std::vector<Scenario> points;
+    for (std::size_t flat : mine) points.push_back(plan.points[flat]);
+    std::vector<std::size_t> saved(points.size(), 0);
+    std::vector<bool> done(points.size(), false);
+    auto note_saved = [&](std::size_t local) {
+        const Scenario& s = points[local];
+        if (++saved[local] == static_cast<std::size_t>(s.replicates) && !s.replication.automatic) {
+            point_done(local, saved[local]);
+            done[local] = true;
         }
     };
-
-    Progress progress(Progress::style_for_stderr(o.quiet));
+    Progress progress(progress_bar ? Progress::style_for_stderr(o.quiet) : Progress::Style::quiet);
     ExperimentHooks hooks;
     hooks.completed = [&](RunId id) -> std::optional<Outcomes> {
         if (!checkpoint.has(id)) return std::nullopt;
@@ -162,23 +186,92 @@ int run_command(const RunOptions& o, const std::string& command_line) {
         checkpoint.save(id, r);
         note_saved(id.point);
     };
-    hooks.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
-    const std::vector<std::size_t> replicates = run_experiment(world, plan.points, hooks);
+    hooks.progress = [&](std::size_t n, std::size_t total) { progress.update(n, total); };
+    const std::vector<std::size_t> replicates = run_experiment(world, points, hooks);
     progress.finish();
+    for (std::size_t local = 0; local < points.size(); ++local) {
+        if (!done[local]) point_done(local, replicates[local]);
+    }
+}
 
-    for (std::size_t flat = 0; flat < plan.points.size(); ++flat) {
-        if (!written[flat]) write_point(flat, replicates[flat]);
-    }
-    for (std::size_t f = 0; f < loaded.size(); ++f) {
-        if (loaded[f].sweep.design != SweepDesign::none) {
-            writer.add_sweep(SweepTable{loaded[f].scenario.name, loaded[f].sweep, plan.points_of[f]});
-        }
-    }
-    std::vector<std::string> order;
-    for (const auto& p : plan.points) order.push_back(p.name);
-    writer.set_scenario_order(order);
+// One machine: groups are written while the remaining runs go on; the file
+// grows inside the checkpoint folder, so that a killed run leaves nothing
+// beside the output but that folder.
+void run_alone(const RunOptions& o, const std::vector<LoadedScenario>& loaded, const World& world,
+               const Plan& plan, const Ranks& ranks, const std::string& output,
+               const Provenance& provenance) {
+    const std::string manifest = manifest_for(plan, ranks, 0);
+    const Checkpoint checkpoint =
+        o.resume ? Checkpoint::resume(output, manifest) : Checkpoint::start(output, manifest);
+    ResultFileWriter writer(output, provenance, world, (checkpoint.folder() / "result.h5").string());
+    const std::vector<std::size_t> mine = points_of_rank(plan, ranks, 0);
+    run_points(o, world, plan, mine, checkpoint, true, [&](std::size_t local, std::size_t replicates) {
+        write_point(loaded, plan, mine[local], checkpoint, local, replicates, writer);
+    });
+    add_sweeps(loaded, plan, writer);
     writer.commit();
     checkpoint.discard();
+}
+
+// MPI ranks (a file system shared between them): each runs its share of the
+// points into its own checkpoint, NAME.rank-K.h5.partial/; rank 0 then joins
+// every rank's runs into the one result file and removes the checkpoints.
+void run_across_ranks(const RunOptions& o, const std::vector<LoadedScenario>& loaded,
+                      const World& world, const Plan& plan, const Ranks& ranks,
+                      const std::string& output, const Provenance& provenance) {
+    std::exception_ptr failure;  // every rank must reach the collective below
+    try {
+        const std::string manifest = manifest_for(plan, ranks, ranks.rank());
+        const std::string mine_output = rank_file(output, ranks.rank());
+        const Checkpoint checkpoint = o.resume ? Checkpoint::resume(mine_output, manifest)
+                                               : Checkpoint::start(mine_output, manifest);
+        run_points(o, world, plan, points_of_rank(plan, ranks, ranks.rank()), checkpoint,
+                   ranks.rank() == 0, [](std::size_t, std::size_t) {});
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (!ranks.all(!failure)) {
+        if (failure) std::rethrow_exception(failure);
+        throw OutputError(output, "another rank failed; its error is above");
+    }
+    if (ranks.rank() != 0) return;
+    ResultFileWriter writer(output, provenance, world);
+    std::vector<Checkpoint> checkpoints;
+    for (int k = 0; k < ranks.size(); ++k) {
+        checkpoints.push_back(Checkpoint::resume(rank_file(output, k), manifest_for(plan, ranks, k)));
+        const auto mine = points_of_rank(plan, ranks, k);
+        for (std::size_t local = 0; local < mine.size(); ++local) {
+            std::size_t replicates = 0;  // as many as were run: adaptive points vary
+            while (checkpoints.back().has({local, replicates})) ++replicates;
+            write_point(loaded, plan, mine[local], checkpoints.back(), local, replicates, writer);
+        }
+    }
+    add_sweeps(loaded, plan, writer);
+    writer.commit();
+    for (const auto& c : checkpoints) c.discard();
+}
+
+}  // namespace
+
+int run_command(const RunOptions& o, const std::string& command_line, const Ranks& ranks) {
+    const auto loaded = load_with_flags(o);
+    const World world = load_world(loaded.front().scenario);
+    const Plan plan = plan_points(loaded);
+    const std::string output =
+        o.output.empty() ? "results/" + loaded.front().scenario.name + ".h5" : o.output;
+    const Provenance provenance = provenance_of(loaded, command_line);
+
+    std::optional<tbb::global_control> limit;
+    if (o.threads > 0) {
+        limit.emplace(tbb::global_control::max_allowed_parallelism,
+                      static_cast<std::size_t>(o.threads));
+    }
+    if (ranks.size() == 1) {
+        run_alone(o, loaded, world, plan, ranks, output, provenance);
+    } else {
+        run_across_ranks(o, loaded, world, plan, ranks, output, provenance);
+        if (ranks.rank() != 0) return exit_ok;
+    }
     std::cout << describe_result_file(output);
     return exit_ok;
 }

@@ -10,6 +10,8 @@
 
 namespace havens {
 
+class Ranks;
+
 struct RunOptions {
     std::vector<std::string> scenarios;
     std::string output;
@@ -23,7 +25,8 @@ struct RunOptions {
 
 // Runs every point of every scenario, saving each run as it finishes, and
 // writes the result file; prints what it holds.
-int run_command(const RunOptions& options, const std::string& command_line);
+// Across MPI ranks each runs its share of the points (engine/mpi_split.hpp).
+int run_command(const RunOptions& options, const std::string& command_line, const Ranks& ranks);
 
 // Loads scenarios and their data, expands sweeps, and prints a summary.
 int validate_command(const RunOptions& options);

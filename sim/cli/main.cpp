@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "engine/mpi_split.hpp"
 #include "core/errors.hpp"
 #include "io/parameter_table.hpp"
 #include "io/result_info.hpp"
@@ -33,6 +34,7 @@ void add_scenario_options(CLI::App& cmd, RunOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    const Ranks ranks(argc, argv);  // MPI ranks under mpirun (havens-mpi); else one
     CLI::App app{"havens: transnational repression under the UN Convention against Cybercrime"};
     app.require_subcommand(1);
     RunOptions run_options, validate_options;
@@ -61,7 +63,7 @@ int main(int argc, char** argv) {
         return app.exit(e);
     }
     try {
-        if (*run) return run_command(run_options, join_arguments(argc, argv));
+        if (*run) return run_command(run_options, join_arguments(argc, argv), ranks);
         if (*validate) return validate_command(validate_options);
         if (*info) {
             std::cout << describe_result_file(info_path);

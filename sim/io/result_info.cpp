@@ -72,8 +72,8 @@ std::string describe_result_file(const std::string& path) {
             << "; protocol adopted " << median_month(summary.read<std::int32_t>("protocol_adopted_month"))
             << "\n";
         if (series.exists("requests_issued")) {
-            auto total = [&](const char* name) {
-                const auto v = series.read<std::int64_t>(name);
+            auto total = [&](const char* dataset) {
+                const auto v = series.read<std::int64_t>(dataset);
                 return static_cast<double>(std::accumulate(v.begin(), v.end(), std::int64_t{0})) /
                        static_cast<double>(shape[0]);
             };

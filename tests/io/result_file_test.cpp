@@ -28,7 +28,7 @@ std::unique_ptr<Written> write_small_file() {
     w->results = run_ensemble(testing::default_world(), w->scenario);
     w->path = w->dir.path("out/result.h5");
     write_result_file(w->path, make_provenance("havens run test", "months = 48", "{}", 1),
-                      testing::default_world(), {ScenarioOutput{w->scenario, w->results, "months = 48"}});
+                      testing::default_world(), {ScenarioOutput{w->scenario, w->results, "months = 48", nullptr, ""}});
     return w;
 }
 
@@ -79,7 +79,7 @@ TEST(ResultFile, AnUnwritablePathFailsWithoutLeavingAFile) {
     const Scenario s;
     const std::vector<ReplicateResult> none;
     EXPECT_THROW(write_result_file(blocker + "/x.h5", make_provenance("", "", "{}", 1),
-                                   testing::default_world(), {ScenarioOutput{s, none, ""}}),
+                                   testing::default_world(), {ScenarioOutput{s, none, "", nullptr, ""}}),
                  OutputError);
     EXPECT_FALSE(std::filesystem::exists(blocker + "/x.h5"));
 }

@@ -1,0 +1,91 @@
+// havens-mpi under mpirun: two ranks split the points of a sweep and give
+// the same datasets as one process; a failing rank stops every rank.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "io/h5/file.hpp"
+#include "support/temp_dir.hpp"
+
+namespace havens {
+namespace {
+
+// OpenMPI refuses root without these; CI runs as root. A time limit, so that
+// a hang fails the test instead of stalling the suite.
+const std::string mpirun = std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") +
+                           "timeout 120 " + HAVENS_MPIEXEC + " --oversubscribe -np 2 " +
+                           HAVENS_MPI_BINARY;
+
+int run(const std::string& command) { return WEXITSTATUS(std::system(command.c_str())); }
+
+std::string sweep(const testing::TempDir& dir) {
+    const std::string data = std::string(HAVENS_SCENARIOS_DIR) + "/data/";
+    return dir.write("sweep.toml",
+                     "name = \"grid\"\nmonths = 48\nreplicates = 2\nseed = 9\n[world]\n"
+                     "states = \"" + data + "states.csv\"\nblocs = \"" + data + "blocs.csv\"\n"
+                     "origin_incidents = \"" + data + "tnr_origin_weights.csv\"\nexiles = 4000\n"
+                     "[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
+                     "\"treaty.threshold\" = [30, 50, 70]\n"
+                     "\"safeguards.persecution_ground\" = [\"optional\", \"deleted\"]\n");
+}
+
+void expect_same(const h5::Location& a, const h5::Location& b) {
+    for (const auto& name : a.children()) {
+        ASSERT_TRUE(b.exists(name)) << a.path() << "/" << name;
+        bool group = false;
+        try {
+            a.info(name);
+        } catch (...) {
+            group = true;
+        }
+        if (group) {
+            expect_same(a.open_group(name), b.open_group(name));
+        } else if (a.info(name).type == "string") {
+            EXPECT_EQ(a.read_strings(name), b.read_strings(name)) << a.path() << "/" << name;
+        } else if (a.info(name).type == "int") {
+            EXPECT_EQ(a.read<std::int64_t>(name), b.read<std::int64_t>(name)) << a.path() << "/" << name;
+        } else {
+            const auto x = a.read<double>(name), y = b.read<double>(name);
+            ASSERT_EQ(x.size(), y.size());
+            EXPECT_EQ(std::memcmp(x.data(), y.data(), x.size() * sizeof(double)), 0)
+                << a.path() << "/" << name;
+        }
+    }
+}
+
+TEST(Mpi, TwoRanksGiveTheDatasetsOfOneProcess) {
+    testing::TempDir dir;
+    const auto scenario = sweep(dir);
+    ASSERT_EQ(run(std::string(HAVENS_BINARY) + " run " + scenario + " --quiet -o " +
+                  dir.path("one.h5") + " >/dev/null"), 0);
+    ASSERT_EQ(run(mpirun + " run " + scenario + " --quiet -o " + dir.path("two.h5") + " >/dev/null"), 0);
+    const auto one = h5::open_file(dir.path("one.h5"));
+    const auto two = h5::open_file(dir.path("two.h5"));
+    EXPECT_EQ(two.open_group("scenarios").children().size(), 6u);
+    expect_same(one.open_group("scenarios"), two.open_group("scenarios"));
+    expect_same(one.open_group("sweeps"), two.open_group("sweeps"));
+    expect_same(one.open_group("world"), two.open_group("world"));
+    for (const auto& e : std::filesystem::directory_iterator(dir.path(""))) {
+        EXPECT_EQ(e.path().string().find(".partial"), std::string::npos) << e.path();  // cleaned up
+    }
+}
+
+TEST(Mpi, AFailureStopsEveryRankWithAnError) {
+    testing::TempDir dir;
+    const auto blocker = dir.write("blocker", "a file where a folder should be");
+    const int code = run(mpirun + " run " + sweep(dir) + " --quiet -o " + blocker +
+                         "/out.h5 >/dev/null 2>" + dir.path("err.txt"));
+    EXPECT_NE(code, 0);
+    EXPECT_NE(code, 124) << "the ranks hung";
+    std::ifstream in(dir.path("err.txt"));
+    std::stringstream err;
+    err << in.rdbuf();
+    EXPECT_NE(err.str().find("havens: error:"), std::string::npos) << err.str();
+}
+
+}  // namespace
+}  // namespace havens
