@@ -28,8 +28,8 @@ enum class Purpose : std::uint32_t {
     request_draw = 9,
     decision = 10,
     contagion = 11,
-    relocation = 12,
-    target_choice = 13,
+    relocation = 12,     // reserved: relocation draws come from the contagion stream
+    target_choice = 13,  // reserved: targets are drawn on the request stream
     sweep_design = 14,
 };
 
