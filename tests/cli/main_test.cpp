@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "io/h5/file.hpp"
+#include "support/same_datasets.hpp"
 #include "support/temp_dir.hpp"
 
 namespace havens {
@@ -97,43 +98,14 @@ TEST(Cli, InfoRefusesAFileThatIsNotAResult) {
     EXPECT_NE(r.err.find(junk + ": not an HDF5 file"), std::string::npos) << r.err;
 }
 
-// Every dataset of every group, read as bytes-equal arrays.
-void expect_same_datasets(const h5::Location& a, const h5::Location& b) {
-    for (const auto& name : a.children()) {
-        if (a.exists(name) && b.exists(name)) {
-            bool is_group = true;
-            try {
-                a.info(name);
-                is_group = false;
-            } catch (...) {
-            }
-            if (is_group) {
-                expect_same_datasets(a.open_group(name), b.open_group(name));
-            } else if (a.info(name).type == "string") {
-                EXPECT_EQ(a.read_strings(name), b.read_strings(name)) << a.path() << "/" << name;
-            } else if (a.info(name).type == "float") {
-                // Bit patterns, so that NaN (unknown) equals NaN.
-                const auto x = a.read<double>(name), y = b.read<double>(name);
-                ASSERT_EQ(x.size(), y.size());
-                EXPECT_EQ(std::memcmp(x.data(), y.data(), x.size() * sizeof(double)), 0)
-                    << a.path() << "/" << name;
-            } else {
-                EXPECT_EQ(a.read<std::int64_t>(name), b.read<std::int64_t>(name)) << a.path() << "/" << name;
-            }
-        } else {
-            ADD_FAILURE() << name << " missing in one file";
-        }
-    }
-}
-
 TEST(Cli, OutputIsIdenticalForOneAndTwoThreads) {
     testing::TempDir dir;
     ASSERT_EQ(havens(dir, "run " + baseline + " --replicates 4 --threads 1 -o " + dir.path("t1.h5")).exit_code, 0);
     ASSERT_EQ(havens(dir, "run " + baseline + " --replicates 4 --threads 2 -o " + dir.path("t2.h5")).exit_code, 0);
     const auto a = h5::open_file(dir.path("t1.h5"));
     const auto b = h5::open_file(dir.path("t2.h5"));
-    expect_same_datasets(a.open_group("scenarios"), b.open_group("scenarios"));
-    expect_same_datasets(a.open_group("world"), b.open_group("world"));
+    testing::expect_same_datasets(a.open_group("scenarios"), b.open_group("scenarios"));
+    testing::expect_same_datasets(a.open_group("world"), b.open_group("world"));
 }
 
 // A small sweep: two safeguard options crossed with two thresholds.
@@ -162,8 +134,8 @@ TEST(CliSweep, IdenticalForOneTwoAndSevenThreads) {
     const auto one = h5::open_file(dir.path("t1.h5"));
     for (const char* other : {"t2.h5", "t7.h5"}) {
         const auto many = h5::open_file(dir.path(other));
-        expect_same_datasets(one.open_group("scenarios"), many.open_group("scenarios"));
-        expect_same_datasets(one.open_group("sweeps"), many.open_group("sweeps"));
+        testing::expect_same_datasets(one.open_group("scenarios"), many.open_group("scenarios"));
+        testing::expect_same_datasets(one.open_group("sweeps"), many.open_group("sweeps"));
     }
     EXPECT_EQ(one.open_group("scenarios").children().size(), 4u);
     EXPECT_FALSE(std::filesystem::exists(dir.path("t1.h5.partial")));  // checkpoint removed
@@ -204,8 +176,8 @@ TEST(CliSweep, KilledMidwayThenResumedEqualsUninterrupted) {
     ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
     const auto a = h5::open_file(dir.path("whole.h5"));
     const auto b = h5::open_file(out);
-    expect_same_datasets(a.open_group("scenarios"), b.open_group("scenarios"));
-    expect_same_datasets(a.open_group("sweeps"), b.open_group("sweeps"));
+    testing::expect_same_datasets(a.open_group("scenarios"), b.open_group("scenarios"));
+    testing::expect_same_datasets(a.open_group("sweeps"), b.open_group("sweeps"));
 }
 
 TEST(CliSweep, ResumeWithoutACheckpointIsRefused) {

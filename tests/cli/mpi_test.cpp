@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "io/h5/file.hpp"
+#include "support/same_datasets.hpp"
 #include "support/temp_dir.hpp"
 
 namespace havens {
@@ -33,30 +34,6 @@ std::string sweep(const testing::TempDir& dir) {
                      "\"safeguards.persecution_ground\" = [\"optional\", \"deleted\"]\n");
 }
 
-void expect_same(const h5::Location& a, const h5::Location& b) {
-    for (const auto& name : a.children()) {
-        ASSERT_TRUE(b.exists(name)) << a.path() << "/" << name;
-        bool group = false;
-        try {
-            a.info(name);
-        } catch (...) {
-            group = true;
-        }
-        if (group) {
-            expect_same(a.open_group(name), b.open_group(name));
-        } else if (a.info(name).type == "string") {
-            EXPECT_EQ(a.read_strings(name), b.read_strings(name)) << a.path() << "/" << name;
-        } else if (a.info(name).type == "int") {
-            EXPECT_EQ(a.read<std::int64_t>(name), b.read<std::int64_t>(name)) << a.path() << "/" << name;
-        } else {
-            const auto x = a.read<double>(name), y = b.read<double>(name);
-            ASSERT_EQ(x.size(), y.size());
-            EXPECT_EQ(std::memcmp(x.data(), y.data(), x.size() * sizeof(double)), 0)
-                << a.path() << "/" << name;
-        }
-    }
-}
-
 TEST(Mpi, TwoRanksGiveTheDatasetsOfOneProcess) {
     testing::TempDir dir;
     const auto scenario = sweep(dir);
@@ -66,9 +43,9 @@ TEST(Mpi, TwoRanksGiveTheDatasetsOfOneProcess) {
     const auto one = h5::open_file(dir.path("one.h5"));
     const auto two = h5::open_file(dir.path("two.h5"));
     EXPECT_EQ(two.open_group("scenarios").children().size(), 6u);
-    expect_same(one.open_group("scenarios"), two.open_group("scenarios"));
-    expect_same(one.open_group("sweeps"), two.open_group("sweeps"));
-    expect_same(one.open_group("world"), two.open_group("world"));
+    testing::expect_same_datasets(one.open_group("scenarios"), two.open_group("scenarios"));
+    testing::expect_same_datasets(one.open_group("sweeps"), two.open_group("sweeps"));
+    testing::expect_same_datasets(one.open_group("world"), two.open_group("world"));
     for (const auto& e : std::filesystem::directory_iterator(dir.path(""))) {
         EXPECT_EQ(e.path().string().find(".partial"), std::string::npos) << e.path();  // cleaned up
     }

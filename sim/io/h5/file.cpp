@@ -149,24 +149,22 @@ void Location::set_attribute(const std::string& name, const std::string& value) 
           "cannot write attribute " + name + " on " + path_);
 }
 
-void Location::set_attribute(const std::string& name, std::int64_t value) const {
+void Location::set_scalar_attribute(const std::string& name, hid_t file_type, hid_t memory_type,
+                                    const void* value) const {
     Handle space = scalar_space();
-    Handle attr(check_id(H5Acreate2(id(), name.c_str(), H5T_STD_I64LE, space.id(), H5P_DEFAULT,
+    Handle attr(check_id(H5Acreate2(id(), name.c_str(), file_type, space.id(), H5P_DEFAULT,
                                     H5P_DEFAULT),
                          file_path_, "cannot create attribute " + name + " on " + path_),
                 H5Aclose);
-    check(H5Awrite(attr.id(), H5T_NATIVE_INT64, &value), file_path_,
-          "cannot write attribute " + name);
+    check(H5Awrite(attr.id(), memory_type, value), file_path_, "cannot write attribute " + name);
+}
+
+void Location::set_attribute(const std::string& name, std::int64_t value) const {
+    set_scalar_attribute(name, H5T_STD_I64LE, H5T_NATIVE_INT64, &value);
 }
 
 void Location::set_attribute(const std::string& name, double value) const {
-    Handle space = scalar_space();
-    Handle attr(check_id(H5Acreate2(id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT,
-                                    H5P_DEFAULT),
-                         file_path_, "cannot create attribute " + name + " on " + path_),
-                H5Aclose);
-    check(H5Awrite(attr.id(), H5T_NATIVE_DOUBLE, &value), file_path_,
-          "cannot write attribute " + name);
+    set_scalar_attribute(name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
 }
 
 bool Location::has_attribute(const std::string& name) const {

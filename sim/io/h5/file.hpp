@@ -95,6 +95,8 @@ private:
     void read_raw(const std::string& name, hid_t type, void* data) const;
     std::size_t element_count(const std::string& name) const;
     void make_scale(const std::string& dimension) const;
+    void set_scalar_attribute(const std::string& name, hid_t file_type, hid_t memory_type,
+                              const void* value) const;
     std::string child_path(const std::string& name) const;
 
     Handle handle_;
