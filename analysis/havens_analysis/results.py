@@ -40,6 +40,16 @@ def scenario_options(ds):
     return {k: v for k, v in ds.attrs.items() if k not in skip}
 
 
+def _given_order(f, groups):
+    """The scenario groups in the order the command line gave them (the root's
+    scenario_order); HDF5 itself lists them alphabetically."""
+    names = sorted(groups.keys())
+    if s.SCENARIO_ORDER_ATTR not in f.attrs:
+        return names
+    order = [n for n in json.loads(attr_value(f.attrs[s.SCENARIO_ORDER_ATTR])) if n in groups]
+    return order + [n for n in names if n not in order]
+
+
 class _Lazy(collections.abc.Mapping):
     """A read-only mapping whose values are loaded on first access."""
 
@@ -81,7 +91,7 @@ class Results:
             self.scenario_toml = attr_value(f.attrs.get(s.SCENARIO_TOML, ""))
             self.schema_version = int(self.provenance[s.SCHEMA_VERSION_ATTR])
             groups = f[s.SCENARIOS]
-            names = sorted(groups.keys())
+            names = _given_order(f, groups)
             point_of = {n: attr_value(groups[n].attrs[s.POINT_SWEEP_ATTR])
                         for n in names if s.POINT_SWEEP_ATTR in groups[n].attrs}
             self.scenario_names = [n for n in names if n not in point_of]

@@ -9,6 +9,7 @@ SCHEMA_VERSION = 1
 # Root attributes (provenance).
 HAVENS_VERSION = "havens_version"
 SCHEMA_VERSION_ATTR = "schema_version"
+SCENARIO_ORDER_ATTR = "scenario_order"  # JSON list: the groups in the order given
 GIT_REVISION = "git_revision"
 CREATED_UTC = "created_utc"
 COMMAND_LINE = "command_line"
@@ -48,7 +49,7 @@ REQUEST = "request"
 POINT = "point"  # added by the package: the axis of a sweep's points
 
 # Scenario-group attributes that are not scenario keys.
-SCENARIO_META_ATTRS = ("scenario_toml", "config_json")
+SCENARIO_META_ATTRS = ("scenario_toml", "config_json", "replicates_run")
 # Attributes of a sweep point's scenario group.
 POINT_SWEEP_ATTR = "sweep"
 POINT_INDEX_ATTR = "point"

@@ -210,3 +210,11 @@ def test_run_havens_writes_a_readable_file(tmp_path):
     assert res.scenario_names == ["baseline", "no_treaty"]
     assert res.scenarios["no_treaty"].sizes["month"] == 24
     assert subprocess.run([str(BINARY), "info", str(path)], capture_output=True).returncode == 0
+
+
+def test_scenarios_come_in_the_order_given(tmp_path):
+    # HDF5 lists groups alphabetically; the file's scenario_order restores the command line's.
+    path = tmp_path / "two.h5"
+    havens("run", SOURCE / "scenarios" / "weakened.toml", SOURCE / "scenarios" / "baseline.toml",
+           *SMALL, "-o", path)
+    assert list(ha.open_results(path).scenarios) == ["weakened", "baseline"]
