@@ -249,7 +249,7 @@ ReplicateResult run_replicate(const World& world, const Scenario& scenario,
     out.protocol_adopted_month = state.treaty.protocol_adopted_month;
     out.protocol_votes = state.treaty.protocol_votes_held;
     out.exiles = static_cast<std::int64_t>(state.exiles.size());
-    out.grant_probability = horizon_grant_probability(ctx, state);
+    if (scenario.output.flows) out.grant_probability = horizon_grant_probability(ctx, state);
     out.safe_haven = state.havens.matrix();
     return out;
 }

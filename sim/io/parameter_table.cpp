@@ -302,6 +302,8 @@ std::vector<ParameterSpec> make_table() {
 
         bool_param("output.request_log", HAVENS_FIELD(output.request_log),
                    "write the per-request event log (events/requests)"),
+        bool_param("output.flows", HAVENS_FIELD(output.flows),
+                   "write flows/ (origin x host arrays, about 0.2 MB a run compressed)"),
     };
 }
 

@@ -93,8 +93,14 @@ void write_flows(const Location& group, const World& world, std::span<const Repl
     group.write_coordinate_strings(dim::host, world.states.iso3);
     const std::vector<std::string> roh{dim::replicate, dim::origin, dim::host};
     write_stacked(group, "granted", reps, HAVENS_MEMBER(flows_granted), {n, n}, roh, true);
-    write_stacked(group, "grant_probability", reps, HAVENS_MEMBER(grant_probability), {n, n}, roh,
-                  true);
+    // Single precision: a probability needs no more, and it halves the largest
+    // array of a sweep's file.
+    std::vector<float> probability;
+    for (const auto& r : reps) {
+        probability.insert(probability.end(), r.grant_probability.begin(), r.grant_probability.end());
+    }
+    group.write<float>("grant_probability", {reps.size(), n, n}, view(probability), true);
+    group.attach_dimensions("grant_probability", roh);
     write_stacked(group, "safe_haven", reps, HAVENS_MEMBER(safe_haven), {n, n}, roh, true);
 }
 
@@ -249,7 +255,7 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
     }
     write_timeseries(group.create_group(schema::timeseries), world, out.scenario, out.replicates);
     write_state_arrays(group.create_group(schema::states), world, out.replicates);
-    write_flows(group.create_group(schema::flows), world, out.replicates);
+    if (out.scenario.output.flows) write_flows(group.create_group(schema::flows), world, out.replicates);
     write_summary(group.create_group(schema::summary), out.replicates);
     if (out.scenario.output.request_log) write_events(group.create_group(schema::events), out.replicates);
 }

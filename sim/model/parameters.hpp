@@ -142,6 +142,7 @@ struct ContagionParams {
 
 struct OutputParams {
     bool request_log = false;        // the per-request event log (events/requests)
+    bool flows = true;               // the origin x host arrays (flows/): large in big sweeps
 };
 
 // How many replicates a scenario gets: a fixed number, or "auto": rounds

@@ -97,3 +97,37 @@ TEST(ResultInfo, DescribesAFileAndRefusesOthers) {
 
 }  // namespace
 }  // namespace havens
+
+namespace havens {
+namespace {
+
+TEST(ResultFile, FlowsCanBeLeftOutOfLargeExperiments) {
+    testing::TempDir dir;
+    Scenario s;
+    s.months = 24;
+    s.replicates = 2;
+    s.world.exiles = 2000;
+    s.output.flows = false;
+    const auto results = run_ensemble(testing::default_world(), s);
+    EXPECT_TRUE(results[0].grant_probability.empty());  // not even computed
+    const std::string path = dir.path("no_flows.h5");
+    write_result_file(path, make_provenance("", "", "{}", 1), testing::default_world(),
+                      {ScenarioOutput{s, results, "", nullptr, ""}});
+    const auto group = h5::open_file(path).open_group("scenarios").open_group("baseline");
+    EXPECT_FALSE(group.exists("flows"));
+    EXPECT_TRUE(group.exists("timeseries"));
+}
+
+TEST(ResultFile, GrantProbabilityIsStoredInSinglePrecision) {
+    const auto w = write_small_file();
+    const auto flows = h5::open_file(w->path).open_group("scenarios").open_group("baseline").open_group("flows");
+    const auto stored = flows.read<double>("grant_probability");
+    ASSERT_EQ(stored.size(), w->results.size() * 193 * 193);
+    for (std::size_t i = 0; i < stored.size(); i += 997) {
+        const double exact = w->results[i / (193 * 193)].grant_probability[i % (193 * 193)];
+        EXPECT_EQ(stored[i], static_cast<double>(static_cast<float>(exact)));
+    }
+}
+
+}  // namespace
+}  // namespace havens
