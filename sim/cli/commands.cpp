@@ -75,15 +75,18 @@ struct Plan {
     std::vector<std::vector<SweepPoint>> points_of;  // per scenario file
     std::vector<Scenario> points;                    // all, flat
     std::vector<std::size_t> file_of;                // the file of each flat point
+    std::vector<std::size_t> index_in_file;          // its place in points_of[file_of]
 };
 
 Plan plan_points(const std::vector<LoadedScenario>& loaded) {
     Plan plan;
     for (std::size_t f = 0; f < loaded.size(); ++f) {
         plan.points_of.push_back(expand_sweep(loaded[f].scenario, loaded[f].sweep));
-        for (const auto& p : plan.points_of.back()) {
-            plan.points.push_back(p.scenario);
+        const auto& points = plan.points_of.back();
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            plan.points.push_back(points[i].scenario);
             plan.file_of.push_back(f);
+            plan.index_in_file.push_back(i);
         }
     }
     std::set<std::string> names;
@@ -131,13 +134,11 @@ void write_point(const std::vector<LoadedScenario>& loaded, const Plan& plan, st
                  const Checkpoint& checkpoint, std::size_t local, std::size_t replicates,
                  ResultFileWriter& writer) {
     const std::size_t f = plan.file_of[flat];
-    std::size_t first_of_file = 0;
-    while (plan.file_of[first_of_file] != f) ++first_of_file;
     const bool swept = loaded[f].sweep.design != SweepDesign::none;
     std::vector<ReplicateResult> results;
     for (std::uint64_t r = 0; r < replicates; ++r) results.push_back(checkpoint.load({local, r}));
     writer.add_scenario(ScenarioOutput{plan.points[flat], results, loaded[f].text,
-                                       swept ? &plan.points_of[f][flat - first_of_file] : nullptr,
+                                       swept ? &plan.points_of[f][plan.index_in_file[flat]] : nullptr,
                                        loaded[f].scenario.name});
 }
 

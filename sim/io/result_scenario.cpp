@@ -250,8 +250,7 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
     group.set_attribute("replicates_run", static_cast<std::int64_t>(out.replicates.size()));
     if (out.point) {
         group.set_attribute("sweep", out.sweep);
-        group.set_attribute("point", static_cast<std::int64_t>(
-                                         std::stoll(out.scenario.name.substr(out.scenario.name.rfind("_p") + 2))));
+        group.set_attribute("point", static_cast<std::int64_t>(out.point->index));
     }
     write_timeseries(group.create_group(schema::timeseries), world, out.scenario, out.replicates);
     write_state_arrays(group.create_group(schema::states), world, out.replicates);

@@ -28,6 +28,7 @@ SweepPoint make_point(const Scenario& base, const SweepSpec& spec, std::size_t i
         find_parameter(spec.axes[a].key)->set(p.scenario, values[a]);
     }
     p.scenario.name = point_name(base.name, index);
+    p.index = index;
     p.values = std::move(values);
     return p;
 }

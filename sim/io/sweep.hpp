@@ -34,6 +34,7 @@ struct SweepSpec {
 
 struct SweepPoint {
     Scenario scenario;
+    std::size_t index = 0;               // its place in the design (the NNNN of NAME_pNNNN)
     std::vector<ParameterValue> values;  // one per axis, in axis order
     char saltelli_matrix = 0;            // 'A', 'B', 'X' (AB_j); 0 outside Saltelli designs
     int saltelli_column = -1;
