@@ -26,9 +26,14 @@ enum class FreedomStatus : std::uint8_t { free, partly_free, not_free };
 inline constexpr std::array<std::string_view, 3> freedom_status_names{"Free", "Partly Free",
                                                                       "Not Free"};
 
-enum class Channel : std::uint8_t { uncc, mlat, budapest, regional, interpol };
-inline constexpr std::array<std::string_view, 5> channel_names{"uncc", "mlat", "budapest",
-                                                               "regional", "interpol"};
+// The instrument a request travels under. For extradition it is the legal
+// basis of the surrender decision: a treaty, a regional convention, Budapest
+// (its offences), the convention (Art. 37) or reciprocity under the requested
+// state's law; `interpol` is a Red Notice with no basis behind it.
+enum class Channel : std::uint8_t { uncc, mlat, budapest, regional, interpol, extradition_treaty,
+                                    reciprocity };
+inline constexpr std::array<std::string_view, 7> channel_names{
+    "uncc", "mlat", "budapest", "regional", "interpol", "extradition_treaty", "reciprocity"};
 inline constexpr std::size_t channel_count = channel_names.size();
 
 // Articles a state may reserve at ratification.

@@ -273,7 +273,14 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     const std::pair<std::string*, const char*> files[] = {
         {&world.states, "world.states"},
         {&world.blocs, "world.blocs"},
-        {&world.origin_incidents, "world.origin_incidents"}};
+        {&world.origin_incidents, "world.origin_incidents"},
+        {&world.protection_treaties, "world.protection_treaties"},
+        {&world.legal_systems, "world.legal_systems"},
+        {&world.extradition_treaties, "world.extradition_treaties"},
+        {&world.bloc_instruments, "world.bloc_instruments"},
+        {&world.migrant_stock, "world.migrant_stock"},
+        {&world.refugees, "world.refugees"},
+        {&world.request_volumes, "world.request_volumes"}};
     for (auto [file, key] : files) {
         *file = resolve_against(folder, *file);
         if (!std::filesystem::is_regular_file(*file)) {
@@ -286,6 +293,10 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
 
 bool same_world(const WorldParams& a, const WorldParams& b) {
     return a.states == b.states && a.blocs == b.blocs && a.origin_incidents == b.origin_incidents &&
+           a.protection_treaties == b.protection_treaties && a.legal_systems == b.legal_systems &&
+           a.extradition_treaties == b.extradition_treaties &&
+           a.bloc_instruments == b.bloc_instruments && a.migrant_stock == b.migrant_stock &&
+           a.refugees == b.refugees && a.request_volumes == b.request_volumes &&
            a.state_count == b.state_count && a.mlat_min_rule_of_law == b.mlat_min_rule_of_law &&
            a.alignment_vote_weight == b.alignment_vote_weight;
 }

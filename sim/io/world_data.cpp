@@ -191,6 +191,12 @@ StateTable load_states(const std::string& path, std::size_t expected_states) {
         if (status_unknown[i]) s.fh_status[i] = status_from_score(value);
         s.tnr_incidents.push_back(std::nan(""));
         s.tnr_leading.push_back(0);
+        for (auto* flags : {&s.refugee_convention, &s.torture_convention, &s.echr,
+                            &s.european_extradition, &s.treaty_required}) {
+            flags->push_back(0);  // filled from their own files
+        }
+        s.requests_google.push_back(std::nan(""));
+        s.requests_microsoft.push_back(std::nan(""));
         s.repression.push_back(1.0 - value / 100.0);
         if (s.rule_of_law[i] < 0.0) {
             // Civil liberties (0-60) include the rule-of-law category; without

@@ -13,12 +13,14 @@ double vote_similarity(Stance a, Stance b) {
     return (a_decided && b_decided) ? 0.0 : 0.5;
 }
 
+// Per pair: bit 0, a bloc in common; bit 1, one whose instrument covers extradition.
 std::vector<std::uint8_t> shared_bloc_matrix(const Blocs& blocs, std::size_t n) {
     std::vector<std::uint8_t> shared(n * n, 0);
-    for (const auto& members : blocs.members) {
-        for (StateId a : members) {
-            for (StateId b : members) {
-                if (a != b) shared[static_cast<std::size_t>(a) * n + b] = 1;
+    for (std::size_t bloc = 0; bloc < blocs.members.size(); ++bloc) {
+        const bool extradition = bloc < blocs.extradition.size() && blocs.extradition[bloc];
+        for (StateId a : blocs.members[bloc]) {
+            for (StateId b : blocs.members[bloc]) {
+                if (a != b) shared[static_cast<std::size_t>(a) * n + b] |= extradition ? 3 : 1;
             }
         }
     }
@@ -33,8 +35,10 @@ double alignment_between(const StateTable& states, StateId a, StateId b, double 
     return vote_weight * votes + (1.0 - vote_weight) * scores;
 }
 
-CooperationNetwork build_cooperation_network(const StateTable& states, const Blocs& blocs,
-                                             const WorldParams& params) {
+CooperationNetwork build_cooperation_network(
+    const StateTable& states, const Blocs& blocs,
+    const std::vector<std::pair<StateId, StateId>>& extradition_treaties,
+    const WorldParams& params) {
     const std::size_t n = states.size();
     CooperationNetwork net;
     net.state_count = n;
@@ -43,6 +47,10 @@ CooperationNetwork build_cooperation_network(const StateTable& states, const Blo
     net.alignment = Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n),
                                               static_cast<Eigen::Index>(n));
     const auto shared_bloc = shared_bloc_matrix(blocs, n);
+    std::vector<std::uint8_t> treaty(n * n, 0);
+    for (auto [a, b] : extradition_treaties) {
+        treaty[static_cast<std::size_t>(a) * n + b] = treaty[static_cast<std::size_t>(b) * n + a] = 1;
+    }
 
     std::vector<Eigen::Triplet<double>> influence;
     for (StateId a = 0; a < n; ++a) {
@@ -53,19 +61,28 @@ CooperationNetwork build_cooperation_network(const StateTable& states, const Blo
             if (states.budapest_party[a] && states.budapest_party[b]) {
                 mask |= channel_bit(Channel::budapest);
             }
-            if (shared_bloc[static_cast<std::size_t>(a) * n + b]) {
-                mask |= channel_bit(Channel::regional);
+            const std::uint8_t bloc = shared_bloc[static_cast<std::size_t>(a) * n + b];
+            if (bloc & 1) mask |= channel_bit(Channel::regional);
+            if (bloc & 2) mask |= regional_extradition_bit;
+            if (treaty[static_cast<std::size_t>(a) * n + b]) {
+                mask |= channel_bit(Channel::extradition_treaty);
             }
             if (states.rule_of_law[a] >= params.mlat_min_rule_of_law &&
                 states.rule_of_law[b] >= params.mlat_min_rule_of_law) {
                 mask |= channel_bit(Channel::mlat);
             }
-            for (Channel c : {Channel::mlat, Channel::budapest, Channel::regional}) {
+            for (Channel c : {Channel::mlat, Channel::budapest, Channel::regional,
+                              Channel::extradition_treaty}) {
                 if (mask & channel_bit(c)) boost::add_edge(a, b, ChannelEdge{c, w}, net.graph);
             }
             net.static_channels[static_cast<std::size_t>(a) * n + b] |= mask;
             net.static_channels[static_cast<std::size_t>(b) * n + a] |= mask;
-            if (mask != 0) {
+            // Peer influence on ratification runs through the cooperation
+            // instruments, not through extradition treaties.
+            constexpr ChannelMask peers = channel_bit(Channel::mlat) |
+                                          channel_bit(Channel::budapest) |
+                                          channel_bit(Channel::regional);
+            if (mask & peers) {
                 influence.emplace_back(a, b, w);
                 influence.emplace_back(b, a, w);
             }

@@ -35,12 +35,19 @@ using CooperationGraph =
 struct Blocs {
     std::vector<std::string> names;
     std::vector<std::vector<StateId>> members;
+    // Per bloc, from data/bloc_instruments.csv: 1 where its instrument is a
+    // legal basis for extradition between members (0 where not listed).
+    std::vector<std::uint8_t> extradition;
 };
 
 using ChannelMask = std::uint8_t;
 inline constexpr ChannelMask channel_bit(Channel c) {
     return static_cast<ChannelMask>(1u << static_cast<unsigned>(c));
 }
+// Not a channel of its own: a bloc in common whose instrument also covers
+// extradition (the `regional` bit says only that some bloc is shared).
+inline constexpr ChannelMask regional_extradition_bit = 1u << 7;
+static_assert(channel_count <= 7, "the channel mask has one bit per channel and one spare");
 
 struct CooperationNetwork {
     CooperationGraph graph;
@@ -59,9 +66,13 @@ struct CooperationNetwork {
 double alignment_between(const StateTable& states, StateId a, StateId b, double vote_weight);
 
 // The documented derivation (docs/ODD.md, "Cooperation graph"):
-// budapest where both are parties; regional where both belong to one bloc;
-// mlat where both have rule_of_law >= mlat_min_rule_of_law; interpol everywhere.
-CooperationNetwork build_cooperation_network(const StateTable& states, const Blocs& blocs,
-                                             const WorldParams& params);
+// budapest where both are parties; regional where both belong to one bloc
+// (regional_extradition_bit where that bloc's instrument covers extradition);
+// mlat where both have rule_of_law >= mlat_min_rule_of_law; extradition_treaty
+// for the listed pairs; interpol everywhere.
+CooperationNetwork build_cooperation_network(
+    const StateTable& states, const Blocs& blocs,
+    const std::vector<std::pair<StateId, StateId>>& extradition_treaties,
+    const WorldParams& params);
 
 }  // namespace havens

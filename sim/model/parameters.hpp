@@ -21,6 +21,13 @@ struct WorldParams {
     std::string states = "data/states.csv";  // relative to the scenario file
     std::string blocs = "data/blocs.csv";
     std::string origin_incidents = "data/tnr_origin_weights.csv";
+    std::string protection_treaties = "data/protection_treaties.csv";
+    std::string legal_systems = "data/legal_systems.csv";
+    std::string extradition_treaties = "data/extradition_treaties.csv";
+    std::string bloc_instruments = "data/bloc_instruments.csv";
+    std::string migrant_stock = "data/migrant_stock.csv";
+    std::string refugees = "data/refugees.csv";
+    std::string request_volumes = "data/request_volumes.csv";
     std::int64_t exiles = 100'000;
     std::int64_t state_count = 193;     // rows the states file must have (0: any)
     double mlat_min_rule_of_law = 0.7;  // both ends at least this independent: an MLAT exists

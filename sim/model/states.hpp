@@ -26,6 +26,17 @@ struct StateTable {
     // NaN where not published; `tnr_leading` marks the named leading origins.
     std::vector<double> tnr_incidents;
     std::vector<std::uint8_t> tnr_leading;
+    // The law outside the convention (data/protection_treaties.csv,
+    // data/legal_systems.csv): 0 where the file does not list the state.
+    std::vector<std::uint8_t> refugee_convention;    // 1951 Convention or 1967 Protocol (Art. 33)
+    std::vector<std::uint8_t> torture_convention;    // CAT (Art. 3)
+    std::vector<std::uint8_t> echr;                  // Council of Europe member (ECHR Art. 3)
+    std::vector<std::uint8_t> european_extradition;  // CETS 024 party (Art. 3(2))
+    std::vector<std::uint8_t> treaty_required;       // extradites only under a treaty (common law)
+    // Requests for user data sent to Google (2023-H2) and Microsoft
+    // (2024-H1), data/request_volumes.csv: NaN where the company did not list the state.
+    std::vector<double> requests_google;
+    std::vector<double> requests_microsoft;
 
     std::size_t size() const { return iso3.size(); }
 };

@@ -9,13 +9,26 @@
 
 namespace havens {
 
+// Inputs defined on pairs of states.
+struct PairData {
+    // Undirected pairs bound by an extradition treaty (data/extradition_treaties.csv;
+    // partial: an absent pair has no treaty).
+    std::vector<std::pair<StateId, StateId>> extradition_treaties;
+    // [origin * n + host]: people born in origin living in host, 2024: the
+    // larger of the UN DESA migrant stock and the UNHCR refugees plus
+    // asylum-seekers (DESA's stock already counts refugees in most hosts).
+    // Empty, or a row of zeros: no data for that origin.
+    std::vector<double> diaspora;
+};
+
 struct World {
     StateTable states;
     Blocs blocs;
     CooperationNetwork network;
     std::vector<std::size_t> region_size;  // states per UN regional group
+    std::vector<double> diaspora;          // [origin * n + host], as in PairData; may be empty
 };
 
-World build_world(StateTable states, Blocs blocs, const WorldParams& params);
+World build_world(StateTable states, Blocs blocs, const WorldParams& params, PairData pairs = {});
 
 }  // namespace havens

@@ -18,6 +18,12 @@ struct TinyState {
     bool signatory = false;
     double fh_score = 50.0;
     double rule_of_law = 0.5;
+    bool refugee_convention = false;
+    bool torture_convention = false;
+    bool echr = false;
+    bool european_extradition = false;
+    bool treaty_required = false;
+    double requests = std::nan("");
 };
 
 inline StateTable make_states(const std::vector<TinyState>& rows) {
@@ -36,6 +42,13 @@ inline StateTable make_states(const std::vector<TinyState>& rows) {
         s.rule_of_law.push_back(r.rule_of_law);
         s.tnr_incidents.push_back(std::nan(""));
         s.tnr_leading.push_back(0);
+        s.refugee_convention.push_back(r.refugee_convention ? 1 : 0);
+        s.torture_convention.push_back(r.torture_convention ? 1 : 0);
+        s.echr.push_back(r.echr ? 1 : 0);
+        s.european_extradition.push_back(r.european_extradition ? 1 : 0);
+        s.treaty_required.push_back(r.treaty_required ? 1 : 0);
+        s.requests_google.push_back(r.requests);
+        s.requests_microsoft.push_back(std::nan(""));
     }
     return s;
 }
