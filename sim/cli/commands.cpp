@@ -51,7 +51,13 @@ World load_world(const Scenario& s) {
         load_states(s.world.states, static_cast<std::size_t>(s.world.state_count));
     Blocs blocs = load_blocs(s.world.blocs, states);
     load_origin_incidents(s.world.origin_incidents, states);
-    return build_world(std::move(states), std::move(blocs), s.world);
+    load_protection_treaties(s.world.protection_treaties, states);
+    load_legal_systems(s.world.legal_systems, states);
+    load_request_volumes(s.world.request_volumes, states);
+    load_bloc_instruments(s.world.bloc_instruments, blocs);
+    PairData pairs{load_extradition_treaties(s.world.extradition_treaties, states),
+                   load_diaspora(s.world.migrant_stock, s.world.refugees, states)};
+    return build_world(std::move(states), std::move(blocs), s.world, std::move(pairs));
 }
 
 // The provenance of several scenario files: their texts, each headed by its

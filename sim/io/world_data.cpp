@@ -16,6 +16,14 @@ namespace {
 
 bool is_unknown(const std::string& v) { return v.empty() || v == "unknown"; }
 
+using CodeIndex = std::map<std::string, StateId>;
+
+CodeIndex code_index(const StateTable& states) {
+    CodeIndex codes;
+    for (StateId i = 0; i < states.size(); ++i) codes[states.iso3[i]] = i;
+    return codes;
+}
+
 class RowReader {
 public:
     RowReader(const CsvTable& table, const CsvRow& row) : table_(table), row_(row) {}
@@ -30,6 +38,21 @@ public:
     }
     [[noreturn]] void fail(const std::string& column, const std::string& message) const {
         throw InputError(table_.path(), row_.line, column, message);
+    }
+    StateId state(const std::string& column, const CodeIndex& codes) const {
+        const std::string& code = text(column);
+        auto it = codes.find(code);
+        if (it == codes.end()) fail(column, "'" + code + "' is not a state of the world");
+        return it->second;
+    }
+    long long whole_number(const std::string& column) const {
+        const std::string& v = text(column);
+        long long x = 0;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+        if (ec != std::errc() || end != v.data() + v.size() || v.empty()) {
+            fail(column, "expected a whole number, got '" + v + "'");
+        }
+        return x;
     }
     // A number in [lo, hi], or nullopt when the value is unknown.
     std::optional<double> number(const std::string& column, double lo, double hi) const {
@@ -80,6 +103,46 @@ double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     const std::size_t n = v.size();
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+// Reads a file of one row per state (column iso3), calling fill(row, state)
+// for each after checking that the code is in the world and not repeated.
+template <typename Fill>
+void for_each_state_row(const std::string& path, const StateTable& states, Fill fill) {
+    const CsvTable table = CsvTable::read(path);
+    const CodeIndex codes = code_index(states);
+    std::set<StateId> seen;
+    for (const CsvRow& row : table.rows()) {
+        RowReader r(table, row);
+        const StateId state = r.state("iso3", codes);
+        if (!seen.insert(state).second) r.fail("iso3", "duplicate code '" + r.text("iso3") + "'");
+        fill(r, state);
+    }
+}
+
+// One file's counts for diaspora_year, [origin * n + host], summed over
+// `count_columns`. Rows of other years are skipped once their year is read.
+std::vector<double> pair_counts(const std::string& path, const CodeIndex& codes, std::size_t n,
+                                const std::string& host_column,
+                                std::initializer_list<const char*> count_columns) {
+    const CsvTable table = CsvTable::read(path);
+    std::vector<double> counts(n * n, 0.0);
+    std::map<std::size_t, int> line_of;
+    for (const CsvRow& row : table.rows()) {
+        RowReader r(table, row);
+        if (r.whole_number("year") != diaspora_year) continue;
+        const StateId origin = r.state("origin", codes);
+        const StateId host = r.state(host_column, codes);
+        double sum = 0.0;
+        for (const char* column : count_columns) sum += r.number(column, 0, 1e10).value_or(0.0);
+        const std::size_t k = static_cast<std::size_t>(origin) * n + host;
+        if (auto [it, inserted] = line_of.emplace(k, row.line); !inserted) {
+            r.fail(host_column, "the pair " + r.text("origin") + " -> " + r.text(host_column) +
+                                    " is already listed on line " + std::to_string(it->second));
+        }
+        if (origin != host) counts[k] = sum;
+    }
+    return counts;
 }
 
 FreedomStatus status_from_score(double score) {
@@ -211,8 +274,7 @@ Blocs load_blocs(const std::string& path, const StateTable& states) {
     const CsvTable table = CsvTable::read(path);
     const std::size_t bloc_col = table.require_column("bloc");
     const std::size_t iso_col = table.require_column("iso3");
-    std::map<std::string, StateId> by_code;
-    for (StateId i = 0; i < states.size(); ++i) by_code[states.iso3[i]] = i;
+    const CodeIndex by_code = code_index(states);
 
     Blocs blocs;
     std::map<std::string, std::size_t> bloc_index;
@@ -239,20 +301,84 @@ Blocs load_blocs(const std::string& path, const StateTable& states) {
 }
 
 void load_origin_incidents(const std::string& path, StateTable& states) {
+    for_each_state_row(path, states, [&](const RowReader& r, StateId s) {
+        const auto incidents = r.number("incidents", 0, 1e9);
+        states.tnr_incidents[s] = incidents ? *incidents : std::nan("");
+        states.tnr_leading[s] = r.flag("leading");
+    });
+}
+
+void load_protection_treaties(const std::string& path, StateTable& states) {
+    for_each_state_row(path, states, [&](const RowReader& r, StateId s) {
+        states.refugee_convention[s] = r.flag("refugee_convention");
+        states.torture_convention[s] = r.flag("cat");
+        states.echr[s] = r.flag("echr");
+        states.european_extradition[s] = r.flag("european_extradition");
+    });
+}
+
+void load_legal_systems(const std::string& path, StateTable& states) {
+    for_each_state_row(path, states, [&](const RowReader& r, StateId s) {
+        states.treaty_required[s] = r.flag("treaty_required");
+    });
+}
+
+void load_request_volumes(const std::string& path, StateTable& states) {
+    for_each_state_row(path, states, [&](const RowReader& r, StateId s) {
+        states.requests_google[s] =
+            r.number("google_requests_2023h2", 0, 1e9).value_or(std::nan(""));
+        states.requests_microsoft[s] =
+            r.number("microsoft_requests_2024h1", 0, 1e9).value_or(std::nan(""));
+    });
+}
+
+std::vector<std::pair<StateId, StateId>> load_extradition_treaties(const std::string& path,
+                                                                   const StateTable& states) {
     const CsvTable table = CsvTable::read(path);
-    std::map<std::string, StateId> by_code;
-    for (StateId i = 0; i < states.size(); ++i) by_code[states.iso3[i]] = i;
+    const CodeIndex codes = code_index(states);
+    std::vector<std::pair<StateId, StateId>> pairs;
+    std::map<std::pair<StateId, StateId>, int> line_of;  // (lower, higher) id
+    for (const CsvRow& row : table.rows()) {
+        RowReader r(table, row);
+        const StateId a = r.state("a", codes);
+        const StateId b = r.state("b", codes);
+        if (a == b) r.fail("b", "'" + r.text("b") + "' cannot have a treaty with itself");
+        if (auto [it, inserted] = line_of.emplace(std::minmax(a, b), row.line); !inserted) {
+            r.fail("b", "the pair " + r.text("a") + "-" + r.text("b") +
+                            " is already listed on line " + std::to_string(it->second));
+        }
+        pairs.emplace_back(a, b);
+    }
+    return pairs;
+}
+
+void load_bloc_instruments(const std::string& path, Blocs& blocs) {
+    const CsvTable table = CsvTable::read(path);
+    std::map<std::string, std::size_t> index;
+    for (std::size_t b = 0; b < blocs.names.size(); ++b) index[blocs.names[b]] = b;
+    std::vector<std::uint8_t> extradition(blocs.names.size(), 0);
     std::set<std::string> seen;
     for (const CsvRow& row : table.rows()) {
         RowReader r(table, row);
-        const std::string& iso3 = r.text("iso3");
-        auto state = by_code.find(iso3);
-        if (state == by_code.end()) r.fail("iso3", "'" + iso3 + "' is not a state of the world");
-        if (!seen.insert(iso3).second) r.fail("iso3", "duplicate code '" + iso3 + "'");
-        const auto incidents = r.number("incidents", 0, 1e9);
-        states.tnr_incidents[state->second] = incidents ? *incidents : std::nan("");
-        states.tnr_leading[state->second] = r.flag("leading");
+        const std::string& name = r.text("bloc");
+        auto it = index.find(name);
+        if (it == index.end()) r.fail("bloc", "'" + name + "' is not a bloc of the blocs file");
+        if (!seen.insert(name).second) r.fail("bloc", "duplicate bloc '" + name + "'");
+        extradition[it->second] = r.flag("extradition");
     }
+    blocs.extradition = std::move(extradition);
+}
+
+std::vector<double> load_diaspora(const std::string& migrant_stock_path,
+                                  const std::string& refugees_path, const StateTable& states) {
+    const CodeIndex codes = code_index(states);
+    const std::size_t n = states.size();
+    std::vector<double> weights =
+        pair_counts(migrant_stock_path, codes, n, "destination", {"stock"});
+    const std::vector<double> refugees =
+        pair_counts(refugees_path, codes, n, "asylum", {"refugees", "asylum_seekers"});
+    for (std::size_t k = 0; k < weights.size(); ++k) weights[k] = std::max(weights[k], refugees[k]);
+    return weights;
 }
 
 }  // namespace havens

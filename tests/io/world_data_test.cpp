@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
 #include "core/errors.hpp"
 #include "support/temp_dir.hpp"
 
@@ -17,6 +21,25 @@ const std::string header =
 std::string row(const std::string& iso3, const std::string& tail =
                 "African,yes,0,1,2025-10-25,0,,40,Partly Free,15,25") {
     return iso3 + ",Name " + iso3 + "," + tail + "\n";
+}
+
+const std::string data_dir = std::string(HAVENS_SCENARIOS_DIR) + "/data/";
+
+StateTable default_states() { return load_states(data_dir + "states.csv", 193); }
+
+StateId id_of(const StateTable& s, const std::string& iso3) {
+    const auto it = std::find(s.iso3.begin(), s.iso3.end(), iso3);
+    EXPECT_NE(it, s.iso3.end()) << iso3;
+    return static_cast<StateId>(it - s.iso3.begin());
+}
+
+int count_ones(const std::vector<std::uint8_t>& flags) {
+    return static_cast<int>(std::count(flags.begin(), flags.end(), 1));
+}
+
+// A world of AAA, BBB and CCC for the bad-input tests.
+StateTable tiny_states(const testing::TempDir& dir) {
+    return load_states(dir.write("s.csv", header + row("AAA") + row("BBB") + row("CCC")), 0);
 }
 
 TEST(LoadStates, TheDefaultWorldLoads) {
@@ -120,6 +143,198 @@ TEST(LoadBlocs, UnknownStateIsAnError) {
     EXPECT_EQ(ok.members[0].size(), 2u);
     const auto bad = dir.write("bad.csv", "bloc,iso3\nx,AAA\nx,ZZZ\n");
     expect_error_mentions<InputError>([&] { load_blocs(bad, s); }, {bad + ":3", "iso3", "'ZZZ'"});
+}
+
+TEST(LoadProtectionTreaties, TheDefaultFileHasThePublishedCounts) {
+    StateTable s = default_states();
+    load_protection_treaties(data_dir + "protection_treaties.csv", s);
+    EXPECT_EQ(count_ones(s.refugee_convention), 148);
+    EXPECT_EQ(count_ones(s.torture_convention), 171);
+    EXPECT_EQ(count_ones(s.echr), 46);
+    EXPECT_EQ(count_ones(s.european_extradition), 51);
+    const StateId usa = id_of(s, "USA"), rus = id_of(s, "RUS");
+    EXPECT_EQ(s.refugee_convention[usa], 1);  // the 1967 Protocol only
+    EXPECT_EQ(s.echr[usa], 0);
+    EXPECT_EQ(s.echr[rus], 0);  // expelled from the Council of Europe in 2022
+    EXPECT_EQ(s.european_extradition[rus], 1);
+}
+
+TEST(LoadProtectionTreaties, AbsentStatesKeepZeroAndBadRowsNameLineAndColumn) {
+    testing::TempDir dir;
+    StateTable s = tiny_states(dir);
+    const std::string columns = "iso3,refugee_convention,cat,echr,european_extradition\n";
+    load_protection_treaties(dir.write("p.csv", columns + "BBB,1,1,0,1\n"), s);
+    EXPECT_EQ(s.refugee_convention[1], 1);
+    EXPECT_EQ(s.european_extradition[1], 1);
+    EXPECT_EQ(s.refugee_convention[0], 0);
+    EXPECT_EQ(s.torture_convention[2], 0);
+    const auto unknown = dir.write("u.csv", columns + "AAA,1,1,0,0\nZZZ,1,0,0,0\n");
+    expect_error_mentions<InputError>([&] { load_protection_treaties(unknown, s); },
+                                      {unknown + ":3", "iso3", "'ZZZ'", "not a state"});
+    const auto twice = dir.write("t.csv", columns + "AAA,1,1,0,0\nAAA,1,1,0,0\n");
+    expect_error_mentions<InputError>([&] { load_protection_treaties(twice, s); },
+                                      {twice + ":3", "iso3", "duplicate"});
+    const auto flag = dir.write("f.csv", columns + "AAA,1,2,0,0\n");
+    expect_error_mentions<InputError>([&] { load_protection_treaties(flag, s); },
+                                      {flag + ":2", "cat", "'2'"});
+}
+
+TEST(LoadLegalSystems, TheDefaultFileCodesTheCommonLawStates) {
+    StateTable s = default_states();
+    load_legal_systems(data_dir + "legal_systems.csv", s);
+    EXPECT_EQ(count_ones(s.treaty_required), 60);
+    for (const char* code : {"USA", "GBR", "CAN", "AUS", "IND", "ISR", "NLD"}) {
+        EXPECT_EQ(s.treaty_required[id_of(s, code)], 1) << code;
+    }
+    for (const char* code : {"CHN", "RUS", "TUR", "DEU", "FRA", "SAU", "ARE"}) {
+        EXPECT_EQ(s.treaty_required[id_of(s, code)], 0) << code;
+    }
+}
+
+TEST(LoadLegalSystems, ANonFlagNamesLineAndColumn) {
+    testing::TempDir dir;
+    StateTable s = tiny_states(dir);
+    const auto path = dir.write("l.csv", "iso3,treaty_required\nAAA,1\nBBB,yes\n");
+    expect_error_mentions<InputError>([&] { load_legal_systems(path, s); },
+                                      {path + ":3", "treaty_required", "'yes'"});
+}
+
+TEST(LoadRequestVolumes, EmptyCellsStayUnknown) {
+    StateTable s = default_states();
+    load_request_volumes(data_dir + "request_volumes.csv", s);
+    const auto listed = [](const std::vector<double>& v) {
+        return std::count_if(v.begin(), v.end(), [](double x) { return !std::isnan(x); });
+    };
+    EXPECT_EQ(listed(s.requests_google), 91);
+    EXPECT_EQ(listed(s.requests_microsoft), 54);
+    const StateId ind = id_of(s, "IND"), chn = id_of(s, "CHN");
+    EXPECT_DOUBLE_EQ(s.requests_google[ind], 45820);
+    EXPECT_TRUE(std::isnan(s.requests_google[chn]));  // Google's services are blocked there
+    EXPECT_DOUBLE_EQ(s.requests_microsoft[chn], 23);
+}
+
+TEST(LoadRequestVolumes, ANegativeCountNamesLineAndColumn) {
+    testing::TempDir dir;
+    StateTable s = tiny_states(dir);
+    const auto path = dir.write(
+        "r.csv", "iso3,google_requests_2023h2,microsoft_requests_2024h1\nAAA,5,\nBBB,-3,1\n");
+    expect_error_mentions<InputError>([&] { load_request_volumes(path, s); },
+                                      {path + ":3", "google_requests_2023h2", "'-3'"});
+}
+
+TEST(LoadExtraditionTreaties, TheDefaultFileHoldsTheEuropeanAndUsNetworks) {
+    const StateTable s = default_states();
+    const auto pairs = load_extradition_treaties(data_dir + "extradition_treaties.csv", s);
+    EXPECT_EQ(pairs.size(), 1381u);
+    const auto has = [&](const std::string& x, const std::string& y) {
+        const StateId a = id_of(s, x), b = id_of(s, y);
+        return std::any_of(pairs.begin(), pairs.end(), [&](const auto& p) {
+            return (p.first == a && p.second == b) || (p.first == b && p.second == a);
+        });
+    };
+    EXPECT_TRUE(has("USA", "CAN"));
+    EXPECT_TRUE(has("DEU", "TUR"));
+    EXPECT_FALSE(has("USA", "CHN"));
+    EXPECT_FALSE(has("RUS", "KAZ"));
+}
+
+TEST(LoadExtraditionTreaties, SelfPairsRepeatsAndUnknownCodesNameLineAndColumn) {
+    testing::TempDir dir;
+    const StateTable s = tiny_states(dir);
+    const auto ok = load_extradition_treaties(dir.write("ok.csv", "a,b\nAAA,BBB\nBBB,CCC\n"), s);
+    ASSERT_EQ(ok.size(), 2u);
+    EXPECT_EQ(ok[1], (std::pair<StateId, StateId>{1, 2}));
+    const auto self = dir.write("self.csv", "a,b\nAAA,AAA\n");
+    expect_error_mentions<InputError>([&] { load_extradition_treaties(self, s); },
+                                      {self + ":2", "b", "itself"});
+    const auto twice = dir.write("twice.csv", "a,b,year\nAAA,BBB,\nCCC,AAA,\nBBB,AAA,1990\n");
+    expect_error_mentions<InputError>([&] { load_extradition_treaties(twice, s); },
+                                      {twice + ":4", "b", "already listed on line 2"});
+    const auto unknown = dir.write("unknown.csv", "a,b\nZZZ,BBB\n");
+    expect_error_mentions<InputError>([&] { load_extradition_treaties(unknown, s); },
+                                      {unknown + ":2", "a", "'ZZZ'"});
+}
+
+TEST(LoadBlocInstruments, AseanAloneHasNoExtraditionInstrument) {
+    const StateTable s = default_states();
+    Blocs blocs = load_blocs(data_dir + "blocs.csv", s);
+    load_bloc_instruments(data_dir + "bloc_instruments.csv", blocs);
+    ASSERT_EQ(blocs.extradition.size(), blocs.names.size());
+    ASSERT_EQ(blocs.names.size(), 10u);
+    const auto flag = [&](const std::string& name) {
+        return blocs.extradition[std::find(blocs.names.begin(), blocs.names.end(), name) -
+                                 blocs.names.begin()];
+    };
+    EXPECT_EQ(flag("asean"), 0);
+    EXPECT_EQ(flag("eu"), 1);
+    EXPECT_EQ(flag("sco"), 1);
+    EXPECT_EQ(count_ones(blocs.extradition), 9);
+}
+
+TEST(LoadBlocInstruments, UnlistedBlocsGetZeroAndUnknownBlocsAreErrors) {
+    testing::TempDir dir;
+    const StateTable s = tiny_states(dir);
+    Blocs blocs = load_blocs(dir.write("b.csv", "bloc,iso3\nx,AAA\ny,BBB\n"), s);
+    load_bloc_instruments(dir.write("i.csv", "# note\nbloc,mla,extradition\ny,1,1\n"), blocs);
+    EXPECT_EQ(blocs.extradition, (std::vector<std::uint8_t>{0, 1}));
+    const auto unknown = dir.write("u.csv", "bloc,extradition\nx,1\nnato,1\n");
+    expect_error_mentions<InputError>([&] { load_bloc_instruments(unknown, blocs); },
+                                      {unknown + ":3", "bloc", "'nato'"});
+    const auto twice = dir.write("t.csv", "bloc,extradition\nx,1\nx,0\n");
+    expect_error_mentions<InputError>([&] { load_bloc_instruments(twice, blocs); },
+                                      {twice + ":3", "bloc", "duplicate"});
+}
+
+TEST(LoadDiaspora, TheDefaultFilesGiveTheLargerOfStockAndRefugees) {
+    const StateTable s = default_states();
+    const auto w = load_diaspora(data_dir + "migrant_stock.csv", data_dir + "refugees.csv", s);
+    const std::size_t n = s.size();
+    ASSERT_EQ(w.size(), n * n);
+    const auto at = [&](const std::string& o, const std::string& h) {
+        return w[static_cast<std::size_t>(id_of(s, o)) * n + id_of(s, h)];
+    };
+    EXPECT_DOUBLE_EQ(at("AFG", "AUS"), 81506);            // the stock; refugees 6 335
+    EXPECT_DOUBLE_EQ(at("SDN", "LBY"), 199388 + 56260);  // refugees + asylum-seekers; stock 40 329
+    EXPECT_DOUBLE_EQ(at("AUS", "AFG"), 0);
+    for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(w[i * n + i], 0.0);
+    // Whole numbers below 2^53: the sum is exact in any order.
+    EXPECT_DOUBLE_EQ(std::accumulate(w.begin(), w.end(), 0.0), 269794781.0);
+}
+
+TEST(LoadDiaspora, OnlyTheReferenceYearCountsAndSelfPairsAreIgnored) {
+    testing::TempDir dir;
+    const StateTable s = tiny_states(dir);
+    const auto stock = dir.write("m.csv", "origin,destination,stock,year\n"
+                                          "AAA,BBB,100,2024\nAAA,AAA,5,2024\nCCC,AAA,,2024\n");
+    const auto refugees = dir.write("r.csv", "origin,asylum,refugees,asylum_seekers,year\n"
+                                             "AAA,BBB,50,60,2024\nBBB,CCC,7,,2024\n"
+                                             "BBB,CCC,1000,0,2023\n");
+    const auto w = load_diaspora(stock, refugees, s);
+    EXPECT_EQ(w, (std::vector<double>{0, 110, 0, 0, 0, 7, 0, 0, 0}));
+}
+
+TEST(LoadDiaspora, BadRowsNameLineAndColumn) {
+    testing::TempDir dir;
+    const StateTable s = tiny_states(dir);
+    const auto refugees = dir.write("r.csv", "origin,asylum,refugees,asylum_seekers,year\n");
+    const std::string columns = "origin,destination,stock,year\n";
+    const auto year = dir.write("y.csv", columns + "AAA,BBB,1,2024\nAAA,CCC,1,20x4\n");
+    expect_error_mentions<InputError>([&] { load_diaspora(year, refugees, s); },
+                                      {year + ":3", "year", "'20x4'"});
+    const auto negative = dir.write("n.csv", columns + "AAA,BBB,-1,2024\n");
+    expect_error_mentions<InputError>([&] { load_diaspora(negative, refugees, s); },
+                                      {negative + ":2", "stock", "'-1'"});
+    const auto unknown = dir.write("u.csv", columns + "AAA,ZZZ,1,2024\n");
+    expect_error_mentions<InputError>([&] { load_diaspora(unknown, refugees, s); },
+                                      {unknown + ":2", "destination", "'ZZZ'"});
+    const auto twice = dir.write("t.csv", columns + "AAA,BBB,1,2024\nAAA,BBB,2,2024\n");
+    expect_error_mentions<InputError>([&] { load_diaspora(twice, refugees, s); },
+                                      {twice + ":3", "destination", "already listed on line 2"});
+    const auto stock = dir.write("m.csv", columns);
+    const auto bad_refugees = dir.write(
+        "b.csv", "origin,asylum,refugees,asylum_seekers,year\nAAA,BBB,1,x,2024\n");
+    expect_error_mentions<InputError>([&] { load_diaspora(stock, bad_refugees, s); },
+                                      {bad_refugees + ":2", "asylum_seekers", "'x'"});
 }
 
 TEST(MonthOfDate, CountsFromOctober2025) {
