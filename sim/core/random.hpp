@@ -31,6 +31,9 @@ enum class Purpose : std::uint32_t {
     relocation = 12,     // reserved: relocation draws come from the contagion stream
     target_choice = 13,  // reserved: targets are drawn on the request stream
     sweep_design = 14,
+    legitimate_count = 15,     // the legitimate stream: requests per origin and month
+    legitimate_draw = 16,      // ... each request's attributes
+    legitimate_decision = 17,  // ... each request's decision
 };
 
 struct StreamKey {

@@ -42,18 +42,27 @@ enum class Article : std::uint8_t { human_rights_clause_6_2, conditions_safeguar
 inline constexpr std::array<std::string_view, 3> article_names{"6(2)", "24", "40(22)"};
 inline constexpr std::size_t article_count = article_names.size();
 
+// Why a request was refused. national_law: the requested state's own
+// political-offence exception and persecution bar; non_refoulement: the
+// Refugee Convention, CAT, ECHR and CETS 024 bars on surrender;
+// no_legal_basis: an extradition with no treaty, regional convention,
+// convention or reciprocity behind it (decided after the provisional arrest).
 enum class Reason : std::uint8_t { scope, dual_criminality, persecution_ground,
                                    conditions_safeguards, human_rights_clause, discretion,
-                                   channel_rules };
-inline constexpr std::array<std::string_view, 7> reason_names{
+                                   channel_rules, national_law, non_refoulement, no_legal_basis };
+inline constexpr std::array<std::string_view, 10> reason_names{
     "scope", "dual_criminality", "persecution_ground", "conditions_safeguards",
-    "human_rights_clause", "discretion", "channel_rules"};
+    "human_rights_clause", "discretion", "channel_rules", "national_law", "non_refoulement",
+    "no_legal_basis"};
 inline constexpr std::size_t reason_count = reason_names.size();
 
-enum class ExileStatus : std::uint8_t { safe, surveilled, data_exposed, detained, relocated };
-inline constexpr std::array<std::string_view, 5> status_names{"safe", "surveilled",
-                                                              "data_exposed", "detained",
-                                                              "relocated"};
+// extradited: surrendered to the origin (in its custody, out of reach of
+// further requests); pending_extradition: provisionally arrested in the host
+// on a Red Notice, awaiting the extradition decision. Detained = both.
+enum class ExileStatus : std::uint8_t { safe, surveilled, data_exposed, extradited, relocated,
+                                        pending_extradition };
+inline constexpr std::array<std::string_view, 6> status_names{
+    "safe", "surveilled", "data_exposed", "extradited", "relocated", "pending_extradition"};
 inline constexpr std::size_t status_count = status_names.size();
 
 enum class Category : std::uint8_t { journalist, defender, activist, researcher, diaspora };
@@ -69,9 +78,10 @@ inline constexpr std::array<std::string_view, 6> request_kind_names{
     "extradition"};
 inline constexpr std::size_t request_kind_count = request_kind_names.size();
 
-enum class Offence : std::uint8_t { core_cybercrime, fraud, csam, content_speech, treason };
-inline constexpr std::array<std::string_view, 5> offence_names{"core_cybercrime", "fraud", "csam",
-                                                               "content_speech", "treason"};
+enum class Offence : std::uint8_t { core_cybercrime, fraud, csam, content_speech, treason,
+                                    terrorism_extremism };
+inline constexpr std::array<std::string_view, 6> offence_names{
+    "core_cybercrime", "fraud", "csam", "content_speech", "treason", "terrorism_extremism"};
 inline constexpr std::size_t offence_count = offence_names.size();
 
 // Position of `name` in `names`, if present: the one parser for every axis.

@@ -15,11 +15,14 @@ double run_total(const std::vector<std::int64_t>& v) {
 
 Outcomes outcomes_of(const ReplicateResult& r) {
     const double horizon = static_cast<double>(r.parties.size());
-    const auto detained = r.exiles_by_status.empty()
-                              ? 0.0
-                              : static_cast<double>(r.exiles_by_status[r.exiles_by_status.size() -
-                                                                       status_count +
-                                                                       idx(ExileStatus::detained)]);
+    auto at_horizon = [&](ExileStatus s) {
+        return r.exiles_by_status.empty()
+                   ? 0.0
+                   : static_cast<double>(
+                         r.exiles_by_status[r.exiles_by_status.size() - status_count + idx(s)]);
+    };
+    const double extradited = at_horizon(ExileStatus::extradited);
+    const double detained = extradited + at_horizon(ExileStatus::pending_extradition);
     return {
         r.parties.empty() ? 0.0 : r.parties.back(),
         r.protocol_parties.empty() ? 0.0 : r.protocol_parties.back(),
@@ -34,6 +37,8 @@ Outcomes outcomes_of(const ReplicateResult& r) {
         run_total(r.refused_legitimate),
         r.share_exiles_in_safe_haven.empty() ? 0.0 : r.share_exiles_in_safe_haven.back(),
         detained,
+        extradited,
+        r.exile_risk.empty() ? 0.0 : r.exile_risk.back(),
     };
 }
 

@@ -15,7 +15,8 @@ namespace havens {
 struct RequestEvent {
     std::int32_t month_sent = 0;
     std::int32_t month_completed = never;  // never: still pending at the horizon
-    std::uint32_t target = 0;
+    std::int32_t month_arrested = never;   // extradition: the provisional arrest, if any
+    std::uint32_t target = 0;              // no_exile: a legitimate-stream suspect
     std::uint16_t origin = 0;
     std::uint16_t requested = 0;
     std::uint8_t kind = 0;
@@ -51,16 +52,21 @@ struct ReplicateResult {
     std::vector<std::int64_t> refused_pretextual;
     std::vector<std::int64_t> refused_legitimate;
     std::vector<double> share_exiles_in_safe_haven;
+    std::vector<double> exile_risk;
     // [month, reason], [month, channel], [month, status], [month, origin]
     std::vector<std::int64_t> refused_by_reason;
     std::vector<std::int64_t> granted_by_channel;
+    std::vector<std::int64_t> sent_by_channel;
     std::vector<std::int64_t> exiles_by_status;
     std::vector<std::int32_t> safe_havens;
+    std::vector<float> exile_risk_by_origin;
     // [state]
     std::vector<Month> ratified_month;
     std::vector<Month> treaty_in_force_month;
     std::vector<Month> protocol_ratified_month;
     std::vector<std::array<std::uint8_t, article_count>> reservations;
+    std::vector<std::int64_t> legitimate_sent;     // legitimate requests sent, by origin
+    std::vector<std::int64_t> legitimate_refused;  // ... and refused
     // [origin, host]
     std::vector<std::int64_t> flows_granted;
     std::vector<double> grant_probability;  // a typical data request, at the horizon
@@ -95,14 +101,19 @@ void visit_fields(Visitor&& visit, Results&... r) {
     visit("refused_pretextual", r.refused_pretextual...);
     visit("refused_legitimate", r.refused_legitimate...);
     visit("share_exiles_in_safe_haven", r.share_exiles_in_safe_haven...);
+    visit("exile_risk", r.exile_risk...);
     visit("refused_by_reason", r.refused_by_reason...);
     visit("granted_by_channel", r.granted_by_channel...);
+    visit("sent_by_channel", r.sent_by_channel...);
     visit("exiles_by_status", r.exiles_by_status...);
     visit("safe_havens", r.safe_havens...);
+    visit("exile_risk_by_origin", r.exile_risk_by_origin...);
     visit("ratified_month", r.ratified_month...);
     visit("treaty_in_force_month", r.treaty_in_force_month...);
     visit("protocol_ratified_month", r.protocol_ratified_month...);
     visit("reservations", r.reservations...);
+    visit("legitimate_sent", r.legitimate_sent...);
+    visit("legitimate_refused", r.legitimate_refused...);
     visit("flows_granted", r.flows_granted...);
     visit("grant_probability", r.grant_probability...);
     visit("safe_haven", r.safe_haven...);

@@ -27,7 +27,7 @@ std::optional<ExileId> choose_target(const Exiles& exiles, const PopulationState
             prioritise && !pool.empty()
                 ? pool[index_from_bits(pick, pool.size())]
                 : exiles.origin_begin[origin] + static_cast<ExileId>(index_from_bits(pick, size));
-        if (exiles.status[target] != ExileStatus::detained) return target;
+        if (!is_detained(exiles.status[target])) return target;
     }
     return std::nullopt;
 }
@@ -50,6 +50,30 @@ IssuedRequest issue_one(const DecisionContext& ctx, const KindTable& kinds, Stre
     return out;
 }
 
+// Runs `issue(origin, serial)` for every request of the month, in parallel
+// or not, each into its own slot, in (origin, serial) order.
+template <typename Issue>
+std::vector<IssuedRequest> issue_all(const std::vector<std::size_t>& offset, Execution execution,
+                                     Issue issue) {
+    const std::size_t n = offset.size() - 1;
+    std::vector<IssuedRequest> out(offset[n]);
+    auto body = [&](std::size_t begin, std::size_t end) {
+        StateId o = static_cast<StateId>(
+            std::upper_bound(offset.begin(), offset.end(), begin) - offset.begin() - 1);
+        for (std::size_t g = begin; g < end; ++g) {
+            while (g >= offset[o + 1]) ++o;
+            out[g] = issue(o, static_cast<std::uint32_t>(g - offset[o]));
+        }
+    };
+    if (execution == Execution::serial) {
+        body(0, out.size());
+    } else {
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, out.size(), 512),
+                          [&](const auto& range) { body(range.begin(), range.end()); });
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<IssuedRequest> issue_requests(const DecisionContext& ctx, const KindTable& kinds,
@@ -66,23 +90,34 @@ std::vector<IssuedRequest> issue_requests(const DecisionContext& ctx, const Kind
                                                ctx.world.states.repression[o], population.active[o]);
         offset[o + 1] = offset[o] + poisson(rng, mean);
     }
-    std::vector<IssuedRequest> out(offset[n]);
-    auto body = [&](std::size_t begin, std::size_t end) {
-        StateId o = static_cast<StateId>(
-            std::upper_bound(offset.begin(), offset.end(), begin) - offset.begin() - 1);
-        for (std::size_t g = begin; g < end; ++g) {
-            while (g >= offset[o + 1]) ++o;
-            out[g] = issue_one(ctx, kinds, key, exiles, population, o,
-                               static_cast<std::uint32_t>(g - offset[o]));
-        }
-    };
-    if (execution == Execution::serial) {
-        body(0, out.size());
-    } else {
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, out.size(), 512),
-                          [&](const auto& range) { body(range.begin(), range.end()); });
+    return issue_all(offset, execution, [&](StateId origin, std::uint32_t serial) {
+        return issue_one(ctx, kinds, key, exiles, population, origin, serial);
+    });
+}
+
+std::vector<IssuedRequest> issue_legitimate_requests(const DecisionContext& ctx,
+                                                     const KindTable& kinds, StreamKey key,
+                                                     const ExileSetup& setup,
+                                                     const std::vector<double>& shares,
+                                                     Execution execution) {
+    const std::size_t n = ctx.world.states.size();
+    const auto month = static_cast<std::uint32_t>(ctx.month);
+    std::vector<std::size_t> offset(n + 1, 0);
+    for (StateId o = 0; o < n; ++o) {
+        RandomStream rng(key, Purpose::legitimate_count, month, o);
+        offset[o + 1] = offset[o] + poisson(rng, ctx.scenario.requests.legitimate_rate * shares[o]);
     }
-    return out;
+    return issue_all(offset, execution, [&](StateId origin, std::uint32_t serial) {
+        RandomStream draws(key, Purpose::legitimate_draw, month, origin, serial);
+        IssuedRequest out;
+        out.serial = serial;
+        out.issued = true;
+        out.request = draw_legitimate_request(ctx.scenario.requests, ctx.scenario.safeguards, kinds,
+                                              ctx.world.states, setup, origin, draws);
+        RandomStream decision(key, Purpose::legitimate_decision, month, origin, serial);
+        out.decision = decide(plan_decision(ctx, out.request.facts), decision);
+        return out;
+    });
 }
 
 }  // namespace havens

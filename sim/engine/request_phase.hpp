@@ -27,4 +27,13 @@ std::vector<IssuedRequest> issue_requests(const DecisionContext& ctx, const Kind
                                           const PopulationState& population,
                                           Execution execution);
 
+// The legitimate stream: each state issues Poisson(legitimate_rate * share)
+// requests against suspects abroad, drawn and decided like the others on
+// streams of their own (so the exile stream's draws do not move).
+std::vector<IssuedRequest> issue_legitimate_requests(const DecisionContext& ctx,
+                                                     const KindTable& kinds, StreamKey key,
+                                                     const ExileSetup& setup,
+                                                     const std::vector<double>& shares,
+                                                     Execution execution);
+
 }  // namespace havens

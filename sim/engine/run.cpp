@@ -5,6 +5,7 @@
 #include "core/distributions.hpp"
 #include "engine/request_phase.hpp"
 #include "model/contagion.hpp"
+#include "model/exile_risk.hpp"
 #include "model/protocol.hpp"
 #include "model/ratification.hpp"
 #include "model/safe_havens.hpp"
@@ -21,15 +22,21 @@ struct RunContext {
     ReservationPropensity propensity;
     KindTable kinds;
     DecisionTables tables;
+    ExileSetup setup;                        // where exiles and suspects live
+    std::vector<double> legitimate_shares;   // each state's share of the legitimate stream
 };
 
 // A sent request on its way: decided when sent, effective when it completes.
+// An extradition that leads to an arrest passes through twice: at the arrest,
+// then at the decision.
 struct InFlight {
     Request request;
     Decision decision;
     Month sent = 0;
     std::uint32_t serial = 0;
     std::size_t event = 0;  // its line in the event log, when kept
+    bool at_arrest = false;                  // the next stop is the arrest
+    std::optional<ExileStatus> held_from;    // arrested: the target's status before
 };
 
 struct ReplicateState {
@@ -37,19 +44,18 @@ struct ReplicateState {
     Exiles exiles;
     PopulationState population;
     SafeHavenMap havens;
+    ExileRiskTracker risk;
     std::vector<std::vector<InFlight>> due;  // by completion month
     std::int64_t pending = 0;
 };
 
 Exiles populate(const RunContext& ctx) {
-    const ExileSetup setup =
-        prepare_exiles(ctx.world, ctx.scenario.exiles, ctx.scenario.world.exiles);
-    Exiles exiles = allocate_exiles(setup);
+    Exiles exiles = allocate_exiles(ctx.setup);
     // Each exile's draws are keyed by its index: any split gives the same population.
     tbb::parallel_for(ExileId{0}, static_cast<ExileId>(exiles.size()),
-                      [&](ExileId i) { draw_exile(setup, ctx.key, i, exiles); });
+                      [&](ExileId i) { draw_exile(ctx.setup, ctx.key, i, exiles); });
     tbb::parallel_for(ExileId{0}, static_cast<ExileId>(exiles.size()),
-                      [&](ExileId i) { draw_contacts(setup, ctx.key, i, exiles); });
+                      [&](ExileId i) { draw_contacts(ctx.setup, ctx.key, i, exiles); });
     return exiles;
 }
 
@@ -87,10 +93,13 @@ RequestEvent event_of(const IssuedRequest& r, Month t) {
     return e;
 }
 
-void send_requests(const RunContext& ctx, const DecisionContext& decisions, Month t,
-                   ReplicateState& state, ReplicateResult& out) {
-    const auto issued = issue_requests(decisions, ctx.kinds, ctx.key, state.exiles,
-                                       state.population, Execution::parallel);
+void schedule(const RunContext& ctx, Month when, InFlight f, ReplicateState& state) {
+    if (when >= ctx.scenario.months) return;  // still pending at the horizon
+    state.due[static_cast<std::size_t>(when)].push_back(std::move(f));
+}
+
+void send(const RunContext& ctx, const std::vector<IssuedRequest>& issued, Month t,
+          ReplicateState& state, ReplicateResult& out) {
     const bool log = ctx.scenario.output.request_log;
     for (const IssuedRequest& r : issued) {
         if (!r.issued) continue;
@@ -101,48 +110,100 @@ void send_requests(const RunContext& ctx, const DecisionContext& decisions, Mont
             continue;
         }
         ++out.requests_sent[t];
+        ++out.sent_by_channel[t * channel_count + idx(r.decision.channel)];
+        if (!r.request.facts.pretextual) ++out.legitimate_sent[r.request.facts.origin];
         ++state.pending;
-        const Month done = t + r.decision.delay_months;
-        if (done >= ctx.scenario.months) continue;  // still pending at the horizon
-        state.due[done].push_back(
-            InFlight{r.request, r.decision, t, r.serial, log ? out.events.size() - 1 : 0});
+        InFlight f{r.request, r.decision, t, r.serial, log ? out.events.size() - 1 : 0, false, {}};
+        f.at_arrest = r.decision.arrested;
+        schedule(ctx, t + r.decision.delay_months, std::move(f), state);
     }
+}
+
+void send_requests(const RunContext& ctx, const DecisionContext& decisions, Month t,
+                   ReplicateState& state, ReplicateResult& out) {
+    send(ctx,
+         issue_requests(decisions, ctx.kinds, ctx.key, state.exiles, state.population,
+                        Execution::parallel),
+         t, state, out);
+    send(ctx,
+         issue_legitimate_requests(decisions, ctx.kinds, ctx.key, ctx.setup,
+                                   ctx.legitimate_shares, Execution::parallel),
+         t, state, out);
+}
+
+const std::vector<StateId>& havens_for(const ReplicateState& state, ExileId target) {
+    return state.havens.list_of(state.exiles.origin[target]);
+}
+
+// The provisional arrest on a Red Notice: the target waits in custody for
+// the extradition decision.
+void arrest(const RunContext& ctx, Month t, InFlight f, ReplicateState& state,
+            ReplicateResult& out) {
+    if (ctx.scenario.output.request_log) out.events[f.event].month_arrested = t;
+    if (f.request.target != no_exile) {
+        f.held_from = apply_arrest(f.request.target, state.exiles, state.population);
+    }
+    f.at_arrest = false;
+    schedule(ctx, t + f.decision.pending_months, std::move(f), state);
+}
+
+void resolve(const RunContext& ctx, Month t, const InFlight& f, ReplicateState& state,
+             ReplicateResult& out) {
+    const std::size_t n = ctx.world.states.size();
+    --state.pending;
+    const RequestFacts& facts = f.request.facts;
+    const bool pretext = facts.pretextual;
+    const ExileId target = f.request.target;
+    if (ctx.scenario.output.request_log) {
+        RequestEvent& e = out.events[f.event];
+        e.month_completed = t;
+        e.outcome = static_cast<std::uint8_t>(f.decision.granted ? RequestOutcome::granted
+                                                                 : RequestOutcome::refused);
+        if (!f.decision.granted) e.reason = static_cast<std::uint8_t>(f.decision.reason);
+    }
+    RandomStream rng(ctx.key, Purpose::contagion, static_cast<std::uint32_t>(f.sent),
+                     facts.origin, f.serial);
+    if (!f.decision.granted) {
+        ++out.requests_refused[t];
+        ++(pretext ? out.refused_pretextual : out.refused_legitimate)[t];
+        ++out.refused_by_reason[t * reason_count + idx(f.decision.reason)];
+        if (!pretext) ++out.legitimate_refused[facts.origin];
+        if (f.held_from) {
+            apply_release(target, *f.held_from, ctx.scenario.contagion, havens_for(state, target),
+                          rng, state.exiles, state.population);
+        }
+        return;
+    }
+    ++out.requests_granted[t];
+    ++(pretext ? out.granted_pretextual : out.granted_legitimate)[t];
+    ++out.granted_by_channel[t * channel_count + idx(f.decision.channel)];
+    ++out.flows_granted[facts.origin * n + facts.requested];
+    if (target == no_exile) return;
+    if (facts.kind == RequestKind::extradition) {
+        if (f.held_from) apply_surrender(target, state.exiles, state.population);
+        return;
+    }
+    apply_grant(f.request, ctx.scenario.contagion, havens_for(state, target), rng, state.exiles,
+                state.population);
 }
 
 void complete_requests(const RunContext& ctx, Month t, ReplicateState& state,
                        ReplicateResult& out) {
-    const std::size_t n = ctx.world.states.size();
-    for (const InFlight& f : state.due[t]) {
-        --state.pending;
-        const bool pretext = f.request.facts.pretextual;
-        if (ctx.scenario.output.request_log) {
-            RequestEvent& e = out.events[f.event];
-            e.month_completed = t;
-            e.outcome = static_cast<std::uint8_t>(f.decision.granted ? RequestOutcome::granted
-                                                                     : RequestOutcome::refused);
-            if (!f.decision.granted) e.reason = static_cast<std::uint8_t>(f.decision.reason);
+    auto& due = state.due[static_cast<std::size_t>(t)];
+    // By index: an arrest with no wait before its decision lands back in this month.
+    for (std::size_t i = 0; i < due.size(); ++i) {
+        InFlight f = due[i];
+        if (f.at_arrest) {
+            arrest(ctx, t, std::move(f), state, out);
+        } else {
+            resolve(ctx, t, f, state, out);
         }
-        if (!f.decision.granted) {
-            ++out.requests_refused[t];
-            ++(pretext ? out.refused_pretextual : out.refused_legitimate)[t];
-            ++out.refused_by_reason[t * reason_count + idx(f.decision.reason)];
-            continue;
-        }
-        ++out.requests_granted[t];
-        ++(pretext ? out.granted_pretextual : out.granted_legitimate)[t];
-        ++out.granted_by_channel[t * channel_count + idx(f.decision.channel)];
-        ++out.flows_granted[f.request.facts.origin * n + f.request.facts.requested];
-        RandomStream rng(ctx.key, Purpose::contagion, static_cast<std::uint32_t>(f.sent),
-                         f.request.facts.origin, f.serial);
-        apply_grant(f.request, ctx.scenario.contagion,
-                    state.havens.list_of(state.exiles.origin[f.request.target]), rng,
-                    state.exiles, state.population);
     }
-    state.due[t].clear();
-    state.due[t].shrink_to_fit();
+    due.clear();
+    due.shrink_to_fit();
 }
 
-void record(const RunContext& ctx, Month t, const ReplicateState& state, ReplicateResult& out) {
+void record(const RunContext& ctx, Month t, ReplicateState& state, ReplicateResult& out) {
     const TreatyStatus& status = state.treaty;
     out.parties[t] = status.parties;
     out.treaty_in_force[t] = status.in_force(t);
@@ -162,6 +223,10 @@ void record(const RunContext& ctx, Month t, const ReplicateState& state, Replica
     out.share_exiles_in_safe_haven[t] =
         state.exiles.size() ? static_cast<double>(in_haven) / static_cast<double>(state.exiles.size())
                             : 0.0;
+    const DecisionContext decisions{ctx.world, status, ctx.scenario, ctx.tables, t};
+    const ExileRisk risk = state.risk.update(decisions, state.population);
+    out.exile_risk[t] = risk.overall;
+    std::copy(risk.by_origin.begin(), risk.by_origin.end(), out.exile_risk_by_origin.begin() + t * n);
 }
 
 void step_month(const RunContext& ctx, Month t, ReplicateState& state, ReplicateResult& out) {
@@ -218,10 +283,15 @@ ReplicateResult empty_result(std::size_t months, std::size_t states) {
         v->assign(months, 0);
     }
     r.share_exiles_in_safe_haven.assign(months, 0.0);
+    r.exile_risk.assign(months, 0.0);
     r.refused_by_reason.assign(months * reason_count, 0);
     r.granted_by_channel.assign(months * channel_count, 0);
+    r.sent_by_channel.assign(months * channel_count, 0);
     r.exiles_by_status.assign(months * status_count, 0);
     r.safe_havens.assign(months * states, 0);
+    r.exile_risk_by_origin.assign(months * states, 0.0f);
+    r.legitimate_sent.assign(states, 0);
+    r.legitimate_refused.assign(states, 0);
     r.flows_granted.assign(states * states, 0);
     r.reservations.assign(states, {0, 0, 0});
     return r;
@@ -232,10 +302,16 @@ ReplicateResult empty_result(std::size_t months, std::size_t states) {
 ReplicateResult run_replicate(const World& world, const Scenario& scenario,
                               std::uint64_t replicate) {
     const std::size_t n = world.states.size();
-    const RunContext ctx{world, scenario, StreamKey{scenario.seed, replicate},
+    const RunContext ctx{world,
+                         scenario,
+                         StreamKey{scenario.seed, replicate},
                          reservation_propensity(world.states, scenario.treaty),
-                         kind_table(scenario.requests), decision_tables(world, scenario)};
-    ReplicateState state{TreatyStatus(n), populate(ctx), {}, SafeHavenMap(n), {}, 0};
+                         kind_table(scenario.requests),
+                         decision_tables(world, scenario),
+                         prepare_exiles(world, scenario.exiles, scenario.world.exiles),
+                         legitimate_request_shares(world.states)};
+    ReplicateState state{TreatyStatus(n), populate(ctx), {}, SafeHavenMap(n),
+                         ExileRiskTracker(n, scenario.requests), {}, 0};
     state.population = initial_population_state(state.exiles, n);
     state.due.resize(static_cast<std::size_t>(scenario.months));
     auto out = empty_result(static_cast<std::size_t>(scenario.months), n);

@@ -76,13 +76,18 @@ void write_timeseries(const Location& group, const World& world, const Scenario&
     series("refused_pretextual", HAVENS_MEMBER(refused_pretextual));
     series("refused_legitimate", HAVENS_MEMBER(refused_legitimate));
     series("share_exiles_in_safe_haven", HAVENS_MEMBER(share_exiles_in_safe_haven));
+    series("exile_risk", HAVENS_MEMBER(exile_risk));
     write_stacked(group, "refused_by_reason", reps, HAVENS_MEMBER(refused_by_reason),
                   {months, reason_count}, {dim::replicate, dim::month, dim::reason});
     write_stacked(group, "granted_by_channel", reps, HAVENS_MEMBER(granted_by_channel),
                   {months, channel_count}, {dim::replicate, dim::month, dim::channel});
+    write_stacked(group, "sent_by_channel", reps, HAVENS_MEMBER(sent_by_channel),
+                  {months, channel_count}, {dim::replicate, dim::month, dim::channel});
     write_stacked(group, "exiles_by_status", reps, HAVENS_MEMBER(exiles_by_status),
                   {months, status_count}, {dim::replicate, dim::month, dim::status});
     write_stacked(group, "safe_havens", reps, HAVENS_MEMBER(safe_havens),
+                  {months, world.states.size()}, {dim::replicate, dim::month, dim::origin}, true);
+    write_stacked(group, "exile_risk_by_origin", reps, HAVENS_MEMBER(exile_risk_by_origin),
                   {months, world.states.size()}, {dim::replicate, dim::month, dim::origin}, true);
 }
 
@@ -106,7 +111,7 @@ void write_flows(const Location& group, const World& world, std::span<const Repl
 
 // The request event log: one row per request, every replicate, compressed.
 void write_events(const Location& group, std::span<const ReplicateResult> reps) {
-    std::vector<std::int32_t> replicate, sent, completed;
+    std::vector<std::int32_t> replicate, sent, completed, arrested;
     std::vector<std::uint32_t> target;
     std::vector<std::uint16_t> origin, requested;
     std::vector<std::uint8_t> kind, offence, pretextual, dual_criminality, channel, outcome, reason;
@@ -116,6 +121,7 @@ void write_events(const Location& group, std::span<const ReplicateResult> reps) 
             replicate.push_back(static_cast<std::int32_t>(r));
             sent.push_back(e.month_sent);
             completed.push_back(e.month_completed);
+            arrested.push_back(e.month_arrested);
             target.push_back(e.target);
             origin.push_back(e.origin);
             requested.push_back(e.requested);
@@ -141,6 +147,7 @@ void write_events(const Location& group, std::span<const ReplicateResult> reps) 
     column("replicate", replicate);
     column("month_sent", sent);
     column("month_completed", completed);
+    column("month_arrested", arrested);
     column("target", target);
     column("origin", origin);
     column("requested", requested);
@@ -167,6 +174,7 @@ void write_events(const Location& group, std::span<const ReplicateResult> reps) 
     group.set_attribute("reason_codes", codes(reason_names) + "," + std::to_string(reason_count) + "=none");
     group.set_attribute("dual_criminality_codes", "0=not an offence where requested,1=an offence there too");
     group.set_attribute("pretextual_codes", "0=legitimate,1=pretextual");
+    group.set_attribute("target_codes", "exile index; 4294967295=a legitimate-stream suspect, not an exile");
     group.set_attribute("origin_requested_codes", "indices into /world/states/iso3");
 }
 
@@ -185,6 +193,9 @@ void write_state_arrays(const Location& group, const World& world,
     per_state("ratified_month", HAVENS_MEMBER(ratified_month));
     per_state("treaty_in_force_month", HAVENS_MEMBER(treaty_in_force_month));
     per_state("protocol_ratified_month", HAVENS_MEMBER(protocol_ratified_month));
+    const std::vector<std::string> rs{dim::replicate, dim::state};
+    write_stacked(group, "legitimate_sent", reps, HAVENS_MEMBER(legitimate_sent), {n_states}, rs);
+    write_stacked(group, "legitimate_refused", reps, HAVENS_MEMBER(legitimate_refused), {n_states}, rs);
     std::vector<std::uint8_t> reservations;
     for (const auto& r : reps) {
         for (const auto& row : r.reservations) reservations.insert(reservations.end(), row.begin(), row.end());

@@ -7,45 +7,31 @@ namespace havens {
 
 namespace {
 
-// The non-treaty instruments in the order a requesting state tries them:
-// the most integrated first.
-constexpr Channel non_treaty_order[] = {Channel::regional, Channel::budapest, Channel::mlat};
+// The evidence instruments in the order a requesting state tries them: the
+// most integrated first. The convention's channel comes after all of them:
+// it is used where it is the only instrument (Art. 40, as UNTOC Art. 18(7)).
+constexpr Channel evidence_order[] = {Channel::regional, Channel::budapest, Channel::mlat};
 
-// What each non-treaty instrument covers: Budapest extradites only for its
-// own offences (Art. 24); INTERPOL carries extradition requests only.
-bool covers(Channel c, const RequestFacts& f) {
-    switch (c) {
-        case Channel::budapest:
-            return f.kind != RequestKind::extradition ||
-                   (f.offence == Offence::core_cybercrime || f.offence == Offence::fraud ||
-                    f.offence == Offence::csam);
-        case Channel::interpol: return f.kind == RequestKind::extradition;
-        default: return true;
-    }
+// Budapest extradites only for its own offences (Art. 24).
+bool budapest_offence(Offence o) {
+    return o == Offence::core_cybercrime || o == Offence::fraud || o == Offence::csam;
 }
 
-// Chooses the channel: the convention where it is open and covers the
-// request; else the regional, Budapest or bilateral instrument that covers
-// it; else INTERPOL for extradition. A request that only the convention's
-// channel links, outside its scope, still goes out on it and is refused
-// there for scope.
 struct Route {
     bool sent = false;
     Channel channel = Channel::interpol;
     bool in_scope = false;
 };
 
-Route route(const DecisionContext& ctx, const RequestFacts& f) {
+// Evidence: the regional, Budapest or bilateral instrument that binds the
+// pair; else the convention, whose channel carries a request outside its
+// scope only to refuse it there; else nothing is sent.
+Route route_evidence(const DecisionContext& ctx, const RequestFacts& f) {
     const ChannelMask open = ctx.world.network.channels(f.origin, f.requested);
-    const bool treaty = uncc_open(ctx, f.origin, f.requested);
-    if (treaty && in_uncc_scope(ctx, f)) return {true, Channel::uncc, true};
-    for (Channel c : non_treaty_order) {
-        if ((open & channel_bit(c)) && covers(c, f)) return {true, c, true};
+    for (Channel c : evidence_order) {
+        if (open & channel_bit(c)) return {true, c, true};
     }
-    if (covers(Channel::interpol, f)) return {true, Channel::interpol, true};
-    // Only the treaty's scope can leave an open channel unused: every other
-    // instrument carries evidence requests, and INTERPOL every extradition.
-    if (treaty) return {true, Channel::uncc, false};
+    if (uncc_open(ctx, f.origin, f.requested)) return {true, Channel::uncc, in_uncc_scope(ctx, f)};
     return {};
 }
 
@@ -57,45 +43,87 @@ double discretion_grant(const DecisionContext& ctx, const RequestFacts& f) {
     return grant;
 }
 
-// Whether the claimed penalty can change the decision: only through the
-// treaty's serious-crime scope, for evidence of a non-Convention offence.
-bool seriousness_matters(const DecisionContext& ctx, const RequestFacts& f) {
-    return ctx.scenario.safeguards.scope == Scope::serious_crime &&
-           f.kind != RequestKind::extradition && !convention_offence(ctx, f) &&
-           uncc_open(ctx, f.origin, f.requested);
-}
-
 int channel_delay(const DecisionParams& p, Channel c) {
     switch (c) {
         case Channel::uncc: return p.delay_uncc;
         case Channel::mlat: return p.delay_mlat;
         case Channel::budapest: return p.delay_budapest;
         case Channel::regional: return p.delay_regional;
-        case Channel::interpol: return p.delay_interpol;
+        case Channel::interpol:
+        case Channel::extradition_treaty:
+        case Channel::reciprocity: return p.delay_interpol;
     }
     return 0;
 }
 
-void plan_treaty_grounds(const DecisionContext& ctx, const RequestFacts& f, double j,
-                         DecisionPlan& plan) {
+// The requested state's own law: the political-offence exception and the
+// persecution (discrimination) bar, as effective as its courts are
+// independent; weaker in mutual-assistance law than in extradition law.
+double national_law_refusal(const DecisionContext& ctx, const RequestFacts& f, double j) {
+    const auto& p = ctx.scenario.decision;
+    const double political = is_political(f.offence) ? p.political_exception * j : 0.0;
+    const double persecution =
+        f.pretextual ? p.persecution_bar * j
+                     : p.false_suspicion * ctx.world.states.repression[f.origin] * j;
+    const double both = 1.0 - (1.0 - political) * (1.0 - persecution);
+    return f.kind == RequestKind::extradition ? both : p.mla_national_law * both;
+}
+
+// The convention's persecution ground (Art. 40(22), Art. 37 for
+// extradition), where the request travels on its channel and k has neither
+// seen it deleted nor reserved it: a "may" refuses only where the state is
+// also willing, which rises with j.
+double treaty_persecution_refusal(const DecisionContext& ctx, const RequestFacts& f, double j) {
     const auto& s = ctx.scenario.safeguards;
     const auto& p = ctx.scenario.decision;
-    const double r_o = ctx.world.states.repression[f.origin];
+    if (s.persecution_ground == PersecutionGround::deleted ||
+        ctx.treaty.reserved(f.requested, Article::persecution_ground_40_22)) {
+        return 0.0;
+    }
+    const double willing = s.persecution_ground == PersecutionGround::mandatory ? 1.0 : j;
+    const double suspicion = f.pretextual
+                                 ? p.detection * j
+                                 : p.false_suspicion * ctx.world.states.repression[f.origin] * j;
+    return suspicion * willing;
+}
+
+// Non-refoulement: no surrender where the person would face persecution
+// (Refugee Convention Art. 33; CETS 024 Art. 3(2) between its parties) or
+// torture and ill-treatment (CAT Art. 3; ECHR Art. 3 for Council of Europe
+// members, a risk rising with the origin's repression), as far as k's courts
+// enforce it.
+double non_refoulement_refusal(const DecisionContext& ctx, const RequestFacts& f, double j) {
+    const auto& p = ctx.scenario.decision;
+    const auto& st = ctx.world.states;
+    const StateId k = f.requested, o = f.origin;
+    const double r_o = st.repression[o];
+    const double pretext = f.pretextual ? 1.0 : 0.0;
+    const double pass =
+        (1.0 - p.nonrefoulement_refugee * st.refugee_convention[k] * pretext) *
+        (1.0 - p.nonrefoulement_torture * st.torture_convention[k] * r_o) *
+        (1.0 - p.nonrefoulement_echr * st.echr[k] * r_o) *
+        (1.0 - p.persecution_bar_cets024 * st.european_extradition[k] *
+                   st.european_extradition[o] * pretext);
+    return j * (1.0 - pass);
+}
+
+// The persecution examination: national law alone, or together with the
+// convention's ground where the request travels on the convention.
+void add_persecution_test(const DecisionContext& ctx, const RequestFacts& f, double j,
+                          Channel channel, DecisionPlan& plan) {
+    const double national = national_law_refusal(ctx, f, j);
+    const double treaty = channel == Channel::uncc ? treaty_persecution_refusal(ctx, f, j) : 0.0;
+    if (national > 0.0 || treaty > 0.0) {
+        plan.add_overlapping(Reason::national_law, national, Reason::persecution_ground, treaty);
+    }
+}
+
+// The convention's other safeguards, on its channel.
+void add_treaty_safeguards(const DecisionContext& ctx, const RequestFacts& f, double j,
+                           DecisionPlan& plan) {
+    const auto& s = ctx.scenario.safeguards;
+    const auto& p = ctx.scenario.decision;
     const StateId k = f.requested;
-    const bool protocol_content = f.offence == Offence::content_speech &&
-                                  convention_offence(ctx, f);  // k has criminalised it too
-    const bool crime = f.crime_in_requested || protocol_content;
-    if (!crime) {
-        plan.add(Reason::dual_criminality,
-                 s.dual_criminality == DualCriminality::mandatory ? 1.0 : j);
-    }
-    if (s.persecution_ground != PersecutionGround::deleted &&
-        !ctx.treaty.reserved(k, Article::persecution_ground_40_22)) {
-        // A "may" refuses only where the state is also willing, which rises with j.
-        const double willing = s.persecution_ground == PersecutionGround::mandatory ? 1.0 : j;
-        const double suspicion = f.pretextual ? p.detection * j : p.false_suspicion * r_o * j;
-        plan.add(Reason::persecution_ground, suspicion * willing);
-    }
     if (is_surveillance(f.kind) && s.conditions_safeguards == Presence::present &&
         !ctx.treaty.reserved(k, Article::conditions_safeguards_24)) {
         plan.add(Reason::conditions_safeguards,
@@ -108,41 +136,62 @@ void plan_treaty_grounds(const DecisionContext& ctx, const RequestFacts& f, doub
     }
 }
 
-void plan_channel_rules(const DecisionContext& ctx, const RequestFacts& f, double j,
-                        DecisionPlan& plan) {
+// Whether the conduct is an offence in k: as drawn, or because the
+// protocol, in force for both, made the content offence a Convention offence.
+bool offence_in_requested(const DecisionContext& ctx, const RequestFacts& f, Channel channel) {
+    return f.crime_in_requested || (channel == Channel::uncc && f.offence == Offence::content_speech &&
+                                    convention_offence(ctx, f));
+}
+
+void plan_extradition(const DecisionContext& ctx, const RequestFacts& f, DecisionPlan& plan) {
     const auto& p = ctx.scenario.decision;
-    const bool political = is_political(f.offence);
-    switch (plan.channel) {
-        case Channel::mlat:
-            if (!f.crime_in_requested) plan.add(Reason::dual_criminality, 1.0);
-            if (political) plan.add(Reason::channel_rules, p.political_exception * j);
-            break;
-        case Channel::budapest: {
-            if (!f.crime_in_requested) plan.add(Reason::dual_criminality, j);
-            // The political-offence exception (Art. 27(4)) and Budapest's own Art. 15
-            // review are both rules of the channel: one ground, one draw.
-            const double exception = political ? p.political_exception * j : 0.0;
-            const double review =
-                is_surveillance(f.kind) && f.pretextual ? p.review_strength * j : 0.0;
-            if (exception > 0.0 || review > 0.0) {
-                plan.add(Reason::channel_rules, 1.0 - (1.0 - exception) * (1.0 - review));
-            }
-            break;
-        }
-        case Channel::regional:
-            if (!f.crime_in_requested) plan.add(Reason::dual_criminality, j);
-            if (political) plan.add(Reason::channel_rules, p.regional_exception * j);
-            break;
-        case Channel::interpol: {
-            // Article 3 review at the General Secretariat, then the host's courts.
-            const double article3 = political ? p.interpol_article3 : 0.0;
-            const double courts = political ? p.political_exception * j : 0.0;
-            plan.add(Reason::channel_rules, 1.0 - (1.0 - article3) * (1.0 - courts));
-            if (!f.crime_in_requested) plan.add(Reason::dual_criminality, 1.0);
-            break;
-        }
-        case Channel::uncc: break;
+    plan.extradition = true;
+    plan.delay_months = p.delay_interpol;
+    plan.pending_months = p.pending_extradition_months;
+    // INTERPOL's General Secretariat reviews the notice (Article 3) before
+    // any state acts on it.
+    if (is_political(f.offence)) plan.add(Reason::channel_rules, p.interpol_article3);
+    plan.pre_arrest = plan.ground_count;
+    plan.channel = extradition_basis(ctx, f);
+    if (plan.channel == Channel::interpol) {
+        plan.add(Reason::no_legal_basis, 1.0);
+        return;
     }
+    const double j = ctx.world.states.rule_of_law[f.requested];
+    // Every basis, the convention's Art. 37 included, requires dual criminality.
+    if (!offence_in_requested(ctx, f, plan.channel)) plan.add(Reason::dual_criminality, 1.0);
+    add_persecution_test(ctx, f, j, plan.channel, plan);
+    const double refoulement = non_refoulement_refusal(ctx, f, j);
+    if (refoulement > 0.0) plan.add(Reason::non_refoulement, refoulement);
+    if (plan.channel == Channel::uncc) add_treaty_safeguards(ctx, f, j, plan);
+    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f));
+}
+
+void plan_evidence(const DecisionContext& ctx, const RequestFacts& f, DecisionPlan& plan) {
+    const auto& s = ctx.scenario.safeguards;
+    const auto& p = ctx.scenario.decision;
+    const Route r = route_evidence(ctx, f);
+    if (!r.sent) return;
+    plan.sent = true;
+    plan.channel = r.channel;
+    plan.delay_months = f.kind == RequestKind::preservation ? 0 : channel_delay(p, r.channel);
+    if (!r.in_scope) {
+        plan.add(Reason::scope, 1.0);
+        return;
+    }
+    const double j = ctx.world.states.rule_of_law[f.requested];
+    if (!offence_in_requested(ctx, f, r.channel)) {
+        const bool strict = r.channel == Channel::mlat ||
+                            (r.channel == Channel::uncc &&
+                             s.dual_criminality == DualCriminality::mandatory);
+        plan.add(Reason::dual_criminality, strict ? 1.0 : j);
+    }
+    add_persecution_test(ctx, f, j, r.channel, plan);
+    if (r.channel == Channel::uncc) add_treaty_safeguards(ctx, f, j, plan);
+    if (r.channel == Channel::budapest && is_surveillance(f.kind) && f.pretextual) {
+        plan.add(Reason::channel_rules, p.review_strength * j);  // Budapest's own Art. 15
+    }
+    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f));
 }
 
 }  // namespace
@@ -175,6 +224,13 @@ bool uncc_open(const DecisionContext& ctx, StateId a, StateId b) {
     return ctx.treaty.in_force_for(a, ctx.month) && ctx.treaty.in_force_for(b, ctx.month);
 }
 
+std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, StateId b) {
+    const Month t = ctx.month;
+    return static_cast<std::uint8_t>(
+        (ctx.treaty.in_force_for(a, t) && ctx.treaty.in_force_for(b, t)) |
+        ((ctx.treaty.protocol_in_force_for(a, t) && ctx.treaty.protocol_in_force_for(b, t)) << 1));
+}
+
 bool convention_offence(const DecisionContext& ctx, const RequestFacts& f) {
     switch (f.offence) {
         case Offence::core_cybercrime:
@@ -183,7 +239,8 @@ bool convention_offence(const DecisionContext& ctx, const RequestFacts& f) {
         case Offence::content_speech:
             return ctx.treaty.protocol_in_force_for(f.origin, ctx.month) &&
                    ctx.treaty.protocol_in_force_for(f.requested, ctx.month);
-        case Offence::treason: return false;
+        case Offence::treason:
+        case Offence::terrorism_extremism: return false;
     }
     return false;
 }
@@ -196,25 +253,26 @@ bool in_uncc_scope(const DecisionContext& ctx, const RequestFacts& f) {
            f.kind != RequestKind::extradition && f.serious;
 }
 
+Channel extradition_basis(const DecisionContext& ctx, const RequestFacts& f) {
+    const ChannelMask open = ctx.world.network.channels(f.origin, f.requested);
+    if (open & channel_bit(Channel::extradition_treaty)) return Channel::extradition_treaty;
+    if (open & regional_extradition_bit) return Channel::regional;
+    if ((open & channel_bit(Channel::budapest)) && budapest_offence(f.offence)) {
+        return Channel::budapest;
+    }
+    if (uncc_open(ctx, f.origin, f.requested) && convention_offence(ctx, f)) return Channel::uncc;
+    if (!ctx.world.states.treaty_required[f.requested]) return Channel::reciprocity;
+    return Channel::interpol;
+}
+
 DecisionPlan plan_decision(const DecisionContext& ctx, const RequestFacts& f) {
     DecisionPlan plan;
-    const Route r = route(ctx, f);
-    if (!r.sent) return plan;
-    plan.sent = true;
-    plan.channel = r.channel;
-    const auto& p = ctx.scenario.decision;
-    plan.delay_months = f.kind == RequestKind::preservation ? 0 : channel_delay(p, r.channel);
-    if (!r.in_scope) {
-        plan.add(Reason::scope, 1.0);
-        return plan;
-    }
-    const double j = ctx.world.states.rule_of_law[f.requested];
-    if (r.channel == Channel::uncc) {
-        plan_treaty_grounds(ctx, f, j, plan);
+    if (f.kind == RequestKind::extradition) {
+        plan.sent = true;  // a Red Notice reaches every member of INTERPOL
+        plan_extradition(ctx, f, plan);
     } else {
-        plan_channel_rules(ctx, f, j, plan);
+        plan_evidence(ctx, f, plan);
     }
-    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f));
     return plan;
 }
 
@@ -224,21 +282,31 @@ Decision decide(const DecisionPlan& plan, RandomStream& rng) {
     d.channel = plan.channel;
     d.delay_months = plan.delay_months;
     if (!plan.sent) return d;
-    // Eight 32-bit uniforms from four 64-bit draws: a fixed slot per reason.
-    std::array<double, 8> u{};
+    // Twelve 32-bit uniforms from six 64-bit draws: a fixed slot per reason.
+    static_assert(reason_count <= 12);
+    std::array<double, 12> u{};
     for (std::size_t i = 0; i < u.size(); i += 2) {
         const std::uint64_t bits = rng.next_u64();
         u[i] = static_cast<double>(bits >> 32) * 0x1.0p-32;
         u[i + 1] = static_cast<double>(bits & 0xffffffffu) * 0x1.0p-32;
     }
+    auto arrest = [&](int examined) {
+        if (plan.extradition && examined >= plan.pre_arrest) {
+            d.arrested = true;
+            d.pending_months = plan.pending_months;
+        }
+    };
     for (int i = 0; i < plan.ground_count; ++i) {
         const RefusalGround& g = plan.grounds[i];
-        if (u[idx(g.reason)] < g.refuse) {
-            d.reason = g.reason;
+        const double draw = u[idx(g.reason)];
+        if (draw < g.refuse) {
+            d.reason = draw < g.first ? g.reason : g.also;
+            arrest(i);
             return d;
         }
     }
     d.granted = true;
+    arrest(plan.ground_count);
     return d;
 }
 
@@ -251,30 +319,22 @@ double expected_grant(const DecisionContext& ctx, StateId origin, StateId reques
                       RequestKind kind, bool pretextual, double stop_above) {
     const auto& states = ctx.world.states;
     const auto& mix = pretextual ? pretextual_offence_mix : legitimate_offence_mix;
-    const double r_o = states.repression[origin];
     const double r_k = states.repression[requested];
-    const double years = ctx.scenario.safeguards.serious_crime_years;
     double expected = 0.0;
     for (std::size_t c = 0; c < offence_count; ++c) {
         if (mix[c] == 0.0) continue;
         const Offence offence = static_cast<Offence>(c);
         const double p_crime = crime_probability(offence, r_k);
         RequestFacts f{origin, requested, kind, offence, false, false, pretextual};
-        const bool both = seriousness_matters(ctx, f);
-        const double p_serious =
-            both ? std::exp(-years / (mean_penalty_years[c] *
-                                      (1.0 + ctx.scenario.requests.penalty_repression * r_o)))
-                 : 0.0;
-        for (int serious = 0; serious < (both ? 2 : 1); ++serious) {
-            for (int crime = 0; crime < 2; ++crime) {
-                const double w = (both ? (serious ? p_serious : 1.0 - p_serious) : 1.0) *
-                                 (crime ? p_crime : 1.0 - p_crime);
-                if (w == 0.0) continue;
-                f.serious = serious == 1;
-                f.crime_in_requested = crime == 1;
-                expected += mix[c] * w * plan_decision(ctx, f).grant_probability();
-                if (expected > stop_above) return expected;
-            }
+        f.serious = statutory_maximum_years(ctx.scenario.requests, offence,
+                                            states.fh_status[origin]) >=
+                    ctx.scenario.safeguards.serious_crime_years;
+        for (int crime = 0; crime < 2; ++crime) {
+            const double w = crime ? p_crime : 1.0 - p_crime;
+            if (w == 0.0) continue;
+            f.crime_in_requested = crime == 1;
+            expected += mix[c] * w * plan_decision(ctx, f).grant_probability();
+            if (expected > stop_above) return expected;
         }
     }
     return expected;

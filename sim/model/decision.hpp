@@ -1,10 +1,15 @@
-// How a requested state answers (DESIGN 1.4): the channel a request travels
-// on, then the chain of refusal grounds in force on that channel, each a
-// scenario option, then discretion. A decision is first laid out as a plan
-// (each ground with its chance to refuse); the stochastic decision and the
-// analytic grant probability both read the same plan, so they cannot drift.
+// How a requested state answers (DESIGN 1.4, docs/ODD.md "Decision"): the
+// instrument a request travels under (the convention adds a basis beside the
+// ones in place), then the chain of refusal grounds: the requested state's
+// own law and its non-refoulement duties on every channel, the instrument's
+// grounds, discretion. An extradition starts as a Red Notice: INTERPOL's
+// Article 3 review, a provisional arrest, then the surrender decision under a
+// legal basis, or a refusal for want of one. A decision is first laid out as
+// a plan (each ground with its chance to refuse); the stochastic decision and
+// the analytic grant probability both read the same plan, so they cannot drift.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -32,26 +37,55 @@ struct DecisionContext {
     Month month = 0;
 };
 
+// One refusal test, drawn on the uniform of `reason`. A test may carry two
+// grounds that overlap (the requested state's persecution bar and the
+// convention's Art. 40(22)/37 ground are one examination): the first refuses
+// below `first`, the second adds only [first, refuse), so removing the second
+// removes only what it added.
 struct RefusalGround {
     Reason reason = Reason::discretion;
-    double refuse = 0.0;  // chance this ground refuses, given the request reaches it
+    double refuse = 0.0;  // chance this test refuses, given the request reaches it
+    double first = 0.0;   // the part refused under `reason`; the rest under `also`
+    Reason also = Reason::discretion;
 };
 
 struct DecisionPlan {
     bool sent = false;                // false: no channel links the two states
     Channel channel = Channel::interpol;
-    std::array<RefusalGround, 6> grounds{};  // in the order they are examined
+    std::array<RefusalGround, 8> grounds{};  // in the order they are examined
     int ground_count = 0;
-    int delay_months = 0;             // from sending to effect (or refusal)
+    int delay_months = 0;             // from sending to effect, refusal or (extradition) arrest
+    // Extradition: grounds before this index are examined before the
+    // provisional arrest (INTERPOL's review); a request passing them is
+    // arrested and decided `pending_months` later.
+    bool extradition = false;
+    int pre_arrest = 0;
+    int pending_months = 0;
 
-    void add(Reason reason, double refuse) { grounds[ground_count++] = {reason, refuse}; }
+    void add(Reason reason, double refuse) {
+        grounds[ground_count++] = {reason, refuse, refuse, reason};
+    }
+    void add_overlapping(Reason reason, double refuse, Reason also, double also_refuse) {
+        grounds[ground_count++] = {reason, std::max(refuse, also_refuse), refuse, also};
+    }
     // Chance of a grant: every ground passed.
     double grant_probability() const;
 };
 
+// The legal basis for an extradition between o and k, in the order states
+// use them: a treaty, a regional convention, Budapest (its offences), the
+// convention (Art. 37, Convention offences, in force for both), reciprocity
+// (a requested state whose law allows it); none: Channel::interpol.
+Channel extradition_basis(const DecisionContext& ctx, const RequestFacts& f);
+
 // The treaty channel is open between two states in month t when the
 // convention is in force for both.
 bool uncc_open(const DecisionContext& ctx, StateId a, StateId b);
+
+// What the treaty means between two states in month t, as two bits: the
+// convention in force for both, the protocol in force for both. Nothing else
+// in a run changes a pair's decision plans (ODD "Safe havens").
+std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, StateId b);
 
 // Whether an offence is a Convention offence between the two states: the
 // Convention's own offences, and content offences where the protocol is in
@@ -66,14 +100,16 @@ DecisionPlan plan_decision(const DecisionContext& ctx, const RequestFacts& f);
 struct Decision {
     bool sent = false;
     bool granted = false;
+    bool arrested = false;  // extradition: provisionally arrested on the Red Notice
     Channel channel = Channel::interpol;
     Reason reason = Reason::discretion;  // the ground that refused, when refused
-    int delay_months = 0;
+    int delay_months = 0;    // to the effect, the refusal or the arrest
+    int pending_months = 0;  // arrested: from the arrest to the decision
 };
 
 // Draws the decision: one uniform per reason (fixed slots, so that arms that
 // differ in which grounds apply still share the draws of the others). A plan
-// holds each reason at most once, so draws and grant_probability() agree.
+// draws each slot at most once, so draws and grant_probability() agree.
 Decision decide(const DecisionPlan& plan, RandomStream& rng);
 
 // Probability that a typical pretextual (or legitimate) request of this kind

@@ -83,27 +83,45 @@ std::optional<StateId> find_state(const StateTable& states, const char* iso3) {
 
 }  // namespace
 
-ExileSetup prepare_exiles(const World& world, const ExileParams& params, std::int64_t count) {
+std::vector<std::vector<double>> host_weights(const World& world, const ExileParams& params,
+                                              std::vector<std::uint8_t>* from_diaspora) {
     const auto& states = world.states;
     const std::size_t n = states.size();
+    std::vector<std::vector<double>> w(n, std::vector<double>(n, 0.0));
+    if (from_diaspora) from_diaspora->assign(n, 0);
+    for (StateId o = 0; o < n; ++o) {
+        double recorded = 0.0;
+        if (world.diaspora.size() == n * n) {
+            for (StateId k = 0; k < n; ++k) {
+                if (k != o) recorded += w[o][k] = world.diaspora[static_cast<std::size_t>(o) * n + k];
+            }
+        }
+        if (recorded > 0.0) {
+            if (from_diaspora) (*from_diaspora)[o] = 1;
+            continue;
+        }
+        // No recorded diaspora: region, blocs and freedom of the host.
+        for (StateId k = 0; k < n; ++k) {
+            if (k == o) continue;
+            w[o][k] = (states.region[k] == states.region[o] ? params.host_same_region : 1.0) *
+                      (world.network.channels(o, k) & channel_bit(Channel::regional)
+                           ? params.host_shared_bloc
+                           : 1.0) *
+                      (1.0 + params.host_freedom * states.fh_score[k] / 100.0);
+        }
+    }
+    return w;
+}
+
+ExileSetup prepare_exiles(const World& world, const ExileParams& params, std::int64_t count) {
+    const auto& states = world.states;
     ExileSetup setup;
     setup.params = params;
     setup.origin_begin = apportion(origin_weights(states, params), count);
-    setup.host_cumulative.assign(n, std::vector<double>(n, 0.0));
-    for (StateId o = 0; o < n; ++o) {
+    setup.host_cumulative = host_weights(world, params, &setup.host_from_diaspora);
+    for (auto& row : setup.host_cumulative) {
         double total = 0.0;
-        for (StateId k = 0; k < n; ++k) {
-            double w = 0.0;
-            if (k != o) {
-                w = (states.region[k] == states.region[o] ? params.host_same_region : 1.0) *
-                    (world.network.channels(o, k) & channel_bit(Channel::regional)
-                         ? params.host_shared_bloc
-                         : 1.0) *
-                    (1.0 + params.host_freedom * states.fh_score[k] / 100.0);
-            }
-            total += w;
-            setup.host_cumulative[o][k] = total;
-        }
+        for (double& w : row) w = total += w;
     }
     const double shares[] = {params.share_journalist, params.share_defender, params.share_activist,
                              params.share_researcher};
@@ -113,6 +131,22 @@ ExileSetup prepare_exiles(const World& world, const ExileParams& params, std::in
     if (auto usa = find_state(states, "USA")) setup.usa = *usa, setup.has_usa = true;
     if (auto irl = find_state(states, "IRL")) setup.eu_hub = *irl, setup.has_eu_hub = true;
     return setup;
+}
+
+Residence draw_residence(const ExileSetup& setup, StateId origin, RandomStream& rng) {
+    Residence r;
+    r.host = static_cast<StateId>(categorical(rng, setup.host_cumulative[origin]));
+    const double u = rng.uniform();
+    const auto& p = setup.params;
+    StateId provider = r.host;
+    if (u < p.provider_usa && setup.has_usa) {
+        provider = setup.usa;
+    } else if (u < p.provider_usa + p.provider_eu_hub && setup.has_eu_hub) {
+        provider = setup.eu_hub;
+    }
+    // An origin's own providers answer to it directly: no cross-border request.
+    r.provider = provider == origin ? r.host : provider;
+    return r;
 }
 
 Exiles allocate_exiles(const ExileSetup& setup) {
@@ -136,19 +170,9 @@ void draw_exile(const ExileSetup& setup, StreamKey key, ExileId i, Exiles& exile
                                            begin.begin() - 1);
     RandomStream rng(key, Purpose::exile_setup, 0, i);
     exiles.origin[i] = o;
-    const auto& hosts = setup.host_cumulative[o];
-    const StateId host = static_cast<StateId>(categorical(rng, hosts));
-    exiles.host[i] = host;
-    const double u = rng.uniform();
-    const auto& p = setup.params;
-    StateId provider = host;
-    if (u < p.provider_usa && setup.has_usa) {
-        provider = setup.usa;
-    } else if (u < p.provider_usa + p.provider_eu_hub && setup.has_eu_hub) {
-        provider = setup.eu_hub;
-    }
-    // An origin's own providers answer to it directly: no cross-border request.
-    exiles.provider[i] = provider == o ? host : provider;
+    const Residence where = draw_residence(setup, o, rng);
+    exiles.host[i] = where.host;
+    exiles.provider[i] = where.provider;
     exiles.category[i] = static_cast<Category>(categorical(rng, setup.category_cumulative));
 }
 

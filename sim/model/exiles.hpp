@@ -38,7 +38,8 @@ std::vector<double> origin_weights(const StateTable& states, const ExileParams& 
 
 // Everything the per-exile draws share, computed once per world: how many
 // exiles each origin has (largest-remainder apportionment) and, per origin,
-// the cumulative host weights.
+// the cumulative host weights: the origin's diaspora (migrant stock and
+// refugees) where the world has data for it, else the gravity rule.
 struct ExileSetup {
     std::vector<ExileId> origin_begin;
     std::vector<std::vector<double>> host_cumulative;  // [origin][host]
@@ -46,7 +47,20 @@ struct ExileSetup {
     StateId usa = 0, eu_hub = 0;
     bool has_usa = false, has_eu_hub = false;
     ExileParams params;
+    std::vector<std::uint8_t> host_from_diaspora;  // per origin: 1 where the data set the hosts
 };
+
+// Host weights of every origin (n x n, row o the hosts of origin o): the
+// diaspora where its row has any weight, else the gravity rule of ExileParams.
+std::vector<std::vector<double>> host_weights(const World& world, const ExileParams& params,
+                                              std::vector<std::uint8_t>* from_diaspora = nullptr);
+
+// Where someone of `origin` lives and whose providers hold their data.
+struct Residence {
+    StateId host = 0;
+    StateId provider = 0;
+};
+Residence draw_residence(const ExileSetup& setup, StateId origin, RandomStream& rng);
 
 ExileSetup prepare_exiles(const World& world, const ExileParams& params, std::int64_t count);
 

@@ -99,7 +99,9 @@ struct ExileParams {
     double contact_rewiring = 0.1;   // Watts-Strogatz rewiring probability
 };
 
-// How origin states issue requests (docs/ODD.md, "Requests").
+// How requests are issued (docs/ODD.md, "Requests"): a stream against the
+// exiles from the origins of transnational repression, and a stream of
+// legitimate requests from every state.
 struct RequestParams {
     double rate = 0.01;              // lambda0: requests per exile per month at r = 1
     double repression_exponent = 2.0;  // gamma in lambda0 * r^gamma
@@ -114,7 +116,14 @@ struct RequestParams {
     double kind_extradition = 0.20;
     double pretext_exponent = 1.0;   // P(pretextual) = r^exponent * category factor
     double pretext_diaspora = 0.5;   // category factor for diaspora (others 1, researchers 0.8)
-    double penalty_repression = 1.0; // claimed penalties scale with (1 + this * r)
+    // Statutory maximum of a speech offence in the requesting state's law, by
+    // its Freedom House status; the other offences' maxima are fixed (ODD).
+    double speech_max_years_free = 3;
+    double speech_max_years_partly_free = 5;
+    double speech_max_years_not_free = 5;
+    // Legitimate requests per month, all states together, apportioned by the
+    // volumes each sends to Google and Microsoft (a sample: ODD "Requests").
+    double legitimate_rate = 250;
 };
 
 // How requested states decide (docs/ODD.md, "Decision").
@@ -128,15 +137,24 @@ struct DecisionParams {
     double grant_alignment = 3.0;    // ... per unit of alignment(o, k)
     double grant_rule_of_law = 5.0;  // ... minus this per unit of j_k
     double interception_discretion = 0.5;  // Art. 46: extra chance k declines interception
-    double political_exception = 1.0;  // MLAT / Budapest: refusal of political offences at j = 1
-    double regional_exception = 0.3;   // regional instruments: the same, weaker
+    // The requested state's own law, on every channel (ODD "Decision"):
+    double political_exception = 1.0;  // refusal of a political offence at j = 1
+    double persecution_bar = 0.8;      // refusal of a pretextual extradition at j = 1
+    double mla_national_law = 0.5;     // the same grounds in mutual-assistance law, relative
+    // Non-refoulement at j = 1: refusal of an extradition by each instrument
+    // the requested state is party to (the torture and ECHR bars scale with r_o).
+    double nonrefoulement_refugee = 0.5;   // Refugee Convention Art. 33 (pretexts)
+    double nonrefoulement_torture = 0.5;   // CAT Art. 3
+    double nonrefoulement_echr = 0.9;      // ECHR Art. 3 (Soering)
+    double persecution_bar_cets024 = 0.8;  // CETS 024 Art. 3(2), both parties (pretexts)
     double interpol_article3 = 0.25; // INTERPOL: refusal of political offences (Art. 3)
+    int pending_extradition_months = 6;    // provisional arrest to the extradition decision
     double safe_haven_epsilon = 0.05; // a haven grants a typical pretext with at most this
     int delay_uncc = 1;              // months from sending to effect, per channel
     int delay_mlat = 6;
     int delay_budapest = 2;
     int delay_regional = 2;
-    int delay_interpol = 3;
+    int delay_interpol = 3;          // extradition: Red Notice to provisional arrest
     int delay_review = 1;            // added by an Art. 24 review
 };
 

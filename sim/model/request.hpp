@@ -25,19 +25,32 @@ struct RequestFacts {
     bool pretextual = false;
 };
 
+// The target of a legitimate-stream request: a suspect abroad, not one of
+// the modelled exiles.
+inline constexpr ExileId no_exile = 0xffffffffu;
+
 struct Request {
     RequestFacts facts;
-    ExileId target = 0;
-    float penalty_years = 0;
+    ExileId target = no_exile;
+    float penalty_years = 0;  // the offence's statutory maximum in the origin's law
 };
 
-// The offence mix of pretextual and of legitimate requests, and the mean
-// claimed penalty per offence (docs/ODD.md, "Requests"). Order: Offence.
-inline constexpr std::array<double, offence_count> pretextual_offence_mix{0.20, 0.15, 0.0, 0.45, 0.20};
-inline constexpr std::array<double, offence_count> legitimate_offence_mix{0.35, 0.45, 0.15, 0.03, 0.02};
-inline constexpr std::array<double, offence_count> mean_penalty_years{3.0, 3.0, 5.0, 2.0, 8.0};
+// The offence mix of pretextual and of legitimate requests (docs/ODD.md,
+// "Requests"). Order: Offence. 46% of the targets Freedom House documents
+// were accused of terrorism or extremism; the rest keeps its earlier shares.
+inline constexpr std::array<double, offence_count> pretextual_offence_mix{
+    0.108, 0.081, 0.0, 0.243, 0.108, 0.46};
+inline constexpr std::array<double, offence_count> legitimate_offence_mix{
+    0.3325, 0.4275, 0.1425, 0.0285, 0.019, 0.05};
 
+// Political offences for the political-offence exception and INTERPOL's
+// Article 3. Terrorism charges are not: treaties since the 1977 European
+// Convention on the Suppression of Terrorism exclude them from the exception.
 constexpr bool is_political(Offence o) { return o == Offence::content_speech || o == Offence::treason; }
+
+// The maximum penalty of the offence in the requesting state's law (years):
+// what makes it a "serious crime" (Art. 2(h)), not what a request claims.
+double statutory_maximum_years(const RequestParams& params, Offence offence, FreedomStatus origin);
 constexpr bool is_surveillance(RequestKind k) {
     return k == RequestKind::stored_content || k == RequestKind::real_time_traffic ||
            k == RequestKind::interception;
@@ -49,6 +62,12 @@ constexpr bool goes_to_host(RequestKind k) {
 
 // Expected requests of origin o this month: lambda0 * r^gamma * active exiles.
 double request_rate(const RequestParams& params, double repression, std::size_t active_exiles);
+
+// Each state's share of the legitimate stream (sums to 1): its requests to
+// Google, else to Microsoft scaled to Google's volume; the USA, whose listed
+// requests are domestic, as the largest listed sender; an unlisted state half
+// the smallest listed volume (docs/ODD.md, "Requests").
+std::vector<double> legitimate_request_shares(const StateTable& states);
 
 // Probability that a request against an exile of this category is a pretext.
 double pretext_probability(const RequestParams& params, double origin_repression, Category c);
@@ -66,5 +85,12 @@ KindTable kind_table(const RequestParams& params);
 Request draw_request(const RequestParams& params, const SafeguardParams& safeguards,
                      const KindTable& kinds, const StateTable& states, const Exiles& exiles,
                      ExileId target, RandomStream& rng);
+
+// Draws a legitimate request of `origin` against a suspect abroad: the
+// suspect's host from the origin's diaspora, the provider by the market-share
+// rule, the offence from the legitimate mix.
+Request draw_legitimate_request(const RequestParams& params, const SafeguardParams& safeguards,
+                                const KindTable& kinds, const StateTable& states,
+                                const ExileSetup& setup, StateId origin, RandomStream& rng);
 
 }  // namespace havens

@@ -8,13 +8,6 @@ SafeHavenMap::SafeHavenMap(std::size_t states)
     : n_(states), haven_(states * states, 0), count_(states, 0), list_(states),
       signature_(states, 0), pair_signature_(states * states, 0) {}
 
-std::uint8_t SafeHavenMap::pair_signature(const DecisionContext& ctx, StateId o, StateId h) const {
-    const Month t = ctx.month;
-    return static_cast<std::uint8_t>(
-        (ctx.treaty.in_force_for(o, t) && ctx.treaty.in_force_for(h, t)) |
-        ((ctx.treaty.protocol_in_force_for(o, t) && ctx.treaty.protocol_in_force_for(h, t)) << 1));
-}
-
 void SafeHavenMap::evaluate(const DecisionContext& ctx, StateId o, StateId h) {
     // A haven grants neither a typical pretextual extradition nor interception
     // with more than epsilon; computed no further than needed to see otherwise.
@@ -36,7 +29,7 @@ void SafeHavenMap::update(const DecisionContext& ctx) {
     }
     if (changed.empty()) return;
     auto refresh = [&](StateId o, StateId h) {
-        const std::uint8_t sig = pair_signature(ctx, o, h);
+        const std::uint8_t sig = treaty_signature(ctx, o, h);
         if (initialised_ && sig == pair_signature_[index(o, h)]) return;
         pair_signature_[index(o, h)] = sig;
         evaluate(ctx, o, h);
@@ -44,7 +37,7 @@ void SafeHavenMap::update(const DecisionContext& ctx) {
     if (!initialised_) {
         for (StateId o = 0; o < n_; ++o) {
             for (StateId h = 0; h < n_; ++h) {
-                pair_signature_[index(o, h)] = pair_signature(ctx, o, h);
+                pair_signature_[index(o, h)] = treaty_signature(ctx, o, h);
                 evaluate(ctx, o, h);
             }
         }

@@ -34,7 +34,6 @@ private:
     std::vector<std::uint8_t> haven_;
     std::vector<int> count_;
     std::vector<std::vector<StateId>> list_;
-    std::uint8_t pair_signature(const DecisionContext& ctx, StateId o, StateId h) const;
 
     std::vector<std::uint8_t> signature_;       // per state: in force, protocol in force
     std::vector<std::uint8_t> pair_signature_;  // per pair: both in force, protocol in both

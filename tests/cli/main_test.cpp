@@ -16,6 +16,7 @@
 #include "io/h5/file.hpp"
 #include "support/same_datasets.hpp"
 #include "support/temp_dir.hpp"
+#include "support/world_files.hpp"
 
 namespace havens {
 namespace {
@@ -114,9 +115,7 @@ std::string write_sweep(const testing::TempDir& dir, int exiles = 5000, int mont
     return dir.write("sweep.toml",
                      "name = \"grid\"\nmonths = " + std::to_string(months) +
                      "\nreplicates = " + std::to_string(replicates) + "\nseed = 4\n"
-                     "[world]\nstates = \"" + std::string(HAVENS_SCENARIOS_DIR) + "/data/states.csv\"\n"
-                     "blocs = \"" + std::string(HAVENS_SCENARIOS_DIR) + "/data/blocs.csv\"\n"
-                     "origin_incidents = \"" + std::string(HAVENS_SCENARIOS_DIR) + "/data/tnr_origin_weights.csv\"\n"
+                     "[world]\n" + testing::shipped_world_keys() +
                      "exiles = " + std::to_string(exiles) + "\n"
                      "[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
                      "\"treaty.threshold\" = [30, 50]\n"

@@ -11,6 +11,7 @@
 #include "io/h5/file.hpp"
 #include "support/same_datasets.hpp"
 #include "support/temp_dir.hpp"
+#include "support/world_files.hpp"
 
 namespace havens {
 namespace {
@@ -24,11 +25,9 @@ const std::string mpirun = std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_
 int run(const std::string& command) { return WEXITSTATUS(std::system(command.c_str())); }
 
 std::string sweep(const testing::TempDir& dir) {
-    const std::string data = std::string(HAVENS_SCENARIOS_DIR) + "/data/";
     return dir.write("sweep.toml",
-                     "name = \"grid\"\nmonths = 48\nreplicates = 2\nseed = 9\n[world]\n"
-                     "states = \"" + data + "states.csv\"\nblocs = \"" + data + "blocs.csv\"\n"
-                     "origin_incidents = \"" + data + "tnr_origin_weights.csv\"\nexiles = 4000\n"
+                     "name = \"grid\"\nmonths = 48\nreplicates = 2\nseed = 9\n[world]\n" +
+                     testing::shipped_world_keys() + "exiles = 4000\n"
                      "[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
                      "\"treaty.threshold\" = [30, 50, 70]\n"
                      "\"safeguards.persecution_ground\" = [\"optional\", \"deleted\"]\n");

@@ -68,7 +68,7 @@ TEST(AdaptiveReplication, MeetsTheTargetInARealExperiment) {
     s.replication.initial = 3;
     s.replication.round = 3;
     s.replication.max = 30;
-    s.replication.half_width = {{"granted_pretextual", 40.0}};
+    s.replication.half_width = {{"granted_pretextual", 15.0}};
     std::vector<Outcomes> outcomes;
     ExperimentHooks hooks;
     hooks.finished = [&](RunId, const ReplicateResult& r) { outcomes.push_back(outcomes_of(r)); };
@@ -76,7 +76,7 @@ TEST(AdaptiveReplication, MeetsTheTargetInARealExperiment) {
     ASSERT_EQ(outcomes.size(), replicates[0]);
     EXPECT_GT(replicates[0], 3u);
     const OutcomeSummary summary = summarise(outcomes);
-    EXPECT_TRUE(summary.half_width[7] <= 40.0 || replicates[0] == 30u) << summary.half_width[7];
+    EXPECT_TRUE(summary.half_width[7] <= 15.0 || replicates[0] == 30u) << summary.half_width[7];
 }
 
 // Common random numbers: arms share each replicate's draws.

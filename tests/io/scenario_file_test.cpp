@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "io/parameter_table.hpp"
 #include "support/temp_dir.hpp"
+#include "support/world_files.hpp"
 
 namespace havens {
 namespace {
@@ -18,9 +19,7 @@ using testing::expect_error_mentions;
 struct ScenarioDir {
     testing::TempDir dir;
     ScenarioDir() {
-        dir.write("data/states.csv", "x\n");
-        dir.write("data/blocs.csv", "x\n");
-        dir.write("data/tnr_origin_weights.csv", "x\n");
+        for (auto [key, file] : testing::world_files) dir.write(std::string("data/") + file, "x\n");
     }
     std::string write(const std::string& text) { return dir.write("s.toml", text); }
 };

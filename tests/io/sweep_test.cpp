@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "io/scenario_file.hpp"
 #include "support/temp_dir.hpp"
+#include "support/world_files.hpp"
 
 namespace havens {
 namespace {
@@ -14,9 +15,7 @@ using testing::expect_error_mentions;
 struct SweepDir {
     testing::TempDir dir;
     SweepDir() {
-        for (const char* f : {"data/states.csv", "data/blocs.csv", "data/tnr_origin_weights.csv"}) {
-            dir.write(f, "x\n");
-        }
+        for (auto [key, file] : testing::world_files) dir.write(std::string("data/") + file, "x\n");
     }
     LoadedScenario load(const std::string& text) { return load_scenario(dir.write("s.toml", text), {}); }
     std::string path() const { return dir.path("s.toml"); }

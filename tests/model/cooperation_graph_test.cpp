@@ -18,7 +18,7 @@ World four_states() {
         TinyState{.iso3 = "CCC", .stance = Stance::yes, .fh_score = 20, .rule_of_law = 0.2},
         TinyState{.iso3 = "DDD", .stance = Stance::abstain, .fh_score = 50, .rule_of_law = 0.5},
     });
-    Blocs blocs{{"bloc"}, {{0, 2}}};
+    Blocs blocs{{"bloc"}, {{0, 2}}, {0}};
     return build_world(std::move(states), std::move(blocs), WorldParams{});
 }
 

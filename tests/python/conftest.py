@@ -33,9 +33,14 @@ def world_keys():
     """Top-of-file keys pointing a scenario written in a temporary folder at
     the default world (world paths are relative to the scenario file)."""
     data = SOURCE / "scenarios" / "data"
-    return (f'world.states = "{data / "states.csv"}"\n'
-            f'world.blocs = "{data / "blocs.csv"}"\n'
-            f'world.origin_incidents = "{data / "tnr_origin_weights.csv"}"\n')
+    files = {"states": "states.csv", "blocs": "blocs.csv",
+             "origin_incidents": "tnr_origin_weights.csv",
+             "protection_treaties": "protection_treaties.csv",
+             "legal_systems": "legal_systems.csv",
+             "extradition_treaties": "extradition_treaties.csv",
+             "bloc_instruments": "bloc_instruments.csv", "migrant_stock": "migrant_stock.csv",
+             "refugees": "refugees.csv", "request_volumes": "request_volumes.csv"}
+    return "".join(f'world.{key} = "{data / name}"\n' for key, name in files.items())
 
 
 @pytest.fixture(scope="session")

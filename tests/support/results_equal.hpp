@@ -14,10 +14,10 @@ namespace havens::testing {
 
 template <typename T>
 bool same_bits(const T& a, const T& b) {
-    if constexpr (std::is_same_v<T, std::vector<double>>) {
+    if constexpr (std::is_same_v<T, std::vector<double>> || std::is_same_v<T, std::vector<float>>) {
         // Bit patterns, so that NaN equals NaN.
         return a.size() == b.size() &&
-               std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+               std::memcmp(a.data(), b.data(), a.size() * sizeof(typename T::value_type)) == 0;
     } else {
         return a == b;
     }

@@ -1,0 +1,112 @@
+#include "model/exile_risk.hpp"
+
+#include <cmath>
+
+namespace havens {
+
+ExileRiskTracker::ExileRiskTracker(std::size_t states, const RequestParams& p)
+    : n_(states),
+      host_(states * states, 0.0),
+      data_(states * states, 0.0),
+      host_known_(states * states, 0),
+      data_known_(states * states, 0),
+      state_signature_(states, 0),
+      pair_signature_(states * states, 0),
+      origin_stale_(states, 1),
+      origin_sum_(states, 0.0) {
+    const std::array<double, request_kind_count> w{p.kind_preservation, p.kind_subscriber_data,
+                                                   p.kind_stored_content, p.kind_real_time_traffic,
+                                                   p.kind_interception, p.kind_extradition};
+    double total = 0.0;
+    for (double x : w) total += x;
+    for (std::size_t k = 0; k < w.size(); ++k) share_[k] = total > 0.0 ? w[k] / total : 0.0;
+}
+
+double ExileRiskTracker::host_part(const DecisionContext& ctx, StateId o, StateId h) {
+    const std::size_t i = index(o, h);
+    if (!host_known_[i]) {
+        double p = 0.0;
+        for (RequestKind kind : {RequestKind::interception, RequestKind::extradition}) {
+            if (share_[idx(kind)] > 0.0) {
+                p += share_[idx(kind)] * typical_grant_probability(ctx, o, h, kind, true);
+            }
+        }
+        host_[i] = p;
+        host_known_[i] = 1;
+    }
+    return host_[i];
+}
+
+double ExileRiskTracker::data_part(const DecisionContext& ctx, StateId o, StateId p) {
+    const std::size_t i = index(o, p);
+    if (!data_known_[i]) {
+        // Preservation and subscriber data meet the same grounds, as do
+        // stored content and real-time traffic: one plan for each pair of kinds.
+        const double plain = share_[idx(RequestKind::preservation)] +
+                             share_[idx(RequestKind::subscriber_data)];
+        const double content = share_[idx(RequestKind::stored_content)] +
+                               share_[idx(RequestKind::real_time_traffic)];
+        double q = 0.0;
+        if (plain > 0.0) {
+            q += plain * typical_grant_probability(ctx, o, p, RequestKind::subscriber_data, true);
+        }
+        if (content > 0.0) {
+            q += content * typical_grant_probability(ctx, o, p, RequestKind::stored_content, true);
+        }
+        data_[i] = q;
+        data_known_[i] = 1;
+    }
+    return data_[i];
+}
+
+void ExileRiskTracker::invalidate_changed(const DecisionContext& ctx,
+                                          const PopulationState& population) {
+    // A pair's parts move only when its treaty signature does; an origin's
+    // sum only when one of its occupied pairs moves.
+    auto refresh = [&](StateId o, StateId k) {
+        const std::size_t i = index(o, k);
+        const std::uint8_t sig = treaty_signature(ctx, o, k);
+        if (sig == pair_signature_[i]) return;
+        pair_signature_[i] = sig;
+        host_known_[i] = data_known_[i] = 0;
+        if (population.residents[i] > 0 || population.provided[i] > 0) origin_stale_[o] = 1;
+    };
+    for (StateId s = 0; s < n_; ++s) {
+        const auto sig = static_cast<std::uint8_t>(ctx.treaty.in_force_for(s, ctx.month) |
+                                                   (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1));
+        if (sig == state_signature_[s]) continue;
+        state_signature_[s] = sig;
+        for (StateId other = 0; other < n_; ++other) {
+            refresh(s, other);
+            refresh(other, s);
+        }
+    }
+}
+
+ExileRisk ExileRiskTracker::update(const DecisionContext& ctx, PopulationState& population) {
+    invalidate_changed(ctx, population);
+    ExileRisk out;
+    out.by_origin.assign(n_, std::nanf(""));
+    double total_risk = 0.0;
+    std::int64_t total_exiles = 0;
+    for (StateId o = 0; o < n_; ++o) {
+        if (origin_stale_[o] || population.moved[o]) {
+            double sum = 0.0;
+            for (StateId k = 0; k < n_; ++k) {
+                const std::size_t i = index(o, k);
+                if (population.residents[i] > 0) sum += population.residents[i] * host_part(ctx, o, k);
+                if (population.provided[i] > 0) sum += population.provided[i] * data_part(ctx, o, k);
+            }
+            origin_sum_[o] = sum;
+            origin_stale_[o] = population.moved[o] = 0;
+        }
+        if (population.active[o] == 0) continue;
+        out.by_origin[o] = static_cast<float>(origin_sum_[o] / population.active[o]);
+        total_risk += origin_sum_[o];
+        total_exiles += population.active[o];
+    }
+    out.overall = total_exiles > 0 ? total_risk / static_cast<double>(total_exiles) : 0.0;
+    return out;
+}
+
+}  // namespace havens

@@ -1,0 +1,52 @@
+// The threshold-free headline (docs/ODD.md, "Exile risk"): the chance that a
+// typical pretextual request against an exile would be granted, mixing the
+// request kinds by their shares: extradition and interception decided by the
+// exile's host, data requests by the state of their provider. Per pair the
+// two parts come from the same decision plans as the draws; they are computed
+// when first needed and again only when what the treaty means between the
+// two states changes, and an origin's exile-weighted sum only when one of
+// those parts or its exiles' whereabouts change.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "model/contagion.hpp"
+#include "model/decision.hpp"
+
+namespace havens {
+
+struct ExileRisk {
+    double overall = 0.0;          // over every exile not in custody; 0 when there is none
+    std::vector<float> by_origin;  // per origin; NaN where it has none
+};
+
+class ExileRiskTracker {
+public:
+    ExileRiskTracker(std::size_t states, const RequestParams& kinds);
+
+    // The risk this month; clears population.moved.
+    ExileRisk update(const DecisionContext& ctx, PopulationState& population);
+
+    // Share-weighted grant probability of the host-directed kinds (o, h)
+    // and of the data kinds at a provider (o, p); the shares of all six sum to 1.
+    double host_part(const DecisionContext& ctx, StateId o, StateId h);
+    double data_part(const DecisionContext& ctx, StateId o, StateId p);
+
+private:
+    std::size_t index(StateId a, StateId b) const { return static_cast<std::size_t>(a) * n_ + b; }
+    // Forgets the pairs whose treaty signature moved; marks the origins living there.
+    void invalidate_changed(const DecisionContext& ctx, const PopulationState& population);
+
+    std::size_t n_;
+    std::array<double, request_kind_count> share_{};
+    std::vector<double> host_, data_;
+    std::vector<std::uint8_t> host_known_, data_known_;
+    std::vector<std::uint8_t> state_signature_;  // per state: in force, protocol in force
+    std::vector<std::uint8_t> pair_signature_;   // per pair, as last computed
+    std::vector<std::uint8_t> origin_stale_;
+    std::vector<double> origin_sum_;             // per origin: sum of its exiles' risks
+};
+
+}  // namespace havens
