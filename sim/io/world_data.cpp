@@ -127,7 +127,7 @@ std::vector<double> pair_counts(const std::string& path, const CodeIndex& codes,
                                 std::initializer_list<const char*> count_columns) {
     const CsvTable table = CsvTable::read(path);
     std::vector<double> counts(n * n, 0.0);
-    std::map<std::size_t, int> line_of;
+    std::vector<int> line_of(n * n, 0);  // where each pair was listed: 0 = not yet
     for (const CsvRow& row : table.rows()) {
         RowReader r(table, row);
         if (r.whole_number("year") != diaspora_year) continue;
@@ -136,10 +136,11 @@ std::vector<double> pair_counts(const std::string& path, const CodeIndex& codes,
         double sum = 0.0;
         for (const char* column : count_columns) sum += r.number(column, 0, 1e10).value_or(0.0);
         const std::size_t k = static_cast<std::size_t>(origin) * n + host;
-        if (auto [it, inserted] = line_of.emplace(k, row.line); !inserted) {
+        if (line_of[k] != 0) {
             r.fail(host_column, "the pair " + r.text("origin") + " -> " + r.text(host_column) +
-                                    " is already listed on line " + std::to_string(it->second));
+                                    " is already listed on line " + std::to_string(line_of[k]));
         }
+        line_of[k] = static_cast<int>(row.line);
         if (origin != host) counts[k] = sum;
     }
     return counts;

@@ -315,13 +315,42 @@ namespace {
 // The expectation of typical_grant_probability, summed term by term; it
 // stops once the partial sum exceeds `stop_above` (the terms are not negative,
 // so the sum can only grow): what a threshold test needs, for less work.
+// Offences in order of falling weight in each mix.
+constexpr std::array<std::size_t, offence_count> by_weight(
+    const std::array<double, offence_count>& mix) {
+    std::array<std::size_t, offence_count> order{};
+    for (std::size_t i = 0; i < offence_count; ++i) order[i] = i;
+    for (std::size_t i = 0; i < offence_count; ++i) {
+        for (std::size_t j = i + 1; j < offence_count; ++j) {
+            if (mix[order[j]] > mix[order[i]]) std::swap(order[i], order[j]);
+        }
+    }
+    return order;
+}
+constexpr auto pretextual_by_weight = by_weight(pretextual_offence_mix);
+constexpr auto legitimate_by_weight = by_weight(legitimate_offence_mix);
+
+// What the rules read of an offence, as bits: offences alike in all of them
+// get the same plan, so the expectation evaluates each such plan once.
+// Seriousness matters only outside the Convention offences (in_uncc_scope).
+unsigned plan_key(const DecisionContext& ctx, const RequestFacts& f) {
+    const bool convention = convention_offence(ctx, f);
+    return static_cast<unsigned>(is_political(f.offence)) | (convention << 1) |
+           (budapest_offence(f.offence) << 2) |
+           ((convention && f.offence == Offence::content_speech) << 3) |
+           ((convention || f.serious) << 4) | (f.crime_in_requested << 5);
+}
+
 double expected_grant(const DecisionContext& ctx, StateId origin, StateId requested,
                       RequestKind kind, bool pretextual, double stop_above) {
     const auto& states = ctx.world.states;
     const auto& mix = pretextual ? pretextual_offence_mix : legitimate_offence_mix;
     const double r_k = states.repression[requested];
+    std::array<std::pair<unsigned, double>, 2 * offence_count> seen{};
+    std::size_t seen_count = 0;
     double expected = 0.0;
-    for (std::size_t c = 0; c < offence_count; ++c) {
+    // The heaviest offences first: a threshold test is then settled soonest.
+    for (std::size_t c : pretextual ? pretextual_by_weight : legitimate_by_weight) {
         if (mix[c] == 0.0) continue;
         const Offence offence = static_cast<Offence>(c);
         const double p_crime = crime_probability(offence, r_k);
@@ -333,7 +362,16 @@ double expected_grant(const DecisionContext& ctx, StateId origin, StateId reques
             const double w = crime ? p_crime : 1.0 - p_crime;
             if (w == 0.0) continue;
             f.crime_in_requested = crime == 1;
-            expected += mix[c] * w * plan_decision(ctx, f).grant_probability();
+            const unsigned key = plan_key(ctx, f);
+            double grant = -1.0;
+            for (std::size_t i = 0; i < seen_count; ++i) {
+                if (seen[i].first == key) grant = seen[i].second;
+            }
+            if (grant < 0.0) {
+                grant = plan_decision(ctx, f).grant_probability();
+                seen[seen_count++] = {key, grant};
+            }
+            expected += mix[c] * w * grant;
             if (expected > stop_above) return expected;
         }
     }

@@ -42,17 +42,19 @@ struct DecisionContext {
 // convention's Art. 40(22)/37 ground are one examination): the first refuses
 // below `first`, the second adds only [first, refuse), so removing the second
 // removes only what it added.
+// Trivially constructible: a plan's unused slots are never read, so they
+// are left uninitialised (plans are built about a million times a run).
 struct RefusalGround {
-    Reason reason = Reason::discretion;
-    double refuse = 0.0;  // chance this test refuses, given the request reaches it
-    double first = 0.0;   // the part refused under `reason`; the rest under `also`
-    Reason also = Reason::discretion;
+    Reason reason;
+    double refuse;  // chance this test refuses, given the request reaches it
+    double first;   // the part refused under `reason`; the rest under `also`
+    Reason also;
 };
 
 struct DecisionPlan {
     bool sent = false;                // false: no channel links the two states
     Channel channel = Channel::interpol;
-    std::array<RefusalGround, 8> grounds{};  // in the order they are examined
+    std::array<RefusalGround, 8> grounds;  // in the order they are examined; [0, ground_count) set
     int ground_count = 0;
     int delay_months = 0;             // from sending to effect, refusal or (extradition) arrest
     // Extradition: grounds before this index are examined before the
