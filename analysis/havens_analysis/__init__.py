@@ -2,7 +2,7 @@
 
     import havens_analysis as ha
     res = ha.open_results("results/baseline.h5")
-    ha.plot_ratification(res.scenarios)
+    ha.plot_exile_risk(res.scenarios)      # the headline
     ha.comparison_table(res.scenarios)
 
 docs/ANALYSIS.md lists every function; `python3 -m havens_analysis report
@@ -14,15 +14,16 @@ from .outcomes import LABELS, OUTCOMES, outcome, outcome_frame, sweep_frame
 from .paired import paired_difference, paired_differences
 from .plots_havens import plot_safe_haven_heatmap, plot_safe_haven_heatmaps
 from .plots_requests import plot_requests, plot_tradeoff
-from .plots_sweeps import plot_cart, plot_prim, plot_sobol, plot_sweep_response
-from .plots_treaty import (plot_bands, plot_entry_into_force, plot_ratification,
-                           plot_safe_haven_share)
+from .plots_sweeps import (plot_cart, plot_haven_share_by_epsilon, plot_prim, plot_sobol,
+                           plot_sweep_response)
+from .plots_treaty import (plot_bands, plot_entry_into_force, plot_exile_risk,
+                           plot_ratification, plot_safe_haven_share)
 from .report import write_report
 from .results import Results, month_dates, open_results, scenario_options
 from .sobol import saltelli_design, sobol_from_sweep, sobol_indices, split_saltelli
-from .summaries import (band, comparison_table, entry_into_force, region_order,
-                        requests_breakdown, safe_haven_matrix, timeseries_bands, tradeoff,
-                        tradeoff_summary)
+from .summaries import (band, channel_shares, comparison_table, entry_into_force,
+                        epsilon_response, region_order, requests_breakdown, response_table,
+                        safe_haven_matrix, timeseries_bands, tradeoff, tradeoff_summary)
 from .sweeps import grid, select_points, swept_keys
 
 __version__ = "0.1.0"
@@ -33,16 +34,18 @@ __all__ = [
     "select_points", "grid", "swept_keys",
     # outcomes and tables
     "OUTCOMES", "LABELS", "outcome", "outcome_frame", "sweep_frame", "band", "timeseries_bands",
-    "entry_into_force", "requests_breakdown", "tradeoff", "tradeoff_summary",
-    "safe_haven_matrix", "region_order", "comparison_table",
+    "entry_into_force", "requests_breakdown", "channel_shares", "tradeoff", "tradeoff_summary",
+    "safe_haven_matrix", "region_order", "comparison_table", "response_table",
+    "epsilon_response",
     # statistics
     "paired_difference", "paired_differences", "saltelli_design", "split_saltelli",
     "sobol_indices", "sobol_from_sweep", "prim", "PrimBox", "PrimResult", "cart",
     "discovery_data",
     # figures
-    "plot_bands", "plot_ratification", "plot_entry_into_force", "plot_safe_haven_share",
-    "plot_requests", "plot_tradeoff", "plot_safe_haven_heatmap", "plot_safe_haven_heatmaps",
-    "plot_sweep_response", "plot_sobol", "plot_prim", "plot_cart",
+    "plot_exile_risk", "plot_bands", "plot_ratification", "plot_entry_into_force",
+    "plot_safe_haven_share", "plot_requests", "plot_tradeoff", "plot_safe_haven_heatmap",
+    "plot_safe_haven_heatmaps", "plot_sweep_response", "plot_haven_share_by_epsilon",
+    "plot_sobol", "plot_prim", "plot_cart",
     # report and engine
     "write_report", "run_havens", "write_scenario", "find_binary", "source_dir",
     "scenario_path", "HavensRunError",

@@ -31,16 +31,23 @@ def scenario_path(name):
     return path
 
 
+# The world's files (scenario keys world.KEY) in scenarios/data.
+WORLD_FILES = {"states": "states.csv", "blocs": "blocs.csv",
+               "origin_incidents": "tnr_origin_weights.csv",
+               "protection_treaties": "protection_treaties.csv",
+               "legal_systems": "legal_systems.csv",
+               "extradition_treaties": "extradition_treaties.csv",
+               "bloc_instruments": "bloc_instruments.csv", "migrant_stock": "migrant_stock.csv",
+               "refugees": "refugees.csv", "request_volumes": "request_volumes.csv"}
+
+
 def write_scenario(path, body):
     """Writes a scenario file anywhere (a temporary folder, say) whose world
     is the checkout's default world: world paths are relative to the scenario
     file, so they are written out as absolute dotted keys at the top, where
-    TOML allows them. Leave world.states, world.blocs and
-    world.origin_incidents out of `body`."""
+    TOML allows them. Leave the world's files (WORLD_FILES) out of `body`."""
     data = source_dir() / "scenarios" / "data"
-    head = "".join(f'world.{key} = "{data / file}"\n' for key, file in
-                   (("states", "states.csv"), ("blocs", "blocs.csv"),
-                    ("origin_incidents", "tnr_origin_weights.csv")))
+    head = "".join(f'world.{key} = "{data / file}"\n' for key, file in WORLD_FILES.items())
     path = Path(path)
     path.write_text(head + body.lstrip("\n"))
     return path

@@ -1,9 +1,13 @@
 """The optional per-request event log as a pandas table. The engine stores
 small integer codes with their labels in attributes ("0=uncc,1=mlat,...");
-here they become categorical columns, and origin and requested (indices into
-/world/states) become ISO codes."""
+here they become categorical columns, origin and requested (indices into
+/world/states) become ISO codes, and target (an exile's index) is missing
+(<NA>) for a legitimate-stream suspect, who is no exile. Month columns keep
+-1 for "never" (month_completed: pending at the horizon; month_arrested: no
+provisional arrest)."""
 import pandas as pd
 
+from . import schema as s
 from .h5read import attr_value, decode
 
 
@@ -31,6 +35,9 @@ def read_events(group, world):
         if codes is not None and column in frame:
             labels = [codes[k] for k in sorted(codes)]
             frame[column] = pd.Categorical(frame[column].map(codes), categories=labels)
+    if "target" in frame:
+        target = frame["target"]
+        frame["target"] = target.astype("Int64").mask(target == s.NO_EXILE)
     if world is not None:
         iso3 = world["iso3"].values if "iso3" in world else world["state"].values
         for column in ("origin", "requested"):

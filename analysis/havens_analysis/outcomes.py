@@ -1,7 +1,10 @@
 """Outcomes: one number per replicate, computed from a scenario's Dataset (or
 per point and replicate from a sweep's). They are what the comparison table,
 paired differences, Sobol indices and scenario discovery take as input, so
-each is defined once here. "Never" (-1 in the file) becomes NaN. Reductions
+each is defined once here. The headline is exile_risk_at_horizon, the chance
+that a typical pretextual request against an exile would be granted: it needs
+no threshold, whereas the safe-haven shares move with
+decision.safe_haven_epsilon. "Never" (-1 in the file) becomes NaN. Reductions
 over months do not skip NaN: the only NaN in a time series are the padding of
 a sweep point that ran fewer replicates, and those must stay NaN, not 0."""
 import pandas as pd
@@ -32,6 +35,28 @@ def _at_horizon(name):
     return lambda ds: ds[name].isel({s.MONTH: -1}, drop=True).drop_vars("date", errors="ignore")
 
 
+def _status_share(statuses):
+    """The share of exiles whose status at the horizon is one of `statuses`."""
+    def share(ds):
+        stock = ds["exiles_by_status"].isel({s.MONTH: -1}, drop=True)
+        part = stock.sel({s.STATUS: list(statuses)}).sum(s.STATUS, skipna=False)
+        return (part / stock.sum(s.STATUS, skipna=False)).drop_vars("date", errors="ignore")
+    return share
+
+
+def _legitimate_refusal_share_free(ds):
+    """Legitimate requests sent by Free states (Freedom House) and refused, as
+    a share of those sent: what safeguards cost democracies' own cooperation.
+    Requests still pending at the horizon count as not refused."""
+    if s.FH_STATUS not in ds.coords:
+        raise ValueError("legitimate_refusal_share_free needs each state's fh_status, which "
+                         "open_results adds from /world/states")
+    free = (ds[s.FH_STATUS] == s.FREE).values
+    sent = ds["legitimate_sent"].isel({s.STATE: free}).sum(s.STATE, skipna=False)
+    refused = ds["legitimate_refused"].isel({s.STATE: free}).sum(s.STATE, skipna=False)
+    return (refused / sent).where(sent > 0)
+
+
 OUTCOMES = {
     "parties_at_horizon": _at_horizon("parties"),
     "in_force": lambda ds: _ran(ds["entry_into_force_month"],
@@ -56,11 +81,11 @@ OUTCOMES = {
                                               _total("refused_pretextual")(ds)),
     "legitimate_refusal_rate": lambda ds: _rate(_total("refused_legitimate")(ds),
                                                 _total("granted_legitimate")(ds)),
-    "detained_share_at_horizon": lambda ds: (
-        ds["exiles_by_status"].isel({s.MONTH: -1}, drop=True).sel({s.STATUS: "detained"},
-                                                                   drop=True)
-        / ds["exiles_by_status"].isel({s.MONTH: -1}, drop=True).sum(s.STATUS, skipna=False)
-    ).drop_vars("date", errors="ignore"),
+    "legitimate_refusal_share_free": _legitimate_refusal_share_free,
+    "exile_risk_at_horizon": _at_horizon("exile_risk"),
+    "exile_risk_mean": lambda ds: ds["exile_risk"].mean(s.MONTH, skipna=False),
+    "detained_share_at_horizon": _status_share(s.DETAINED),
+    "extradited_share_at_horizon": _status_share([s.EXTRADITED]),
     "havens_per_origin_at_horizon": lambda ds: (
         ds["safe_havens"].isel({s.MONTH: -1}, drop=True).mean(s.ORIGIN, skipna=False)
     ).drop_vars("date", errors="ignore"),
@@ -86,13 +111,19 @@ LABELS = {
     "legitimate_refused": "legitimate requests refused",
     "pretextual_grant_rate": "share of pretextual requests granted",
     "legitimate_refusal_rate": "share of legitimate requests refused",
-    "detained_share_at_horizon": "share of exiles detained at the horizon",
+    "legitimate_refusal_share_free": "share of Free states' legitimate requests refused",
+    "exile_risk_at_horizon": "exile risk at the horizon",
+    "exile_risk_mean": "mean exile risk over the run",
+    "detained_share_at_horizon": "share of exiles in custody at the horizon",
+    "extradited_share_at_horizon": "share of exiles extradited by the horizon",
     "havens_per_origin_at_horizon": "safe havens per origin at the horizon (mean)",
 }
 
-DEFAULT_OUTCOMES = ("in_force", "entry_into_force_month", "parties_at_horizon",
-                    "protocol_adopted", "share_in_haven_at_horizon", "pretextual_granted",
-                    "legitimate_refused", "pretextual_grant_rate", "legitimate_refusal_rate")
+DEFAULT_OUTCOMES = ("exile_risk_at_horizon", "in_force", "entry_into_force_month",
+                    "parties_at_horizon", "protocol_adopted", "share_in_haven_at_horizon",
+                    "extradited_share_at_horizon", "pretextual_granted", "legitimate_refused",
+                    "pretextual_grant_rate", "legitimate_refusal_rate",
+                    "legitimate_refusal_share_free")
 
 
 def outcome(ds, which):

@@ -1,12 +1,13 @@
-"""Figures for sweeps: an outcome against one swept key, Sobol indices, the
-PRIM peeling trajectory and a CART tree."""
+"""Figures for sweeps: an outcome against one swept key, the safe-haven share
+against the threshold that defines a haven, Sobol indices, the PRIM peeling
+trajectory and a CART tree."""
 import matplotlib.pyplot as plt
 import numpy as np
 
 from . import schema as s
 from .outcomes import label, outcome
-from .plot_style import axes
-from .summaries import INTERVAL
+from .plot_style import PALETTE, axes, percent
+from .summaries import INTERVAL, epsilon_response
 
 
 def plot_sweep_response(ds, which, key, interval=INTERVAL, ax=None):
@@ -34,6 +35,55 @@ def plot_sweep_response(ds, which, key, interval=INTERVAL, ax=None):
     ax.set_xlabel(key)
     ax.set_ylabel(label(which))
     ax.set_title(f"{label(which)} across the sweep {ds.attrs.get('sweep', '')}")
+    return fig
+
+
+EPSILON_PANELS = {"share_in_haven_at_horizon": "Exiles in a safe haven (moves with ε)",
+                  "exile_risk_at_horizon": "Exile risk (no threshold)"}
+
+
+def plot_haven_share_by_epsilon(ds, interval=INTERVAL, key=s.SAFE_HAVEN_EPSILON):
+    """A grid sweep over decision.safe_haven_epsilon (ε: a host is a safe
+    haven when it grants a typical pretext with at most this probability):
+    the share of exiles in a safe haven at the horizon against ε, beside the
+    exile risk, which has no threshold. Median over replicates (dots and
+    line) and the central interval (band); a line per combination of the
+    other swept keys. Raises ValueError when there is nothing to draw."""
+    tables = epsilon_response(ds, interval, key)
+    if not tables:
+        raise ValueError(f"the sweep {ds.attrs.get('sweep', '')!r} has no safe-haven share "
+                         f"or exile risk to draw against {key}")
+    fig, panels = plt.subplots(1, len(tables), figsize=(5.2 * len(tables) + 0.6, 4.2),
+                               layout="constrained", sharey=True, squeeze=False)
+    values = np.unique(ds[key].values.astype(float))
+    for ax, (which, table) in zip(panels[0], tables.items()):
+        by = [c for c in table.columns if c not in (key, "median", "low", "high", "n")]
+        groups = table.groupby(by, sort=False) if by else [((), table)]
+        for i, (group_values, rows) in enumerate(groups):
+            group_values = group_values if isinstance(group_values, tuple) else (group_values,)
+            name = ", ".join(f"{k.rsplit('.', 1)[-1]}={v}" for k, v in zip(by, group_values))
+            colour = PALETTE[i % len(PALETTE)]
+            x = rows[key].values.astype(float)
+            ax.fill_between(x, rows["low"], rows["high"], color=colour, alpha=0.2, linewidth=0)
+            ax.plot(x, rows["median"], "o-", color=colour, label=name or None, linewidth=1.8)
+            if not by:
+                for xi, yi in zip(x, rows["median"]):
+                    ax.annotate(f"{yi:.0%}", (xi, yi), xytext=(0, 7), textcoords="offset points",
+                                ha="center", fontsize=8)
+        if values.min() > 0:
+            ax.set_xscale("log")
+        ax.set_xticks(values, [f"{v:.4g}" for v in values])
+        ax.minorticks_off()
+        ax.set_title(EPSILON_PANELS[which])
+        ax.set_xlabel(f"ε ({key})")
+        if by:
+            ax.legend(fontsize=8)
+    percent(panels[0, 0])
+    panels[0, 0].set_ylim(0, min(1, 1.15 * max(t["high"].max() for t in tables.values())))
+    panels[0, 0].set_ylabel("at the horizon")
+    fig.suptitle(f"Safe havens against the threshold that defines them (sweep "
+                 f"{ds.attrs.get('sweep', '')}): median and central {interval:.0%} of "
+                 "replicates")
     return fig
 
 

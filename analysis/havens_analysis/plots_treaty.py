@@ -1,5 +1,5 @@
-"""Figures over time: ratification curves, entry into force, and the share of
-exiles who keep a safe haven. Each takes a mapping of scenario name to
+"""Figures over time: exile risk (the headline), ratification curves, entry
+into force, and the share of exiles who keep a safe haven. Each takes a mapping of scenario name to
 Dataset and returns the matplotlib Figure (pass `ax` to draw into your own)."""
 import numpy as np
 
@@ -51,6 +51,20 @@ def plot_ratification(datasets, interval=INTERVAL, ax=None, thresholds=True):
             ax.axhline(value, color="0.4", linestyle=":", linewidth=1)
             ax.annotate(f"{text} {value}", (ax.get_xlim()[0], value), xytext=(4, 3),
                         textcoords="offset points", fontsize=8, color="0.3")
+    return fig
+
+
+def plot_exile_risk(datasets, interval=INTERVAL, ax=None):
+    """Exile risk, the headline: the chance that a typical pretextual request
+    against an exile (extradition, interception or data, mixed as the model
+    issues them) would be granted, weighted over exiles not in custody. It
+    needs no threshold."""
+    fig = plot_bands(datasets, "exile_risk", "exile risk", interval, ax,
+                     title="Exile risk: the chance a pretextual request against an exile is "
+                     f"granted\n(median and central {interval:.0%} of replicates)")
+    ax = fig.axes[0] if ax is None else ax
+    percent(ax)
+    ax.set_ylim(0, None)
     return fig
 
 

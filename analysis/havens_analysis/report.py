@@ -15,24 +15,30 @@ from .outcomes import label, outcome, outcome_frame
 from .paired import paired_differences
 from .plots_havens import plot_safe_haven_heatmaps
 from .plots_requests import plot_requests, plot_tradeoff
-from .plots_sweeps import plot_prim, plot_sobol, plot_sweep_response
-from .plots_treaty import plot_entry_into_force, plot_ratification, plot_safe_haven_share
+from .plots_sweeps import (plot_haven_share_by_epsilon, plot_prim, plot_sobol,
+                           plot_sweep_response)
+from .plots_treaty import (plot_entry_into_force, plot_exile_risk, plot_ratification,
+                           plot_safe_haven_share)
 from .report_html import render
 from .results import Results
 from .sobol import sobol_from_sweep
-from .summaries import (comparison_table, entry_into_force, requests_breakdown,
-                        tradeoff_summary)
+from .summaries import (channel_shares, comparison_table, entry_into_force, epsilon_response,
+                        requests_breakdown, tradeoff_summary)
 from .sweeps import swept_keys
 
 # A file of sweep points only is reported point by point when it has at most
 # this many; beyond that only the sweep sections are written.
 MAX_POINTS_AS_SCENARIOS = 12
 MAX_HEATMAPS = 6
+# The headline outcome: Sobol indices are of it. PRIM asks where exiles keep a
+# haven, a question that needs a threshold by its nature.
+HEADLINE = "exile_risk_at_horizon"
 DISCOVERY_OUTCOME = "share_in_haven_at_horizon"
 DISCOVERY_THRESHOLD = 0.8
-SWEEP_OUTCOMES = ("entry_into_force_month", "share_in_haven_at_horizon")
-PAIRED_OUTCOMES = ("share_in_haven_at_horizon", "pretextual_granted", "legitimate_refused",
-                   "parties_at_horizon")
+SWEEP_OUTCOMES = ("exile_risk_at_horizon", "entry_into_force_month",
+                  "share_in_haven_at_horizon")
+PAIRED_OUTCOMES = ("exile_risk_at_horizon", "share_in_haven_at_horizon", "pretextual_granted",
+                   "legitimate_refused", "parties_at_horizon")
 
 
 def _save(fig, out, name):
@@ -50,21 +56,37 @@ def _datasets(res):
     return {}
 
 
+def epsilon_sweeps(res):
+    """The grid sweeps of the file that vary decision.safe_haven_epsilon."""
+    designs = {name: res.design(name).attrs for name in res.sweep_names}
+    return [name for name, attrs in designs.items()
+            if s.SAFE_HAVEN_EPSILON in attrs[s.SWEEP_KEYS]
+            and attrs.get(s.SWEEP_DESIGN) == "grid"]
+
+
 def scenario_sections(res, datasets, out):
     sections = []
     summary = outcome_frame(datasets)
     horizon = max(ds.sizes[s.MONTH] for ds in datasets.values())
+    sections.append(("Exile risk", _save(plot_exile_risk(datasets), out, "exile_risk.png"),
+                     text.exile_risk_text(summary, horizon), None))
     sections.append(("Ratification", _save(plot_ratification(datasets), out, "ratification.png"),
                      text.ratification_text(summary, horizon), None))
     sections.append(("Entry into force", _save(plot_entry_into_force(datasets), out,
                                                "entry_into_force.png"),
                      text.entry_text(entry_into_force(datasets)), None))
-    sections.append(("Exiles in a safe haven", _save(plot_safe_haven_share(datasets), out,
-                                                     "safe_haven_share.png"),
-                     text.haven_share_text(summary), None))
+    epsilons = sorted({ds.attrs.get(s.SAFE_HAVEN_EPSILON) for ds in datasets.values()
+                       if ds.attrs.get(s.SAFE_HAVEN_EPSILON) is not None})
+    sections.append(("Exiles in a safe haven: a threshold measure",
+                     _save(plot_safe_haven_share(datasets), out, "safe_haven_share.png"),
+                     text.haven_share_text(summary, epsilons, epsilon_sweeps(res)), None))
     sections.append(("Requests granted and refused", _save(plot_requests(datasets), out,
                                                            "requests.png"),
                      text.requests_text(requests_breakdown(datasets)), None))
+    channels = channel_shares(datasets)
+    channels.to_csv(out / "channels.csv")
+    sections.append(("Requests sent, by channel", None, text.channels_text(channels),
+                     text.percent_table(channels.T if len(channels) <= 8 else channels)))
     sections.append(("Safeguards: the trade-off", _save(plot_tradeoff(datasets), out,
                                                         "tradeoff.png"),
                      text.tradeoff_text(tradeoff_summary(datasets)), None))
@@ -120,23 +142,24 @@ def sweep_sections(res, name, out):
     intro = (f"The sweep {name} ({design} design, {ds.sizes[s.POINT]} points x "
              f"{ds.sizes[s.REPLICATE]} replicates) varies {', '.join(keys)}.")
     if design == "saltelli":
-        frame = sobol_from_sweep(ds, DISCOVERY_OUTCOME)
+        frame = sobol_from_sweep(ds, HEADLINE)
         sections.append((f"Sensitivity: {name}", _save(plot_sobol(frame), out,
                                                       f"sobol_{name}.png"),
                          intro + " " + text.sobol_text(frame), frame))
     else:
-        fig, panels = plt.subplots(len(SWEEP_OUTCOMES), len(keys),
-                                   figsize=(4.2 * len(keys), 3.4 * len(SWEEP_OUTCOMES)),
-                                   layout="constrained", squeeze=False)
-        for row, which in zip(panels, SWEEP_OUTCOMES):
-            for ax, key in zip(row, keys):
-                plot_sweep_response(ds, which, key, ax=ax)
-                ax.set_title("")
-        fig.suptitle(f"Outcomes across the sweep {name}")
-        sections.append((f"Sweep: {name}", _save(fig, out, f"sweep_{name}.png"),
-                         intro + " Each dot is one point (median over replicates) with the "
-                         "central 90% of replicates; rows are outcomes, columns the swept "
-                         "keys.", None))
+        # Epsilon only defines the haven share: it has a figure of its own.
+        epsilon = name in epsilon_sweeps(res)
+        tables = epsilon_response(ds) if epsilon else {}
+        if tables:
+            sections.append((f"Safe havens against epsilon: {name}",
+                             _save(plot_haven_share_by_epsilon(ds), out,
+                                   f"haven_share_epsilon_{name}.png"),
+                             intro + " " + text.epsilon_text(tables), None))
+        response_keys = [k for k in keys if not (epsilon and k == s.SAFE_HAVEN_EPSILON)]
+        if response_keys:
+            sections.append(sweep_response_section(ds, name, response_keys, intro, out))
+    if s.SAFE_HAVEN_EPSILON in keys:
+        return sections  # epsilon defines the haven share: PRIM would only find it again
     per_point = outcome(ds, DISCOVERY_OUTCOME).mean(s.REPLICATE).values
     threshold = DISCOVERY_THRESHOLD
     if (per_point > threshold).all() or not (per_point > threshold).any():
@@ -150,6 +173,21 @@ def sweep_sections(res, name, out):
                                         DISCOVERY_THRESHOLD),
                          result.box.table()))
     return sections
+
+
+def sweep_response_section(ds, name, keys, intro, out):
+    """Each of SWEEP_OUTCOMES (rows) against each swept key (columns)."""
+    fig, panels = plt.subplots(len(SWEEP_OUTCOMES), len(keys),
+                               figsize=(4.2 * len(keys), 3.4 * len(SWEEP_OUTCOMES)),
+                               layout="constrained", squeeze=False)
+    for row, which in zip(panels, SWEEP_OUTCOMES):
+        for ax, key in zip(row, keys):
+            plot_sweep_response(ds, which, key, ax=ax)
+            ax.set_title("")
+    fig.suptitle(f"Outcomes across the sweep {name}")
+    return (f"Sweep: {name}", _save(fig, out, f"sweep_{name}.png"),
+            intro + " Each dot is one point (median over replicates) with the central 90% "
+            "of replicates; rows are outcomes, columns the swept keys.", None)
 
 
 def write_report(source, out_dir):

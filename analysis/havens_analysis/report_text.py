@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema as s
+from .outcomes import label
 
 
 def month_label(month):
@@ -19,6 +20,18 @@ def pct(x):
     return "n/a" if x is None or np.isnan(x) else f"{x:.0%}"
 
 
+def pct1(x):
+    """A share with one decimal: exile risks and channel shares differ by less
+    than a percentage point between scenarios."""
+    return "n/a" if x is None or np.isnan(x) else f"{x:.1%}"
+
+
+def percent_table(frame):
+    """A table of shares written as percentages, for the page (the CSV keeps
+    the numbers); its labels speak for themselves, so the axes' names go."""
+    return frame.apply(lambda column: column.map(pct1)).rename_axis(index=None, columns=None)
+
+
 def names_list(names):
     """["a", "b", "c"] -> "<b>a</b>, <b>b</b> and <b>c</b>"."""
     bold = [f"<b>{n}</b>" for n in names]
@@ -31,6 +44,23 @@ def grouped(sentences):
     for name, sentence in sentences:
         by_text.setdefault(sentence, []).append(name)
     return [(names, sentence) for sentence, names in by_text.items()]
+
+
+def exile_risk_text(summary, horizon):
+    sentences = []
+    for name, g in summary.groupby("scenario", sort=False):
+        risk = g["exile_risk_at_horizon"]
+        sentences.append((name, f"{pct1(risk.median())} ({pct1(risk.quantile(0.05))} to "
+                                f"{pct1(risk.quantile(0.95))})"))
+    parts = [f"{names_list(names)} {sentence}" for names, sentence in grouped(sentences)]
+    return ("The headline. Exile risk is the chance that a typical pretextual request against "
+            "an exile (an extradition, an interception or a demand for their data, mixed as "
+            "the model issues them) would be granted, averaged over the exiles not in custody. "
+            "It needs no threshold: unlike the share of exiles in a safe haven below, it does "
+            "not depend on what one chooses to call a haven. The line is the median over "
+            "replicates, the band the central 90%. Exile risk in "
+            f"{month_label(horizon - 1)}, the median with the central 90% of replicates in "
+            "brackets: " + ", ".join(parts) + ".")
 
 
 def ratification_text(summary, horizon):
@@ -69,12 +99,63 @@ def entry_text(frame):
             "100% means it sometimes never takes effect. " + "; ".join(parts) + ".")
 
 
-def haven_share_text(summary):
+def haven_share_text(summary, epsilons=(), epsilon_sweeps=()):
+    """`epsilons`: the values of decision.safe_haven_epsilon the scenarios
+    use; `epsilon_sweeps`: sweeps of the file that vary it."""
     parts = [f"<b>{name}</b> {pct(g['share_in_haven_at_horizon'].median())}"
              for name, g in summary.groupby("scenario", sort=False)]
-    return ("An exile is in a safe haven when the state they live in would refuse their "
-            "origin's pretextual extradition and interception requests. Share of exiles in a "
-            "safe haven at the horizon (median): " + ", ".join(parts) + ".")
+    if len(epsilons) == 1:
+        threshold = f"at most {epsilons[0]:.3g} (decision.safe_haven_epsilon)"
+    else:
+        threshold = "at most a threshold, decision.safe_haven_epsilon"
+    where = (f" The sweep {', '.join(epsilon_sweeps)} in this file shows how far it moves."
+             if epsilon_sweeps else
+             " Run scenarios/epsilon.toml to see how far it moves with the threshold.")
+    return ("An exile is in a safe haven when the state they live in would grant their "
+            "origin's typical pretextual extradition or interception request with a "
+            f"probability of {threshold}. The share depends on that threshold, which is an "
+            "assumption, so read it as a description, not a finding; the exile risk above "
+            "needs none." + where + " Share of exiles in a safe haven at the horizon "
+            "(median): " + ", ".join(parts) + ".")
+
+
+def channels_text(table):
+    sentences = []
+    for name, row in table.iterrows():
+        if row.notna().any():
+            top = row.idxmax()
+            sentences.append((name, f"most go through {top.replace('_', ' ')} ({pct(row[top])})"))
+    parts = [f"in {names_list(names)} {sentence}" for names, sentence in grouped(sentences)]
+    detail = "; ".join(parts)
+    detail = detail[:1].upper() + detail[1:] + "." if detail else ""
+    return ("The share of the requests sent over the whole run that travelled each channel "
+            "(for an extradition: the legal basis it was sent under; interpol is a Red Notice "
+            "with none), mean over replicates; each scenario's shares add up to 100%. Also in "
+            "channels.csv. " + detail)
+
+
+def epsilon_text(tables):
+    """The safe-haven share and the exile risk against epsilon (summaries.epsilon_response)."""
+    key = s.SAFE_HAVEN_EPSILON
+    text = ("A host counts as a safe haven when it would grant a typical pretextual request "
+            "with probability at most epsilon. The same replicates rerun at each value show "
+            "what that choice does: ")
+    parts = []
+    share = tables.get("share_in_haven_at_horizon")
+    if share is not None:
+        lo, hi = share.loc[share[key].idxmin()], share.loc[share[key].idxmax()]
+        pooled = " (pooled over the other swept keys)" if len(share) > share[key].nunique() \
+            else ""
+        parts.append(f"the share of exiles in a safe haven at the horizon goes from "
+                     f"{pct(lo['median'])} at epsilon = {lo[key]:.3g} to {pct(hi['median'])} "
+                     f"at {hi[key]:.3g} (medians{pooled})")
+    risk = tables.get("exile_risk_at_horizon")
+    if risk is not None:
+        low, high = pct1(risk["median"].min()), pct1(risk["median"].max())
+        parts.append("the exile risk, which uses no threshold, " +
+                     (f"stays at {low}" if low == high else f"stays between {low} and {high}"))
+    return (text + ", while ".join(parts) + ". A safe-haven share is only as meaningful as "
+            "the threshold behind it; the exile risk is the number to quote.")
 
 
 def requests_text(breakdown):
@@ -128,8 +209,12 @@ def paired_text(reference):
 
 
 def sobol_text(frame):
+    if frame["ST"].isna().all():
+        return ("The outcome does not vary across the sweep's points, so no input explains "
+                "any of its variation.")
     top = frame["ST"].idxmax()
-    return (f"How much of the variation in the outcome each input explains: first order "
+    what = label(frame.attrs["outcome"]) if "outcome" in frame.attrs else "the outcome"
+    return (f"How much of the variation in {what} each input explains: first order "
             f"(the input alone) and total (with its interactions). {top} matters most "
             f"(total {frame.loc[top, 'ST']:.2f}). Bars are 90% bootstrap intervals; with few "
             "base samples they are wide.")

@@ -146,16 +146,21 @@ class Results:
         return self.label(ds)
 
     def label(self, ds):
-        """Adds the calendar date of each month and the UN region of each state."""
+        """Adds the calendar date of each month, the UN region of each state,
+        origin and host, and the Freedom House status of each state (which
+        outcomes such as legitimate_refusal_share_free need)."""
         if s.MONTH in ds.dims:
             ds = ds.assign_coords(date=(s.MONTH, month_dates(ds[s.MONTH].values)))
-        if self.world is not None and s.REGION in self.world:
-            region = self.world[s.REGION].to_series()
-            for dim, coord in ((s.STATE, "region"), (s.ORIGIN, "origin_region"),
-                               (s.HOST, "host_region")):
-                if dim in ds.dims:
-                    labels = region.reindex(ds[dim].values).fillna("").values.astype(object)
-                    ds = ds.assign_coords({coord: (dim, labels)})
+        if self.world is None:
+            return ds
+        for column, dim, coord in ((s.REGION, s.STATE, "region"),
+                                   (s.REGION, s.ORIGIN, "origin_region"),
+                                   (s.REGION, s.HOST, "host_region"),
+                                   (s.FH_STATUS, s.STATE, s.FH_STATUS)):
+            if column in self.world and dim in ds.dims:
+                table = self.world[column].to_series()
+                labels = table.reindex(ds[dim].values).fillna("").values.astype(object)
+                ds = ds.assign_coords({coord: (dim, labels)})
         return ds
 
     def options(self, scenarios=None):
@@ -215,7 +220,7 @@ class Results:
 
     # --- tidy views --------------------------------------------------------
 
-    def timeseries_frame(self, variables=("parties", "share_exiles_in_safe_haven"),
+    def timeseries_frame(self, variables=("parties", "exile_risk", "share_exiles_in_safe_haven"),
                          scenarios=None):
         """Long table: scenario, replicate, month, date and one column per variable."""
         names = self.scenario_names if scenarios is None else list(scenarios)

@@ -46,6 +46,7 @@ STATUS = "status"
 ARTICLE = "article"
 EDGE = "edge"
 REQUEST = "request"
+OUTCOME = "outcome"  # summary/outcome_value's axis
 POINT = "point"  # added by the package: the axis of a sweep's points
 
 # Scenario-group attributes that are not scenario keys.
@@ -66,6 +67,14 @@ SWEEP_BOOKKEEPING = (POINT, SWEEP_SCENARIO, SALTELLI_MATRIX, SALTELLI_COLUMN, SA
 
 # Codes: -1 marks "never" in the *_month variables.
 NEVER = -1
+# events/target of a request against a legitimate-stream suspect, not an exile.
+NO_EXILE = 4294967295
+
+# Labels of `status` (timeseries/exiles_by_status). An exile in custody is
+# either provisionally arrested in the host or already surrendered.
+EXTRADITED = "extradited"
+PENDING_EXTRADITION = "pending_extradition"
+DETAINED = (EXTRADITED, PENDING_EXTRADITION)
 # Month 0 of the simulation (docs/SCENARIOS.md); the file does not store it.
 CALENDAR_START = "2025-10"
 
@@ -73,3 +82,10 @@ CALENDAR_START = "2025-10"
 REGION = "region"
 NAME = "name"
 TNR_LEADING = "tnr_leading"
+FH_STATUS = "fh_status"  # Freedom House: Free, Partly Free, Not Free
+FREE = "Free"
+
+# The scenario key that defines a safe haven (a host granting a typical
+# pretext with at most this probability): the report reads the safe-haven
+# share against it when a sweep varies it.
+SAFE_HAVEN_EPSILON = "decision.safe_haven_epsilon"

@@ -62,6 +62,82 @@ def requests_breakdown(datasets, interval=INTERVAL):
     return pd.DataFrame(rows)
 
 
+def channel_shares(datasets):
+    """The share of the requests sent that travelled each channel, over the
+    whole run: one row per scenario, one column per channel, the mean over
+    replicates of each replicate's shares (a row sums to 1; NaN where a
+    scenario sent nothing)."""
+    rows = {}
+    for name, ds in datasets.items():
+        totals = ds["sent_by_channel"].sum(s.MONTH)  # [replicate, channel]
+        sent = totals.sum(s.CHANNEL)
+        shares = (totals / sent).where(sent > 0)
+        rows[name] = shares.mean(s.REPLICATE).to_series() if bool((sent > 0).any()) else \
+            pd.Series(np.nan, index=ds[s.CHANNEL].values)
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "scenario"
+    table.columns.name = s.CHANNEL
+    return table
+
+
+def response_table(ds, which, key, by=None, interval=INTERVAL):
+    """An outcome across a sweep against one swept key: one row per value of
+    `key` (and of the keys in `by`; default: every other swept key), with the
+    median and the central `interval` over the replicates of the points in
+    that row (pooled when `by` leaves keys out) and how many values they are.
+    Replicates where the outcome is NaN are left out, so that a row without
+    any value is NaN rather than a warning."""
+    from .outcomes import sweep_frame
+    from .sweeps import swept_keys
+    keys = swept_keys(ds)
+    if key not in keys:
+        raise KeyError(f"{key!r} is not a swept key (swept: {keys})")
+    by = [k for k in keys if k != key] if by is None else list(by)
+    frame = sweep_frame(ds, [which])
+    column = frame.columns[-1]
+    tail = (1 - interval) / 2
+    rows = []
+    names = by + [key]
+    for values, group in frame.groupby(names if by else key, sort=True):
+        values = values if by else (values,)
+        v = group[column].dropna()
+        rows.append({**dict(zip(names, values)), "median": v.median(),
+                     "low": v.quantile(tail), "high": v.quantile(1 - tail), "n": len(v)})
+    out = pd.DataFrame(rows, columns=names + ["median", "low", "high", "n"])
+    out.attrs["outcome"] = column
+    return out
+
+
+# The outcomes read against decision.safe_haven_epsilon, and the variable
+# each needs: the haven share moves with the threshold, the exile risk
+# (which has none) is drawn beside it for contrast.
+EPSILON_OUTCOMES = {"share_in_haven_at_horizon": "share_exiles_in_safe_haven",
+                    "exile_risk_at_horizon": "exile_risk"}
+# Beyond this many combinations of the other swept keys, they are pooled.
+MAX_EPSILON_LINES = 6
+
+
+def epsilon_response(ds, interval=INTERVAL, key=s.SAFE_HAVEN_EPSILON):
+    """For a grid sweep over decision.safe_haven_epsilon: response_table of
+    each of EPSILON_OUTCOMES against epsilon, keyed by outcome, with a line
+    per combination of the other swept keys (pooled beyond MAX_EPSILON_LINES).
+    Outcomes the file lacks, and rows without a value, are left out, so an
+    empty result means there is nothing to draw."""
+    from .sweeps import swept_keys
+    others = [k for k in swept_keys(ds) if k != key]
+    combos = len({tuple(row) for row in zip(*(ds[k].values for k in others))}) if others else 1
+    by = others if combos <= MAX_EPSILON_LINES else []
+    out = {}
+    for which, variable in EPSILON_OUTCOMES.items():
+        if variable not in ds:
+            continue
+        table = response_table(ds, which, key, by, interval)
+        table = table[table["n"] > 0].reset_index(drop=True)
+        if len(table):
+            out[which] = table
+    return out
+
+
 SAFEGUARD_PREFIXES = ("safeguards.", "treaty.reservations", "treaty.enabled")
 
 
@@ -130,8 +206,9 @@ def safe_haven_matrix(ds, world, origins=None, hosts=None):
 
 
 def comparison_table(datasets, interval=INTERVAL):
-    """One row per scenario: the headline outcomes as medians with the
-    interval over replicates, and the shares of replicates for yes/no events."""
+    """One row per scenario: the outcomes as medians with the interval over
+    replicates (exile risk, the headline, first), and the shares of
+    replicates for yes/no events."""
     frame = outcome_frame(datasets)
     tail = (1 - interval) / 2
     rows = {}
@@ -142,9 +219,13 @@ def comparison_table(datasets, interval=INTERVAL):
                "entry into force, month (median)": months.median() if len(months) else np.nan,
                "parties at horizon (median)": group["parties_at_horizon"].median(),
                "protocol adopted (share)": group["protocol_adopted"].mean()}
-        for col, title in (("share_in_haven_at_horizon", "exiles in a safe haven"),
+        for col, title in (("exile_risk_at_horizon", "exile risk"),
+                           ("share_in_haven_at_horizon", "exiles in a safe haven"),
+                           ("extradited_share_at_horizon", "exiles extradited"),
                            ("pretextual_grant_rate", "pretextual requests granted"),
-                           ("legitimate_refusal_rate", "legitimate requests refused")):
+                           ("legitimate_refusal_rate", "legitimate requests refused"),
+                           ("legitimate_refusal_share_free",
+                            "legitimate requests of Free states refused")):
             row[f"{title} (median)"] = group[col].median()
             row[f"{title} ({round(tail * 100):g}%)"] = group[col].quantile(tail)
             row[f"{title} ({round((1 - tail) * 100):g}%)"] = group[col].quantile(1 - tail)

@@ -101,3 +101,13 @@ def grid_file(tmp_path_factory):
 def saltelli_file(tmp_path_factory):
     """A Saltelli sweep over 3 keys with N = 8: 8 * (3 + 2) = 40 points."""
     return sweep_result(tmp_path_factory, "sens", SALTELLI_SWEEP)
+
+
+@pytest.fixture(scope="session")
+def epsilon_file(tmp_path_factory):
+    """The shipped scenarios/epsilon.toml (a grid over
+    decision.safe_haven_epsilon, 5 points), small: 2 replicates."""
+    path = tmp_path_factory.mktemp("epsilon") / "epsilon.h5"
+    havens("run", SOURCE / "scenarios" / "epsilon.toml", "--replicates", "2",
+           "--set", "months=60", "--set", "world.exiles=5000", "-o", path)
+    return path

@@ -7,13 +7,15 @@ import re
 import subprocess
 import sys
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import havens_analysis as ha
 from conftest import ANALYSIS
 
-FIGURES = ["ratification.png", "entry_into_force.png", "safe_haven_share.png", "requests.png",
-           "tradeoff.png", "safe_havens.png"]
+FIGURES = ["exile_risk.png", "ratification.png", "entry_into_force.png", "safe_haven_share.png",
+           "requests.png", "tradeoff.png", "safe_havens.png"]
 
 
 def report(*args):
@@ -59,10 +61,36 @@ def test_index_has_provenance_and_a_text_per_figure(written, scenarios_file):
     assert "strong_safeguards" in page
 
 
+def test_exile_risk_is_the_headline(written):
+    _, page = written
+    titles = re.findall(r"<h2>(.*?)</h2>", page)
+    assert titles[0] == "Exile risk"
+    assert re.findall(r"<img src='([^']+)'", page)[0] == "exile_risk.png"
+    haven = next(t for t in titles if "safe haven" in t.lower())
+    assert "threshold" in haven  # kept, but labelled for what it is
+    # The safe-haven text names the threshold the scenarios use.
+    assert "at most 0.05 (decision.safe_haven_epsilon)" in page
+
+
+def test_channel_table(written, scenarios_file):
+    out, page = written
+    assert "Requests sent, by channel" in page
+    shares = pd.read_csv(out / "channels.csv", index_col="scenario")
+    assert list(shares.columns) == ["uncc", "mlat", "budapest", "regional", "interpol",
+                                    "extradition_treaty", "reciprocity"]
+    assert np.allclose(shares.sum(axis=1), 1)
+    expected = ha.channel_shares(ha.open_results(scenarios_file).scenarios)
+    assert np.allclose(shares.values, expected.values)
+    # On the page, as percentages
+    assert f"{expected.loc['baseline', 'uncc']:.1%}" in page
+
+
 def test_tables_are_also_csv(written):
     out, _ = written
     assert (out / "comparison.csv").read_text().startswith("scenario,")
     assert "outcome,arm" in (out / "paired_differences.csv").read_text()
+    assert "exile risk at the horizon" in (out / "paired_differences.csv").read_text()
+    assert not list(out.glob("haven_share_epsilon_*.png"))  # no sweep over epsilon here
 
 
 def test_report_refuses_a_file_that_is_not_a_result(tmp_path):

@@ -38,7 +38,10 @@ def test_scenario_is_one_labelled_dataset(res, scenarios_file):
     assert ds.grant_probability.dims == ("replicate", "origin", "host")
     assert ds.entry_into_force_month.dims == ("replicate",)
     assert ds.sizes["replicate"] == 3 and ds.sizes["month"] == 60
-    assert list(ds.channel.values) == ["uncc", "mlat", "budapest", "regional", "interpol"]
+    assert list(ds.channel.values) == ["uncc", "mlat", "budapest", "regional", "interpol",
+                                       "extradition_treaty", "reciprocity"]
+    assert list(ds.status.values) == ["safe", "surveilled", "data_exposed", "extradited",
+                                      "relocated", "pending_extradition"]
     assert isinstance(ds.state.values[0], str)
     # The arrays are the file's, unchanged by the merge.
     with h5py.File(scenarios_file, "r") as f:
@@ -55,6 +58,8 @@ def test_adds_dates_and_regions(res):
     assert ds.region.sel(state="FRA").item() == "Western European and Others"
     assert ds.origin_region.sel(origin="CHN").item() == "Asia-Pacific"
     assert ds.host_region.sel(host="BRA").item() == "Latin American and Caribbean"
+    assert ds.fh_status.sel(state="NOR").item() == "Free"
+    assert ds.fh_status.sel(state="CHN").item() == "Not Free"
 
 
 def test_options_are_attributes_and_a_table(res):
@@ -72,6 +77,7 @@ def test_accounting_holds_through_the_package(res):
     for ds in res.scenarios.values():
         assert (ds.refused_by_reason.sum("reason") == ds.requests_refused).all()
         assert (ds.granted_by_channel.sum("channel") == ds.requests_granted).all()
+        assert (ds.sent_by_channel.sum("channel") == ds.requests_sent).all()
         assert (ds.granted.sum(["origin", "host"]) == ds.requests_granted.sum("month")).all()
 
 
@@ -117,6 +123,15 @@ def test_event_log_as_a_table(tmp_path):
     assert set(events["origin"].astype(str)) <= set(ds.state.values)
     granted = events[events.outcome == "granted"].groupby("replicate").size()
     assert np.array_equal(granted.sort_index().values, ds.requests_granted.sum("month").values)
+    # A legitimate-stream suspect is no exile: no target, and never a pretext.
+    suspects = events[events.target.isna()]
+    assert len(suspects) > 0 and (suspects.pretextual == "legitimate").all()
+    assert events[events.pretextual == "pretextual"].target.notna().all()
+    assert events.target.max() < ds.exiles.max()
+    # Only an extradition's Red Notice leads to a provisional arrest.
+    arrested = events[events.month_arrested >= 0]
+    assert len(arrested) > 0 and (arrested.kind == "extradition").all()
+    assert (arrested.month_arrested >= arrested.month_sent).all()
 
 
 def test_a_missing_event_log_is_explained(res):
@@ -201,6 +216,18 @@ def test_run_havens_reports_the_engine_error(tmp_path):
         ha.run_havens("baseline", tmp_path / "x.h5", sets={"treaty.threshold": 0},
                       binary=BINARY)
     assert not (tmp_path / "x.h5").exists()
+
+
+def test_write_scenario_points_at_every_world_file(tmp_path):
+    path = ha.write_scenario(tmp_path / "w.toml", 'name = "w"\nmonths = 12\n')
+    text = path.read_text()
+    for key in ha.engine.WORLD_FILES:
+        assert f"world.{key} = " in text
+    # The folder has no data/ beside it: the run succeeds only if every
+    # world file was pointed at the checkout's.
+    res = ha.open_results(ha.run_havens(path, tmp_path / "w.h5", replicates=1, exiles=500,
+                                        binary=BINARY))
+    assert res.scenario_names == ["w"]
 
 
 def test_run_havens_writes_a_readable_file(tmp_path):

@@ -173,6 +173,9 @@ def test_report_on_sweep_files(grid_file, saltelli_file, tmp_path):
     page = index.read_text()
     assert "sobol_sens.png" in page and (tmp_path / "sens" / "sobol_sens.png").exists()
     assert "prim_sens.png" in page
+    assert "variation in exile risk at the horizon" in page  # Sobol of the headline
+    for folder in ("grid", "sens"):  # neither sweeps epsilon
+        assert not list((tmp_path / folder).glob("haven_share_epsilon_*.png"))
 
 
 ADAPTIVE_SWEEP = '''name = "adapt"

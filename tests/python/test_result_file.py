@@ -62,5 +62,6 @@ def test_world_tables(result):
         "African", "Asia-Pacific", "Eastern European", "Latin American and Caribbean",
         "Western European and Others"}
     edges = xr.open_dataset(result, group="world/edges", engine="h5netcdf")
-    assert set(np.unique(edges.channel.values)) <= {"mlat", "budapest", "regional"}
+    assert set(np.unique(edges.channel.values)) <= {"mlat", "budapest", "regional",
+                                                     "extradition_treaty"}
     assert float(edges.alignment.min()) >= 0 and float(edges.alignment.max()) <= 1
