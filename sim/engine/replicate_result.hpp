@@ -30,9 +30,11 @@ struct RequestEvent {
 
     bool operator==(const RequestEvent&) const = default;
 };
-enum class RequestOutcome : std::uint8_t { not_sent, granted, refused, pending };
-inline constexpr std::array<std::string_view, 4> request_outcome_names{"not_sent", "granted", "refused",
-                                                               "pending"};
+// lapsed: an extradition whose provisional arrest found its target already
+// in custody on another request; it ends there, neither granted nor refused.
+enum class RequestOutcome : std::uint8_t { not_sent, granted, refused, pending, lapsed };
+inline constexpr std::array<std::string_view, 5> request_outcome_names{
+    "not_sent", "granted", "refused", "pending", "lapsed"};
 
 struct ReplicateResult {
     // [month]
@@ -47,6 +49,7 @@ struct ReplicateResult {
     std::vector<std::int64_t> requests_granted;
     std::vector<std::int64_t> requests_refused;
     std::vector<std::int64_t> requests_pending;  // the stock at the end of the month
+    std::vector<std::int64_t> requests_lapsed;   // arrests that found the target in custody
     std::vector<std::int64_t> granted_pretextual;
     std::vector<std::int64_t> granted_legitimate;
     std::vector<std::int64_t> refused_pretextual;
@@ -96,6 +99,7 @@ void visit_fields(Visitor&& visit, Results&... r) {
     visit("requests_granted", r.requests_granted...);
     visit("requests_refused", r.requests_refused...);
     visit("requests_pending", r.requests_pending...);
+    visit("requests_lapsed", r.requests_lapsed...);
     visit("granted_pretextual", r.granted_pretextual...);
     visit("granted_legitimate", r.granted_legitimate...);
     visit("refused_pretextual", r.refused_pretextual...);

@@ -136,13 +136,24 @@ const std::vector<StateId>& havens_for(const ReplicateState& state, ExileId targ
 }
 
 // The provisional arrest on a Red Notice: the target waits in custody for
-// the extradition decision.
+// the extradition decision. A target already in custody on another request
+// cannot be arrested again: this request lapses.
 void arrest(const RunContext& ctx, Month t, InFlight f, ReplicateState& state,
             ReplicateResult& out) {
-    if (ctx.scenario.output.request_log) out.events[f.event].month_arrested = t;
+    const bool log = ctx.scenario.output.request_log;
     if (f.request.target != no_exile) {
         f.held_from = apply_arrest(f.request.target, state.exiles, state.population);
+        if (!f.held_from) {
+            --state.pending;
+            ++out.requests_lapsed[t];
+            if (log) {
+                out.events[f.event].month_completed = t;
+                out.events[f.event].outcome = static_cast<std::uint8_t>(RequestOutcome::lapsed);
+            }
+            return;
+        }
     }
+    if (log) out.events[f.event].month_arrested = t;
     f.at_arrest = false;
     schedule(ctx, t + f.decision.pending_months, std::move(f), state);
 }
@@ -278,7 +289,7 @@ ReplicateResult empty_result(std::size_t months, std::size_t states) {
     for (auto* v : {&r.parties, &r.protocol_parties}) v->assign(months, 0);
     for (auto* v : {&r.treaty_in_force, &r.protocol_adopted, &r.protocol_in_force}) v->assign(months, 0);
     for (auto* v : {&r.requests_issued, &r.requests_sent, &r.requests_not_sent, &r.requests_granted,
-                    &r.requests_refused, &r.requests_pending, &r.granted_pretextual,
+                    &r.requests_refused, &r.requests_pending, &r.requests_lapsed, &r.granted_pretextual,
                     &r.granted_legitimate, &r.refused_pretextual, &r.refused_legitimate}) {
         v->assign(months, 0);
     }

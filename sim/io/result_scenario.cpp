@@ -71,6 +71,7 @@ void write_timeseries(const Location& group, const World& world, const Scenario&
     series("requests_granted", HAVENS_MEMBER(requests_granted));
     series("requests_refused", HAVENS_MEMBER(requests_refused));
     series("requests_pending", HAVENS_MEMBER(requests_pending));
+    series("requests_lapsed", HAVENS_MEMBER(requests_lapsed));
     series("granted_pretextual", HAVENS_MEMBER(granted_pretextual));
     series("granted_legitimate", HAVENS_MEMBER(granted_legitimate));
     series("refused_pretextual", HAVENS_MEMBER(refused_pretextual));

@@ -40,11 +40,11 @@ TEST_P(Accounting, IdentitiesHoldExactly) {
             EXPECT_EQ(by_status, r.exiles);
             // The pending stock moves by what is sent and what completes.
             const std::int64_t before = t == 0 ? 0 : r.requests_pending[t - 1];
-            EXPECT_EQ(r.requests_pending[t],
-                      before + r.requests_sent[t] - r.requests_granted[t] - r.requests_refused[t]);
+            EXPECT_EQ(r.requests_pending[t], before + r.requests_sent[t] - r.requests_granted[t] -
+                                                 r.requests_refused[t] - r.requests_lapsed[t]);
         }
-        EXPECT_EQ(total(r.requests_sent),
-                  total(r.requests_granted) + total(r.requests_refused) + r.requests_pending.back());
+        EXPECT_EQ(total(r.requests_sent), total(r.requests_granted) + total(r.requests_refused) +
+                                              total(r.requests_lapsed) + r.requests_pending.back());
         EXPECT_EQ(total(r.flows_granted), total(r.requests_granted));
     }
 }
