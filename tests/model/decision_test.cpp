@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "engine/run.hpp"
 #include "support/small_runs.hpp"
+#include "support/tiny_world.hpp"
 
 namespace havens {
 namespace {
@@ -187,6 +190,510 @@ TEST(Decide, DrawsMatchThePlanProbability) {
     const double p = 0.7 * 0.5 * 0.8;
     EXPECT_NEAR(granted / double(n), p, 5 * std::sqrt(p * (1 - p) / n));
     EXPECT_NEAR(by_ground / double(n), 0.35, 5 * std::sqrt(0.35 * 0.65 / n));
+}
+
+// The law outside the convention: national law, non-refoulement and the
+// legal basis of an extradition, on hand-made worlds and the default world.
+
+template <typename Check>
+void for_every_charge(StateId o, StateId k, RequestKind kind, Check check) {
+    for (std::size_t offence = 0; offence < offence_count; ++offence) {
+        for (int bits = 0; bits < 8; ++bits) {
+            check(RequestFacts{o, k, kind, static_cast<Offence>(offence), (bits & 1) != 0,
+                               (bits & 2) != 0, (bits & 4) != 0});
+        }
+    }
+}
+
+// The test of the persecution bar in a plan (national law, merged with the
+// convention's ground on its channel), if the plan has one.
+std::optional<RefusalGround> persecution_test(const DecisionPlan& plan) {
+    for (int i = 0; i < plan.ground_count; ++i) {
+        if (plan.grounds[i].reason == Reason::national_law) return plan.grounds[i];
+    }
+    return std::nullopt;
+}
+
+bool has_ground(const DecisionPlan& plan, Reason reason) {
+    for (int i = 0; i < plan.ground_count; ++i) {
+        if (plan.grounds[i].reason == reason) return true;
+    }
+    return false;
+}
+
+// A requesting state and two hosts alike in everything but the protection
+// treaties: PRO (1) is party to the Refugee Convention and CAT, UNB (2) to neither.
+World protection_world(double origin_fh, double host_rule_of_law) {
+    using testing::TinyState;
+    return build_world(
+        testing::make_states({
+            TinyState{.iso3 = "ORI", .region = Region::asia_pacific, .fh_score = origin_fh,
+                      .rule_of_law = 0.2},
+            TinyState{.iso3 = "PRO", .fh_score = 90, .rule_of_law = host_rule_of_law,
+                      .refugee_convention = true, .torture_convention = true},
+            TinyState{.iso3 = "UNB", .fh_score = 90, .rule_of_law = host_rule_of_law},
+        }),
+        Blocs{}, WorldParams{});
+}
+
+TEST(NonRefoulement, AProtectingHostSurrendersNoMoreThanAnIdenticalHostWithout) {
+    const Scenario s;
+    const StateId origin = 0, protecting = 1, unbound = 2;
+    for (double fh : {0.0, 30.0, 70.0, 100.0}) {
+        for (double j : {0.0, 0.4, 0.8, 1.0}) {
+            const World w = protection_world(fh, j);
+            const TreatyStatus none(3);
+            const DecisionTables tables = decision_tables(w, s);
+            const DecisionContext ctx{w, none, s, tables, 0};
+            ASSERT_EQ(tables.discretion_grant[protecting], tables.discretion_grant[unbound]);
+            for_every_charge(origin, protecting, RequestKind::extradition, [&](RequestFacts f) {
+                const DecisionPlan bound = plan_decision(ctx, f);
+                f.requested = unbound;
+                EXPECT_LE(bound.grant_probability(), plan_decision(ctx, f).grant_probability())
+                    << "fh " << fh << " j " << j << " offence " << idx(f.offence);
+            });
+            const auto typical = [&](StateId k, bool pretext) {
+                return typical_grant_probability(ctx, origin, k, RequestKind::extradition, pretext);
+            };
+            const bool repressive = fh < 100.0;
+            if (j == 0.0) {
+                // Duties the courts do not enforce protect nobody.
+                EXPECT_EQ(typical(protecting, true), typical(unbound, true)) << "fh " << fh;
+            } else {
+                // The Refugee Convention bars pretexts from any origin; CAT
+                // rises with the origin's repression.
+                EXPECT_LT(typical(protecting, true), typical(unbound, true))
+                    << "fh " << fh << " j " << j;
+                if (repressive) {
+                    EXPECT_LT(typical(protecting, false), typical(unbound, false))
+                        << "fh " << fh << " j " << j;
+                } else {
+                    EXPECT_EQ(typical(protecting, false), typical(unbound, false)) << "j " << j;
+                }
+            }
+        }
+    }
+}
+
+// The same on the default world: every state stripped of its protection
+// treaties surrenders at least as often as it did with them.
+TEST(NonRefoulement, TheProtectionTreatiesOfTheDefaultWorldNeverRaiseSurrenders) {
+    const World& w = default_world();
+    World unprotected = w;
+    auto& st = unprotected.states;
+    for (auto* v : {&st.refugee_convention, &st.torture_convention, &st.echr,
+                    &st.european_extradition}) {
+        std::fill(v->begin(), v->end(), std::uint8_t{0});
+    }
+    const Scenario s;
+    const TreatyStatus t = everyone_in_force(w.states.size());
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext with{w, t, s, tables, 10};
+    const DecisionContext without{unprotected, t, s, tables, 10};
+    int strictly = 0;
+    for (StateId o = 0; o < w.states.size(); o += 2) {
+        for (StateId k = 0; k < w.states.size(); ++k) {
+            if (o == k) continue;
+            const double p_with =
+                typical_grant_probability(with, o, k, RequestKind::extradition, true);
+            const double p_without =
+                typical_grant_probability(without, o, k, RequestKind::extradition, true);
+            EXPECT_LE(p_with, p_without) << w.states.iso3[o] << " -> " << w.states.iso3[k];
+            if (w.states.refugee_convention[k] && w.states.rule_of_law[k] > 0 && p_without > 0) {
+                EXPECT_LT(p_with, p_without) << w.states.iso3[o] << " -> " << w.states.iso3[k];
+                ++strictly;
+            }
+        }
+    }
+    EXPECT_GT(strictly, 1000);
+}
+
+// ORI asks COM (extradites only under a treaty) and CIV (civil law:
+// reciprocity); no treaty, bloc or Budapest links any of them.
+World legal_basis_world() {
+    using testing::TinyState;
+    return build_world(
+        testing::make_states({
+            TinyState{.iso3 = "ORI", .region = Region::african, .fh_score = 20, .rule_of_law = 0.3},
+            TinyState{.iso3 = "COM", .fh_score = 80, .rule_of_law = 0.8, .treaty_required = true},
+            TinyState{.iso3 = "CIV", .fh_score = 80, .rule_of_law = 0.8},
+        }),
+        Blocs{}, WorldParams{});
+}
+
+TEST(LegalBasis, WithoutOneATreatyRequiringStateNeverExtradites) {
+    const World w = legal_basis_world();
+    const Scenario s;
+    const TreatyStatus none(3);
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext ctx{w, none, s, tables, 0};
+    for_every_charge(0, 1, RequestKind::extradition, [&](const RequestFacts& f) {
+        const DecisionPlan plan = plan_decision(ctx, f);
+        EXPECT_TRUE(plan.sent);  // a Red Notice reaches every member of INTERPOL
+        EXPECT_EQ(plan.channel, Channel::interpol);
+        EXPECT_EQ(plan.grant_probability(), 0.0);
+        ASSERT_GT(plan.ground_count, 0);
+        const RefusalGround& last = plan.grounds[plan.ground_count - 1];
+        EXPECT_EQ(last.reason, Reason::no_legal_basis);
+        EXPECT_EQ(last.refuse, 1.0);
+        EXPECT_EQ(plan.pre_arrest, plan.ground_count - 1);  // decided after the arrest
+    });
+    for_every_charge(0, 2, RequestKind::extradition, [&](const RequestFacts& f) {
+        EXPECT_EQ(plan_decision(ctx, f).channel, Channel::reciprocity);
+        EXPECT_FALSE(has_ground(plan_decision(ctx, f), Reason::no_legal_basis));
+    });
+}
+
+TEST(LegalBasis, TheArrestComesBeforeTheRefusalForWantOfABasis) {
+    const World w = legal_basis_world();
+    const Scenario s;
+    const TreatyStatus none(3);
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext ctx{w, none, s, tables, 0};
+    const RequestFacts fraud{0, 1, RequestKind::extradition, Offence::fraud, true, true, true};
+    const RequestFacts speech{0, 1, RequestKind::extradition, Offence::content_speech, true, true,
+                              true};
+    const DecisionPlan fraud_plan = plan_decision(ctx, fraud);
+    const DecisionPlan speech_plan = plan_decision(ctx, speech);
+    const int n = 20'000;
+    int stopped_by_review = 0;
+    for (int i = 0; i < n; ++i) {
+        RandomStream a({9, 0}, Purpose::decision, 0, static_cast<std::uint64_t>(i));
+        const Decision d = decide(fraud_plan, a);  // no Article 3 review of a fraud charge
+        EXPECT_TRUE(d.arrested);
+        EXPECT_FALSE(d.granted);
+        EXPECT_EQ(d.reason, Reason::no_legal_basis);
+        EXPECT_EQ(d.pending_months, s.decision.pending_extradition_months);
+        RandomStream b({9, 0}, Purpose::decision, 1, static_cast<std::uint64_t>(i));
+        const Decision e = decide(speech_plan, b);
+        EXPECT_FALSE(e.granted);
+        if (e.reason == Reason::channel_rules) {
+            EXPECT_FALSE(e.arrested);  // INTERPOL refused the notice: nobody acts on it
+            ++stopped_by_review;
+        } else {
+            EXPECT_EQ(e.reason, Reason::no_legal_basis);
+            EXPECT_TRUE(e.arrested);
+        }
+    }
+    const double p = s.decision.interpol_article3;
+    EXPECT_NEAR(stopped_by_review / double(n), p, 5 * std::sqrt(p * (1 - p) / n));
+}
+
+TEST(LegalBasis, TheConventionIsABasisOnlyForItsOwnOffences) {
+    const World w = legal_basis_world();
+    const Scenario s;
+    const TreatyStatus t = everyone_in_force(3);
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext ctx{w, t, s, tables, 0};
+    for_every_charge(0, 1, RequestKind::extradition, [&](const RequestFacts& f) {
+        EXPECT_EQ(plan_decision(ctx, f).channel,
+                  convention_offence(ctx, f) ? Channel::uncc : Channel::interpol)
+            << offence_names[idx(f.offence)];
+    });
+}
+
+TEST(LegalBasis, DefaultWorldPairsWithoutAnInstrumentFallBackOnTheRequestedStatesLaw) {
+    const World& w = default_world();
+    const Scenario s;
+    const TreatyStatus none(w.states.size());
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext ctx{w, none, s, tables, 0};
+    constexpr ChannelMask instruments = channel_bit(Channel::extradition_treaty) |
+                                        regional_extradition_bit | channel_bit(Channel::budapest);
+    int without_basis = 0, reciprocal = 0;
+    for (StateId o = 0; o < w.states.size(); ++o) {
+        for (StateId k = 0; k < w.states.size(); ++k) {
+            if (o == k || (w.network.channels(o, k) & instruments)) continue;
+            for_every_charge(o, k, RequestKind::extradition, [&](const RequestFacts& f) {
+                if (f.offence != Offence::fraud && f.offence != Offence::content_speech) return;
+                const DecisionPlan plan = plan_decision(ctx, f);
+                if (w.states.treaty_required[k]) {
+                    EXPECT_EQ(plan.channel, Channel::interpol);
+                    EXPECT_EQ(plan.grant_probability(), 0.0);
+                    ++without_basis;
+                } else {
+                    EXPECT_EQ(plan.channel, Channel::reciprocity);
+                    ++reciprocal;
+                }
+            });
+        }
+    }
+    EXPECT_GT(without_basis, 1000);
+    EXPECT_GT(reciprocal, 1000);
+}
+
+// Where a pair is bound by another instrument, the convention's channel is
+// never the one used: its entry into force, with or without the protocol,
+// changes no grant probability.
+TEST(DecisionPlan, TheConventionChangesNothingWhereAnotherInstrumentBinds) {
+    const World& w = default_world();
+    const Scenario s;
+    const std::size_t n = w.states.size();
+    const TreatyStatus none(n);
+    const TreatyStatus convention = everyone_in_force(n, false);
+    const TreatyStatus protocol = everyone_in_force(n, true);
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext without{w, none, s, tables, 10};
+    constexpr ChannelMask evidence_instruments = channel_bit(Channel::regional) |
+                                                 channel_bit(Channel::budapest) |
+                                                 channel_bit(Channel::mlat);
+    int evidence = 0, extradition = 0;
+    for (const TreatyStatus* t : {&convention, &protocol}) {
+        const DecisionContext with{w, *t, s, tables, 10};
+        for_every_request(without, [&](const RequestFacts& f, const DecisionPlan& before) {
+            if (f.kind == RequestKind::extradition) {
+                if (before.channel != Channel::extradition_treaty &&
+                    before.channel != Channel::regional && before.channel != Channel::budapest) {
+                    return;
+                }
+                ++extradition;
+            } else {
+                if (!(w.network.channels(f.origin, f.requested) & evidence_instruments)) return;
+                ++evidence;
+            }
+            const DecisionPlan after = plan_decision(with, f);
+            EXPECT_EQ(after.channel, before.channel);
+            EXPECT_EQ(after.grant_probability(), before.grant_probability())
+                << w.states.iso3[f.origin] << " -> " << w.states.iso3[f.requested] << " "
+                << request_kind_names[idx(f.kind)] << " " << offence_names[idx(f.offence)];
+        });
+    }
+    EXPECT_GT(evidence, 10'000);
+    EXPECT_GT(extradition, 10'000);
+}
+
+// A civil-law state that would extradite on reciprocity: the convention as
+// the basis brings the same national law and non-refoulement, plus its own
+// grounds; without the protocol it never makes surrender likelier.
+TEST(DecisionPlan, TheConventionAsABasisNeverGrantsMoreThanReciprocity) {
+    const World& w = default_world();
+    const Scenario s;
+    const std::size_t n = w.states.size();
+    const TreatyStatus none(n);
+    const TreatyStatus convention = everyone_in_force(n, false);
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext without{w, none, s, tables, 10};
+    const DecisionContext with{w, convention, s, tables, 10};
+    int compared = 0;
+    for_every_request(without, [&](const RequestFacts& f, const DecisionPlan& before) {
+        if (before.channel != Channel::reciprocity) return;
+        const DecisionPlan after = plan_decision(with, f);
+        if (after.channel != Channel::uncc) return;
+        EXPECT_LE(after.grant_probability(), before.grant_probability())
+            << w.states.iso3[f.origin] << " -> " << w.states.iso3[f.requested] << " "
+            << offence_names[idx(f.offence)];
+        ++compared;
+    });
+    EXPECT_GT(compared, 1000);
+}
+
+// National law and the convention's ground are one examination: deleting
+// the treaty's ground leaves national law's part of it whole.
+TEST(DecisionPlan, DeletingTheTreatyGroundLeavesNationalLawWhole) {
+    const World& w = default_world();
+    const TreatyStatus t = everyone_in_force(w.states.size());
+    Scenario optional, mandatory, deleted;
+    mandatory.safeguards.persecution_ground = PersecutionGround::mandatory;
+    deleted.safeguards.persecution_ground = PersecutionGround::deleted;
+    const DecisionTables tables = decision_tables(w, optional);
+    const DecisionContext opt{w, t, optional, tables, 10};
+    const DecisionContext del{w, t, deleted, tables, 10};
+    const DecisionContext man{w, t, mandatory, tables, 10};
+    int on_treaty = 0, treaty_adds = 0;
+    for_every_request(opt, [&](const RequestFacts& f, const DecisionPlan& plan) {
+        if (!plan.sent) return;
+        const auto merged = persecution_test(plan);
+        const auto gone = persecution_test(plan_decision(del, f));
+        const auto strong = persecution_test(plan_decision(man, f));
+        const double national = gone ? gone->first : 0.0;
+        if (gone) EXPECT_EQ(gone->refuse, gone->first);  // national law alone
+        EXPECT_EQ(merged ? merged->first : 0.0, national);
+        EXPECT_EQ(strong ? strong->first : 0.0, national);
+        EXPECT_GE(merged ? merged->refuse : 0.0, national);
+        EXPECT_GE(strong ? strong->refuse : 0.0, merged ? merged->refuse : 0.0);
+        if (merged) EXPECT_EQ(merged->also, Reason::persecution_ground);
+        if (plan.channel != Channel::uncc) {
+            // The treaty's ground applies on its own channel only.
+            EXPECT_EQ(merged ? merged->refuse : 0.0, national);
+            return;
+        }
+        ++on_treaty;
+        treaty_adds += merged && merged->refuse > merged->first;
+    });
+    EXPECT_GT(on_treaty, 10'000);
+    EXPECT_GT(treaty_adds, 1000);
+}
+
+// The merged examination, written out: a pretextual request from a
+// repressive origin on the convention's channel; national law refuses
+// mla_national_law * persecution_bar * j of evidence requests and
+// persecution_bar * j of extraditions, the optional treaty ground
+// detection * j * j; the test refuses the larger, national law first.
+TEST(DecisionPlan, TheMergedPersecutionTestIsTheLargerOfItsTwoParts) {
+    using testing::TinyState;
+    const Scenario s;
+    const auto& p = s.decision;
+    for (double j : {0.3, 0.5, 0.8, 1.0}) {
+        const World w = build_world(
+            testing::make_states({
+                TinyState{.iso3 = "ORI", .region = Region::asia_pacific, .fh_score = 10,
+                          .rule_of_law = 0.2},
+                TinyState{.iso3 = "HST", .fh_score = 90, .rule_of_law = j},
+            }),
+            Blocs{}, WorldParams{});
+        const TreatyStatus t = everyone_in_force(2);
+        const DecisionTables tables = decision_tables(w, s);
+        const DecisionContext ctx{w, t, s, tables, 0};
+        const double treaty = p.detection * j * j;
+        for (RequestKind kind : {RequestKind::subscriber_data, RequestKind::extradition}) {
+            const RequestFacts f{0, 1, kind, Offence::fraud, true, true, true};
+            const DecisionPlan plan = plan_decision(ctx, f);
+            ASSERT_EQ(plan.channel, Channel::uncc);
+            const double national = (kind == RequestKind::extradition ? 1.0 : p.mla_national_law) *
+                                    p.persecution_bar * j;
+            const auto test = persecution_test(plan);
+            ASSERT_TRUE(test);
+            EXPECT_DOUBLE_EQ(test->first, national) << "j " << j;
+            EXPECT_DOUBLE_EQ(test->refuse, std::max(national, treaty)) << "j " << j;
+            EXPECT_EQ(test->also, Reason::persecution_ground);
+        }
+    }
+}
+
+TEST(Decide, AnOverlappingTestRefusesUnderTheFirstGroundBelowItsShare) {
+    DecisionPlan plan;
+    plan.sent = true;
+    plan.channel = Channel::uncc;
+    plan.add_overlapping(Reason::national_law, 0.3, Reason::persecution_ground, 0.5);
+    int national = 0, treaty = 0;
+    const int n = 100'000;
+    for (int i = 0; i < n; ++i) {
+        RandomStream rng({5, 0}, Purpose::decision, 0, static_cast<std::uint64_t>(i));
+        const Decision d = decide(plan, rng);
+        national += !d.granted && d.reason == Reason::national_law;
+        treaty += !d.granted && d.reason == Reason::persecution_ground;
+    }
+    EXPECT_NEAR(national / double(n), 0.3, 5 * std::sqrt(0.3 * 0.7 / n));
+    EXPECT_NEAR(treaty / double(n), 0.2, 5 * std::sqrt(0.2 * 0.8 / n));
+    EXPECT_DOUBLE_EQ(plan.grant_probability(), 0.5);
+}
+
+// Common random numbers: the same stream decides a request under each
+// option; whatever the deleted ground lets through refused, the optional
+// ground refuses too, and a refusal by national law stays one.
+TEST(Decide, WhatIsRefusedWithoutTheTreatyGroundIsRefusedWithIt) {
+    const World& w = default_world();
+    const TreatyStatus t = everyone_in_force(w.states.size());
+    Scenario optional, deleted;
+    deleted.safeguards.persecution_ground = PersecutionGround::deleted;
+    const DecisionTables tables = decision_tables(w, optional);
+    const DecisionContext opt_ctx{w, t, optional, tables, 10};
+    const DecisionContext del_ctx{w, t, deleted, tables, 10};
+    std::uint64_t serial = 0;
+    int national_first = 0, national_refusals = 0, treaty_only = 0;
+    for (StateId o = 0; o < w.states.size(); o += 5) {
+        for (StateId k = 1; k < w.states.size(); k += 3) {
+            if (o == k) continue;
+            for (std::size_t kind = 0; kind < request_kind_count; ++kind) {
+                for_every_charge(o, k, static_cast<RequestKind>(kind), [&](const RequestFacts& f) {
+                    const DecisionPlan p_opt = plan_decision(opt_ctx, f);
+                    if (!p_opt.sent || p_opt.channel != Channel::uncc) return;
+                    const DecisionPlan p_del = plan_decision(del_ctx, f);
+                    const auto test = persecution_test(p_opt);
+                    const bool national_covers = !test || test->refuse == test->first;
+                    for (std::uint64_t rep = 0; rep < 2; ++rep) {
+                        RandomStream a({21, rep}, Purpose::decision, 0, serial);
+                        RandomStream b({21, rep}, Purpose::decision, 0, serial);
+                        ++serial;
+                        const Decision d_opt = decide(p_opt, a);
+                        const Decision d_del = decide(p_del, b);
+                        if (!d_del.granted) EXPECT_FALSE(d_opt.granted);
+                        if (!d_del.granted && d_del.reason == Reason::national_law) {
+                            EXPECT_EQ(d_opt.reason, Reason::national_law);
+                            ++national_refusals;
+                        }
+                        if (national_covers) {
+                            // National law at least as strong: the same decision.
+                            EXPECT_EQ(d_opt.granted, d_del.granted);
+                            EXPECT_EQ(d_opt.reason, d_del.reason);
+                            EXPECT_EQ(d_opt.arrested, d_del.arrested);
+                            national_first +=
+                                !d_opt.granted && d_opt.reason == Reason::national_law;
+                        }
+                        treaty_only += !d_opt.granted && d_opt.reason == Reason::persecution_ground;
+                    }
+                });
+            }
+        }
+    }
+    EXPECT_GT(national_first, 100);
+    EXPECT_GT(national_refusals, 1000);
+    EXPECT_GT(treaty_only, 100);  // the ground does refuse where it is kept
+}
+
+// Terrorism and extremism charges: crimes everywhere, serious, and not
+// political offences (the exception and INTERPOL's Article 3 do not apply).
+TEST(Terrorism, ChargesAreSeriousCrimesButNotPolitical) {
+    EXPECT_FALSE(is_political(Offence::terrorism_extremism));
+    EXPECT_TRUE(is_political(Offence::content_speech));
+    const RequestParams p;
+    const SafeguardParams safeguards;
+    for (FreedomStatus st : {FreedomStatus::free, FreedomStatus::partly_free,
+                             FreedomStatus::not_free}) {
+        EXPECT_GE(statutory_maximum_years(p, Offence::terrorism_extremism, st),
+                  safeguards.serious_crime_years);
+        EXPECT_GE(statutory_maximum_years(p, Offence::terrorism_extremism, st), 4.0);
+    }
+    for (double r : {0.0, 0.3, 1.0}) {
+        EXPECT_EQ(crime_probability(Offence::terrorism_extremism, r), 1.0);
+    }
+}
+
+TEST(Terrorism, ThePoliticalOffenceExceptionDoesNotRefuseThem) {
+    using testing::TinyState;
+    // A free origin (no persecution to suspect), a repressive one, and a
+    // civil-law host whose courts are fully independent.
+    const World w = build_world(
+        testing::make_states({
+            TinyState{.iso3 = "FRE", .fh_score = 100, .rule_of_law = 1.0},
+            TinyState{.iso3 = "REP", .region = Region::asia_pacific, .fh_score = 10,
+                      .rule_of_law = 0.1},
+            TinyState{.iso3 = "HST", .fh_score = 90, .rule_of_law = 1.0},
+        }),
+        Blocs{}, WorldParams{});
+    const Scenario s;
+    const TreatyStatus none(3);
+    const DecisionTables tables = decision_tables(w, s);
+    const DecisionContext ctx{w, none, s, tables, 0};
+    const RequestFacts terror{0, 2, RequestKind::extradition, Offence::terrorism_extremism, true,
+                              true, false};
+    const DecisionPlan plan = plan_decision(ctx, terror);
+    EXPECT_EQ(plan.channel, Channel::reciprocity);
+    EXPECT_FALSE(has_ground(plan, Reason::national_law));
+    EXPECT_FALSE(has_ground(plan, Reason::channel_rules));  // INTERPOL's Article 3
+    EXPECT_EQ(plan.pre_arrest, 0);
+    EXPECT_GT(plan.grant_probability(), 0.0);
+    // Control: the same charge of a speech offence meets the exception.
+    RequestFacts speech = terror;
+    speech.offence = Offence::content_speech;
+    const DecisionPlan speech_plan = plan_decision(ctx, speech);
+    ASSERT_TRUE(persecution_test(speech_plan));
+    EXPECT_DOUBLE_EQ(persecution_test(speech_plan)->first, s.decision.political_exception);
+    EXPECT_TRUE(has_ground(speech_plan, Reason::channel_rules));
+    // A pretextual terrorism charge meets the persecution bar alone.
+    RequestFacts pretext = terror;
+    pretext.origin = 1;
+    pretext.pretextual = true;
+    const auto bar = persecution_test(plan_decision(ctx, pretext));
+    ASSERT_TRUE(bar);
+    EXPECT_DOUBLE_EQ(bar->first, s.decision.persecution_bar * 1.0);
+    // Serious: inside the convention's scope for evidence.
+    RequestFacts evidence = terror;
+    evidence.kind = RequestKind::stored_content;
+    evidence.serious = statutory_maximum_years(s.requests, Offence::terrorism_extremism,
+                                               w.states.fh_status[0]) >=
+                       s.safeguards.serious_crime_years;
+    EXPECT_TRUE(in_uncc_scope(ctx, evidence));
 }
 
 // Runs with the event log: what the rules forbid never happens.
