@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
 #include "support/default_world.hpp"
+#include "support/tiny_world.hpp"
 
 namespace havens {
 namespace {
@@ -62,6 +65,112 @@ TEST(ExilePopulation, ProvidersFollowTheShares) {
     // 60% by rule, plus US-hosted exiles whose providers are in the host.
     EXPECT_GT(at_usa / static_cast<double>(e.size()), 0.6 - 0.01);
     EXPECT_LT(at_usa / static_cast<double>(e.size()), 0.75);
+}
+
+// Exile hosts follow the origin's diaspora: the share of an origin's exiles
+// in each of its largest hosts lies within four binomial standard errors of
+// that host's share of the diaspora, and no exile lives where none is recorded.
+TEST(ExileHosts, FollowTheDiasporaWithinSamplingError) {
+    const World& w = testing::default_world();
+    const std::size_t n = w.states.size();
+    ASSERT_EQ(w.diaspora.size(), n * n);
+    const ExileSetup setup = prepare_exiles(w, ExileParams{}, 150'000);
+    Exiles e = allocate_exiles(setup);
+    for (const char* iso3 : {"CHN", "TUR"}) {
+        const auto o = static_cast<StateId>(index_of_state(w, iso3));
+        ASSERT_EQ(setup.host_from_diaspora[o], 1) << iso3;
+        const ExileId first = setup.origin_begin[o], last = setup.origin_begin[o + 1];
+        const double count = last - first;
+        ASSERT_GE(count, 20'000) << iso3;
+        std::vector<double> in_host(n, 0.0);
+        for (ExileId i = first; i < last; ++i) {
+            draw_exile(setup, {5, 0}, i, e);
+            ++in_host[e.host[i]];
+        }
+        std::vector<double> diaspora(w.diaspora.begin() + static_cast<std::ptrdiff_t>(o * n),
+                                     w.diaspora.begin() + static_cast<std::ptrdiff_t>((o + 1) * n));
+        diaspora[o] = 0.0;
+        const double total = std::accumulate(diaspora.begin(), diaspora.end(), 0.0);
+        std::vector<StateId> hosts(n);
+        std::iota(hosts.begin(), hosts.end(), StateId{0});
+        std::sort(hosts.begin(), hosts.end(),
+                  [&](StateId a, StateId b) { return diaspora[a] > diaspora[b]; });
+        for (std::size_t rank = 0; rank < 8; ++rank) {
+            const StateId h = hosts[rank];
+            const double p = diaspora[h] / total;
+            EXPECT_NEAR(in_host[h] / count, p, 4 * std::sqrt(p * (1 - p) / count))
+                << iso3 << " in " << w.states.iso3[h];
+        }
+        for (StateId h = 0; h < n; ++h) {
+            if (diaspora[h] > 0.0) continue;
+            EXPECT_EQ(in_host[h], 0.0) << iso3 << " in " << w.states.iso3[h];
+        }
+    }
+}
+
+// An origin whose diaspora row is empty falls back to the gravity rule:
+// region, a bloc in common, and the host's freedom.
+TEST(ExileHosts, AnOriginWithoutADiasporaRowFallsBackToTheGravityRule) {
+    World w = testing::default_world();
+    const std::size_t n = w.states.size();
+    const auto china = static_cast<StateId>(index_of_state(w, "CHN"));
+    const auto turkey = static_cast<StateId>(index_of_state(w, "TUR"));
+    std::fill(w.diaspora.begin() + static_cast<std::ptrdiff_t>(china * n),
+              w.diaspora.begin() + static_cast<std::ptrdiff_t>((china + 1) * n), 0.0);
+    const ExileParams p;
+    std::vector<std::uint8_t> from_diaspora;
+    const auto weights = host_weights(w, p, &from_diaspora);
+    EXPECT_EQ(from_diaspora[china], 0);
+    EXPECT_EQ(from_diaspora[turkey], 1);
+    for (StateId k = 0; k < n; ++k) {
+        if (k == china) {
+            EXPECT_EQ(weights[china][k], 0.0);
+            continue;
+        }
+        const double gravity =
+            (w.states.region[k] == w.states.region[china] ? p.host_same_region : 1.0) *
+            (w.network.channels(china, k) & channel_bit(Channel::regional) ? p.host_shared_bloc
+                                                                           : 1.0) *
+            (1.0 + p.host_freedom * w.states.fh_score[k] / 100.0);
+        EXPECT_DOUBLE_EQ(weights[china][k], gravity) << w.states.iso3[k];
+        if (k != turkey) EXPECT_EQ(weights[turkey][k], w.diaspora[turkey * n + k]);
+    }
+}
+
+// A hand-made diaspora: A's people live in B and C (3 to 1), C's in D;
+// B and D have no row and spread over the others by the gravity rule.
+TEST(ExileHosts, AHandMadeDiasporaSetsTheHosts) {
+    std::vector<testing::TinyState> rows;
+    for (const char* code : {"AAA", "BBB", "CCC", "DDD"}) rows.push_back({.iso3 = code});
+    std::vector<double> diaspora(16, 0.0);
+    diaspora[0 * 4 + 1] = 300;
+    diaspora[0 * 4 + 2] = 100;
+    diaspora[2 * 4 + 3] = 50;
+    const World w =
+        build_world(testing::make_states(rows), Blocs{}, WorldParams{}, PairData{{}, diaspora});
+    const ExileSetup setup = prepare_exiles(w, ExileParams{}, 1000);
+    EXPECT_EQ(setup.host_from_diaspora, (std::vector<std::uint8_t>{1, 0, 1, 0}));
+    const int draws = 20'000;
+    std::array<std::array<double, 4>, 4> hosts{};
+    for (StateId o = 0; o < 4; ++o) {
+        for (int i = 0; i < draws; ++i) {
+            RandomStream rng({8, 0}, Purpose::exile_setup, o, static_cast<std::uint64_t>(i));
+            ++hosts[o][draw_residence(setup, o, rng).host];
+        }
+    }
+    const double se = std::sqrt(0.75 * 0.25 / draws);
+    EXPECT_NEAR(hosts[0][1] / draws, 0.75, 4 * se);
+    EXPECT_NEAR(hosts[0][2] / draws, 0.25, 4 * se);
+    EXPECT_EQ(hosts[0][3], 0.0);
+    EXPECT_EQ(hosts[2][3], draws);
+    // Identical states: the gravity rule spreads B's and D's exiles evenly.
+    const double third = 1.0 / 3.0, se3 = std::sqrt(third * (1 - third) / draws);
+    for (StateId o : {StateId{1}, StateId{3}}) {
+        EXPECT_EQ(hosts[o][o], 0.0);
+        for (StateId k = 0; k < 4; ++k) {
+            if (k != o) EXPECT_NEAR(hosts[o][k] / draws, third, 4 * se3) << o << " -> " << k;
+        }
+    }
 }
 
 }  // namespace
