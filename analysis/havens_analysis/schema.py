@@ -4,7 +4,7 @@ dataset (a schema change) is fixed here once."""
 
 # The newest layout this package reads; files from a newer engine are refused
 # with a clear message rather than misread.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Root attributes (provenance).
 HAVENS_VERSION = "havens_version"
