@@ -77,16 +77,25 @@ std::string describe_result_file(const std::string& path) {
                 return static_cast<double>(std::accumulate(v.begin(), v.end(), std::int64_t{0})) /
                        static_cast<double>(shape[0]);
             };
-            const auto share = series.read<double>("share_exiles_in_safe_haven");
-            double final_share = 0.0;
-            for (hsize_t r = 0; r < shape[0]; ++r) final_share += share[(r + 1) * shape[1] - 1];
+            // The mean over replicates of a [replicate, month] series' last month.
+            auto at_horizon = [&](const char* dataset) {
+                const auto v = series.read<double>(dataset);
+                double sum = 0.0;
+                for (hsize_t r = 0; r < shape[0]; ++r) sum += v[(r + 1) * shape[1] - 1];
+                return sum / static_cast<double>(shape[0]);
+            };
             out << std::fixed << std::setprecision(0) << "    requests per replicate: "
                 << total("requests_issued") << " issued, " << total("requests_sent") << " sent; granted "
                 << total("granted_pretextual") << " pretextual, " << total("granted_legitimate")
                 << " legitimate; refused " << total("refused_pretextual") << " pretextual, "
                 << total("refused_legitimate") << " legitimate\n"
-                << std::setprecision(3) << "    exiles in a safe haven at the horizon: "
-                << final_share / static_cast<double>(shape[0]) << " (mean share)\n";
+                << std::setprecision(3);
+            if (series.exists("exile_risk")) {
+                out << "    exile risk at the horizon: " << at_horizon("exile_risk")
+                    << " (mean: the chance that a typical pretextual request against an exile is granted)\n";
+            }
+            out << "    exiles in a safe haven at the horizon: " << at_horizon("share_exiles_in_safe_haven")
+                << " (mean share; a threshold measure, decision.safe_haven_epsilon)\n";
             out.unsetf(std::ios::fixed);
         }
     }
