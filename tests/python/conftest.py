@@ -18,6 +18,8 @@ ANALYSIS = SOURCE / "analysis"
 if str(ANALYSIS) not in sys.path:
     sys.path.insert(0, str(ANALYSIS))
 
+from havens_analysis.engine import WORLD_FILES  # noqa: E402  (needs the path above)
+
 SMALL = ["--replicates", "3", "--set", "months=60", "--set", "world.exiles=5000"]
 SHIPPED = ["baseline", "no-treaty", "strong-safeguards", "weakened"]
 
@@ -33,14 +35,7 @@ def world_keys():
     """Top-of-file keys pointing a scenario written in a temporary folder at
     the default world (world paths are relative to the scenario file)."""
     data = SOURCE / "scenarios" / "data"
-    files = {"states": "states.csv", "blocs": "blocs.csv",
-             "origin_incidents": "tnr_origin_weights.csv",
-             "protection_treaties": "protection_treaties.csv",
-             "legal_systems": "legal_systems.csv",
-             "extradition_treaties": "extradition_treaties.csv",
-             "bloc_instruments": "bloc_instruments.csv", "migrant_stock": "migrant_stock.csv",
-             "refugees": "refugees.csv", "request_volumes": "request_volumes.csv"}
-    return "".join(f'world.{key} = "{data / name}"\n' for key, name in files.items())
+    return "".join(f'world.{key} = "{data / name}"\n' for key, name in WORLD_FILES.items())
 
 
 @pytest.fixture(scope="session")
