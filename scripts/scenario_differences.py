@@ -14,10 +14,17 @@ paired 95% Student t interval. Prints Markdown tables:
 2. the share of sent requests each channel carries, per scenario (and the
    share of issued requests that no channel could carry);
 3. refusals by reason, per scenario (mean per replicate);
-4. when the file has an event log (output.request_log = true): pretextual
+4. lapsed requests, per scenario (mean per replicate): extraditions whose
+   provisional arrest found the target already in custody on another request,
+   neither granted nor refused (timeseries/requests_lapsed; with an event log,
+   also how many of them were pretextual);
+5. when the file has an event log (output.request_log = true): pretextual
    requests granted by channel and kind, granted by offence, granted on the
-   convention's channel by requested state, and refused by reason, per
-   scenario (mean per replicate).
+   convention's channel by requested state, refused by reason, and lapsed by
+   channel, per scenario (mean per replicate).
+
+Event outcomes are read by their labels (events/outcome_codes:
+not_sent, granted, refused, pending, lapsed), not by fixed codes.
 
 Usage:
     /usr/bin/python3 scripts/scenario_differences.py RESULT.h5 [--baseline baseline]
@@ -30,7 +37,8 @@ import h5py
 import numpy as np
 from scipy import stats
 
-GRANTED, REFUSED = 1, 2  # events/outcome codes
+# events/outcome codes, for files whose outcome dataset does not name them
+OUTCOME_CODES = {0: "not_sent", 1: "granted", 2: "refused", 3: "pending", 4: "lapsed"}
 
 
 # --- reading ---------------------------------------------------------------
@@ -46,9 +54,12 @@ def scenario_names(f):
     return [n for n in order if n in groups]
 
 
-def code_labels(dataset):
+def code_labels(dataset, default=None):
     """'0=uncc,1=mlat,...' (the events' *_codes attributes) as {code: label}."""
-    text = dataset.parent.attrs[dataset.name.rsplit("/", 1)[1] + "_codes"]
+    key = dataset.name.rsplit("/", 1)[1] + "_codes"
+    if key not in dataset.parent.attrs and default is not None:
+        return dict(default)
+    text = dataset.parent.attrs[key]
     text = text.decode() if isinstance(text, bytes) else text
     return {int(k): v for k, v in (item.split("=", 1) for item in text.split(","))}
 
@@ -125,6 +136,15 @@ def refusals_by_reason(f, name):
     return dict(zip(labels(ts["reason"]), per_replicate))
 
 
+def lapsed_per_replicate(f, name):
+    """Mean per replicate of the run's lapsed requests; NaN for a file written
+    before requests_lapsed existed."""
+    ts = f[f"scenarios/{name}/timeseries"]
+    if "requests_lapsed" not in ts:
+        return np.nan
+    return ts["requests_lapsed"][()].sum(axis=1).mean()
+
+
 # --- the event log ---------------------------------------------------------
 
 def pretextual_events(f, name):
@@ -134,7 +154,17 @@ def pretextual_events(f, name):
     columns = {k: ev[k][()][pick] for k in
                ("replicate", "outcome", "channel", "kind", "offence", "reason", "requested")}
     codes = {k: code_labels(ev[k]) for k in ("channel", "kind", "offence", "reason")}
+    codes["outcome"] = code_labels(ev["outcome"], OUTCOME_CODES)
+    unknown = set(np.unique(columns["outcome"]).tolist()) - set(codes["outcome"])
+    if unknown:
+        sys.exit(f"scenario {name}: event outcome codes {sorted(unknown)} not in outcome_codes")
     return columns, codes, len(np.unique(ev["replicate"][()]))
+
+
+def outcome_is(columns, codes, label):
+    """The events whose outcome has this label (none if the file has no such code)."""
+    wanted = [code for code, name in codes["outcome"].items() if name == label]
+    return np.isin(columns["outcome"], wanted)
 
 
 def count_by(columns, keys, pick, decode, runs):
@@ -149,21 +179,25 @@ def count_by(columns, keys, pick, decode, runs):
 
 def event_breakdowns(f, names):
     """Per scenario: pretextual grants by (channel, kind), by offence, on uncc by
-    requested state; pretextual refusals by reason."""
+    requested state; pretextual refusals by reason; pretextual lapsed requests
+    by channel, and their total."""
     iso3 = labels(f["world/states/iso3"])
     out = {}
     for name in names:
         columns, codes, runs = pretextual_events(f, name)
         decode = dict(codes, requested=dict(enumerate(iso3)))
-        granted = columns["outcome"] == GRANTED
+        granted = outcome_is(columns, codes, "granted")
+        lapsed = outcome_is(columns, codes, "lapsed")
         uncc = columns["channel"] == code_of(codes["channel"], "uncc")
         out[name] = {
             "granted by channel and kind": count_by(columns, ("channel", "kind"), granted, decode, runs),
             "granted by offence": count_by(columns, ("offence",), granted, decode, runs),
             "granted on uncc by requested state":
                 count_by(columns, ("requested",), granted & uncc, decode, runs),
-            "refused by reason": count_by(columns, ("reason",), columns["outcome"] == REFUSED,
+            "refused by reason": count_by(columns, ("reason",), outcome_is(columns, codes, "refused"),
                                           decode, runs),
+            "lapsed by channel": count_by(columns, ("channel",), lapsed, decode, runs),
+            "lapsed": lapsed.sum() / runs,
             "replicates": runs,
         }
     return out
@@ -223,15 +257,28 @@ def print_reasons(f, names):
     print()
 
 
-def print_events(f, names):
-    breakdowns = event_breakdowns(f, names)
+def print_lapsed(f, names, breakdowns=None):
+    """Lapsed requests per scenario; with an event log, the pretextual ones too."""
+    rows = [("lapsed, run total", *(lapsed_per_replicate(f, n) for n in names))]
+    if breakdowns:
+        rows.append(("of which pretextual (event log)", *(breakdowns[n]["lapsed"] for n in names)))
+    print("### Requests lapsed (mean per replicate)\n")
+    print(markdown_table(["requests", *names], rows))
+    print()
+
+
+def print_events(f, names, breakdowns):
     runs = breakdowns[names[0]]["replicates"]
     for what in ("granted by channel and kind", "granted by offence",
-                 "granted on uncc by requested state", "refused by reason"):
+                 "granted on uncc by requested state", "refused by reason",
+                 "lapsed by channel"):
         print(f"### Pretextual requests {what} (event log, mean per replicate, {runs} replicates)\n")
         table = {n: breakdowns[n][what] for n in names}
         top = 10 if what.endswith("requested state") else None
-        print(by_scenario_table(what.split(" by ")[-1], table, names, top))
+        if any(table.values()):
+            print(by_scenario_table(what.split(" by ")[-1], table, names, top))
+        else:
+            print("None.")
         print()
 
 
@@ -249,8 +296,12 @@ def main(argv=None):
         print_differences(f, args.baseline, others)
         print_channels(f, ordered)
         print_reasons(f, ordered)
+        breakdowns = None
         if all("events" in f[f"scenarios/{n}"] for n in ordered):
-            print_events(f, ordered)
+            breakdowns = event_breakdowns(f, ordered)
+        print_lapsed(f, ordered, breakdowns)
+        if breakdowns:
+            print_events(f, ordered, breakdowns)
 
 
 if __name__ == "__main__":
