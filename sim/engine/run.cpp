@@ -113,9 +113,10 @@ void send(const RunContext& ctx, const std::vector<IssuedRequest>& issued, Month
         ++out.sent_by_channel[t * channel_count + idx(r.decision.channel)];
         if (!r.request.facts.pretextual) ++out.legitimate_sent[r.request.facts.origin];
         ++state.pending;
-        InFlight f{r.request, r.decision, t, r.serial, log ? out.events.size() - 1 : 0, false, {}};
-        f.at_arrest = r.decision.arrested;
-        schedule(ctx, t + r.decision.delay_months, std::move(f), state);
+        schedule(ctx, t + r.decision.delay_months,
+                 InFlight{r.request, r.decision, t, r.serial, log ? out.events.size() - 1 : 0,
+                          r.decision.arrested, {}},
+                 state);
     }
 }
 

@@ -4,19 +4,16 @@
 
 namespace havens {
 
-ExileRiskTracker::ExileRiskTracker(std::size_t states, const RequestParams& p)
+ExileRiskTracker::ExileRiskTracker(std::size_t states, const RequestParams& kinds)
     : n_(states),
       host_(states * states, 0.0),
       data_(states * states, 0.0),
       host_known_(states * states, 0),
       data_known_(states * states, 0),
-      state_signature_(states, 0),
-      pair_signature_(states * states, 0),
+      signatures_(states),
       origin_stale_(states, 1),
       origin_sum_(states, 0.0) {
-    const std::array<double, request_kind_count> w{p.kind_preservation, p.kind_subscriber_data,
-                                                   p.kind_stored_content, p.kind_real_time_traffic,
-                                                   p.kind_interception, p.kind_extradition};
+    const auto w = kind_weights(kinds);
     double total = 0.0;
     for (double x : w) total += x;
     for (std::size_t k = 0; k < w.size(); ++k) share_[k] = total > 0.0 ? w[k] / total : 0.0;
@@ -59,32 +56,14 @@ double ExileRiskTracker::data_part(const DecisionContext& ctx, StateId o, StateI
     return data_[i];
 }
 
-void ExileRiskTracker::invalidate_changed(const DecisionContext& ctx,
-                                          const PopulationState& population) {
+ExileRisk ExileRiskTracker::update(const DecisionContext& ctx, PopulationState& population) {
     // A pair's parts move only when its treaty signature does; an origin's
     // sum only when one of its occupied pairs moves.
-    auto refresh = [&](StateId o, StateId k) {
+    signatures_.update(ctx, [&](StateId o, StateId k) {
         const std::size_t i = index(o, k);
-        const std::uint8_t sig = treaty_signature(ctx, o, k);
-        if (sig == pair_signature_[i]) return;
-        pair_signature_[i] = sig;
         host_known_[i] = data_known_[i] = 0;
         if (population.residents[i] > 0 || population.provided[i] > 0) origin_stale_[o] = 1;
-    };
-    for (StateId s = 0; s < n_; ++s) {
-        const auto sig = static_cast<std::uint8_t>(ctx.treaty.in_force_for(s, ctx.month) |
-                                                   (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1));
-        if (sig == state_signature_[s]) continue;
-        state_signature_[s] = sig;
-        for (StateId other = 0; other < n_; ++other) {
-            refresh(s, other);
-            refresh(other, s);
-        }
-    }
-}
-
-ExileRisk ExileRiskTracker::update(const DecisionContext& ctx, PopulationState& population) {
-    invalidate_changed(ctx, population);
+    });
     ExileRisk out;
     out.by_origin.assign(n_, std::nanf(""));
     double total_risk = 0.0;

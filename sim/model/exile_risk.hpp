@@ -14,6 +14,8 @@
 
 #include "model/contagion.hpp"
 #include "model/decision.hpp"
+#include "model/pair_signatures.hpp"
+#include "model/request.hpp"
 
 namespace havens {
 
@@ -36,15 +38,12 @@ public:
 
 private:
     std::size_t index(StateId a, StateId b) const { return static_cast<std::size_t>(a) * n_ + b; }
-    // Forgets the pairs whose treaty signature moved; marks the origins living there.
-    void invalidate_changed(const DecisionContext& ctx, const PopulationState& population);
 
     std::size_t n_;
     std::array<double, request_kind_count> share_{};
     std::vector<double> host_, data_;
     std::vector<std::uint8_t> host_known_, data_known_;
-    std::vector<std::uint8_t> state_signature_;  // per state: in force, protocol in force
-    std::vector<std::uint8_t> pair_signature_;   // per pair, as last computed
+    PairSignatures signatures_;
     std::vector<std::uint8_t> origin_stale_;
     std::vector<double> origin_sum_;             // per origin: sum of its exiles' risks
 };

@@ -78,11 +78,14 @@ double crime_probability(Offence offence, double requested_repression) {
     }
 }
 
+std::array<double, request_kind_count> kind_weights(const RequestParams& p) {
+    return {p.kind_preservation,      p.kind_subscriber_data, p.kind_stored_content,
+            p.kind_real_time_traffic, p.kind_interception,    p.kind_extradition};
+}
+
 KindTable kind_table(const RequestParams& p) {
     KindTable t;
-    const std::array<double, request_kind_count> w{p.kind_preservation, p.kind_subscriber_data,
-                                                   p.kind_stored_content, p.kind_real_time_traffic,
-                                                   p.kind_interception, p.kind_extradition};
+    const auto w = kind_weights(p);
     double total = 0.0;
     for (std::size_t i = 0; i < w.size(); ++i) t.cumulative[i] = total += w[i];
     return t;

@@ -82,6 +82,9 @@ struct KindTable {
 };
 KindTable kind_table(const RequestParams& params);
 
+// The kinds' weights as the scenario gives them (requests.kind_*), in RequestKind order.
+std::array<double, request_kind_count> kind_weights(const RequestParams& params);
+
 Request draw_request(const RequestParams& params, const SafeguardParams& safeguards,
                      const KindTable& kinds, const StateTable& states, const Exiles& exiles,
                      ExileId target, RandomStream& rng);

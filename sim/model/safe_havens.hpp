@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/decision.hpp"
+#include "model/pair_signatures.hpp"
 
 namespace havens {
 
@@ -35,9 +36,7 @@ private:
     std::vector<int> count_;
     std::vector<std::vector<StateId>> list_;
 
-    std::vector<std::uint8_t> signature_;       // per state: in force, protocol in force
-    std::vector<std::uint8_t> pair_signature_;  // per pair: both in force, protocol in both
-    bool initialised_ = false;
+    PairSignatures signatures_;
 };
 
 }  // namespace havens

@@ -1,0 +1,55 @@
+// Which ordered pairs of states changed what the treaty means between them:
+// the convention in force for both, the protocol in force for both
+// (treaty_signature). Nothing else in a run moves a pair's decision plans,
+// so whatever is derived from them per pair (safe havens, exile risk) is
+// recomputed for these pairs only.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/decision.hpp"
+
+namespace havens {
+
+class PairSignatures {
+public:
+    explicit PairSignatures(std::size_t states)
+        : n_(states), state_(states, 0), pair_(states * states, 0) {}
+
+    // Calls moved(o, k) for every pair whose signature changed since the last
+    // call (every pair, the diagonal included, on the first). Only the rows and
+    // columns of states whose own status moved are examined.
+    template <typename Moved>
+    void update(const DecisionContext& ctx, Moved moved) {
+        for (StateId s = 0; s < n_; ++s) {
+            const auto sig = static_cast<std::uint8_t>(
+                ctx.treaty.in_force_for(s, ctx.month) |
+                (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1));
+            if (initialised_ && sig == state_[s]) continue;
+            state_[s] = sig;
+            for (StateId other = 0; other < n_; ++other) {
+                refresh(ctx, s, other, moved);
+                if (other != s) refresh(ctx, other, s, moved);
+            }
+        }
+        initialised_ = true;
+    }
+
+private:
+    template <typename Moved>
+    void refresh(const DecisionContext& ctx, StateId o, StateId k, Moved& moved) {
+        const std::size_t i = static_cast<std::size_t>(o) * n_ + k;
+        const std::uint8_t sig = treaty_signature(ctx, o, k);
+        if (initialised_ && sig == pair_[i]) return;
+        pair_[i] = sig;
+        moved(o, k);
+    }
+
+    std::size_t n_;
+    std::vector<std::uint8_t> state_;  // per state: in force, protocol in force
+    std::vector<std::uint8_t> pair_;   // per pair: both in force, protocol in both
+    bool initialised_ = false;
+};
+
+}  // namespace havens
