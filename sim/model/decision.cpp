@@ -59,12 +59,18 @@ int channel_delay(const DecisionParams& p, Channel c) {
 // The requested state's own law: the political-offence exception and the
 // persecution (discrimination) bar, as effective as its courts are
 // independent; weaker in mutual-assistance law than in extradition law.
+// What a persecution test suspects: a pretext, with the test's own
+// detection at j = 1, or, wrongly, a legitimate request of a repressive origin.
+double suspicion(const DecisionContext& ctx, const RequestFacts& f, double j, double detection) {
+    return f.pretextual
+               ? detection * j
+               : ctx.scenario.decision.false_suspicion * ctx.world.states.repression[f.origin] * j;
+}
+
 double national_law_refusal(const DecisionContext& ctx, const RequestFacts& f, double j) {
     const auto& p = ctx.scenario.decision;
     const double political = is_political(f.offence) ? p.political_exception * j : 0.0;
-    const double persecution =
-        f.pretextual ? p.persecution_bar * j
-                     : p.false_suspicion * ctx.world.states.repression[f.origin] * j;
+    const double persecution = suspicion(ctx, f, j, p.persecution_bar);
     const double both = 1.0 - (1.0 - political) * (1.0 - persecution);
     return f.kind == RequestKind::extradition ? both : p.mla_national_law * both;
 }
@@ -81,10 +87,7 @@ double treaty_persecution_refusal(const DecisionContext& ctx, const RequestFacts
         return 0.0;
     }
     const double willing = s.persecution_ground == PersecutionGround::mandatory ? 1.0 : j;
-    const double suspicion = f.pretextual
-                                 ? p.detection * j
-                                 : p.false_suspicion * ctx.world.states.repression[f.origin] * j;
-    return suspicion * willing;
+    return suspicion(ctx, f, j, p.detection) * willing;
 }
 
 // Non-refoulement: no surrender where the person would face persecution
