@@ -215,7 +215,8 @@ void complete_requests(const RunContext& ctx, Month t, ReplicateState& state,
     due.shrink_to_fit();
 }
 
-void record(const RunContext& ctx, Month t, ReplicateState& state, ReplicateResult& out) {
+void record(const RunContext& ctx, const DecisionContext& decisions, Month t, ReplicateState& state,
+            ReplicateResult& out) {
     const TreatyStatus& status = state.treaty;
     out.parties[t] = status.parties;
     out.treaty_in_force[t] = status.in_force(t);
@@ -235,7 +236,6 @@ void record(const RunContext& ctx, Month t, ReplicateState& state, ReplicateResu
     out.share_exiles_in_safe_haven[t] =
         state.exiles.size() ? static_cast<double>(in_haven) / static_cast<double>(state.exiles.size())
                             : 0.0;
-    const DecisionContext decisions{ctx.world, status, ctx.scenario, ctx.tables, t};
     const ExileRisk risk = state.risk.update(decisions, state.population);
     out.exile_risk[t] = risk.overall;
     std::copy(risk.by_origin.begin(), risk.by_origin.end(), out.exile_risk_by_origin.begin() + t * n);
@@ -248,7 +248,7 @@ void step_month(const RunContext& ctx, Month t, ReplicateState& state, Replicate
     state.havens.update(decisions);
     send_requests(ctx, decisions, t, state, out);
     complete_requests(ctx, t, state, out);
-    record(ctx, t, state, out);
+    record(ctx, decisions, t, state, out);
 }
 
 // The chance that a typical data request (subscriber data, pretextual with
