@@ -357,6 +357,7 @@ void load_bloc_instruments(const std::string& path, Blocs& blocs) {
     const CsvTable table = CsvTable::read(path);
     std::map<std::string, std::size_t> index;
     for (std::size_t b = 0; b < blocs.names.size(); ++b) index[blocs.names[b]] = b;
+    std::vector<std::uint8_t> mla(blocs.names.size(), 0);
     std::vector<std::uint8_t> extradition(blocs.names.size(), 0);
     std::set<std::string> seen;
     for (const CsvRow& row : table.rows()) {
@@ -365,8 +366,10 @@ void load_bloc_instruments(const std::string& path, Blocs& blocs) {
         auto it = index.find(name);
         if (it == index.end()) r.fail("bloc", "'" + name + "' is not a bloc of the blocs file");
         if (!seen.insert(name).second) r.fail("bloc", "duplicate bloc '" + name + "'");
+        mla[it->second] = r.flag("mla");
         extradition[it->second] = r.flag("extradition");
     }
+    blocs.mla = std::move(mla);
     blocs.extradition = std::move(extradition);
 }
 

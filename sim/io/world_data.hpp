@@ -43,8 +43,9 @@ void load_request_volumes(const std::string& path, StateTable& states);
 std::vector<std::pair<StateId, StateId>> load_extradition_treaties(const std::string& path,
                                                                    const StateTable& states);
 
-// Fills blocs.extradition (one flag per bloc) from the columns bloc and
-// extradition; blocs the file leaves out get 0. A bloc not in `blocs` is an error.
+// Fills blocs.mla and blocs.extradition (one flag each per bloc) from the
+// columns bloc, mla and extradition; blocs the file leaves out get 0. A bloc
+// not in `blocs`, or listed twice, is an error.
 void load_bloc_instruments(const std::string& path, Blocs& blocs);
 
 // The year whose rows make up the diaspora weights.

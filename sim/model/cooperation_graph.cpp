@@ -13,14 +13,23 @@ double vote_similarity(Stance a, Stance b) {
     return (a_decided && b_decided) ? 0.0 : 0.5;
 }
 
-// Per pair: bit 0, a bloc in common; bit 1, one whose instrument covers extradition.
+// Per pair, what the blocs the two states share give them.
+constexpr std::uint8_t bloc_peers = 1;        // any bloc in common: peers in W
+constexpr std::uint8_t bloc_mla = 2;          // one with an MLA instrument: `regional`
+constexpr std::uint8_t bloc_extradition = 4;  // one with an extradition instrument
+
 std::vector<std::uint8_t> shared_bloc_matrix(const Blocs& blocs, std::size_t n) {
+    const auto flag = [](const std::vector<std::uint8_t>& flags, std::size_t bloc) {
+        return bloc < flags.size() && flags[bloc] != 0;
+    };
     std::vector<std::uint8_t> shared(n * n, 0);
     for (std::size_t bloc = 0; bloc < blocs.members.size(); ++bloc) {
-        const bool extradition = bloc < blocs.extradition.size() && blocs.extradition[bloc];
+        std::uint8_t bits = bloc_peers;
+        if (flag(blocs.mla, bloc)) bits |= bloc_mla;
+        if (flag(blocs.extradition, bloc)) bits |= bloc_extradition;
         for (StateId a : blocs.members[bloc]) {
             for (StateId b : blocs.members[bloc]) {
-                if (a != b) shared[static_cast<std::size_t>(a) * n + b] |= extradition ? 3 : 1;
+                if (a != b) shared[static_cast<std::size_t>(a) * n + b] |= bits;
             }
         }
     }
@@ -62,8 +71,8 @@ CooperationNetwork build_cooperation_network(
                 mask |= channel_bit(Channel::budapest);
             }
             const std::uint8_t bloc = shared_bloc[static_cast<std::size_t>(a) * n + b];
-            if (bloc & 1) mask |= channel_bit(Channel::regional);
-            if (bloc & 2) mask |= regional_extradition_bit;
+            if (bloc & bloc_mla) mask |= channel_bit(Channel::regional);
+            if (bloc & bloc_extradition) mask |= regional_extradition_bit;
             if (treaty[static_cast<std::size_t>(a) * n + b]) {
                 mask |= channel_bit(Channel::extradition_treaty);
             }
@@ -78,11 +87,12 @@ CooperationNetwork build_cooperation_network(
             net.static_channels[static_cast<std::size_t>(a) * n + b] |= mask;
             net.static_channels[static_cast<std::size_t>(b) * n + a] |= mask;
             // Peer influence on ratification runs through the cooperation
-            // instruments, not through extradition treaties.
+            // instruments and through political membership of a common bloc
+            // (whatever its instruments), not through extradition treaties.
             constexpr ChannelMask peers = channel_bit(Channel::mlat) |
                                           channel_bit(Channel::budapest) |
                                           channel_bit(Channel::regional);
-            if (mask & peers) {
+            if ((mask & peers) || (bloc & bloc_peers)) {
                 influence.emplace_back(a, b, w);
                 influence.emplace_back(b, a, w);
             }

@@ -30,22 +30,28 @@ using CooperationGraph =
     boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
                           ChannelEdge>;
 
-// Memberships of regional organisations with a criminal-cooperation
-// instrument: bloc_members[b] lists the states of bloc b.
+// Memberships of regional organisations: members[b] lists the states of bloc
+// b. Any shared bloc makes two states peers in the influence matrix; only a
+// shared bloc with an MLA instrument gives them the `regional` channel.
 struct Blocs {
     std::vector<std::string> names;
     std::vector<std::vector<StateId>> members;
-    // Per bloc, from data/bloc_instruments.csv: 1 where its instrument is a
-    // legal basis for extradition between members (0 where not listed).
+    // Per bloc, from data/bloc_instruments.csv (0 where not listed, and for
+    // every bloc when the vectors are shorter than `names`):
+    // 1 where a multilateral instrument among the members is a legal basis for
+    // extradition between them,
     std::vector<std::uint8_t> extradition;
+    // and 1 where one is a legal basis for mutual legal assistance.
+    std::vector<std::uint8_t> mla;
 };
 
 using ChannelMask = std::uint8_t;
 inline constexpr ChannelMask channel_bit(Channel c) {
     return static_cast<ChannelMask>(1u << static_cast<unsigned>(c));
 }
-// Not a channel of its own: a bloc in common whose instrument also covers
-// extradition (the `regional` bit says only that some bloc is shared).
+// Not a channel of its own: a bloc in common whose instrument covers
+// extradition (the `regional` bit says that a bloc with an MLA instrument is
+// shared).
 inline constexpr ChannelMask regional_extradition_bit = 1u << 7;
 static_assert(channel_count <= 7, "the channel mask has one bit per channel and one spare");
 
@@ -67,9 +73,11 @@ double alignment_between(const StateTable& states, StateId a, StateId b, double 
 
 // The documented derivation (docs/ODD.md, "Cooperation graph"):
 // budapest where both are parties; regional where both belong to one bloc
-// (regional_extradition_bit where that bloc's instrument covers extradition);
-// mlat where both have rule_of_law >= mlat_min_rule_of_law; extradition_treaty
-// for the listed pairs; interpol everywhere.
+// whose mla flag is 1 (regional_extradition_bit where both belong to one whose
+// extradition flag is 1); mlat where both have rule_of_law >=
+// mlat_min_rule_of_law; extradition_treaty for the listed pairs; interpol
+// everywhere. The influence matrix W links the states joined by mlat, budapest
+// or regional, or sharing any bloc whatever its instruments.
 CooperationNetwork build_cooperation_network(
     const StateTable& states, const Blocs& blocs,
     const std::vector<std::pair<StateId, StateId>>& extradition_treaties,

@@ -260,29 +260,81 @@ TEST(LoadBlocInstruments, AseanAloneHasNoExtraditionInstrument) {
     Blocs blocs = load_blocs(data_dir + "blocs.csv", s);
     load_bloc_instruments(data_dir + "bloc_instruments.csv", blocs);
     ASSERT_EQ(blocs.extradition.size(), blocs.names.size());
-    ASSERT_EQ(blocs.names.size(), 10u);
-    const auto flag = [&](const std::string& name) {
-        return blocs.extradition[std::find(blocs.names.begin(), blocs.names.end(), name) -
-                                 blocs.names.begin()];
+    ASSERT_EQ(blocs.mla.size(), blocs.names.size());
+    ASSERT_EQ(blocs.names.size(), 27u);
+    const auto index = [&](const std::string& name) {
+        const auto it = std::find(blocs.names.begin(), blocs.names.end(), name);
+        EXPECT_NE(it, blocs.names.end()) << name;
+        return static_cast<std::size_t>(it - blocs.names.begin());
     };
+    const auto flag = [&](const std::string& name) { return blocs.extradition[index(name)]; };
+    const auto mla = [&](const std::string& name) { return blocs.mla[index(name)]; };
     EXPECT_EQ(flag("asean"), 0);
     EXPECT_EQ(flag("eu"), 1);
     EXPECT_EQ(flag("sco"), 1);
     EXPECT_EQ(count_ones(blocs.extradition), 9);
+    // The ten blocs of the criminal-justice instruments all have MLA; of the
+    // political organisations only SICA (its 1993 treaty) does.
+    for (const char* name : {"arab_league", "asean", "cis", "coe", "ecowas", "eu", "gcc", "oas",
+                             "sadc", "sco", "sica"}) {
+        EXPECT_EQ(mla(name), 1) << name;
+    }
+    EXPECT_EQ(count_ones(blocs.mla), 11);
+    EXPECT_EQ(mla("au"), 0);
+    EXPECT_EQ(mla("igad"), 0);     // the 2009 conventions are not in force
+    EXPECT_EQ(mla("mercosur"), 0);  // see blocs_sources.md
+    EXPECT_EQ(flag("sica"), 0);
+}
+
+TEST(LoadBlocs, TheDefaultFileHasEveryStateButFiveInABloc) {
+    const StateTable s = default_states();
+    const Blocs blocs = load_blocs(data_dir + "blocs.csv", s);
+    std::vector<std::uint8_t> member(s.size(), 0);
+    std::size_t rows = 0;
+    for (const auto& m : blocs.members) {
+        rows += m.size();
+        for (StateId id : m) member[id] = 1;
+    }
+    EXPECT_EQ(rows, 411u);
+    EXPECT_EQ(count_ones(member), 188);
+    for (const char* code : {"ISR", "JPN", "KOR", "MNG", "PRK"}) {
+        EXPECT_EQ(member[id_of(s, code)], 0) << code;
+    }
+    const auto members_of = [&](const std::string& name) {
+        const auto it = std::find(blocs.names.begin(), blocs.names.end(), name);
+        EXPECT_NE(it, blocs.names.end()) << name;
+        return blocs.members[static_cast<std::size_t>(it - blocs.names.begin())];
+    };
+    const auto has = [&](const std::string& bloc, const std::string& code) {
+        const auto m = members_of(bloc);
+        return std::find(m.begin(), m.end(), id_of(s, code)) != m.end();
+    };
+    EXPECT_EQ(members_of("au").size(), 54u);  // suspended members stay members
+    EXPECT_TRUE(has("au", "MLI"));
+    EXPECT_FALSE(has("ecowas", "MLI"));  // left ECOWAS on 29 January 2025
+    EXPECT_TRUE(has("aes", "MLI"));
+    EXPECT_TRUE(has("mercosur", "VEN"));  // suspended since 2016
 }
 
 TEST(LoadBlocInstruments, UnlistedBlocsGetZeroAndUnknownBlocsAreErrors) {
     testing::TempDir dir;
     const StateTable s = tiny_states(dir);
-    Blocs blocs = load_blocs(dir.write("b.csv", "bloc,iso3\nx,AAA\ny,BBB\n"), s);
-    load_bloc_instruments(dir.write("i.csv", "# note\nbloc,mla,extradition\ny,1,1\n"), blocs);
-    EXPECT_EQ(blocs.extradition, (std::vector<std::uint8_t>{0, 1}));
-    const auto unknown = dir.write("u.csv", "bloc,extradition\nx,1\nnato,1\n");
+    Blocs blocs = load_blocs(dir.write("b.csv", "bloc,iso3\nx,AAA\ny,BBB\nz,CCC\n"), s);
+    load_bloc_instruments(dir.write("i.csv", "# note\nbloc,mla,extradition\ny,1,1\nz,1,0\n"), blocs);
+    EXPECT_EQ(blocs.extradition, (std::vector<std::uint8_t>{0, 1, 0}));
+    EXPECT_EQ(blocs.mla, (std::vector<std::uint8_t>{0, 1, 1}));
+    const auto unknown = dir.write("u.csv", "bloc,mla,extradition\nx,1,1\nnato,1,1\n");
     expect_error_mentions<InputError>([&] { load_bloc_instruments(unknown, blocs); },
                                       {unknown + ":3", "bloc", "'nato'"});
-    const auto twice = dir.write("t.csv", "bloc,extradition\nx,1\nx,0\n");
+    const auto twice = dir.write("t.csv", "bloc,mla,extradition\nx,1,1\nx,0,0\n");
     expect_error_mentions<InputError>([&] { load_bloc_instruments(twice, blocs); },
                                       {twice + ":3", "bloc", "duplicate"});
+    const auto bad_mla = dir.write("m.csv", "bloc,mla,extradition\nx,1,0\ny,yes,0\n");
+    expect_error_mentions<InputError>([&] { load_bloc_instruments(bad_mla, blocs); },
+                                      {bad_mla + ":3", "mla", "'yes'"});
+    const auto no_mla = dir.write("n.csv", "bloc,extradition\nx,1\n");
+    expect_error_mentions<InputError>([&] { load_bloc_instruments(no_mla, blocs); },
+                                      {no_mla, "mla", "missing"});
 }
 
 TEST(LoadDiaspora, TheDefaultFilesGiveTheLargerOfStockAndRefugees) {
