@@ -38,7 +38,9 @@ WORLD_FILES = {"states": "states.csv", "blocs": "blocs.csv",
                "legal_systems": "legal_systems.csv",
                "extradition_treaties": "extradition_treaties.csv",
                "bloc_instruments": "bloc_instruments.csv", "migrant_stock": "migrant_stock.csv",
-               "refugees": "refugees.csv", "request_volumes": "request_volumes.csv"}
+               "refugees": "refugees.csv", "request_volumes": "request_volumes.csv",
+               "treaty_events": "treaty_events.csv",
+               "speech_reservations": "speech_reservations.csv"}
 
 
 def write_scenario(path, body):

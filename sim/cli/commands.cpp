@@ -17,7 +17,7 @@
 #include "io/result_file.hpp"
 #include "io/result_info.hpp"
 #include "io/scenario_file.hpp"
-#include "io/world_data.hpp"
+#include "io/load_world.hpp"
 
 namespace havens {
 
@@ -44,20 +44,6 @@ std::vector<LoadedScenario> load_with_flags(const RunOptions& o) {
         }
     }
     return loaded;
-}
-
-World load_world(const Scenario& s) {
-    StateTable states =
-        load_states(s.world.states, static_cast<std::size_t>(s.world.state_count));
-    Blocs blocs = load_blocs(s.world.blocs, states);
-    load_origin_incidents(s.world.origin_incidents, states);
-    load_protection_treaties(s.world.protection_treaties, states);
-    load_legal_systems(s.world.legal_systems, states);
-    load_request_volumes(s.world.request_volumes, states);
-    load_bloc_instruments(s.world.bloc_instruments, blocs);
-    PairData pairs{load_extradition_treaties(s.world.extradition_treaties, states),
-                   load_diaspora(s.world.migrant_stock, s.world.refugees, states)};
-    return build_world(std::move(states), std::move(blocs), s.world, std::move(pairs));
 }
 
 // The provenance of several scenario files: their texts, each headed by its
@@ -262,7 +248,7 @@ void run_across_ranks(const RunOptions& o, const std::vector<LoadedScenario>& lo
 
 int run_command(const RunOptions& o, const std::string& command_line, const Ranks& ranks) {
     const auto loaded = load_with_flags(o);
-    const World world = load_world(loaded.front().scenario);
+    const World world = load_world(loaded.front().scenario.world);
     const Plan plan = plan_points(loaded);
     const std::string output =
         o.output.empty() ? "results/" + loaded.front().scenario.name + ".h5" : o.output;
@@ -285,7 +271,7 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
 
 int validate_command(const RunOptions& o) {
     for (const auto& l : load_with_flags(o)) {
-        const World world = load_world(l.scenario);
+        const World world = load_world(l.scenario.world);
         const auto points = expand_sweep(l.scenario, l.sweep);
         std::cout << l.path << ": ok: scenario " << l.scenario.name << ", "
                   << world.states.size() << " states, " << boost::num_edges(world.network.graph)

@@ -34,6 +34,10 @@ enum class Purpose : std::uint32_t {
     legitimate_count = 15,     // the legitimate stream: requests per origin and month
     legitimate_draw = 16,      // ... each request's attributes
     legitimate_decision = 17,  // ... each request's decision
+    ratification_lag = 18,     // a state's domestic procedure for the convention
+    conference = 19,           // the Conference's first session
+    protocol_draft = 20,       // the month a negotiated protocol draft exists
+    protocol_lag = 21,         // a state's domestic procedure for the protocol
 };
 
 struct StreamKey {

@@ -40,6 +40,7 @@ struct ReplicateResult {
     // [month]
     std::vector<std::int32_t> parties;
     std::vector<std::uint8_t> treaty_in_force;
+    std::vector<std::uint8_t> cosp_session;  // 1 in a month the Conference sits
     std::vector<std::uint8_t> protocol_adopted;
     std::vector<std::int32_t> protocol_parties;
     std::vector<std::uint8_t> protocol_in_force;
@@ -64,6 +65,7 @@ struct ReplicateResult {
     std::vector<std::int32_t> safe_havens;
     std::vector<float> exile_risk_by_origin;
     // [state]
+    std::vector<Month> signed_month;  // never: not a signatory (a depositor acceded)
     std::vector<Month> ratified_month;
     std::vector<Month> treaty_in_force_month;
     std::vector<Month> protocol_ratified_month;
@@ -76,6 +78,9 @@ struct ReplicateResult {
     std::vector<std::uint8_t> safe_haven;   // 1 where host is a safe haven for origin, at the horizon
     // scalars
     Month entry_into_force_month = never;
+    Month cosp_first_month = never;           // the Conference's first session
+    Month protocol_draft_month = never;       // a negotiated draft exists from this month
+    Month protocol_first_vote_month = never;
     Month protocol_adopted_month = never;
     std::int32_t protocol_votes = 0;
     std::int64_t exiles = 0;
@@ -90,6 +95,7 @@ template <typename Visitor, typename... Results>
 void visit_fields(Visitor&& visit, Results&... r) {
     visit("parties", r.parties...);
     visit("treaty_in_force", r.treaty_in_force...);
+    visit("cosp_session", r.cosp_session...);
     visit("protocol_adopted", r.protocol_adopted...);
     visit("protocol_parties", r.protocol_parties...);
     visit("protocol_in_force", r.protocol_in_force...);
@@ -112,6 +118,7 @@ void visit_fields(Visitor&& visit, Results&... r) {
     visit("exiles_by_status", r.exiles_by_status...);
     visit("safe_havens", r.safe_havens...);
     visit("exile_risk_by_origin", r.exile_risk_by_origin...);
+    visit("signed_month", r.signed_month...);
     visit("ratified_month", r.ratified_month...);
     visit("treaty_in_force_month", r.treaty_in_force_month...);
     visit("protocol_ratified_month", r.protocol_ratified_month...);
@@ -122,6 +129,9 @@ void visit_fields(Visitor&& visit, Results&... r) {
     visit("grant_probability", r.grant_probability...);
     visit("safe_haven", r.safe_haven...);
     visit("entry_into_force_month", r.entry_into_force_month...);
+    visit("cosp_first_month", r.cosp_first_month...);
+    visit("protocol_draft_month", r.protocol_draft_month...);
+    visit("protocol_first_vote_month", r.protocol_first_vote_month...);
     visit("protocol_adopted_month", r.protocol_adopted_month...);
     visit("protocol_votes", r.protocol_votes...);
     visit("exiles", r.exiles...);

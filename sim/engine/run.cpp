@@ -4,12 +4,13 @@
 
 #include "core/distributions.hpp"
 #include "engine/request_phase.hpp"
+#include "model/conference.hpp"
 #include "model/contagion.hpp"
 #include "model/exile_risk.hpp"
-#include "model/protocol.hpp"
 #include "model/ratification.hpp"
 #include "model/safe_havens.hpp"
 #include "model/treaty_status.hpp"
+#include "model/treaty_step.hpp"
 
 namespace havens {
 
@@ -57,21 +58,6 @@ Exiles populate(const RunContext& ctx) {
     tbb::parallel_for(ExileId{0}, static_cast<ExileId>(exiles.size()),
                       [&](ExileId i) { draw_contacts(ctx.setup, ctx.key, i, exiles); });
     return exiles;
-}
-
-void ratify(const RunContext& ctx, Month t, TreatyStatus& status) {
-    const auto deposits = draw_deposits(ctx.world, ctx.scenario, status, t, ctx.key);
-    apply_deposits(deposits, t, ctx.scenario.treaty, ctx.propensity, ctx.key, status);
-}
-
-void negotiate_protocol(const RunContext& ctx, Month t, TreatyStatus& status) {
-    if (protocol_vote_due(ctx.scenario.treaty, status, t)) {
-        const VoteTally tally =
-            hold_protocol_vote(ctx.world, ctx.scenario.ratification, status, t, ctx.key);
-        record_protocol_vote(tally, ctx.scenario.treaty, t, status);
-    }
-    const auto deposits = draw_protocol_deposits(ctx.world, ctx.scenario, status, t, ctx.key);
-    apply_protocol_deposits(deposits, t, ctx.scenario.treaty, status);
 }
 
 RequestEvent event_of(const IssuedRequest& r, Month t) {
@@ -220,6 +206,7 @@ void record(const RunContext& ctx, const DecisionContext& decisions, Month t, Re
     const TreatyStatus& status = state.treaty;
     out.parties[t] = status.parties;
     out.treaty_in_force[t] = status.in_force(t);
+    out.cosp_session[t] = conference_in_session(ctx.scenario.treaty, status, t);
     out.protocol_adopted[t] = status.protocol_adopted_month != never;
     out.protocol_parties[t] = status.protocol_parties;
     out.protocol_in_force[t] = status.protocol_in_force(t);
@@ -242,8 +229,7 @@ void record(const RunContext& ctx, const DecisionContext& decisions, Month t, Re
 }
 
 void step_month(const RunContext& ctx, Month t, ReplicateState& state, ReplicateResult& out) {
-    ratify(ctx, t, state.treaty);
-    negotiate_protocol(ctx, t, state.treaty);
+    advance_treaty(ctx.world, ctx.scenario, ctx.propensity, ctx.key, t, state.treaty);
     const DecisionContext decisions{ctx.world, state.treaty, ctx.scenario, ctx.tables, t};
     state.havens.update(decisions);
     send_requests(ctx, decisions, t, state, out);
@@ -288,7 +274,9 @@ std::vector<double> horizon_grant_probability(const RunContext& ctx, const Repli
 ReplicateResult empty_result(std::size_t months, std::size_t states) {
     ReplicateResult r;
     for (auto* v : {&r.parties, &r.protocol_parties}) v->assign(months, 0);
-    for (auto* v : {&r.treaty_in_force, &r.protocol_adopted, &r.protocol_in_force}) v->assign(months, 0);
+    for (auto* v : {&r.treaty_in_force, &r.cosp_session, &r.protocol_adopted, &r.protocol_in_force}) {
+        v->assign(months, 0);
+    }
     for (auto* v : {&r.requests_issued, &r.requests_sent, &r.requests_not_sent, &r.requests_granted,
                     &r.requests_refused, &r.requests_pending, &r.requests_lapsed, &r.granted_pretextual,
                     &r.granted_legitimate, &r.refused_pretextual, &r.refused_legitimate}) {
@@ -322,18 +310,22 @@ ReplicateResult run_replicate(const World& world, const Scenario& scenario,
                          decision_tables(world, scenario),
                          prepare_exiles(world, scenario.exiles, scenario.world.exiles),
                          legitimate_request_shares(world.states)};
-    ReplicateState state{TreatyStatus(n), populate(ctx), {}, SafeHavenMap(n),
+    ReplicateState state{initial_treaty_status(world, scenario, ctx.key), populate(ctx), {}, SafeHavenMap(n),
                          ExileRiskTracker(n, scenario.requests), {}, 0};
     state.population = initial_population_state(state.exiles, n);
     state.due.resize(static_cast<std::size_t>(scenario.months));
     auto out = empty_result(static_cast<std::size_t>(scenario.months), n);
     for (Month t = 0; t < scenario.months; ++t) step_month(ctx, t, state, out);
 
+    out.signed_month = state.treaty.signed_month;
     out.ratified_month = state.treaty.ratified_month;
     out.treaty_in_force_month = state.treaty.in_force_month;
     out.protocol_ratified_month = state.treaty.protocol_ratified_month;
     out.reservations = state.treaty.reservations;
     out.entry_into_force_month = state.treaty.entry_into_force_month;
+    out.cosp_first_month = state.treaty.cosp_first_month;
+    out.protocol_draft_month = state.treaty.protocol_draft_month;
+    out.protocol_first_vote_month = state.treaty.protocol_first_vote_month;
     out.protocol_adopted_month = state.treaty.protocol_adopted_month;
     out.protocol_votes = state.treaty.protocol_votes_held;
     out.exiles = static_cast<std::int64_t>(state.exiles.size());

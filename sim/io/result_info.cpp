@@ -69,8 +69,13 @@ std::string describe_result_file(const std::string& path) {
             << " months; in force " << median_month(summary.read<std::int32_t>("entry_into_force_month"))
             << "; parties at the horizon " << final_parties[final_parties.size() / 2]
             << " (median, range " << final_parties.front() << "-" << final_parties.back() << ")"
-            << "; protocol adopted " << median_month(summary.read<std::int32_t>("protocol_adopted_month"))
-            << "\n";
+            << "; protocol adopted " << median_month(summary.read<std::int32_t>("protocol_adopted_month"));
+        if (summary.exists("cosp_first_month")) {
+            out << "; first Conference session "
+                << median_month(summary.read<std::int32_t>("cosp_first_month")) << "; protocol draft "
+                << median_month(summary.read<std::int32_t>("protocol_draft_month"));
+        }
+        out << "\n";
         if (series.exists("requests_issued")) {
             auto total = [&](const char* dataset) {
                 const auto v = series.read<std::int64_t>(dataset);

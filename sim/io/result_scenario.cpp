@@ -62,6 +62,7 @@ void write_timeseries(const Location& group, const World& world, const Scenario&
     };
     series("parties", HAVENS_MEMBER(parties));
     series("treaty_in_force", HAVENS_MEMBER(treaty_in_force));
+    series("cosp_session", HAVENS_MEMBER(cosp_session));
     series("protocol_adopted", HAVENS_MEMBER(protocol_adopted));
     series("protocol_parties", HAVENS_MEMBER(protocol_parties));
     series("protocol_in_force", HAVENS_MEMBER(protocol_in_force));
@@ -191,6 +192,7 @@ void write_state_arrays(const Location& group, const World& world,
         group.write<Month>(name, {n_rep, n_states}, view(data));
         group.attach_dimensions(name, {dim::replicate, dim::state});
     };
+    per_state("signed_month", HAVENS_MEMBER(signed_month));
     per_state("ratified_month", HAVENS_MEMBER(ratified_month));
     per_state("treaty_in_force_month", HAVENS_MEMBER(treaty_in_force_month));
     per_state("protocol_ratified_month", HAVENS_MEMBER(protocol_ratified_month));
@@ -216,6 +218,9 @@ void write_summary(const Location& group, std::span<const ReplicateResult> reps)
         group.attach_dimensions(name, {dim::replicate});
     };
     scalar("entry_into_force_month", [](const ReplicateResult& r) { return r.entry_into_force_month; });
+    scalar("cosp_first_month", [](const ReplicateResult& r) { return r.cosp_first_month; });
+    scalar("protocol_draft_month", [](const ReplicateResult& r) { return r.protocol_draft_month; });
+    scalar("protocol_first_vote_month", [](const ReplicateResult& r) { return r.protocol_first_vote_month; });
     scalar("protocol_adopted_month", [](const ReplicateResult& r) { return r.protocol_adopted_month; });
     scalar("protocol_votes", [](const ReplicateResult& r) { return r.protocol_votes; });
     scalar("exiles", [](const ReplicateResult& r) { return static_cast<std::int32_t>(r.exiles); });

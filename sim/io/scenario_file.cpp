@@ -256,6 +256,13 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     }
     assign_table(loaded.scenario, loaded.sweep, path, table, "");
     for (const auto& o : overrides) apply_override(loaded.scenario, o);
+    const auto& treaty = loaded.scenario.treaty;
+    if (treaty.cosp_first_min_months > treaty.cosp_first_max_months) {
+        const auto* node = table.at_path("treaty.cosp_first_min_months").node();
+        throw InputError(path, node ? line_of(*node) : 0, "treaty.cosp_first_min_months",
+                         "later than treaty.cosp_first_max_months (" +
+                             std::to_string(treaty.cosp_first_max_months) + ")");
+    }
     auto& replication = loaded.scenario.replication;
     if (replication.automatic) {
         if (replication.half_width.empty()) {
@@ -280,7 +287,9 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
         {&world.bloc_instruments, "world.bloc_instruments"},
         {&world.migrant_stock, "world.migrant_stock"},
         {&world.refugees, "world.refugees"},
-        {&world.request_volumes, "world.request_volumes"}};
+        {&world.request_volumes, "world.request_volumes"},
+        {&world.treaty_events, "world.treaty_events"},
+        {&world.speech_reservations, "world.speech_reservations"}};
     for (auto [file, key] : files) {
         *file = resolve_against(folder, *file);
         if (!std::filesystem::is_regular_file(*file)) {
@@ -297,6 +306,7 @@ bool same_world(const WorldParams& a, const WorldParams& b) {
            a.extradition_treaties == b.extradition_treaties &&
            a.bloc_instruments == b.bloc_instruments && a.migrant_stock == b.migrant_stock &&
            a.refugees == b.refugees && a.request_volumes == b.request_volumes &&
+           a.treaty_events == b.treaty_events && a.speech_reservations == b.speech_reservations &&
            a.state_count == b.state_count && a.mlat_min_rule_of_law == b.mlat_min_rule_of_law &&
            a.alignment_vote_weight == b.alignment_vote_weight;
 }

@@ -28,6 +28,8 @@ struct WorldParams {
     std::string migrant_stock = "data/migrant_stock.csv";
     std::string refugees = "data/refugees.csv";
     std::string request_volumes = "data/request_volumes.csv";
+    std::string treaty_events = "data/treaty_events.csv";
+    std::string speech_reservations = "data/speech_reservations.csv";
     std::int64_t exiles = 100'000;
     std::int64_t state_count = 193;     // rows the states file must have (0: any)
     double mlat_min_rule_of_law = 0.7;  // both ends at least this independent: an MLAT exists
@@ -39,36 +41,57 @@ struct TreatyParams {
     int threshold = 40;                  // instruments for entry into force (Art. 65)
     int entry_delay_months = 3;          // 90 days after the threshold-th instrument
     int later_entry_delay_months = 1;    // 30 days after a later deposit
-    bool observed_deposits = true;       // apply documented deposits (Qatar, month 4)
+    int signature_close_month = 14;      // 31 December 2026; accession only after
+    int denunciation_delay_months = 12;  // a denunciation takes effect one year after notice
+    bool observed_deposits = true;       // apply the documented record (data/treaty_events.csv)
     ReservationPolicy reservations = ReservationPolicy::allowed;
     // Expected number of reserving states if every state ratified, per
     // article: the reported votes for deleting it in August 2024.
     double reservers_6_2 = 23;
     double reservers_24 = 11;
     double reservers_40_22 = 25;
+    // The Conference of the States Parties: first session 9-12 months after
+    // entry into force (UNTOC, UNCAC), then every cosp_interval_months.
+    int cosp_first_min_months = 9;
+    int cosp_first_max_months = 12;
+    int cosp_interval_months = 24;
     bool protocol = true;                // whether a content-offence protocol is negotiated
+    // The negotiated draft exists from a month drawn uniformly on
+    // [draft_month - spread, draft_month + spread]; spread 0: a fixed month.
+    int protocol_draft_month = 33;
+    int protocol_draft_spread_months = 12;
     int protocol_threshold = 60;         // parties before a protocol can be adopted (Art. 62)
     int protocol_entry_threshold = 40;   // protocol ratifications for its entry into force
-    int protocol_revote_months = 24;     // wait after a failed vote before the next
 };
 
 struct RatificationParams {
     RatificationModel model = RatificationModel::hazard;
-    double base_hazard = 0.00108; // per month; calibrated against UNTOC (docs/ODD.md)
-    double b_stance = 0.5;        // per step of the 2019 vote (no -1, abstain/absent 0, yes +1)
+    // The decision to be bound: a monthly hazard (docs/ODD.md 7.2).
+    double base_hazard = 0.00308; // per month; fitted (docs/ODD.md 8)
+    double b_stance = 0.19;       // per step of the 2019 vote (no -1, abstain/absent 0, yes +1)
+    double b_repression = 0.48;   // per unit of repression r
     double b_sign = 1.6;          // signatory of the convention
-    double b_peer = 8.5;          // alignment-weighted share of graph neighbours that are parties
+    double b_opposed = -4.0;      // voted no in 2019 and let signature close unsigned
+    double b_peer = 5.0;          // alignment-weighted share of peers that are parties; fitted
     double b_region = 1.0;        // share of the UN regional group that are parties
     double theta_max = 0.5;       // threshold variant: theta_i ~ U(0, theta_max)
     double theta_signatory_factor = 0.25;  // signatories' thresholds scaled by this
-    double threshold_pace = 0.08; // monthly chance to deposit once the threshold is met
+    double threshold_pace = 0.08; // monthly chance to decide once the threshold is met
+    // The domestic procedure from the decision to the deposit:
+    // max(lag_min, round(lag_median * exp(lag_sigma * Z))) months.
+    int lag_min_months = 3;
+    double lag_median_months = 7.5;  // fitted (docs/ODD.md 8)
+    double lag_sigma = 0.8;
     // The protocol: vote propensities and ratification hazard among parties.
     double vote_intercept = -1.0;
     double vote_repression = 3.0;
     double vote_stance = 1.0;
+    double vote_speech = 1.5;     // log-odds against, for a state that reserved its speech
     double vote_abstain = 0.15;
-    double protocol_base_hazard = 0.02;
+    double protocol_base_hazard = 0.0013;  // fitted to CETS 189 (docs/ODD.md 8)
     double protocol_b_repression = 2.0;
+    double protocol_b_stance = 0.5;
+    double protocol_b_speech = 1.5;  // log-hazard against, for a state that reserved its speech
 };
 
 struct SafeguardParams {

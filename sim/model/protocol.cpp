@@ -4,14 +4,25 @@
 #include <cmath>
 
 #include "core/distributions.hpp"
+#include "model/conference.hpp"
 #include "model/entry_into_force.hpp"
+#include "model/ratification.hpp"
 
 namespace havens {
 
 bool protocol_vote_due(const TreatyParams& params, const TreatyStatus& status, Month t) {
     return params.enabled && params.protocol && status.protocol_adopted_month == never &&
-           status.in_force(t) && t >= status.next_protocol_vote_month &&
+           conference_in_session(params, status, t) && status.protocol_draft_month != never &&
+           t >= status.protocol_draft_month &&
            status.parties_in_force(t) >= params.protocol_threshold;
+}
+
+double protocol_yes_probability(const World& world, const RatificationParams& params, StateId s) {
+    const double linear = params.vote_intercept +
+                          params.vote_repression * world.states.repression[s] +
+                          params.vote_stance * stance_value(world.states.stance[s]) -
+                          params.vote_speech * world.states.speech_reserved[s];
+    return 1.0 / (1.0 + std::exp(-linear));
 }
 
 VoteTally hold_protocol_vote(const World& world, const RatificationParams& params,
@@ -24,43 +35,49 @@ VoteTally hold_protocol_vote(const World& world, const RatificationParams& param
             ++tally.abstain;
             continue;
         }
-        const double linear = params.vote_intercept +
-                              params.vote_repression * world.states.repression[s] +
-                              params.vote_stance * stance_value(world.states.stance[s]);
-        const double p_yes = 1.0 / (1.0 + std::exp(-linear));
-        bernoulli(rng, p_yes) ? ++tally.yes : ++tally.no;
+        bernoulli(rng, protocol_yes_probability(world, params, s)) ? ++tally.yes : ++tally.no;
     }
     return tally;
 }
 
-void record_protocol_vote(const VoteTally& tally, const TreatyParams& params, Month t,
-                          TreatyStatus& status) {
+void record_protocol_vote(const VoteTally& tally, Month t, TreatyStatus& status) {
     ++status.protocol_votes_held;
-    if (protocol_passes(tally)) {
-        status.protocol_adopted_month = t;
-    } else {
-        status.next_protocol_vote_month = t + params.protocol_revote_months;
-    }
+    if (status.protocol_first_vote_month == never) status.protocol_first_vote_month = t;
+    if (protocol_passes(tally)) status.protocol_adopted_month = t;
 }
 
-std::vector<StateId> draw_protocol_deposits(const World& world, const Scenario& scenario,
-                                            const TreatyStatus& status, Month t,
-                                            StreamKey key) {
+double protocol_decision_probability(const World& world, const RatificationParams& params,
+                                     StateId s) {
+    const double linear = params.protocol_b_repression * world.states.repression[s] +
+                          params.protocol_b_stance * stance_value(world.states.stance[s]) -
+                          params.protocol_b_speech * world.states.speech_reserved[s];
+    return -std::expm1(-params.protocol_base_hazard * std::exp(linear));
+}
+
+std::vector<StateId> advance_protocol_ratification(const World& world, const Scenario& scenario,
+                                                   Month t, StreamKey key, TreatyStatus& status) {
     std::vector<StateId> deposits;
     // Open for ratification from the month after adoption.
     if (status.protocol_adopted_month == never || t <= status.protocol_adopted_month) {
         return deposits;
     }
     const auto& params = scenario.ratification;
+    Procedures& procedures = status.protocol_procedures;
     for (StateId s = 0; s < world.states.size(); ++s) {
-        if (status.ratified_month[s] == never || status.protocol_ratified_month[s] != never) {
+        if (status.protocol_ratified_month[s] != never) continue;
+        const bool party = status.ratified_month[s] != never && status.is_member(s, t);
+        if (!party) {
+            procedures.cancel(s);
             continue;
         }
-        const double linear = params.protocol_b_repression * world.states.repression[s] +
-                              params.b_stance * stance_value(world.states.stance[s]);
-        const double p = -std::expm1(-params.protocol_base_hazard * std::exp(linear));
-        RandomStream rng(key, Purpose::protocol_ratification, static_cast<std::uint32_t>(t), s);
-        if (bernoulli(rng, p)) deposits.push_back(s);
+        if (procedures.decided_month[s] == never) {
+            RandomStream rng(key, Purpose::protocol_ratification, static_cast<std::uint32_t>(t), s);
+            if (!bernoulli(rng, protocol_decision_probability(world, params, s))) continue;
+            procedures.decided_month[s] = t;
+            RandomStream lag_rng(key, Purpose::protocol_lag, static_cast<std::uint32_t>(t), s);
+            procedures.due_month[s] = t + draw_procedure_lag(params, lag_rng);
+        }
+        if (procedures.due_month[s] <= t) deposits.push_back(s);
     }
     return deposits;
 }
@@ -71,7 +88,8 @@ void apply_protocol_deposits(const std::vector<StateId>& deposits, Month t,
                                   params.later_entry_delay_months};
     for (StateId s : deposits) {
         status.protocol_ratified_month[s] = t;
-        count_instrument(rule, t, status.protocol_parties, status.protocol_threshold_month,
+        ++status.protocol_parties;
+        count_instrument(rule, t, status.protocol_instruments, status.protocol_threshold_month,
                          status.protocol_entry_into_force_month);
     }
     date_depositors(rule, status.protocol_ratified_month, status.protocol_threshold_month,

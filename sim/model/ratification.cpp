@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/distributions.hpp"
+#include "model/conference.hpp"
 #include "model/entry_into_force.hpp"
 
 namespace havens {
@@ -39,8 +40,28 @@ double scale_to_expected(const std::vector<double>& scores, double target) {
     return hi;
 }
 
-int months_since_signature(Month signed_month, Month t) {
-    return signed_month == never ? -1 : t - signed_month;
+bool documented(const World& world, const Scenario& scenario, StateId s) {
+    return scenario.treaty.observed_deposits && world.states.observed_deposit_month[s] != never;
+}
+
+// Whether the documented record covers month t: a deposit it leaves out did
+// not happen.
+bool record_covers(const World& world, const Scenario& scenario, Month t) {
+    return scenario.treaty.observed_deposits && world.states.record_through != never &&
+           t <= world.states.record_through;
+}
+
+// The threshold variant's decision: peers over the state's threshold, then
+// a monthly chance.
+bool threshold_decides(const RatificationParams& params, StateId s, bool signed_now, double peer,
+                       Month t, StreamKey key) {
+    // The threshold is drawn once per replicate (month 0).
+    RandomStream theta_rng(key, Purpose::ratification_threshold, 0, s);
+    const double theta =
+        params.theta_max * theta_rng.uniform() * (signed_now ? params.theta_signatory_factor : 1.0);
+    if (peer < theta) return false;
+    RandomStream rng(key, Purpose::ratification, static_cast<std::uint32_t>(t), s);
+    return bernoulli(rng, params.threshold_pace);
 }
 
 }  // namespace
@@ -65,7 +86,7 @@ PeerPressure peer_pressure(const World& world, const TreatyStatus& status) {
     pressure.peer = world.network.influence * status.is_party;
     std::vector<int> parties_in_region(world.region_size.size(), 0);
     for (StateId s = 0; s < world.states.size(); ++s) {
-        if (status.ratified_month[s] != never) ++parties_in_region[idx(world.states.region[s])];
+        if (status.is_party[s] > 0.0) ++parties_in_region[idx(world.states.region[s])];
     }
     pressure.region.resize(static_cast<Eigen::Index>(world.states.size()));
     for (StateId s = 0; s < world.states.size(); ++s) {
@@ -76,46 +97,89 @@ PeerPressure peer_pressure(const World& world, const TreatyStatus& status) {
     return pressure;
 }
 
-double deposit_probability(const World& world, const RatificationParams& params, StateId s,
-                           Month t, double peer, double region_share) {
-    const bool signed_now = months_since_signature(world.states.signed_month[s], t) >= 0;
+TreatyStatus initial_treaty_status(const World& world, const Scenario& scenario, StreamKey key) {
+    TreatyStatus status(world.states.size());
+    status.signed_month = world.states.signed_month;
+    if (scenario.treaty.enabled && scenario.treaty.protocol) {
+        status.protocol_draft_month = draw_protocol_draft_month(scenario.treaty, key);
+    }
+    return status;
+}
+
+double decision_probability(const World& world, const RatificationParams& params, StateId s,
+                            Engagement engagement, double peer, double region_share) {
     const double linear = params.b_stance * stance_value(world.states.stance[s]) +
-                          params.b_sign * (signed_now ? 1.0 : 0.0) + params.b_peer * peer +
-                          params.b_region * region_share;
+                          params.b_repression * world.states.repression[s] +
+                          params.b_sign * (engagement == Engagement::signed_ ? 1.0 : 0.0) +
+                          params.b_opposed * (engagement == Engagement::declined ? 1.0 : 0.0) +
+                          params.b_peer * peer + params.b_region * region_share;
     const double hazard = params.base_hazard * std::exp(linear);
     return -std::expm1(-hazard);  // 1 - exp(-h): the chance of at least one event in a month
 }
 
-std::vector<StateId> draw_deposits(const World& world, const Scenario& scenario,
-                                   const TreatyStatus& status, Month t, StreamKey key) {
+namespace {
+
+bool hazard_decides(const World& world, const RatificationParams& params, StateId s,
+                    Engagement engagement, const PeerPressure& pressure, Month t, StreamKey key) {
+    RandomStream rng(key, Purpose::ratification, static_cast<std::uint32_t>(t), s);
+    return bernoulli(rng, decision_probability(world, params, s, engagement, pressure.peer[s],
+                                               pressure.region[s]));
+}
+
+}  // namespace
+
+int draw_procedure_lag(const RatificationParams& params, RandomStream& rng) {
+    const double months = params.lag_median_months * std::exp(params.lag_sigma * standard_normal(rng));
+    return std::max(params.lag_min_months, static_cast<int>(std::lround(std::min(months, 1e6))));
+}
+
+std::vector<StateId> advance_ratification(const World& world, const Scenario& scenario, Month t,
+                                          StreamKey key, TreatyStatus& status) {
     std::vector<StateId> deposits;
     if (!scenario.treaty.enabled) return deposits;
     const auto& params = scenario.ratification;
     const PeerPressure pressure = peer_pressure(world, status);
+    Procedures& procedures = status.procedures;
     for (StateId s = 0; s < world.states.size(); ++s) {
         if (status.ratified_month[s] != never) continue;
-        const Month observed = world.states.observed_deposit_month[s];
-        if (scenario.treaty.observed_deposits && observed != never) {
-            if (observed == t) deposits.push_back(s);
-            continue;  // its history is known: no random deposit before or after
+        if (documented(world, scenario, s)) {
+            // Its history is known: no random decision before or after.
+            if (world.states.observed_deposit_month[s] == t) deposits.push_back(s);
+            continue;
         }
-        if (params.model == RatificationModel::hazard) {
-            RandomStream rng(key, Purpose::ratification, static_cast<std::uint32_t>(t), s);
-            if (bernoulli(rng, deposit_probability(world, params, s, t, pressure.peer[s],
-                                                   pressure.region[s]))) {
-                deposits.push_back(s);
+        if (procedures.decided_month[s] == never) {
+            const bool signed_now = status.signed_month[s] != never && status.signed_month[s] <= t;
+            const Engagement engagement =
+                signed_now ? Engagement::signed_
+                : world.states.stance[s] == Stance::no && t > scenario.treaty.signature_close_month
+                    ? Engagement::declined
+                    : Engagement::none;
+            const bool decides =
+                params.model == RatificationModel::hazard
+                    ? hazard_decides(world, params, s, engagement, pressure, t, key)
+                    : threshold_decides(params, s, signed_now, pressure.peer[s], t, key);
+            if (!decides) continue;
+            procedures.decided_month[s] = t;
+            RandomStream lag_rng(key, Purpose::ratification_lag, static_cast<std::uint32_t>(t), s);
+            procedures.due_month[s] = t + draw_procedure_lag(params, lag_rng);
+            // Signature is open until it closes; a state that decides later
+            // accedes. The record shows no signature it leaves out.
+            if (status.signed_month[s] == never) {
+                const Month sign = record_covers(world, scenario, t) ? world.states.record_through + 1 : t;
+                if (sign <= scenario.treaty.signature_close_month) status.signed_month[s] = sign;
             }
-        } else {
-            // Granovetter: the threshold is drawn once per replicate (month 0).
-            RandomStream theta_rng(key, Purpose::ratification_threshold, 0, s);
-            const bool signatory = world.states.signed_month[s] != never &&
-                                   world.states.signed_month[s] <= t;
-            const double theta = params.theta_max * theta_rng.uniform() *
-                                 (signatory ? params.theta_signatory_factor : 1.0);
-            if (pressure.peer[s] < theta) continue;
-            RandomStream rng(key, Purpose::ratification, static_cast<std::uint32_t>(t), s);
-            if (bernoulli(rng, params.threshold_pace)) deposits.push_back(s);
+            // No deposit before signature plus the shortest procedure.
+            if (status.signed_month[s] != never) {
+                procedures.due_month[s] = std::max(procedures.due_month[s],
+                                                   status.signed_month[s] + params.lag_min_months);
+            }
         }
+        if (procedures.due_month[s] > t) continue;
+        if (record_covers(world, scenario, t)) {
+            procedures.cancel(s);  // the record shows no deposit: the procedure did not conclude
+            continue;
+        }
+        deposits.push_back(s);
     }
     return deposits;
 }
@@ -132,11 +196,26 @@ void apply_deposits(const std::vector<StateId>& deposits, Month t, const TreatyP
         for (std::size_t a = 0; a < article_count; ++a) {
             status.reservations[s][a] = bernoulli(rng, propensity[s][a]) ? 1 : 0;
         }
-        count_instrument(rule, t, status.parties, status.threshold_month,
+        ++status.parties;
+        count_instrument(rule, t, status.instruments, status.threshold_month,
                          status.entry_into_force_month);
     }
     date_depositors(rule, status.ratified_month, status.threshold_month,
                     status.entry_into_force_month, status.in_force_month);
+}
+
+void apply_denunciations(const World& world, const Scenario& scenario, Month t,
+                         TreatyStatus& status) {
+    if (!scenario.treaty.enabled || !scenario.treaty.observed_deposits) return;
+    for (StateId s = 0; s < world.states.size(); ++s) {
+        const Month notice = world.states.observed_denunciation_month[s];
+        if (notice == never || status.ratified_month[s] == never) continue;
+        if (notice == t) status.left_month[s] = t + scenario.treaty.denunciation_delay_months;
+        if (status.left_month[s] != t) continue;
+        status.is_party[s] = 0.0;
+        --status.parties;
+        if (status.protocol_ratified_month[s] != never) --status.protocol_parties;
+    }
 }
 
 }  // namespace havens

@@ -16,8 +16,12 @@ struct StateTable {
     std::vector<Region> region;
     std::vector<Stance> stance;             // vote on resolution 74/247 (2019)
     std::vector<std::uint8_t> budapest_party;
+    // The convention's documented record (data/states.csv for signatures,
+    // data/treaty_events.csv for signatures, deposits and denunciations).
     std::vector<Month> signed_month;        // never if not a signatory
     std::vector<Month> observed_deposit_month;  // never if no documented deposit
+    std::vector<Month> observed_denunciation_month;  // the notification; never if none
+    Month record_through = never;           // no deposit the record leaves out happened by then
     std::vector<double> fh_score;           // Freedom House 2025 total, 0..100
     std::vector<FreedomStatus> fh_status;
     std::vector<double> repression;         // r = 1 - fh_score / 100
@@ -33,6 +37,10 @@ struct StateTable {
     std::vector<std::uint8_t> echr;                  // Council of Europe member (ECHR Art. 3)
     std::vector<std::uint8_t> european_extradition;  // CETS 024 party (Art. 3(2))
     std::vector<std::uint8_t> treaty_required;       // extradites only under a treaty (common law)
+    // A reservation or declaration limiting a treaty duty to criminalise
+    // speech, for freedom of expression (data/speech_reservations.csv): 0
+    // where none is known.
+    std::vector<std::uint8_t> speech_reserved;
     // Requests for user data sent to Google (2023-H2) and Microsoft
     // (2024-H1), data/request_volumes.csv: NaN where the company did not list the state.
     std::vector<double> requests_google;

@@ -1,5 +1,9 @@
 // The trade-off users must see: on average over replicates, stronger
 // safeguards grant fewer pretextual requests and refuse more legitimate ones.
+// Legitimate refusals are counted on the legitimate stream alone (the exile
+// stream off): the exile stream's own non-pretextual requests follow the
+// exiles' statuses, which the safeguards change, so their number differs
+// between arms and would mix a change of volume into a change of rule.
 #include <gtest/gtest.h>
 
 #include "support/small_runs.hpp"
@@ -14,11 +18,15 @@ struct Means {
 };
 
 Means over_replicates(const Scenario& s, int replicates) {
+    Scenario legitimate_only = s;
+    legitimate_only.requests.rate = 0.0;
     Means m;
     for (int r = 0; r < replicates; ++r) {
-        const ReplicateResult out = run_replicate(testing::default_world(), s, static_cast<std::uint64_t>(r));
+        const auto rep = static_cast<std::uint64_t>(r);
+        const ReplicateResult out = run_replicate(testing::default_world(), s, rep);
         m.granted_pretextual += static_cast<double>(total(out.granted_pretextual)) / replicates;
-        m.refused_legitimate += static_cast<double>(total(out.refused_legitimate)) / replicates;
+        const ReplicateResult legitimate = run_replicate(testing::default_world(), legitimate_only, rep);
+        m.refused_legitimate += static_cast<double>(total(legitimate.refused_legitimate)) / replicates;
     }
     return m;
 }

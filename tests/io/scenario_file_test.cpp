@@ -76,6 +76,13 @@ TEST(ScenarioFile, OutOfRangeNamesFileLineAndKey) {
                                       {option + ":2", "safeguards.dual_criminality", "'sometimes'"});
 }
 
+TEST(ScenarioFile, TheConferenceWindowMustNotBeReversed) {
+    ScenarioDir d;
+    const auto path = d.write("[treaty]\ncosp_first_max_months = 6\ncosp_first_min_months = 9\n");
+    expect_error_mentions<InputError>([&] { load_scenario(path, {}); },
+                                      {path + ":3", "treaty.cosp_first_min_months", "later than", "(6)"});
+}
+
 TEST(ScenarioFile, SyntaxErrorNamesTheLine) {
     ScenarioDir d;
     const auto path = d.write("months = 12\n[treaty\n");

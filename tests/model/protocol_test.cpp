@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "engine/run.hpp"
+#include "model/conference.hpp"
 #include "support/default_world.hpp"
 #include "support/tiny_world.hpp"
 
@@ -33,34 +37,119 @@ INSTANTIATE_TEST_SUITE_P(
                       VoteCase{{0, 0, 60}, false},    // nobody voting adopts nothing
                       VoteCase{{0, 0, 0}, false}));
 
-TEST(ProtocolVote, DueOnlyInForceWithEnoughPartiesAndAfterTheWait) {
+TEST(ProtocolVote, DueOnlyAtASessionWithADraftAndEnoughParties) {
     TreatyParams params;
     params.protocol_threshold = 60;
+    params.cosp_interval_months = 24;
     TreatyStatus status(100);
     status.entry_into_force_month = 10;
-    for (StateId s = 0; s < 59; ++s) status.in_force_month[s] = 10;
-    EXPECT_FALSE(protocol_vote_due(params, status, 20));
-    status.in_force_month[59] = 15;  // a 60th State Party from month 15
-    EXPECT_FALSE(protocol_vote_due(params, status, 14));
-    EXPECT_FALSE(protocol_vote_due(params, status, 9));  // not yet in force
-    EXPECT_TRUE(protocol_vote_due(params, status, 20));
-    status.next_protocol_vote_month = 30;
-    EXPECT_FALSE(protocol_vote_due(params, status, 29));
-    EXPECT_TRUE(protocol_vote_due(params, status, 30));
+    status.cosp_first_month = 20;
+    status.protocol_draft_month = 30;
+    for (StateId s = 0; s < 60; ++s) status.in_force_month[s] = 10;
+    EXPECT_FALSE(protocol_vote_due(params, status, 20));  // a session, but no draft yet
+    EXPECT_FALSE(protocol_vote_due(params, status, 30));  // a draft, but no session
+    EXPECT_TRUE(protocol_vote_due(params, status, 44));   // the second session
+    EXPECT_FALSE(protocol_vote_due(params, status, 45));
+    EXPECT_TRUE(protocol_vote_due(params, status, 68));
+    status.in_force_month[59] = never;                    // 59 States Parties
+    EXPECT_FALSE(protocol_vote_due(params, status, 44));
+    status.in_force_month[59] = 10;
+    status.left_month[0] = 40;                            // one denounced: 59 again
+    EXPECT_FALSE(protocol_vote_due(params, status, 44));
+    status.left_month[0] = never;
+    status.protocol_draft_month = never;                  // no draft ever
+    EXPECT_FALSE(protocol_vote_due(params, status, 44));
+    status.protocol_draft_month = 30;
     params.protocol = false;
-    EXPECT_FALSE(protocol_vote_due(params, status, 30));
+    EXPECT_FALSE(protocol_vote_due(params, status, 44));
 }
 
-TEST(ProtocolVote, AFailedVoteSchedulesTheNext) {
-    TreatyParams params;
-    params.protocol_revote_months = 24;
+TEST(ProtocolVote, AFailedVoteWaitsForTheNextSession) {
     TreatyStatus status(10);
-    record_protocol_vote(VoteTally{1, 1, 0}, params, 50, status);
+    record_protocol_vote(VoteTally{1, 1, 0}, 50, status);
     EXPECT_EQ(status.protocol_adopted_month, never);
-    EXPECT_EQ(status.next_protocol_vote_month, 74);
-    record_protocol_vote(VoteTally{2, 1, 0}, params, 74, status);
+    EXPECT_EQ(status.protocol_first_vote_month, 50);
+    record_protocol_vote(VoteTally{2, 1, 0}, 74, status);
     EXPECT_EQ(status.protocol_adopted_month, 74);
+    EXPECT_EQ(status.protocol_first_vote_month, 50);
     EXPECT_EQ(status.protocol_votes_held, 2);
+}
+
+TEST(Conference, FirstSessionWithinTheWindowThenAtTheInterval) {
+    TreatyParams params;
+    params.cosp_first_min_months = 9;
+    params.cosp_first_max_months = 12;
+    params.cosp_interval_months = 24;
+    std::set<Month> firsts;
+    for (std::uint64_t rep = 0; rep < 200; ++rep) {
+        TreatyStatus status(1);
+        schedule_conference(params, StreamKey{3, rep}, status);
+        EXPECT_EQ(status.cosp_first_month, never);  // not before entry into force
+        status.entry_into_force_month = 30;
+        schedule_conference(params, StreamKey{3, rep}, status);
+        const Month first = status.cosp_first_month;
+        ASSERT_GE(first, 39);
+        ASSERT_LE(first, 42);
+        firsts.insert(first);
+        for (Month t = 0; t < 200; ++t) {
+            EXPECT_EQ(conference_in_session(params, status, t), t >= first && (t - first) % 24 == 0);
+        }
+    }
+    EXPECT_EQ(firsts.size(), 4u);  // every month of the window occurs
+}
+
+TEST(Conference, TheDraftMonthIsUniformOnItsWindow) {
+    TreatyParams params;
+    params.protocol_draft_month = 33;
+    params.protocol_draft_spread_months = 2;
+    std::map<Month, int> seen;
+    for (std::uint64_t rep = 0; rep < 500; ++rep) ++seen[draw_protocol_draft_month(params, StreamKey{1, rep})];
+    ASSERT_EQ(seen.size(), 5u);
+    EXPECT_EQ(seen.begin()->first, 31);
+    EXPECT_EQ(seen.rbegin()->first, 35);
+    for (auto [month, count] : seen) EXPECT_GT(count, 60) << month;  // 100 expected each
+    params.protocol_draft_spread_months = 0;
+    EXPECT_EQ(draw_protocol_draft_month(params, StreamKey{1, 7}), 33);
+}
+
+// In every replicate of the default world a vote is held only at a
+// Conference session, once the draft exists and with enough States Parties.
+TEST(Protocol, VotesOnlyAtSessionsAfterTheDraft) {
+    const World& w = testing::default_world();
+    Scenario s;
+    s.world.exiles = 0;
+    int voted = 0;
+    for (std::uint64_t rep = 0; rep < 16; ++rep) {
+        const ReplicateResult r = run_replicate(w, s, rep);
+        ASSERT_NE(r.protocol_draft_month, never);
+        if (r.entry_into_force_month != never) {
+            EXPECT_GE(r.cosp_first_month, r.entry_into_force_month + s.treaty.cosp_first_min_months);
+            EXPECT_LE(r.cosp_first_month, r.entry_into_force_month + s.treaty.cosp_first_max_months);
+        }
+        for (Month t = 0; t < s.months; ++t) {
+            EXPECT_EQ(r.cosp_session[t] == 1, r.cosp_first_month != never && t >= r.cosp_first_month &&
+                                                  (t - r.cosp_first_month) % s.treaty.cosp_interval_months == 0);
+        }
+        for (Month vote : {r.protocol_first_vote_month, r.protocol_adopted_month}) {
+            if (vote == never) continue;
+            EXPECT_EQ(r.cosp_session[vote], 1);
+            EXPECT_GE(vote, r.protocol_draft_month);
+            EXPECT_GE(r.parties[vote], s.treaty.protocol_threshold);
+        }
+        voted += r.protocol_first_vote_month != never;
+    }
+    EXPECT_GT(voted, 0);
+}
+
+TEST(ProtocolVote, ASpeechReservationLowersTheYesAndTheUptake) {
+    const World w = [] {
+        World world = testing::uniform_world(2);
+        world.states.speech_reserved = {0, 1};
+        return world;
+    }();
+    const RatificationParams p;
+    EXPECT_LT(protocol_yes_probability(w, p, 1), protocol_yes_probability(w, p, 0));
+    EXPECT_LT(protocol_decision_probability(w, p, 1), protocol_decision_probability(w, p, 0));
 }
 
 TEST(Protocol, NoVoteBeforeTheProtocolThresholdOfParties) {
@@ -90,13 +179,16 @@ TEST(Protocol, EntersIntoForceAfterItsOwnThreshold) {
     s.treaty.protocol_threshold = 60;
     s.treaty.protocol_entry_threshold = 40;
     s.ratification.protocol_base_hazard = 1e6;
+    s.treaty.cosp_first_max_months = s.treaty.cosp_first_min_months;  // first session at E + 9
+    s.treaty.protocol_draft_month = 0;
+    s.treaty.protocol_draft_spread_months = 0;
     const ReplicateResult r = run_replicate(w, s, 0);
-    ASSERT_EQ(r.protocol_adopted_month, 3);  // the convention's entry into force
-    EXPECT_EQ(r.protocol_parties[3], 0);     // open for ratification from the next month
-    EXPECT_EQ(r.protocol_parties[4], 100);
-    EXPECT_EQ(r.protocol_in_force[6], 0);
-    EXPECT_EQ(r.protocol_in_force[7], 1);
-    for (Month m : r.protocol_ratified_month) EXPECT_EQ(m, 4);
+    ASSERT_EQ(r.protocol_adopted_month, 12);  // the first session: entry into force + 9
+    EXPECT_EQ(r.protocol_parties[12], 0);     // open for ratification from the next month
+    EXPECT_EQ(r.protocol_parties[13], 100);
+    EXPECT_EQ(r.protocol_in_force[15], 0);
+    EXPECT_EQ(r.protocol_in_force[16], 1);
+    for (Month m : r.protocol_ratified_month) EXPECT_EQ(m, 13);
 }
 
 TEST(Protocol, OnlyPartiesRatifyTheProtocol) {

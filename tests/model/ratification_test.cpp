@@ -82,11 +82,14 @@ TEST(Ratification, ObservedDepositIsAppliedInItsMonth) {
     const auto qatar = std::find(w.states.iso3.begin(), w.states.iso3.end(), "QAT") - w.states.iso3.begin();
     Scenario s;
     s.months = 12;
-    s.ratification.base_hazard = 0.0;  // nothing but the documented deposit
+    s.ratification.base_hazard = 0.0;  // nothing but the documented deposits
     const ReplicateResult r = run_replicate(w, s, 0);
     EXPECT_EQ(r.ratified_month[qatar], 4);
     EXPECT_EQ(r.parties[3], 0);
     EXPECT_EQ(r.parties[4], 1);
+    EXPECT_EQ(r.parties[6], 1);
+    EXPECT_EQ(r.parties[7], 3);  // Azerbaijan and Viet Nam, May 2026
+    EXPECT_EQ(r.parties.back(), 3);
     s.treaty.observed_deposits = false;
     EXPECT_EQ(run_replicate(w, s, 0).parties.back(), 0);
 }
@@ -94,8 +97,13 @@ TEST(Ratification, ObservedDepositIsAppliedInItsMonth) {
 TEST(Ratification, HigherPeerPressureRaisesTheDepositProbability) {
     const World& w = testing::default_world();
     const RatificationParams p;
-    EXPECT_LT(deposit_probability(w, p, 0, 0, 0.0, 0.0), deposit_probability(w, p, 0, 0, 0.5, 0.0));
-    EXPECT_LT(deposit_probability(w, p, 0, 0, 0.0, 0.0), deposit_probability(w, p, 0, 0, 0.0, 0.5));
+    const auto none = Engagement::none;
+    EXPECT_LT(decision_probability(w, p, 0, none, 0.0, 0.0), decision_probability(w, p, 0, none, 0.5, 0.0));
+    EXPECT_LT(decision_probability(w, p, 0, none, 0.0, 0.0), decision_probability(w, p, 0, none, 0.0, 0.5));
+    EXPECT_LT(decision_probability(w, p, 0, none, 0.0, 0.0),
+              decision_probability(w, p, 0, Engagement::signed_, 0.0, 0.0));
+    EXPECT_LT(decision_probability(w, p, 0, Engagement::declined, 0.0, 0.0),
+              decision_probability(w, p, 0, none, 0.0, 0.0));
 }
 
 TEST(Ratification, ThresholdVariantRatifiesOnlyAbovePeerThresholds) {
@@ -105,11 +113,93 @@ TEST(Ratification, ThresholdVariantRatifiesOnlyAbovePeerThresholds) {
     s.ratification.model = RatificationModel::threshold;
     const ReplicateResult r = run_replicate(w, s, 1);
     EXPECT_GT(r.parties.back(), 1);  // the cascade starts from the observed deposit
-    // With thresholds above any possible peer share, only the observed deposit happens.
+    // With thresholds above any possible peer share, only the documented deposits happen.
     s.ratification.theta_max = 1.0;
     s.ratification.theta_signatory_factor = 1.0;
     s.ratification.threshold_pace = 0.0;
-    EXPECT_EQ(run_replicate(w, s, 1).parties.back(), 1);
+    const auto documented = std::count_if(w.states.observed_deposit_month.begin(),
+                                          w.states.observed_deposit_month.end(),
+                                          [](Month m) { return m != never; });
+    EXPECT_EQ(run_replicate(w, s, 1).parties.back(), documented);
+}
+
+TEST(DomesticProcedure, LagsAreNeverBelowTheMinimumAndHaveTheStatedMedian) {
+    RatificationParams p;
+    p.lag_min_months = 3;
+    p.lag_median_months = 12;
+    p.lag_sigma = 0.8;
+    std::vector<int> lags;
+    for (std::uint64_t i = 0; i < 20000; ++i) {
+        RandomStream rng(StreamKey{1, 0}, Purpose::ratification_lag, 0, i);
+        lags.push_back(draw_procedure_lag(p, rng));
+    }
+    EXPECT_GE(*std::min_element(lags.begin(), lags.end()), 3);
+    std::nth_element(lags.begin(), lags.begin() + 10000, lags.end());
+    EXPECT_EQ(lags[10000], 12);  // round(12 e^{0.8 Z}) at the median Z
+    p.lag_sigma = 0.0;
+    RandomStream rng(StreamKey{1, 0}, Purpose::ratification_lag, 0, 0);
+    EXPECT_EQ(draw_procedure_lag(p, rng), 12);
+}
+
+// Every replicate of the default world keeps the law of signature and the
+// domestic procedure: no deposit before signature plus the minimum lag for a
+// signatory; no signature after it closes (a later depositor accedes); no
+// deposit the documented record rules out.
+TEST(DomesticProcedure, SignatureAccessionAndTheRecordHoldInTheDefaultWorld) {
+    const World& w = testing::default_world();
+    Scenario s;
+    s.months = 240;
+    s.world.exiles = 0;
+    const Month close = s.treaty.signature_close_month;
+    int accessions = 0, signed_in_run = 0;
+    for (std::uint64_t rep = 0; rep < 12; ++rep) {
+        const ReplicateResult r = run_replicate(w, s, rep);
+        for (StateId i = 0; i < w.states.size(); ++i) {
+            const Month signed_at = r.signed_month[i], deposit = r.ratified_month[i];
+            if (signed_at != never) EXPECT_LE(signed_at, std::max(close, w.states.signed_month[i]));
+            signed_in_run += signed_at != never && w.states.signed_month[i] == never;
+            if (deposit == never || w.states.observed_deposit_month[i] != never) continue;
+            EXPECT_GT(deposit, w.states.record_through) << w.states.iso3[i];
+            if (signed_at != never) {
+                EXPECT_GE(deposit, signed_at + s.ratification.lag_min_months) << w.states.iso3[i];
+            } else {
+                ++accessions;
+                EXPECT_GT(deposit, close - s.ratification.lag_min_months);
+            }
+        }
+    }
+    EXPECT_GT(accessions, 0);     // the rules were exercised, not vacuous
+    EXPECT_GT(signed_in_run, 0);
+}
+
+TEST(DomesticProcedure, ADepositFallsDueAfterTheDecisionPlusTheLag) {
+    const World w = testing::uniform_world(5);
+    Scenario s = testing::everyone_ratifies_at_once(24);
+    s.ratification.lag_min_months = 6;
+    s.ratification.lag_median_months = 6;
+    s.ratification.lag_sigma = 0.0;
+    const ReplicateResult r = run_replicate(w, s, 0);
+    EXPECT_EQ(r.parties[5], 0);
+    EXPECT_EQ(r.parties[6], 5);
+    for (Month m : r.signed_month) EXPECT_EQ(m, 0);  // decided before the close: they sign
+    s.treaty.signature_close_month = -1;              // signature already closed: accession
+    for (Month m : run_replicate(w, s, 0).signed_month) EXPECT_EQ(m, never);
+}
+
+TEST(Denunciation, TakesEffectAfterTheDelayAndEndsBothInstruments) {
+    World w = testing::uniform_world(3);
+    w.states.observed_deposit_month = {0, 0, 0};
+    w.states.observed_denunciation_month = {never, 5, never};
+    Scenario s;
+    s.months = 24;
+    s.ratification.base_hazard = 0.0;
+    s.treaty.threshold = 3;
+    s.treaty.denunciation_delay_months = 12;
+    const ReplicateResult r = run_replicate(w, s, 0);
+    EXPECT_EQ(r.parties[16], 3);
+    EXPECT_EQ(r.parties[17], 2);
+    EXPECT_EQ(r.parties.back(), 2);
+    EXPECT_EQ(r.entry_into_force_month, 3);  // the instruments counted stay counted
 }
 
 TEST(Reservations, NoneRecordedWhenProhibited) {

@@ -10,15 +10,14 @@
 #include "core/distributions.hpp"
 #include "model/contagion.hpp"
 #include "model/exile_risk.hpp"
-#include "model/protocol.hpp"
 #include "model/ratification.hpp"
+#include "model/treaty_step.hpp"
 #include "support/default_world.hpp"
 
 namespace havens {
 namespace {
 
-// The treaty month by month, advanced as the run's ratify() and
-// negotiate_protocol() do.
+// The treaty month by month, advanced as the run does.
 class TreatyReplay {
 public:
     TreatyReplay(const World& world, const Scenario& scenario, StreamKey key)
@@ -26,19 +25,9 @@ public:
           scenario_(scenario),
           key_(key),
           propensity_(reservation_propensity(world.states, scenario.treaty)),
-          status_(world.states.size()) {}
+          status_(initial_treaty_status(world, scenario, key)) {}
 
-    void advance(Month t) {
-        const auto deposits = draw_deposits(world_, scenario_, status_, t, key_);
-        apply_deposits(deposits, t, scenario_.treaty, propensity_, key_, status_);
-        if (protocol_vote_due(scenario_.treaty, status_, t)) {
-            const VoteTally tally =
-                hold_protocol_vote(world_, scenario_.ratification, status_, t, key_);
-            record_protocol_vote(tally, scenario_.treaty, t, status_);
-        }
-        const auto protocol = draw_protocol_deposits(world_, scenario_, status_, t, key_);
-        apply_protocol_deposits(protocol, t, scenario_.treaty, status_);
-    }
+    void advance(Month t) { advance_treaty(world_, scenario_, propensity_, key_, t, status_); }
 
     const TreatyStatus& status() const { return status_; }
 
@@ -58,6 +47,7 @@ Scenario spread_out_treaty() {
     s.ratification.base_hazard = 0.004;
     s.ratification.protocol_base_hazard = 0.05;
     s.ratification.vote_intercept = 3.0;
+    s.treaty.protocol_draft_month = 0;  // the protocol passes at the first session
     return s;
 }
 

@@ -179,7 +179,7 @@ def test_report_on_sweep_files(grid_file, saltelli_file, tmp_path):
 
 
 ADAPTIVE_SWEEP = '''name = "adapt"
-months = 48
+months = 40
 replicates = "auto"
 world.exiles = 3000
 

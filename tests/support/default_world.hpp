@@ -1,26 +1,27 @@
 // The real default world (scenarios/data), loaded once per test binary.
 #pragma once
 
-#include "io/world_data.hpp"
+#include "io/load_world.hpp"
 #include "model/world.hpp"
+#include "support/world_files.hpp"
 
 namespace havens::testing {
 
+// The default [world] keys, with every file in the shipped data folder.
+inline WorldParams default_world_params() {
+    WorldParams w;
+    const std::string dir = std::string(HAVENS_SCENARIOS_DIR) + "/data/";
+    for (std::string* file : {&w.states, &w.blocs, &w.origin_incidents, &w.protection_treaties,
+                              &w.legal_systems, &w.extradition_treaties, &w.bloc_instruments,
+                              &w.migrant_stock, &w.refugees, &w.request_volumes, &w.treaty_events,
+                              &w.speech_reservations}) {
+        *file = dir + file->substr(file->find('/') + 1);  // "data/x.csv" -> DIR/x.csv
+    }
+    return w;
+}
+
 inline const World& default_world() {
-    static const World world = [] {
-        const std::string dir = HAVENS_SCENARIOS_DIR;
-        StateTable states = load_states(dir + "/data/states.csv", 193);
-        Blocs blocs = load_blocs(dir + "/data/blocs.csv", states);
-        load_origin_incidents(dir + "/data/tnr_origin_weights.csv", states);
-        load_protection_treaties(dir + "/data/protection_treaties.csv", states);
-        load_legal_systems(dir + "/data/legal_systems.csv", states);
-        load_request_volumes(dir + "/data/request_volumes.csv", states);
-        load_bloc_instruments(dir + "/data/bloc_instruments.csv", blocs);
-        PairData pairs{load_extradition_treaties(dir + "/data/extradition_treaties.csv", states),
-                       load_diaspora(dir + "/data/migrant_stock.csv", dir + "/data/refugees.csv",
-                                     states)};
-        return build_world(std::move(states), std::move(blocs), WorldParams{}, std::move(pairs));
-    }();
+    static const World world = load_world(default_world_params());
     return world;
 }
 

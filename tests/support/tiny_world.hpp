@@ -23,6 +23,7 @@ struct TinyState {
     bool echr = false;
     bool european_extradition = false;
     bool treaty_required = false;
+    bool speech_reserved = false;
     double requests = std::nan("");
 };
 
@@ -36,6 +37,8 @@ inline StateTable make_states(const std::vector<TinyState>& rows) {
         s.budapest_party.push_back(r.budapest ? 1 : 0);
         s.signed_month.push_back(r.signatory ? 0 : never);
         s.observed_deposit_month.push_back(never);
+        s.observed_denunciation_month.push_back(never);
+        s.speech_reserved.push_back(r.speech_reserved ? 1 : 0);
         s.fh_score.push_back(r.fh_score);
         s.fh_status.push_back(FreedomStatus::partly_free);
         s.repression.push_back(1.0 - r.fh_score / 100.0);
@@ -65,12 +68,15 @@ inline World uniform_world(std::size_t n, double fh_score = 50.0) {
     return build_world(make_states(rows), Blocs{}, WorldParams{});
 }
 
-// A scenario whose every state deposits in month 0 (hazard saturated).
+// A scenario whose every state decides and deposits in month 0 (hazard
+// saturated, no domestic procedure).
 inline Scenario everyone_ratifies_at_once(int months = 24) {
     Scenario s;
     s.months = months;
     s.replicates = 2;
     s.ratification.base_hazard = 1e6;
+    s.ratification.lag_min_months = 0;
+    s.ratification.lag_median_months = 0;
     return s;
 }
 

@@ -8,7 +8,7 @@
 
 namespace havens::testing {
 
-inline constexpr std::array<std::pair<const char*, const char*>, 10> world_files{{
+inline constexpr std::array<std::pair<const char*, const char*>, 12> world_files{{
     {"states", "states.csv"},
     {"blocs", "blocs.csv"},
     {"origin_incidents", "tnr_origin_weights.csv"},
@@ -19,6 +19,8 @@ inline constexpr std::array<std::pair<const char*, const char*>, 10> world_files
     {"migrant_stock", "migrant_stock.csv"},
     {"refugees", "refugees.csv"},
     {"request_volumes", "request_volumes.csv"},
+    {"treaty_events", "treaty_events.csv"},
+    {"speech_reservations", "speech_reservations.csv"},
 }};
 
 // Lines of a [world] table pointing every file key at the shipped data.
