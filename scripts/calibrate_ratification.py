@@ -24,6 +24,7 @@ import itertools
 import os
 import subprocess
 import tempfile
+from pathlib import Path
 
 import h5py
 import numpy as np
@@ -35,12 +36,13 @@ UNTOC_100TH = (50.7, 6.0)
 CETS189_SHARE = (0.5, 0.1)       # protocol parties / convention parties (0.47-0.50 in the record)
 
 FAST = ["--set", "world.exiles=0", "--set", "requests.legitimate_rate=0"]
+BASELINE = Path(__file__).resolve().parents[1] / "scenarios" / "baseline.toml"
 
 
 def run(binary, replicates, sets, months):
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "c.h5")
-        args = [binary, "run", "scenarios/baseline.toml", "-o", path, "--quiet", "--threads", "1",
+        args = [binary, "run", str(BASELINE), "-o", path, "--quiet", "--threads", "1",
                 "--replicates", str(replicates), "--set", f"months={months}"] + FAST
         for key, value in sets.items():
             args += ["--set", f"{key}={value}"]
