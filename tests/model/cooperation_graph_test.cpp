@@ -107,7 +107,7 @@ TEST(CooperationGraph, ABlocWithMlaGivesTheRegionalChannel) {
 
 TEST(CooperationGraph, WithoutInstrumentFlagsNoBlocOpensTheRegionalChannel) {
     auto states = testing::make_states({TinyState{.iso3 = "AAA"}, TinyState{.iso3 = "BBB"}});
-    const World w = build_world(std::move(states), Blocs{{"bloc"}, {{0, 1}}}, WorldParams{});
+    const World w = build_world(std::move(states), Blocs{{"bloc"}, {{0, 1}}, {}, {}}, WorldParams{});
     EXPECT_EQ(w.network.channels(0, 1), channel_bit(Channel::interpol));
     EXPECT_DOUBLE_EQ(Eigen::MatrixXd(w.network.influence)(0, 1), 1.0);
 }
