@@ -20,16 +20,18 @@ Prints Markdown tables:
 3. per point, what holds the first protocol vote back: for each replicate,
    which of the vote's conditions was still missing at the Conference's first
    session (the draft, treaty.protocol_threshold States Parties, both, or
-   neither), the median months from the first session to the first vote, the
-   share of first votes that fail, and the votes held;
-4. per point, the first vote: the States Parties that sit in it and the chance
-   that it passes, computed exactly from the vote rule (each State Party
-   abstains with ratification.vote_abstain, else votes yes with
+   neither), the median month with treaty.protocol_threshold States Parties,
+   the median months from the first session to the first vote; and the first
+   vote: the States Parties that sit in it and the chance that it passes,
+   computed exactly from the vote rule (each State Party abstains with
+   ratification.vote_abstain, else votes yes with
    logistic(vote_intercept + vote_repression r + vote_stance s - vote_speech e),
    adopted iff yes >= 2/3 of those voting), averaged over replicates, beside
-   the share of first votes that passed in the run; and, for the reference
-   point, the same at each of the Conference's first six sessions whether or
-   not a vote was held there (what a vote would have faced).
+   the share of first votes that passed in the run;
+4. per point, the replicates with a vote, the first votes that failed and the
+   votes held; and, for the reference point, the States Parties and the
+   chance of passing at each of the Conference's first six sessions whether
+   or not a vote was held there (what a vote would have faced).
 
 The vote's chance needs the speech reservations file named in the result
 (world.speech_reservations, a path relative to the repository root); the
@@ -331,14 +333,15 @@ def print_differences(table, keys, reference):
         print()
 
 
-def print_binding(table, keys):
+def print_binding(table, keys, per_point):
+    """What was missing at the first session, and the first vote (per_point from
+    vote_tables: States Parties sitting, chance of passing, share passed)."""
     rows = []
     for key in keys:
         o = table[key]
         first, draft, reached = (o["first Conference session, month"], o["_draft"],
                                  o["_reached"])
-        vote, adopted, votes = o["_first_vote"], o["protocol adopted, month"], o["_votes"]
-        n = len(first)
+        vote = o["_first_vote"]
         held = ~np.isnan(first)
         draft_missing = held & (draft > first)
         parties_missing = held & (np.isnan(reached) | (reached > first))
@@ -350,28 +353,34 @@ def print_binding(table, keys):
         }
         voted = ~np.isnan(vote)
         wait = vote[voted] - first[voted]
-        first_failed = voted & (np.isnan(adopted) | (adopted > vote))
+        seats, chance, passed, _ = per_point[key]
         rows.append((key[0], key[1], *(counts[k] for k in ("neither", "draft", "parties", "both")),
                      f"{np.nanmedian(reached):.0f}" if (~np.isnan(reached)).any() else "never",
                      f"{np.median(wait):.0f}" if voted.any() else "n/a",
-                     f"{voted.sum()}/{n}", f"{first_failed.sum()}/{voted.sum()}",
-                     f"{votes.mean():.2f}"))
+                     f"{seats:.1f}", f"{chance:.2f}", f"{passed:.2f}"))
     print("### What holds the first protocol vote back (replicates, by what was missing "
-          "at the Conference's first session)\n")
+          "at the Conference's first session), and the first vote\n")
     print(markdown(["threshold", "protocol_threshold", "nothing missing", "draft missing",
                     "States Parties missing", "both missing",
                     "month with protocol_threshold States Parties (median)",
-                    "first session to first vote, months (median)", "replicates with a vote",
-                    "first votes that failed", "votes held (mean)"], rows))
+                    "first session to first vote, months (median)",
+                    "States Parties at the first vote", "its chance of passing",
+                    "first votes passed"], rows))
     print()
 
 
-def print_votes(per_point, at_sessions, reference):
-    rows = [(k[0], k[1], f"{v[0]:.1f}", f"{v[1]:.2f}", f"{v[2]:.2f}", v[3])
-            for k, v in sorted(per_point.items())]
-    print("### The first protocol vote (mean over the replicates with a vote)\n")
-    print(markdown(["threshold", "protocol_threshold", "States Parties sitting",
-                    "chance it passes (vote rule)", "share that passed (run)", "replicates"], rows))
+def print_votes(table, keys, per_point, at_sessions, reference):
+    rows = []
+    for key in keys:
+        o, v = table[key], per_point[key]
+        vote, adopted = o["_first_vote"], o["protocol adopted, month"]
+        voted = ~np.isnan(vote)
+        first_failed = voted & (np.isnan(adopted) | (adopted > vote))
+        rows.append((key[0], key[1], f"{voted.sum()}/{len(vote)}",
+                     f"{first_failed.sum()}/{voted.sum()}", f"{o['_votes'].mean():.2f}"))
+    print("### Protocol votes (replicates with a vote, first votes that failed, votes held)\n")
+    print(markdown(["threshold", "protocol_threshold", "replicates with a vote",
+                    "first votes that failed", "votes held (mean)"], rows))
     print()
     print(f"### A vote at each session, threshold {reference[0]}, protocol_threshold {reference[1]} "
           "(what a vote would face there, mean over replicates)\n")
@@ -401,8 +410,8 @@ def main(argv=None):
     keys = sorted(table)
     print_levels(table, keys)
     print_differences(table, keys, reference)
-    print_binding(table, keys)
-    print_votes(per_point, at_sessions, reference)
+    print_binding(table, keys, per_point)
+    print_votes(table, keys, per_point, at_sessions, reference)
 
 
 if __name__ == "__main__":
