@@ -51,6 +51,20 @@ bool record_covers(const World& world, const Scenario& scenario, Month t) {
            t <= world.states.record_through;
 }
 
+Engagement engagement_of(const World& world, const Scenario& scenario,
+                         const TreatyStatus& status, StateId s, Month t) {
+    if (status.signed_month[s] != never && status.signed_month[s] <= t) return Engagement::signed_;
+    const bool closed = t > scenario.treaty.signature_close_month;
+    return world.states.stance[s] == Stance::no && closed ? Engagement::declined : Engagement::none;
+}
+
+bool hazard_decides(const World& world, const RatificationParams& params, StateId s,
+                    Engagement engagement, const PeerPressure& pressure, Month t, StreamKey key) {
+    RandomStream rng(key, Purpose::ratification, static_cast<std::uint32_t>(t), s);
+    return bernoulli(rng, decision_probability(world, params, s, engagement, pressure.peer[s],
+                                               pressure.region[s]));
+}
+
 // The threshold variant's decision: peers over the state's threshold, then
 // a monthly chance.
 bool threshold_decides(const RatificationParams& params, StateId s, bool signed_now, double peer,
@@ -117,17 +131,6 @@ double decision_probability(const World& world, const RatificationParams& params
     return -std::expm1(-hazard);  // 1 - exp(-h): the chance of at least one event in a month
 }
 
-namespace {
-
-bool hazard_decides(const World& world, const RatificationParams& params, StateId s,
-                    Engagement engagement, const PeerPressure& pressure, Month t, StreamKey key) {
-    RandomStream rng(key, Purpose::ratification, static_cast<std::uint32_t>(t), s);
-    return bernoulli(rng, decision_probability(world, params, s, engagement, pressure.peer[s],
-                                               pressure.region[s]));
-}
-
-}  // namespace
-
 int draw_procedure_lag(const RatificationParams& params, RandomStream& rng) {
     const double months = params.lag_median_months * std::exp(params.lag_sigma * standard_normal(rng));
     return std::max(params.lag_min_months, static_cast<int>(std::lround(std::min(months, 1e6))));
@@ -148,16 +151,12 @@ std::vector<StateId> advance_ratification(const World& world, const Scenario& sc
             continue;
         }
         if (procedures.decided_month[s] == never) {
-            const bool signed_now = status.signed_month[s] != never && status.signed_month[s] <= t;
-            const Engagement engagement =
-                signed_now ? Engagement::signed_
-                : world.states.stance[s] == Stance::no && t > scenario.treaty.signature_close_month
-                    ? Engagement::declined
-                    : Engagement::none;
+            const Engagement engagement = engagement_of(world, scenario, status, s, t);
             const bool decides =
                 params.model == RatificationModel::hazard
                     ? hazard_decides(world, params, s, engagement, pressure, t, key)
-                    : threshold_decides(params, s, signed_now, pressure.peer[s], t, key);
+                    : threshold_decides(params, s, engagement == Engagement::signed_,
+                                        pressure.peer[s], t, key);
             if (!decides) continue;
             procedures.decided_month[s] = t;
             RandomStream lag_rng(key, Purpose::ratification_lag, static_cast<std::uint32_t>(t), s);
