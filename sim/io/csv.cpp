@@ -1,12 +1,77 @@
 #include "io/csv.hpp"
 
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <string_view>
 
 #include "core/errors.hpp"
 
 namespace havens {
 
 namespace {
+
+// Spreadsheet programs on Windows start a UTF-8 file with a byte-order mark.
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+// The offset of the first byte of `text` that does not belong to a
+// well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
+// nothing above U+10FFFF), or npos when the text is valid.
+std::size_t invalid_utf8_at(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+        if (b < 0x80) {
+            ++i;
+            continue;
+        } else if (b >= 0xC2 && b <= 0xDF) {
+            length = 2;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            length = 3;
+            if (b == 0xE0) lo = 0xA0;
+            if (b == 0xED) hi = 0x9F;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            length = 4;
+            if (b == 0xF0) lo = 0x90;
+            if (b == 0xF4) hi = 0x8F;
+        } else {
+            return i;
+        }
+        if (i + length > text.size()) return i;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto c = static_cast<unsigned char>(text[i + k]);
+            if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return i;
+        }
+        i += length;
+    }
+    return std::string_view::npos;
+}
+
+std::string hex_byte(char c) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "0x%02X", static_cast<unsigned char>(c));
+    return buffer;
+}
+
+// Every field must be UTF-8 text: the names go into the result file as UTF-8
+// strings, and readers such as h5py decode them as such.
+void check_utf8(const std::vector<std::string>& fields, const std::vector<std::string>& header,
+                const std::string& path, int line_number) {
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        const std::size_t at = invalid_utf8_at(fields[f]);
+        if (at == std::string_view::npos) continue;
+        const std::string column = f < header.size() && invalid_utf8_at(header[f]) ==
+                                                            std::string_view::npos
+                                       ? header[f]
+                                       : "column " + std::to_string(f + 1);
+        throw InputError(path, line_number, column,
+                         "not UTF-8 text (byte " + hex_byte(fields[f][at]) + " at byte " +
+                             std::to_string(at + 1) +
+                             " of the field); save the file with UTF-8 encoding");
+    }
+}
 
 std::vector<std::string> split_record(const std::string& line, const std::string& path,
                                       int line_number) {
@@ -42,15 +107,25 @@ std::vector<std::string> split_record(const std::string& line, const std::string
 
 CsvTable CsvTable::read(const std::string& path) {
     std::ifstream in(path);
-    if (!in) throw InputError(path, 0, "", "cannot open the data file");
+    if (!in) {
+        // Say why (no such file, a symbolic link loop), with the status call
+        // that reports through an error code rather than an exception.
+        std::error_code why;
+        static_cast<void>(std::filesystem::status(path, why));
+        const std::string reason = why ? why.message() : "";
+        throw InputError(path, 0, "",
+                         "cannot open the data file" + (reason.empty() ? "" : " (" + reason + ")"));
+    }
     CsvTable table;
     table.path_ = path;
     std::string line;
     int number = 0;
     while (std::getline(in, line)) {
         ++number;
+        if (number == 1 && line.starts_with(utf8_bom)) line.erase(0, utf8_bom.size());
         if (line.empty() || line == "\r" || line.front() == '#') continue;
         auto fields = split_record(line, path, number);
+        check_utf8(fields, table.header_, path, number);
         if (table.header_.empty()) {
             table.header_ = std::move(fields);
             table.header_line_ = number;
