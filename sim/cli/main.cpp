@@ -1,13 +1,17 @@
 // The havens command line: run a scenario, validate one, describe a result
-// file, or list the scenario keys. Errors from anywhere arrive here as
-// exceptions and leave as one line on stderr with a distinct exit code.
+// file, or list the scenario keys. Errors from anywhere, the command line's
+// own included, arrive here as exceptions and leave as one line on stderr
+// with a distinct exit code (core/errors.hpp); only --help and --version
+// print to stdout without running anything.
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "engine/mpi_split.hpp"
 #include "core/errors.hpp"
+#include "io/build_info.hpp"
 #include "io/parameter_table.hpp"
 #include "io/result_info.hpp"
 
@@ -21,14 +25,70 @@ std::string join_arguments(int argc, char** argv) {
     return out;
 }
 
-void add_scenario_options(CLI::App& cmd, RunOptions& o) {
+// The numeric flags as typed: CLI11 takes them as text, so that every
+// problem with them is ours to word (whole_number below).
+struct NumericFlags {
+    std::string replicates, seed, threads;
+};
+
+void add_scenario_options(CLI::App& cmd, RunOptions& o, NumericFlags& numbers) {
     cmd.add_option("scenario", o.scenarios, "scenario files (TOML); each becomes a group")
         ->required();
     cmd.add_option("--set", o.overrides, "override a key: --set treaty.threshold=60")
         ->allow_extra_args(false);
-    cmd.add_option("--replicates", o.replicates, "replicates (overrides the file)")
-        ->check(CLI::Range(1, 100000));
-    cmd.add_option("--seed", o.seed, "seed (overrides the file)");
+    cmd.add_option("--replicates", numbers.replicates, "replicates (overrides the file)");
+    cmd.add_option("--seed", numbers.seed, "seed in [0, 2^53-1] (overrides the file)");
+}
+
+// A whole number given to `flag`, in [min, max]; InputError naming the flag otherwise.
+std::int64_t whole_number(const std::string& flag, const std::string& text, std::int64_t min,
+                          std::int64_t max) {
+    std::int64_t value = 0;
+    const char* first = text.data() + (text.size() > 1 && text[0] == '+' ? 1 : 0);
+    const char* last = text.data() + text.size();
+    const auto [end, error] = std::from_chars(first, last, value);
+    const bool digits = first != last && end == last;
+    if (!digits || (error != std::errc{} && error != std::errc::result_out_of_range)) {
+        throw InputError(flag, 0, "", "expected a whole number, got '" + text + "'");
+    }
+    // Out of range of 64 bits, the value is untouched: the sign says which end.
+    const bool too_big = error == std::errc::result_out_of_range ? text[0] != '-' : value > max;
+    const bool too_small = error == std::errc::result_out_of_range ? text[0] == '-' : value < min;
+    if (too_small) {
+        throw InputError(flag, 0, "", "must be at least " + std::to_string(min) + " (got " + text + ")");
+    }
+    if (too_big) {
+        throw InputError(flag, 0, "", "must be at most " + std::to_string(max) + " (got " + text + ")");
+    }
+    return value;
+}
+
+// The bounds of a scenario key that a flag also sets.
+std::int64_t bound_of(const char* key, bool upper) {
+    const ParameterSpec& spec = *find_parameter(key);
+    return static_cast<std::int64_t>(upper ? spec.max : spec.min);
+}
+
+void read_numbers(RunOptions& o, const NumericFlags& numbers, const CLI::App& cmd) {
+    if (cmd.count("--replicates")) {
+        o.replicates = static_cast<int>(whole_number("--replicates", numbers.replicates,
+                                                     bound_of("replicates", false),
+                                                     bound_of("replicates", true)));
+    }
+    if (cmd.count("--seed")) {
+        o.seed = static_cast<std::uint64_t>(
+            whole_number("--seed", numbers.seed, bound_of("seed", false), bound_of("seed", true)));
+    }
+    if (const auto* t = cmd.get_option_no_throw("--threads"); t && t->count()) o.threads = static_cast<int>(whole_number("--threads", numbers.threads, 1, 1024));
+}
+
+// A CLI11 message on one line (they are one line today; this keeps it so).
+std::string one_line(std::string text) {
+    for (char& c : text) {
+        if (c == '\n' || c == '\r') c = ' ';
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text;
 }
 
 }  // namespace
@@ -37,20 +97,21 @@ int main(int argc, char** argv) {
     const Ranks ranks(argc, argv);  // MPI ranks under mpirun (havens-mpi); else one
     CLI::App app{"havens: transnational repression under the UN Convention against Cybercrime"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", std::string(build_info::version), "print the version and exit");
     RunOptions run_options, validate_options;
-    std::string info_path;
+    NumericFlags run_numbers, validate_numbers;
+    std::string info_path, output;
 
     auto* run = app.add_subcommand("run", "run a scenario and write an HDF5 result file");
-    add_scenario_options(*run, run_options);
-    run->add_option("-o,--output", run_options.output, "result file (default results/NAME.h5)");
-    run->add_option("--threads", run_options.threads, "worker threads (default: all cores)")
-        ->check(CLI::Range(1, 1024));
+    add_scenario_options(*run, run_options, run_numbers);
+    run->add_option("-o,--output", output, "result file (default results/NAME.h5)");
+    run->add_option("--threads", run_numbers.threads, "worker threads in [1, 1024] (default: all cores)");
     run->add_flag("--resume", run_options.resume,
                   "finish an interrupted run of the same arguments, reusing its completed runs");
     run->add_flag("--quiet", run_options.quiet, "no progress on stderr");
 
     auto* validate = app.add_subcommand("validate", "check a scenario and its data files");
-    add_scenario_options(*validate, validate_options);
+    add_scenario_options(*validate, validate_options, validate_numbers);
 
     auto* info = app.add_subcommand("info", "describe a result file");
     info->add_option("file", info_path, "result file (HDF5)")->required();
@@ -60,9 +121,21 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version: on stdout
+        if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') {
+            std::cerr << "havens: error: unknown command '" << one_line(argv[1])
+                      << "' (expected run, validate, info or params; see havens --help)\n";
+        } else {
+            std::cerr << "havens: error: " << one_line(e.what()) << " (see havens --help)\n";
+        }
+        return exit_input;
     }
     try {
+        if (*run) {
+            read_numbers(run_options, run_numbers, *run);
+            if (run->count("--output")) run_options.output = output;
+        }
+        if (*validate) read_numbers(validate_options, validate_numbers, *validate);
         if (*run) return run_command(run_options, join_arguments(argc, argv), ranks);
         if (*validate) return validate_command(validate_options);
         if (*info) {

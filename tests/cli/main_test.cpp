@@ -11,8 +11,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
+#include "io/build_info.hpp"
 #include "io/h5/file.hpp"
 #include "support/same_datasets.hpp"
 #include "support/temp_dir.hpp"
@@ -76,11 +78,86 @@ TEST(Cli, BadOverrideIsRejected) {
     EXPECT_FALSE(std::filesystem::exists(dir.path("o.h5")));
 }
 
+// A usage or input error: exit 2, nothing on stdout, and exactly one line on
+// stderr, "havens: error: ..." holding `message`.
+void expect_one_line_error(const Outcome& r, const std::string& message, int exit_code = 2) {
+    EXPECT_EQ(r.exit_code, exit_code) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_EQ(r.err.rfind("havens: error: ", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+}
+
+// Nothing at all in `dir` but what the test harness writes (its captured
+// stdout and stderr) and the files listed.
+void expect_only(const testing::TempDir& dir, std::set<std::string> expected) {
+    expected.insert({"stdout.txt", "stderr.txt"});
+    std::set<std::string> found;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path(""))) {
+        found.insert(e.path().filename().string());
+    }
+    EXPECT_EQ(found, expected);
+}
+
 TEST(Cli, BadFlagIsRejected) {
     testing::TempDir dir;
-    const auto r = havens(dir, "run " + baseline + " --threads 0");
-    EXPECT_NE(r.exit_code, 0);
-    EXPECT_NE(r.err.find("--threads"), std::string::npos) << r.err;
+    const auto r = havens(dir, "run " + baseline + " --threads 0 -o " + dir.path("o.h5"));
+    expect_one_line_error(r, "havens: error: --threads: must be at least 1 (got 0)");
+    expect_only(dir, {});
+}
+
+TEST(Cli, EveryCommandLineErrorIsOneLineExitTwo) {
+    testing::TempDir dir;
+    const std::string out = " -o " + dir.path("o.h5");
+    const std::pair<std::string, std::string> cases[] = {
+        {"run " + baseline + " --threads 2000" + out, "--threads: must be at most 1024 (got 2000)"},
+        {"run " + baseline + " --threads 1.5" + out, "--threads: expected a whole number, got '1.5'"},
+        {"run " + baseline + " --replicates abc" + out, "--replicates: expected a whole number, got 'abc'"},
+        {"run " + baseline + " --replicates 0" + out, "--replicates: must be at least 1 (got 0)"},
+        {"run " + baseline + " --replicates 99999999999999999999999" + out,
+         "--replicates: must be at most 100000"},
+        {"validate " + baseline + " --replicates -5", "--replicates: must be at least 1 (got -5)"},
+        {"run " + baseline + " --seed -1" + out, "--seed: must be at least 0 (got -1)"},
+        {"validate " + baseline + " --seed=-1", "--seed: must be at least 0 (got -1)"},
+        {"run " + baseline + " --seed 9007199254740992" + out,
+         "--seed: must be at most 9007199254740991 (got 9007199254740992)"},
+        {"run " + baseline + " --bogus" + out, "not expected: --bogus"},
+        {"run" + out, "scenario is required"},
+        {"run " + baseline + " -o", "--output"},
+        {"run " + baseline + " --set", "--set"},
+        {"run " + baseline + " --replicates 1 --replicates 2" + out, "--replicates"},
+        {"info", "file is required"},
+        {"params extra", "extra"},
+        {"", "A subcommand is required"},
+        {"bogus", "unknown command 'bogus'"},
+    };
+    for (const auto& [args, message] : cases) {
+        SCOPED_TRACE(args);
+        expect_one_line_error(havens(dir, args), message);
+    }
+    expect_only(dir, {});
+}
+
+TEST(Cli, HelpAndVersionPrintToStdoutAndExitZero) {
+    testing::TempDir dir;
+    for (const char* args : {"--help", "run --help", "validate --help"}) {
+        const auto r = havens(dir, args);
+        EXPECT_EQ(r.exit_code, 0) << args;
+        EXPECT_NE(r.out.find("Usage:"), std::string::npos) << r.out;
+        EXPECT_EQ(r.err, "");
+    }
+    EXPECT_NE(havens(dir, "run --help").out.find("--threads"), std::string::npos);
+    const auto version = havens(dir, "--version");
+    EXPECT_EQ(version.exit_code, 0) << version.err;
+    EXPECT_EQ(version.out, std::string(build_info::version) + "\n");
+    EXPECT_EQ(version.err, "");
+}
+
+TEST(Cli, TheLargestSeedIsAccepted) {
+    testing::TempDir dir;
+    const auto r = havens(dir, "validate " + baseline + " --seed 9007199254740991 --replicates +3");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("3 replicates"), std::string::npos) << r.out;
 }
 
 TEST(Cli, ValidateAcceptsTheBaseline) {
