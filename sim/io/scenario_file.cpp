@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -30,6 +31,32 @@ std::string render(const toml::node& node) {
     return out.str();
 }
 
+// Why `name` cannot name a scenario, or "": it becomes an HDF5 group (and
+// point groups NAME_pNNNN), where '/' separates groups and '.' is the group
+// itself, and the default output file results/NAME.h5.
+std::string name_problem(const std::string& name) {
+    if (name.find('/') != std::string::npos) {
+        return "cannot contain '/' (it names a group in the result file), got '" + name + "'";
+    }
+    if (name == "." || name == "..") {
+        return "cannot be '.' or '..' (it names a group in the result file), got '" + name + "'";
+    }
+    return "";
+}
+
+// Where each key was set: "treaty.threshold" and treaty.threshold (or a
+// [treaty] table) are the same key, which TOML itself does not see.
+using SeenKeys = std::map<std::string, int>;
+
+void note_key(SeenKeys& seen, const std::string& file, int line, const std::string& key) {
+    const auto [at, fresh] = seen.emplace(key, line);
+    if (!fresh) {  // named at the later of the two lines (tables are read in key order)
+        throw InputError(file, std::max(line, at->second), key,
+                         "given twice (also at line " + std::to_string(std::min(line, at->second)) +
+                             "; a quoted \"a.b\" and a dotted a.b are the same key)");
+    }
+}
+
 void assign(Scenario& scenario, const std::string& file, int line, const std::string& key,
             const toml::node& node) {
     if (key == "replicates" && node.is_string() && node.as_string()->get() == "auto") {
@@ -49,6 +76,11 @@ void assign(Scenario& scenario, const std::string& file, int line, const std::st
     }
     if (auto problem = check_value(*spec, *value); !problem.empty()) {
         throw InputError(file, line, key, problem + ", got " + describe_value(*value));
+    }
+    if (key == "name") {
+        if (auto problem = name_problem(std::get<std::string>(*value)); !problem.empty()) {
+            throw InputError(file, line, key, problem);
+        }
     }
     spec->set(scenario, *value);
 }
@@ -128,6 +160,10 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
         return a.second->source().begin < b.second->source().begin;
     });
     if (axes.empty()) throw InputError(file, line, "sweep", "no keys to sweep");
+    SeenKeys seen;
+    for (const auto& [key, node] : axes) {
+        note_key(seen, file, line_of(*node), (grid ? "sweep.values." : "sweep.ranges.") + key);
+    }
     for (const auto& [key, node] : axes) {
         const ParameterSpec& p = *find_parameter(key);
         const std::string where = (grid ? "sweep.values." : "sweep.ranges.") + key;
@@ -166,10 +202,12 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
 }
 
 // [replication.half_width]: a target per named outcome.
-void parse_half_widths(Scenario& scenario, const std::string& file, const toml::table& table) {
+void parse_half_widths(Scenario& scenario, const std::string& file, const toml::table& table,
+                       SeenKeys& seen) {
     for (const auto& [name, node] : table) {
         const std::string key(name.str());
         const std::string where = "replication.half_width." + key;
+        note_key(seen, file, line_of(node), where);
         if (!index_of(outcome_names, key)) {
             std::string known;
             for (auto n : outcome_names) known += (known.empty() ? "" : ", ") + std::string(n);
@@ -185,7 +223,7 @@ void parse_half_widths(Scenario& scenario, const std::string& file, const toml::
 }
 
 void assign_table(Scenario& scenario, SweepSpec& sweep, const std::string& file,
-                  const toml::table& table, const std::string& prefix) {
+                  const toml::table& table, const std::string& prefix, SeenKeys& seen) {
     for (const auto& [name, node] : table) {
         const std::string key = prefix.empty() ? std::string(name.str())
                                                : prefix + "." + std::string(name.str());
@@ -195,7 +233,7 @@ void assign_table(Scenario& scenario, SweepSpec& sweep, const std::string& file,
                 continue;
             }
             if (key == "replication.half_width") {
-                parse_half_widths(scenario, file, *sub);
+                parse_half_widths(scenario, file, *sub, seen);
                 continue;
             }
             bool known = false;
@@ -203,8 +241,9 @@ void assign_table(Scenario& scenario, SweepSpec& sweep, const std::string& file,
                 if (spec.key.rfind(key + ".", 0) == 0) known = true;
             }
             if (!known || !prefix.empty()) throw InputError(file, line_of(node), key, "unknown section");
-            assign_table(scenario, sweep, file, *sub, key);
+            assign_table(scenario, sweep, file, *sub, key, seen);
         } else {
+            note_key(seen, file, line_of(node), key);
             assign(scenario, file, line_of(node), key, node);
         }
     }
@@ -254,8 +293,15 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
         throw InputError(path, static_cast<int>(e.source().begin.line), "",
                          std::string(e.description()));
     }
-    assign_table(loaded.scenario, loaded.sweep, path, table, "");
+    SeenKeys seen;
+    assign_table(loaded.scenario, loaded.sweep, path, table, "", seen);
     for (const auto& o : overrides) apply_override(loaded.scenario, o);
+    // A name given in the file or by --set was checked as it was read: one
+    // still wrong comes from the file's own name (a file called ..toml).
+    if (auto problem = name_problem(loaded.scenario.name); !problem.empty()) {
+        throw InputError(path, 0, "name", "the file's name gives a scenario name that " + problem +
+                                              "; set name = \"...\" in the file");
+    }
     const auto& treaty = loaded.scenario.treaty;
     if (treaty.cosp_first_min_months > treaty.cosp_first_max_months) {
         const auto* node = table.at_path("treaty.cosp_first_min_months").node();

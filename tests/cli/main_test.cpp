@@ -199,6 +199,55 @@ std::string write_sweep(const testing::TempDir& dir, int exiles = 5000, int mont
                      "\"safeguards.dual_criminality\" = [\"optional\", \"mandatory\"]\n");
 }
 
+// A scenario that the loader must refuse up front: `validate` fails, and
+// `run` writes nothing at all (no result file, no checkpoint folder).
+void expect_refused_up_front(const testing::TempDir& dir, const std::string& args,
+                             const std::string& message) {
+    SCOPED_TRACE(args);
+    expect_one_line_error(havens(dir, "validate " + args), message);
+    expect_one_line_error(havens(dir, "run " + args + " --quiet -o " + dir.path("out.h5")), message);
+    EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5")));
+    EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5.partial")));
+}
+
+TEST(CliSweep, ANameThatCannotNameAGroupIsRefusedBeforeRunning) {
+    testing::TempDir dir;
+    const auto sweep = write_sweep(dir, 2000, 12, 1);
+    for (const std::string name : {"a/b", "grid/", ".", ".."}) {
+        expect_refused_up_front(dir, sweep + " --set name=" + name,
+                                "--set: name: " + std::string(name.size() > 2 ? "cannot contain '/'"
+                                                                              : "cannot be '.' or '..'"));
+    }
+    const auto named = dir.write("named.toml", "months = 12\nname = \"x/y\"\n");
+    expect_refused_up_front(dir, named, named + ":2: name: cannot contain '/'");
+    // A file called ..toml would be the scenario "." unless it names itself.
+    const auto dots = dir.write("..toml", "months = 12\n");
+    expect_refused_up_front(dir, dots, dots + ": name: the file's name gives a scenario name");
+    const auto fixed = dir.write("...toml", "months = 12\nname = \"dots\"\n[world]\n" +
+                                                testing::shipped_world_keys());
+    EXPECT_EQ(havens(dir, "validate " + fixed).exit_code, 0);
+    expect_only(dir, {"sweep.toml", "named.toml", "..toml", "...toml"});
+}
+
+TEST(CliSweep, AnAxisGivenQuotedAndDottedIsRefusedBeforeRunning) {
+    testing::TempDir dir;
+    const auto twice = dir.write("twice.toml",
+                                 "name = \"grid\"\nmonths = 12\nreplicates = 1\n[world]\n" +
+                                     testing::shipped_world_keys() +
+                                     "exiles = 2000\n[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
+                                     "\"treaty.threshold\" = [30, 50]\n"
+                                     "treaty.threshold = [40]\n");
+    const int last = 4 + static_cast<int>(testing::world_files.size()) + 1 + 4 + 1;
+    expect_refused_up_front(dir, twice,
+                            twice + ":" + std::to_string(last) +
+                                ": sweep.values.treaty.threshold: given twice (also at line " +
+                                std::to_string(last - 1));
+    // The same for a scenario key outside the sweep.
+    const auto keys = dir.write("keys.toml", "\"treaty.threshold\" = 30\nmonths = 12\n[treaty]\nthreshold = 50\n");
+    expect_refused_up_front(dir, keys, keys + ":4: treaty.threshold: given twice (also at line 1");
+    expect_only(dir, {"twice.toml", "keys.toml"});
+}
+
 TEST(CliSweep, IdenticalForOneTwoAndSevenThreads) {
     testing::TempDir dir;
     const auto sweep = write_sweep(dir);
