@@ -5,6 +5,8 @@
 #include <numeric>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "core/errors.hpp"
 #include "io/h5/file.hpp"
 #include "io/h5/schema.hpp"
@@ -24,32 +26,242 @@ std::string median_month(std::vector<std::int32_t> months) {
     return out.str();
 }
 
+std::string within(const h5::Location& location, const std::string& name) {
+    return location.path() == "/" ? "/" + name : location.path() + "/" + name;
+}
+
+// What `info` reads, checked before it is read: a file that is HDF5 but not a
+// well-formed havens result (a newer schema, a dataset deleted or of the wrong
+// rank, a garbled attribute) is bad input, named by the file and the object.
+class Checker {
+public:
+    explicit Checker(std::string file) : file_(std::move(file)) {}
+
+    [[noreturn]] void fail(const std::string& object, const std::string& message) const {
+        throw InputError(file_, 0, object, message + " (not a valid havens result file)");
+    }
+
+    h5::Location group(const h5::Location& parent, const std::string& name) const {
+        if (kind(parent, name) != H5I_GROUP) {
+            fail(within(parent, name), exists(parent, name) ? "not a group" : "missing group");
+        }
+        return parent.open_group(name);
+    }
+
+    enum class Values { numbers, strings, either };
+
+    // A dataset of `rank` dimensions holding `values`; its shape.
+    h5::Shape dataset(const h5::Location& parent, const std::string& name, int rank,
+                      Values values = Values::numbers) const {
+        const std::string where = within(parent, name);
+        if (kind(parent, name) != H5I_DATASET) {
+            fail(where, exists(parent, name) ? "not a dataset" : "missing dataset");
+        }
+        h5::Handle set(H5Dopen2(parent.id(), name.c_str(), H5P_DEFAULT), H5Dclose);
+        if (!set) fail(where, "cannot be opened");
+        h5::Handle space(H5Dget_space(set.id()), H5Sclose);
+        h5::Handle type(H5Dget_type(set.id()), H5Tclose);
+        const int ndims = space ? H5Sget_simple_extent_ndims(space.id()) : -1;
+        if (ndims != rank) {
+            fail(where, "expected " + std::to_string(rank) + " dimension" +
+                            (rank == 1 ? "" : "s") + ", got " + std::to_string(ndims));
+        }
+        h5::Shape shape(static_cast<std::size_t>(rank));
+        H5Sget_simple_extent_dims(space.id(), shape.data(), nullptr);
+        const H5T_class_t cls = type ? H5Tget_class(type.id()) : H5T_NO_CLASS;
+        const bool number = cls == H5T_INTEGER || cls == H5T_FLOAT;
+        const bool string = cls == H5T_STRING;
+        if (values == Values::numbers && !number) fail(where, "expected numbers");
+        if (values == Values::strings && !string) fail(where, "expected strings");
+        if (values == Values::either && !number && !string) fail(where, "expected numbers or strings");
+        return shape;
+    }
+
+    // A dataset whose shape must be `expected` (rank and every extent).
+    void dataset_of_shape(const h5::Location& parent, const std::string& name,
+                          const h5::Shape& expected, const std::string& axes,
+                          Values values = Values::numbers) const {
+        const h5::Shape shape = dataset(parent, name, static_cast<int>(expected.size()), values);
+        if (shape != expected) {
+            fail(within(parent, name),
+                 "expected shape " + text(expected) + " " + axes + ", got " + text(shape));
+        }
+    }
+
+    std::string string_attribute(const h5::Location& location, const std::string& name) const {
+        scalar_attribute(location, name, H5T_STRING, "a string");
+        return location.string_attribute(name);
+    }
+    std::int64_t integer_attribute(const h5::Location& location, const std::string& name) const {
+        scalar_attribute(location, name, H5T_INTEGER, "an integer");
+        return location.integer_attribute(name);
+    }
+
+    static std::string text(const h5::Shape& shape) {
+        std::string out = "(";
+        for (std::size_t i = 0; i < shape.size(); ++i) {
+            out += (i ? ", " : "") + std::to_string(shape[i]);
+        }
+        return out + ")";
+    }
+
+private:
+    static bool exists(const h5::Location& parent, const std::string& name) {
+        return H5Lexists(parent.id(), name.c_str(), H5P_DEFAULT) > 0;
+    }
+    static H5I_type_t kind(const h5::Location& parent, const std::string& name) {
+        if (!exists(parent, name)) return H5I_BADID;
+        const h5::Handle object(H5Oopen(parent.id(), name.c_str(), H5P_DEFAULT), H5Oclose);
+        if (!object) {
+            H5Eclear2(H5E_DEFAULT);
+            return H5I_BADID;
+        }
+        return H5Iget_type(object.id());
+    }
+    void scalar_attribute(const h5::Location& location, const std::string& name,
+                          H5T_class_t expected, const char* what) const {
+        const std::string where = "attribute " + name + " of " + location.path();
+        if (H5Aexists(location.id(), name.c_str()) <= 0) fail(where, "missing");
+        h5::Handle attribute(H5Aopen(location.id(), name.c_str(), H5P_DEFAULT), H5Aclose);
+        if (!attribute) fail(where, "cannot be opened");
+        h5::Handle type(H5Aget_type(attribute.id()), H5Tclose);
+        h5::Handle space(H5Aget_space(attribute.id()), H5Sclose);
+        if (!type || H5Tget_class(type.id()) != expected || !space ||
+            H5Sget_simple_extent_npoints(space.id()) != 1) {
+            fail(where, std::string("expected ") + what);
+        }
+    }
+
+    std::string file_;
+};
+
+// The root's scenario_order: a JSON list of the groups of /scenarios.
+void check_scenario_order(const Checker& check, const h5::Location& root,
+                          const h5::Location& scenarios) {
+    namespace a = schema::root_attr;
+    if (!root.has_attribute(a::scenario_order)) return;  // not in every schema-1 file
+    const std::string text = check.string_attribute(root, a::scenario_order);
+    const std::string where = "attribute " + std::string(a::scenario_order) + " of /";
+    const auto order = nlohmann::json::parse(text, nullptr, false);
+    if (order.is_discarded() || !order.is_array()) {
+        check.fail(where, "expected a JSON list of scenario groups");
+    }
+    for (const auto& name : order) {
+        if (!name.is_string()) check.fail(where, "expected a JSON list of scenario groups");
+        const std::string group = name.get<std::string>();
+        if (group.empty() || group.find('/') != std::string::npos || !scenarios.exists(group)) {
+            check.fail(where, "names '" + group + "', which is no group of /scenarios");
+        }
+    }
+}
+
+// /sweeps/NAME: the design table (docs/OUTPUT.md); the number of points.
+hsize_t check_sweep(const Checker& check, const h5::Location& sweep,
+                    const h5::Location& scenarios) {
+    const hsize_t points = check.dataset(sweep, schema::dim::point, 1)[0];
+    check.string_attribute(sweep, "design");
+    const std::string keys_text = check.string_attribute(sweep, "keys");
+    const auto keys = nlohmann::json::parse(keys_text, nullptr, false);
+    if (keys.is_discarded() || !keys.is_array()) {
+        check.fail("attribute keys of " + sweep.path(), "expected a JSON list of scenario keys");
+    }
+    for (const auto& key : keys) {
+        if (!key.is_string()) {
+            check.fail("attribute keys of " + sweep.path(), "expected a JSON list of scenario keys");
+        }
+        const std::string name = key.get<std::string>();
+        check.dataset_of_shape(sweep, name, {points}, "[point]", Checker::Values::either);
+    }
+    check.dataset_of_shape(sweep, "scenario", {points}, "[point]", Checker::Values::strings);
+    for (const auto& group : sweep.read_strings("scenario")) {
+        if (group.empty() || group.find('/') != std::string::npos || !scenarios.exists(group)) {
+            check.fail(within(sweep, "scenario"), "names '" + group + "', which is no group of /scenarios");
+        }
+    }
+    return points;
+}
+
+// A scenario group's structure; its replicates and months.
+std::pair<hsize_t, hsize_t> check_scenario(const Checker& check, const h5::Location& root,
+                                           const h5::Location& group) {
+    if (group.has_attribute("sweep")) {
+        const std::string sweep = check.string_attribute(group, "sweep");
+        const h5::Location sweeps = check.group(root, schema::sweeps);
+        if (sweep.empty() || sweep.find('/') != std::string::npos || !sweeps.exists(sweep)) {
+            check.fail("attribute sweep of " + group.path(),
+                       "names '" + sweep + "', but there is no design table /sweeps/" + sweep);
+        }
+    }
+    const h5::Location series = check.group(group, schema::timeseries);
+    const h5::Shape shape = check.dataset(series, "parties", 2);
+    const std::string axes = "[replicate, month]";
+    if (shape[0] == 0 || shape[1] == 0) {
+        check.fail(within(series, "parties"), "expected at least one replicate and one month, got shape " +
+                                                  Checker::text(shape));
+    }
+    check.dataset_of_shape(series, schema::dim::replicate, {shape[0]}, "[replicate]");
+    check.dataset_of_shape(series, schema::dim::month, {shape[1]}, "[month]");
+    const h5::Location summary = check.group(group, schema::summary);
+    std::vector<const char*> per_replicate = {"entry_into_force_month", "protocol_adopted_month"};
+    if (summary.exists("cosp_first_month")) {
+        per_replicate.push_back("cosp_first_month");
+        per_replicate.push_back("protocol_draft_month");
+    }
+    for (const char* name : per_replicate) {
+        check.dataset_of_shape(summary, name, {shape[0]}, "[replicate]");
+    }
+    if (series.exists("requests_issued")) {
+        for (const char* name : {"requests_issued", "requests_sent", "granted_pretextual",
+                                 "granted_legitimate", "refused_pretextual", "refused_legitimate",
+                                 "share_exiles_in_safe_haven"}) {
+            check.dataset_of_shape(series, name, shape, axes);
+        }
+        if (series.exists("exile_risk")) check.dataset_of_shape(series, "exile_risk", shape, axes);
+    }
+    return {shape[0], shape[1]};
+}
+
 }  // namespace
 
 std::string describe_result_file(const std::string& path) {
     const h5::Location root = h5::open_file(path);
+    const Checker check(path);
     namespace a = schema::root_attr;
     if (!root.has_attribute(a::schema_version) || !root.exists(schema::scenarios)) {
-        throw OutputError(path, "not a havens result file (no schema_version or /scenarios)");
+        check.fail("/", "no schema_version attribute or no /scenarios group");
+    }
+    const std::int64_t version = check.integer_attribute(root, a::schema_version);
+    if (version < 1 || version > schema::version) {
+        check.fail("attribute schema_version of /",
+                   "schema " + std::to_string(version) + " is not one this havens reads (1 to " +
+                       std::to_string(schema::version) + ")" +
+                       (version > schema::version ? ": a newer havens wrote it" : ""));
     }
     std::ostringstream out;
-    out << path << ": havens " << root.string_attribute(a::havens_version) << " (revision "
-        << root.string_attribute(a::git_revision) << "), schema "
-        << root.integer_attribute(a::schema_version) << ", written "
-        << root.string_attribute(a::created_utc) << ", seed " << root.integer_attribute(a::seed)
-        << "\n  command: " << root.string_attribute(a::command_line) << "\n";
-    const h5::Location world = root.open_group(schema::world).open_group(schema::world_states);
-    out << "  world: " << world.info(schema::dim::state).shape[0] << " states\n";
-    const h5::Location scenarios = root.open_group(schema::scenarios);
+    out << path << ": havens " << check.string_attribute(root, a::havens_version) << " (revision "
+        << check.string_attribute(root, a::git_revision) << "), schema " << version << ", written "
+        << check.string_attribute(root, a::created_utc) << ", seed "
+        << check.integer_attribute(root, a::seed)
+        << "\n  command: " << check.string_attribute(root, a::command_line) << "\n";
+    const h5::Location world = check.group(check.group(root, schema::world), schema::world_states);
+    out << "  world: " << check.dataset(world, schema::dim::state, 1, Checker::Values::strings)[0] << " states\n";
+    const h5::Location scenarios = check.group(root, schema::scenarios);
+    const auto names = scenarios.children();
+    if (names.empty()) check.fail("/scenarios", "no scenario group");
+    check_scenario_order(check, root, scenarios);
     if (root.exists(schema::sweeps)) {
-        const h5::Location sweeps = root.open_group(schema::sweeps);
+        const h5::Location sweeps = check.group(root, schema::sweeps);
         for (const auto& name : sweeps.children()) {
-            const h5::Location sweep = sweeps.open_group(name);
-            out << "  sweep " << name << ": " << sweep.info(schema::dim::point).shape[0] << " points, "
-                << sweep.string_attribute("design") << " over " << sweep.string_attribute("keys") << "\n";
+            const h5::Location sweep = check.group(sweeps, name);
+            const hsize_t points = check_sweep(check, sweep, scenarios);
+            out << "  sweep " << name << ": " << points << " points, "
+                << sweep.string_attribute("design") << " over " << sweep.string_attribute("keys")
+                << "\n";
         }
     }
-    const auto names = scenarios.children();
+    // Every group is checked before any is described: a damaged file gives
+    // one line, not a partial description.
+    for (const auto& name : names) check_scenario(check, root, check.group(scenarios, name));
     std::size_t shown = 0;
     for (const auto& name : names) {
         // Of a large sweep, the first few points stand for the rest.
@@ -59,7 +271,7 @@ std::string describe_result_file(const std::string& path) {
         }
         const h5::Location group = scenarios.open_group(name);
         const h5::Location series = group.open_group(schema::timeseries);
-        const auto shape = series.info("parties").shape;
+        const auto shape = series.shape("parties");
         const auto parties = series.read<std::int32_t>("parties");
         std::vector<std::int32_t> final_parties;
         for (hsize_t r = 0; r < shape[0]; ++r) final_parties.push_back(parties[(r + 1) * shape[1] - 1]);

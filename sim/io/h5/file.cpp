@@ -20,6 +20,14 @@ Handle variable_string_type() {
 
 Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose); }
 
+// Reading an attribute of several values into one would overrun the buffer.
+void require_one_value(hid_t attribute, const std::string& file, const std::string& what) {
+    Handle space(H5Aget_space(attribute), H5Sclose);
+    if (!space || H5Sget_simple_extent_npoints(space.id()) != 1) {
+        throw OutputError(file, what + " does not hold one value");
+    }
+}
+
 }  // namespace
 
 std::string Location::child_path(const std::string& name) const {
@@ -175,6 +183,7 @@ std::string Location::string_attribute(const std::string& name) const {
     Handle attr(check_id(H5Aopen(id(), name.c_str(), H5P_DEFAULT), file_path_,
                          "no attribute " + name + " on " + path_),
                 H5Aclose);
+    require_one_value(attr.id(), file_path_, "attribute " + name + " on " + path_);
     Handle type(H5Aget_type(attr.id()), H5Tclose);
     if (H5Tget_class(type.id()) != H5T_STRING) {
         throw OutputError(file_path_, "attribute " + name + " on " + path_ + " is not a string");
@@ -197,6 +206,7 @@ std::int64_t Location::integer_attribute(const std::string& name) const {
     Handle attr(check_id(H5Aopen(id(), name.c_str(), H5P_DEFAULT), file_path_,
                          "no attribute " + name + " on " + path_),
                 H5Aclose);
+    require_one_value(attr.id(), file_path_, "attribute " + name + " on " + path_);
     std::int64_t value = 0;
     check(H5Aread(attr.id(), H5T_NATIVE_INT64, &value), file_path_,
           "cannot read attribute " + name);
@@ -236,9 +246,26 @@ DatasetInfo Location::info(const std::string& dataset) const {
     return info;
 }
 
+Shape Location::shape(const std::string& dataset) const {
+    Handle set(check_id(H5Dopen2(id(), dataset.c_str(), H5P_DEFAULT), file_path_,
+                        "no dataset " + child_path(dataset)),
+               H5Dclose);
+    Handle space(check_id(H5Dget_space(set.id()), file_path_,
+                          "cannot read the shape of " + child_path(dataset)),
+                 H5Sclose);
+    const int rank = H5Sget_simple_extent_ndims(space.id());
+    check(rank, file_path_, "cannot read the shape of " + child_path(dataset));
+    Shape out(static_cast<std::size_t>(rank));
+    check(H5Sget_simple_extent_dims(space.id(), out.data(), nullptr), file_path_,
+          "cannot read the shape of " + child_path(dataset));
+    return out;
+}
+
 std::size_t Location::element_count(const std::string& name) const {
+    // The shape alone: a read must not depend on the dimension scales, which
+    // a damaged file may have lost.
     std::size_t n = 1;
-    for (hsize_t d : info(name).shape) n *= d;
+    for (hsize_t d : shape(name)) n *= d;
     return n;
 }
 

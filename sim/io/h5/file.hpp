@@ -81,6 +81,8 @@ public:
     bool has_attribute(const std::string& name) const;
 
     DatasetInfo info(const std::string& dataset) const;
+    // The shape alone (no dimension scales are followed).
+    Shape shape(const std::string& dataset) const;
     template <typename T>
     std::vector<T> read(const std::string& dataset) const {
         std::vector<T> out(element_count(dataset));

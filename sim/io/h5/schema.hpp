@@ -19,6 +19,7 @@ inline constexpr const char* command_line = "command_line";
 inline constexpr const char* scenario_toml = "scenario_toml";
 inline constexpr const char* config_json = "config_json";
 inline constexpr const char* seed = "seed";
+inline constexpr const char* scenario_order = "scenario_order";  // JSON list of scenario groups
 }  // namespace root_attr
 
 inline constexpr const char* world = "world";

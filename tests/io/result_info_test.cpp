@@ -1,0 +1,272 @@
+// `havens info` on damaged result files: each damage, made with the HDF5 C
+// API on a copy of a small real result, must give one line naming the file
+// and the dataset (or attribute), exit code 2 and no crash.
+#include "io/result_info.hpp"
+
+#include <gtest/gtest.h>
+#include <hdf5.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "io/h5/file.hpp"
+#include "support/temp_dir.hpp"
+
+namespace havens {
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct Outcome {
+    int exit_code = -1;
+    bool signalled = false;
+    std::string out, err;
+};
+
+Outcome havens(const testing::TempDir& dir, const std::string& args) {
+    const std::string out = dir.path("stdout.txt"), err = dir.path("stderr.txt");
+    const int status =
+        std::system((std::string(HAVENS_BINARY) + " " + args + " >" + out + " 2>" + err).c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, WIFSIGNALED(status), slurp(out),
+            slurp(err)};
+}
+
+// Two small real results, written once for the suite: one scenario, and a
+// sweep (so that the design tables exist).
+class DamagedResult : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new testing::TempDir;
+        const std::string small = " --replicates 1 --set months=12 --set world.exiles=1000 --quiet -o ";
+        ASSERT_EQ(havens(*dir_, "run " + std::string(HAVENS_SCENARIOS_DIR) + "/baseline.toml" +
+                                    small + dir_->path("baseline.h5")).exit_code, 0);
+        ASSERT_EQ(havens(*dir_, "run " + std::string(HAVENS_SCENARIOS_DIR) + "/thresholds.toml" +
+                                    small + dir_->path("sweep.h5")).exit_code, 0);
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+
+    // A copy of `original` with `damage` applied to its root (opened read-write).
+    std::string damaged(const std::string& original, const std::string& name,
+                        const std::function<void(hid_t)>& damage) {
+        const std::string path = dir_->path(name + ".h5");
+        std::filesystem::copy_file(dir_->path(original), path,
+                                   std::filesystem::copy_options::overwrite_existing);
+        const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        EXPECT_GE(file, 0);
+        damage(file);
+        EXPECT_GE(H5Fclose(file), 0);
+        return path;
+    }
+
+    // `havens info` must refuse it: exit 2, one line naming the file and `object`.
+    void expect_refused(const std::string& path, const std::string& object,
+                        const std::string& problem) {
+        const auto r = havens(*dir_, "info " + path);
+        EXPECT_FALSE(r.signalled) << "crashed on " << path;
+        EXPECT_EQ(r.exit_code, 2) << r.err << r.out;
+        EXPECT_EQ(r.out, "");
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_NE(r.err.find("havens: error: " + path + ": " + object + ": "), std::string::npos)
+            << r.err;
+        EXPECT_NE(r.err.find(problem), std::string::npos) << r.err;
+        testing::expect_error_mentions<InputError>([&] { describe_result_file(path); },
+                                                   {path, object, problem});
+    }
+
+    static testing::TempDir* dir_;
+};
+
+testing::TempDir* DamagedResult::dir_ = nullptr;
+
+void remove(hid_t file, const char* object) { EXPECT_GE(H5Ldelete(file, object, H5P_DEFAULT), 0); }
+
+template <typename T>
+void write_dataset(hid_t file, const char* name, const std::vector<hsize_t>& shape, hid_t type,
+                   const std::vector<T>& values) {
+    const hid_t space = H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr);
+    const hid_t set = H5Dcreate2(file, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    EXPECT_GE(set, 0) << name;
+    if (!values.empty()) {
+        EXPECT_GE(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+    }
+    H5Dclose(set);
+    H5Sclose(space);
+}
+
+void replace_int_attribute(hid_t file, const char* name, const std::vector<std::int64_t>& values,
+                           bool scalar = true) {
+    if (H5Aexists(file, name) > 0) EXPECT_GE(H5Adelete(file, name), 0);
+    const hsize_t n = values.size();
+    const hid_t space = scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &n, nullptr);
+    const hid_t attr = H5Acreate2(file, name, H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT);
+    EXPECT_GE(H5Awrite(attr, H5T_NATIVE_INT64, values.data()), 0);
+    H5Aclose(attr);
+    H5Sclose(space);
+}
+
+void replace_string_attribute(hid_t file, const char* name, const std::string& value) {
+    if (H5Aexists(file, name) > 0) EXPECT_GE(H5Adelete(file, name), 0);
+    const hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, H5T_VARIABLE);
+    H5Tset_cset(type, H5T_CSET_UTF8);
+    const hid_t space = H5Screate(H5S_SCALAR);
+    const hid_t attr = H5Acreate2(file, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    const char* text = value.c_str();
+    EXPECT_GE(H5Awrite(attr, type, &text), 0);
+    H5Aclose(attr);
+    H5Sclose(space);
+    H5Tclose(type);
+}
+
+const char* parties = "/scenarios/baseline/timeseries/parties";
+
+TEST_F(DamagedResult, TheUndamagedFilesAreDescribed) {
+    const auto r = havens(*dir_, "info " + dir_->path("baseline.h5"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("scenario baseline: 1 replicates x 12 months"), std::string::npos) << r.out;
+    const auto s = havens(*dir_, "info " + dir_->path("sweep.h5"));
+    EXPECT_EQ(s.exit_code, 0) << s.err;
+    EXPECT_NE(s.out.find("sweep thresholds: 24 points, grid"), std::string::npos) << s.out;
+}
+
+TEST_F(DamagedResult, OneDimensionalPartiesIsRefusedNotOverrun) {
+    const auto path = damaged("baseline.h5", "parties_1d", [](hid_t f) {
+        remove(f, parties);
+        write_dataset<std::int32_t>(f, parties, {5}, H5T_NATIVE_INT32, {1, 2, 3, 4, 5});
+    });
+    expect_refused(path, parties, "expected 2 dimensions, got 1");
+}
+
+TEST_F(DamagedResult, PartiesWithoutRowsOrOfTextAreRefused) {
+    expect_refused(damaged("baseline.h5", "parties_empty",
+                           [](hid_t f) {
+                               remove(f, parties);
+                               write_dataset<std::int32_t>(f, parties, {0, 12}, H5T_NATIVE_INT32, {});
+                           }),
+                   parties, "at least one replicate");
+    expect_refused(damaged("baseline.h5", "parties_text",
+                           [](hid_t f) {
+                               remove(f, parties);
+                               const hid_t type = H5Tcopy(H5T_C_S1);
+                               H5Tset_size(type, 2);
+                               write_dataset<char>(f, parties, {1, 12}, type,
+                                                   std::vector<char>(24, 'x'));
+                               H5Tclose(type);
+                           }),
+                   parties, "expected numbers");
+}
+
+TEST_F(DamagedResult, AShorterSeriesIsRefused) {
+    const char* sent = "/scenarios/baseline/timeseries/requests_sent";
+    const auto path = damaged("baseline.h5", "sent_short", [&](hid_t f) {
+        remove(f, sent);
+        write_dataset<std::int64_t>(f, sent, {1, 3}, H5T_NATIVE_INT64, {1, 2, 3});
+    });
+    expect_refused(path, sent, "expected shape (1, 12) [replicate, month], got (1, 3)");
+}
+
+TEST_F(DamagedResult, ANewerOrNonsenseSchemaVersionIsRefused) {
+    expect_refused(damaged("baseline.h5", "schema_99",
+                           [](hid_t f) { replace_int_attribute(f, "schema_version", {99}); }),
+                   "attribute schema_version of /", "schema 99 is not one this havens reads");
+    expect_refused(damaged("baseline.h5", "schema_0",
+                           [](hid_t f) { replace_int_attribute(f, "schema_version", {0}); }),
+                   "attribute schema_version of /", "schema 0");
+    expect_refused(damaged("baseline.h5", "schema_text",
+                           [](hid_t f) { replace_string_attribute(f, "schema_version", "2"); }),
+                   "attribute schema_version of /", "expected an integer");
+    // An array read into one integer would overrun it.
+    expect_refused(damaged("baseline.h5", "schema_array",
+                           [](hid_t f) {
+                               replace_int_attribute(f, "schema_version",
+                                                     std::vector<std::int64_t>(64, 2), false);
+                           }),
+                   "attribute schema_version of /", "expected an integer");
+}
+
+TEST_F(DamagedResult, ADeletedCoordinateIsRefused) {
+    const char* month = "/scenarios/baseline/timeseries/month";
+    expect_refused(damaged("baseline.h5", "no_month", [&](hid_t f) { remove(f, month); }), month,
+                   "missing dataset");
+    const char* replicate = "/scenarios/baseline/timeseries/replicate";
+    expect_refused(damaged("baseline.h5", "no_replicate", [&](hid_t f) { remove(f, replicate); }),
+                   replicate, "missing dataset");
+}
+
+TEST_F(DamagedResult, DeletedGroupsAndSummariesAreRefused) {
+    expect_refused(damaged("baseline.h5", "no_timeseries",
+                           [](hid_t f) { remove(f, "/scenarios/baseline/timeseries"); }),
+                   "/scenarios/baseline/timeseries", "missing group");
+    const char* entry = "/scenarios/baseline/summary/entry_into_force_month";
+    expect_refused(damaged("baseline.h5", "no_entry", [&](hid_t f) { remove(f, entry); }), entry,
+                   "missing dataset");
+    expect_refused(damaged("baseline.h5", "no_world", [](hid_t f) { remove(f, "/world"); }),
+                   "/world", "missing group");
+    expect_refused(damaged("baseline.h5", "no_groups",
+                           [](hid_t f) { remove(f, "/scenarios/baseline"); }),
+                   "/scenarios", "no scenario group");
+    expect_refused(damaged("baseline.h5", "no_version_text",
+                           [](hid_t f) { EXPECT_GE(H5Adelete(f, "havens_version"), 0); }),
+                   "attribute havens_version of /", "missing");
+}
+
+TEST_F(DamagedResult, GarbageScenarioOrderIsRefused) {
+    const std::string where = "attribute scenario_order of /";
+    expect_refused(damaged("baseline.h5", "order_garbage",
+                           [](hid_t f) { replace_string_attribute(f, "scenario_order", "{not json"); }),
+                   where, "expected a JSON list of scenario groups");
+    expect_refused(damaged("baseline.h5", "order_object",
+                           [](hid_t f) { replace_string_attribute(f, "scenario_order", "{\"a\": 1}"); }),
+                   where, "expected a JSON list");
+    expect_refused(damaged("baseline.h5", "order_unknown",
+                           [](hid_t f) { replace_string_attribute(f, "scenario_order", "[\"elsewhere\"]"); }),
+                   where, "'elsewhere', which is no group of /scenarios");
+}
+
+TEST_F(DamagedResult, DeletedSweepTablesAreRefused) {
+    expect_refused(damaged("sweep.h5", "no_sweeps", [](hid_t f) { remove(f, "/sweeps"); }),
+                   "/sweeps", "missing group");
+    expect_refused(damaged("sweep.h5", "no_sweep",
+                           [](hid_t f) { remove(f, "/sweeps/thresholds"); }),
+                   "attribute sweep of /scenarios/thresholds_p0000",
+                   "no design table /sweeps/thresholds");
+    const char* key = "/sweeps/thresholds/treaty.threshold";
+    expect_refused(damaged("sweep.h5", "no_key", [&](hid_t f) { remove(f, key); }), key,
+                   "missing dataset");
+    const char* point = "/sweeps/thresholds/point";
+    expect_refused(damaged("sweep.h5", "no_point", [&](hid_t f) { remove(f, point); }), point,
+                   "missing dataset");
+    expect_refused(damaged("sweep.h5", "no_point_group",
+                           [](hid_t f) {
+                               remove(f, "/scenarios/thresholds_p0003");
+                               EXPECT_GE(H5Adelete(f, "scenario_order"), 0);  // not named there
+                           }),
+                   "/sweeps/thresholds/scenario", "'thresholds_p0003', which is no group");
+}
+
+TEST_F(DamagedResult, TheHdf5LayerReadsNoArrayIntoOneValue) {
+    const auto path = damaged("baseline.h5", "array_attributes", [](hid_t f) {
+        replace_int_attribute(f, "seed", std::vector<std::int64_t>(64, 1), false);
+    });
+    const h5::Location root = h5::open_file(path);
+    testing::expect_error_mentions<OutputError>([&] { root.integer_attribute("seed"); },
+                                                {path, "attribute seed on /", "one value"});
+    expect_refused(path, "attribute seed of /", "expected an integer");
+}
+
+}  // namespace
+}  // namespace havens
