@@ -248,6 +248,31 @@ TEST(CliSweep, AnAxisGivenQuotedAndDottedIsRefusedBeforeRunning) {
     expect_only(dir, {"twice.toml", "keys.toml"});
 }
 
+TEST(Cli, PathologicalNestingIsOneLineNotACrash) {
+    testing::TempDir dir;
+    std::string key = "a", header = "[a";
+    for (int i = 1; i < 40'000; ++i) key += ".a", header += ".a";
+    const auto dotted = dir.write("dotted.toml", "months = 12\n" + key + " = 1\n");
+    expect_refused_up_front(dir, dotted, dotted + ":2: nested more than 64 levels deep");
+    const auto table = dir.write("table.toml", "months = 12\n\n" + header + "]\nx = 1\n");
+    expect_refused_up_front(dir, table, table + ":3: nested more than 64 levels deep");
+    const auto arrays = dir.write("arrays.toml", "months = " + std::string(40'000, '[') + "\n");
+    expect_refused_up_front(dir, arrays, arrays + ":1: nested more than 64 levels deep");
+    // A --set value is TOML too.
+    expect_refused_up_front(dir, baseline + " --set 'months={" + key + " = 1}'",
+                            "--set: nested more than 64 levels deep");
+    // Within the limit, toml++ reads it and the loader names what is wrong.
+    const auto shallow = dir.write("shallow.toml", key.substr(0, 127) + " = 1\n");
+    expect_refused_up_front(dir, shallow, shallow + ":1: a: unknown section");
+    // Brackets and dots in strings and comments are not nesting.
+    const auto quoted = dir.write(
+        "quoted.toml", "name = \"x.y.z" + std::string(100, '[') + "\"  # " + std::string(100, '{') +
+                           "\n'months' = 12\nreplicates = [\n  4, # ]]]\n]\n[world]\n" +
+                           testing::shipped_world_keys());
+    expect_refused_up_front(dir, quoted, quoted + ":3: replicates: expected an integer");
+    expect_only(dir, {"dotted.toml", "table.toml", "arrays.toml", "shallow.toml", "quoted.toml"});
+}
+
 TEST(CliSweep, IdenticalForOneTwoAndSevenThreads) {
     testing::TempDir dir;
     const auto sweep = write_sweep(dir);
