@@ -114,15 +114,39 @@ class Results:
                                     f"({str(err).splitlines()[0]})") from None
 
     def _check(self, f):
+        """What the package reads, checked before it is read (as `havens info`
+        checks it): the schema version, the provenance, the world's states, and
+        in every scenario group the timeseries, its replicate and month
+        coordinates and the summary; the sweeps' design tables. A damaged file
+        is refused with one HavensResultError naming the file and the object."""
         if s.SCHEMA_VERSION_ATTR not in f.attrs:
             raise HavensResultError(self.path, "not a havens result: an HDF5 file without "
                                     "the root attribute schema_version")
         if s.SCENARIOS not in f:
             raise HavensResultError(self.path, "not a havens result: no /scenarios group")
-        version = int(attr_value(f.attrs[s.SCHEMA_VERSION_ATTR]))
+        version = _integer_attr(self.path, f, s.SCHEMA_VERSION_ATTR)
         if version > s.SCHEMA_VERSION:
             raise HavensResultError(self.path, f"schema_version {version} is newer than this "
                                     f"havens_analysis reads ({s.SCHEMA_VERSION}): update it")
+        if version < 1:
+            _damaged(self.path, "attribute schema_version of /", f"schema {version} is not one "
+                     f"this havens_analysis reads (1 to {s.SCHEMA_VERSION})")
+        for name in (s.HAVENS_VERSION, s.GIT_REVISION, s.CREATED_UTC, s.COMMAND_LINE):
+            _string_attr(self.path, f, name)
+        _integer_attr(self.path, f, s.SEED)
+        world = _group(self.path, _group(self.path, f, s.WORLD), "states")
+        _dataset(self.path, world, s.STATE, 1, strings=True)
+        scenarios = _group(self.path, f, s.SCENARIOS)
+        if not list(scenarios.keys()):
+            _damaged(self.path, "/scenarios", "no scenario group")
+        if s.SCENARIO_ORDER_ATTR in f.attrs:
+            _scenario_order(self.path, f, scenarios)
+        if s.SWEEPS in f:
+            sweeps = _group(self.path, f, s.SWEEPS)
+            for name in sweeps:
+                _check_sweep(self.path, _group(self.path, sweeps, name), scenarios)
+        for name in scenarios:
+            _check_scenario(self.path, f, _group(self.path, scenarios, name))
 
     def __repr__(self):
         p = self.provenance
@@ -139,11 +163,28 @@ class Results:
         with self._open() as f:
             group = f[f"{s.SCENARIOS}/{name}"]
             present = [g for g in s.SCENARIO_GROUPS if g in group]
-            parts = [read_group(group[g]) for g in present]
+            parts = [self._read_checked(group[g]) for g in present]
             attrs = {k: attr_value(v) for k, v in group.attrs.items()}
-        ds = merge_parts(parts, present)
+            where = group.name
+        try:
+            ds = merge_parts(parts, present)
+        except ValueError as err:  # axes of one name but different lengths
+            raise HavensResultError(self.path, f"{where}: its groups do not share their axes "
+                                    f"({err}) (not a valid havens result file)") from None
         ds.attrs = dict(attrs, scenario=name)
         return self.label(ds)
+
+    def _read_checked(self, group):
+        """read_group, with a damaged layout (a lost dimension scale, an array
+        whose length disagrees with its coordinate) as a HavensResultError."""
+        try:
+            ds = read_group(group)
+        except (AttributeError, KeyError, ValueError, IndexError, TypeError, OSError) as err:
+            raise HavensResultError(self.path, f"{group.name}: cannot be read as labelled arrays "
+                                    f"({type(err).__name__}: {err}) (not a valid havens result "
+                                    "file)") from None
+        _check_layout(self.path, group, ds)
+        return ds
 
     def label(self, ds):
         """Adds the calendar date of each month, the UN region of each state,
@@ -261,3 +302,162 @@ def merge_parts(parts, group_names):
         clash = {v: f"{group}_{v}" for v in ds.data_vars if len(seen[v]) > 1}
         renamed.append(ds.rename(clash) if clash else ds)
     return xr.merge(renamed, combine_attrs="drop", join="exact")
+
+
+# --- the structure of a result file, checked as sim/io/result_info.cpp checks it
+
+
+def _damaged(path, where, problem):
+    raise HavensResultError(path, f"{where}: {problem} (not a valid havens result file)")
+
+
+def _attr(path, obj, name, kinds, what):
+    where = f"attribute {name} of {obj.name}"
+    if name not in obj.attrs:
+        _damaged(path, where, "missing")
+    try:
+        value = obj.attrs[name]
+    except (OSError, TypeError, ValueError) as err:
+        _damaged(path, where, f"cannot be read ({err})")
+    if isinstance(value, np.ndarray) and value.shape == ():
+        value = value[()]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            _damaged(path, where, "not UTF-8 text")
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        _damaged(path, where, f"expected {what}")
+    return value
+
+
+def _integer_attr(path, obj, name):
+    return _attr(path, obj, name, int, "an integer")
+
+
+def _string_attr(path, obj, name):
+    return _attr(path, obj, name, str, "a string")
+
+
+def _json_list(path, obj, name, what):
+    """A string attribute holding a JSON list of strings."""
+    text = _string_attr(path, obj, name)
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        _damaged(path, f"attribute {name} of {obj.name}", f"expected a JSON list of {what}")
+    return value
+
+
+def _child(path, parent, name, cls, what):
+    where = f"{parent.name.rstrip('/')}/{name}"
+    if parent.get(name, getlink=True) is None:
+        _damaged(path, where, f"missing {what}")
+    try:
+        item = parent[name]
+    except (KeyError, OSError):
+        _damaged(path, where, "cannot be opened")
+    if not isinstance(item, cls):
+        _damaged(path, where, f"not a {what}")
+    return item
+
+
+def _group(path, parent, name):
+    return _child(path, parent, name, h5py.Group, "group")
+
+
+def _dataset(path, parent, name, rank, strings=False, either=False):
+    """A dataset of `rank` dimensions holding numbers (or strings); its shape."""
+    item = _child(path, parent, name, h5py.Dataset, "dataset")
+    if item.ndim != rank:
+        _damaged(path, item.name, f"expected {rank} dimension{'s' if rank != 1 else ''}, "
+                                  f"got {item.ndim}")
+    string = h5py.check_string_dtype(item.dtype) is not None
+    number = item.dtype.kind in ("i", "u", "f")
+    if either and not (string or number):
+        _damaged(path, item.name, "expected numbers or strings")
+    if not either and strings and not string:
+        _damaged(path, item.name, "expected strings")
+    if not either and not strings and not number:
+        _damaged(path, item.name, "expected numbers")
+    return item.shape
+
+
+def _dataset_of_shape(path, parent, name, shape, axes, **kind):
+    got = _dataset(path, parent, name, len(shape), **kind)
+    if tuple(got) != tuple(shape):
+        _damaged(path, f"{parent.name}/{name}",
+                 f"expected shape {_shape_text(shape)} {axes}, got {_shape_text(got)}")
+
+
+def _shape_text(shape):
+    return "(" + ", ".join(str(n) for n in shape) + ")"
+
+
+def _is_group_of(scenarios, name):
+    return bool(name) and "/" not in name and isinstance(scenarios.get(name), h5py.Group)
+
+
+def _scenario_order(path, f, scenarios):
+    for name in _json_list(path, f, s.SCENARIO_ORDER_ATTR, "scenario groups"):
+        if not _is_group_of(scenarios, name):
+            _damaged(path, f"attribute {s.SCENARIO_ORDER_ATTR} of /",
+                     f"names {name!r}, which is no group of /scenarios")
+
+
+def _check_sweep(path, sweep, scenarios):
+    (points,) = _dataset(path, sweep, s.POINT, 1)
+    _string_attr(path, sweep, s.SWEEP_DESIGN)
+    for key in _json_list(path, sweep, s.SWEEP_KEYS, "scenario keys"):
+        _dataset_of_shape(path, sweep, key, (points,), "[point]", either=True)
+    _dataset_of_shape(path, sweep, s.SWEEP_SCENARIO, (points,), "[point]", strings=True)
+    for name in sweep[s.SWEEP_SCENARIO].asstr()[()]:
+        if not _is_group_of(scenarios, name):
+            _damaged(path, f"{sweep.name}/{s.SWEEP_SCENARIO}",
+                     f"names {name!r}, which is no group of /scenarios")
+
+
+# The series `havens info` and the summaries read: [replicate, month] each.
+_REQUEST_SERIES = ("requests_issued", "requests_sent", "granted_pretextual",
+                   "granted_legitimate", "refused_pretextual", "refused_legitimate",
+                   "share_exiles_in_safe_haven")
+
+
+def _check_scenario(path, f, group):
+    if s.POINT_SWEEP_ATTR in group.attrs:
+        sweep = _string_attr(path, group, s.POINT_SWEEP_ATTR)
+        sweeps = _group(path, f, s.SWEEPS)
+        if not _is_group_of(sweeps, sweep):
+            _damaged(path, f"attribute {s.POINT_SWEEP_ATTR} of {group.name}",
+                     f"names {sweep!r}, but there is no design table /sweeps/{sweep}")
+    series = _group(path, group, s.TIMESERIES)
+    shape = _dataset(path, series, "parties", 2)
+    if shape[0] == 0 or shape[1] == 0:
+        _damaged(path, f"{series.name}/parties", "expected at least one replicate and one "
+                 f"month, got shape {_shape_text(shape)}")
+    _dataset_of_shape(path, series, s.REPLICATE, shape[:1], "[replicate]")
+    _dataset_of_shape(path, series, s.MONTH, shape[1:], "[month]")
+    summary = _group(path, group, s.SUMMARY)
+    required = ["entry_into_force_month", "protocol_adopted_month"]
+    if "cosp_first_month" in summary:
+        required += ["cosp_first_month", "protocol_draft_month"]
+    for name in required:
+        _dataset_of_shape(path, summary, name, shape[:1], "[replicate]")
+    if "requests_issued" in series:
+        for name in _REQUEST_SERIES + (("exile_risk",) if "exile_risk" in series else ()):
+            _dataset_of_shape(path, series, name, shape, "[replicate, month]")
+
+
+def _check_layout(path, group, ds):
+    """After a group is read: every axis of every array is labelled by a
+    coordinate of the group (an axis whose dimension scale is lost reads as
+    dim_N)."""
+    for name, var in ds.variables.items():
+        for axis, dim in enumerate(var.dims):
+            if dim not in ds.coords:
+                _damaged(path, f"{group.name}/{name}",
+                         f"axis {axis} has no coordinate (a dimension scale of the group)")
