@@ -1,7 +1,10 @@
 #include "cli/commands.hpp"
 
 #include <tbb/global_control.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <functional>
@@ -244,14 +247,46 @@ void run_across_ranks(const RunOptions& o, const std::vector<LoadedScenario>& lo
     for (const auto& c : checkpoints) c.discard();
 }
 
+// Refuses, before any work, an output path that the final rename would
+// fail on or that is not a file havens may replace: an empty path, a
+// folder, a device, pipe or socket, a folder that does not exist or cannot
+// be written. The default folder, results/, is created.
+void check_output(const std::string& output, bool given) {
+    namespace fs = std::filesystem;
+    if (output.empty()) {
+        throw InputError("--output", 0, "", "empty path (give a file, or leave out -o for results/NAME.h5)");
+    }
+    const fs::path path(output);
+    const fs::path name = path.filename();
+    if (name.empty() || name == "." || name == "..") throw OutputError(output, "names a folder, not a file");
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);  // through links: what would be replaced
+    if (fs::is_directory(status)) throw OutputError(output, "is a folder (give a file name)");
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+        throw OutputError(output, "exists and is not a regular file (a device, pipe or socket): "
+                                  "havens writes only regular files");
+    }
+    const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    if (!given) fs::create_directories(folder, ec);  // results/
+    if (!fs::is_directory(folder, ec)) {
+        throw OutputError(output, (fs::exists(folder, ec) ? "'" + folder.string() + "' is not a folder"
+                                                          : "no such folder '" + folder.string() + "'"));
+    }
+    if (::access(folder.c_str(), W_OK | X_OK) != 0) {
+        throw OutputError(output, "cannot write in the folder '" + folder.string() + "': " +
+                                      std::strerror(errno));
+    }
+}
+
 }  // namespace
 
 int run_command(const RunOptions& o, const std::string& command_line, const Ranks& ranks) {
     const auto loaded = load_with_flags(o);
+    const std::string output =
+        o.output ? *o.output : "results/" + loaded.front().scenario.name + ".h5";
+    check_output(output, o.output.has_value());
     const World world = load_world(loaded.front().scenario.world);
     const Plan plan = plan_points(loaded);
-    const std::string output =
-        o.output.empty() ? "results/" + loaded.front().scenario.name + ".h5" : o.output;
     const Provenance provenance = provenance_of(loaded, command_line);
 
     std::optional<tbb::global_control> limit;

@@ -14,7 +14,7 @@ class Ranks;
 
 struct RunOptions {
     std::vector<std::string> scenarios;
-    std::string output;
+    std::optional<std::string> output;  // -o; results/NAME.h5 when not given
     std::optional<int> replicates;
     std::optional<std::uint64_t> seed;
     int threads = 0;  // 0: all cores

@@ -75,6 +75,23 @@ std::string read_all(const fs::path& path) {
 
 fs::path folder_for(const std::string& output) { return fs::path(output + ".partial"); }
 
+// The file that marks a folder as havens's own checkpoint: only a folder
+// that holds it is ever reused or removed.
+constexpr const char* marker = ".havens-checkpoint";
+
+// Whether `folder` is a checkpoint havens made (a real folder, not a link, with the marker).
+bool is_ours(const fs::path& folder) {
+    std::error_code ec;
+    return fs::is_directory(fs::symlink_status(folder, ec)) &&
+           fs::is_regular_file(fs::symlink_status(folder / marker, ec));
+}
+
+[[noreturn]] void refuse_foreign(const fs::path& folder) {
+    throw OutputError(folder.string(),
+                      "exists and is not a havens checkpoint (no " + std::string(marker) +
+                          " in it): move it away or choose another output file");
+}
+
 }  // namespace
 
 std::string serialise(const ReplicateResult& result) {
@@ -143,15 +160,24 @@ std::optional<ReplicateResult> deserialise(const std::string& bytes) {
 Checkpoint Checkpoint::start(const std::string& output, const std::string& manifest) {
     const fs::path folder = folder_for(output);
     std::error_code ec;
-    fs::remove_all(folder, ec);
-    fs::create_directories(folder, ec);
-    if (ec) throw OutputError(folder.string(), "cannot create the checkpoint folder: " + ec.message());
+    if (fs::exists(fs::symlink_status(folder, ec))) {
+        if (!is_ours(folder)) refuse_foreign(folder);
+        fs::remove_all(folder, ec);  // an interrupted run's, started afresh
+        if (ec) throw OutputError(folder.string(), "cannot remove the old checkpoint: " + ec.message());
+    }
+    if (!fs::create_directory(folder, ec) || ec) {
+        throw OutputError(folder.string(), "cannot create the checkpoint folder: " +
+                                               (ec ? ec.message() : std::string("it appeared meanwhile")));
+    }
+    write_atomically(folder / marker, "a havens checkpoint: havens run --resume finishes it\n");
     write_atomically(folder / "manifest.json", manifest);
     return Checkpoint(folder);
 }
 
 Checkpoint Checkpoint::resume(const std::string& output, const std::string& manifest) {
     const fs::path folder = folder_for(output);
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(folder, ec)) && !is_ours(folder)) refuse_foreign(folder);
     if (!fs::is_regular_file(folder / "manifest.json")) {
         throw InputError("--resume", 0, "", "nothing to resume: no checkpoint at " + folder.string());
     }

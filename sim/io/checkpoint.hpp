@@ -4,7 +4,9 @@
 // the runs it had not finished. The folder's manifest records what the
 // experiment is (its resolved configuration); `--resume` reuses the saved
 // runs only when the manifest matches, and the folder is removed once the
-// result file is complete.
+// result file is complete. The folder holds a marker file, .havens-checkpoint:
+// a NAME.h5.partial without it was not made by havens and is never reused or
+// removed (OutputError asking the user to move it).
 #pragma once
 
 #include <filesystem>
@@ -18,7 +20,7 @@ namespace havens {
 
 class Checkpoint {
 public:
-    // A fresh checkpoint for `output` (any earlier one is discarded).
+    // A fresh checkpoint for `output` (an earlier one of havens's is discarded).
     static Checkpoint start(const std::string& output, const std::string& manifest);
     // The interrupted checkpoint for `output`; InputError if there is none or
     // if it belongs to an experiment with a different manifest.

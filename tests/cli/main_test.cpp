@@ -2,7 +2,9 @@
 // codes and the one-line errors.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -271,6 +273,66 @@ TEST(Cli, PathologicalNestingIsOneLineNotACrash) {
                            testing::shipped_world_keys());
     expect_refused_up_front(dir, quoted, quoted + ":3: replicates: expected an integer");
     expect_only(dir, {"dotted.toml", "table.toml", "arrays.toml", "shallow.toml", "quoted.toml"});
+}
+
+// A run that must stop before any work because of its output path: one
+// line naming `named`, the exit code, and nothing written.
+void expect_output_refused(const testing::TempDir& dir, const std::string& output,
+                           const std::string& message, int exit_code = 3) {
+    SCOPED_TRACE(output);
+    const auto started = std::chrono::steady_clock::now();
+    const auto r = havens(dir, "run " + baseline + " --quiet -o " + output);
+    expect_one_line_error(r, message, exit_code);
+    // The baseline runs for tens of seconds: refused before any of it.
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}
+
+TEST(CliOutput, PathsThatCannotTakeTheFileAreRefusedBeforeAnyWork) {
+    testing::TempDir dir;
+    std::filesystem::create_directory(dir.path("folder"));
+    ASSERT_EQ(::mkfifo(dir.path("fifo").c_str(), 0644), 0);
+    expect_output_refused(dir, dir.path("folder"), dir.path("folder") + ": is a folder");
+    expect_output_refused(dir, dir.path("folder") + "/", ": names a folder, not a file");
+    expect_output_refused(dir, dir.path("fifo"), dir.path("fifo") + ": exists and is not a regular file");
+    expect_output_refused(dir, dir.path("none/x.h5"), dir.path("none/x.h5") + ": no such folder");
+    expect_output_refused(dir, dir.path("fifo/x.h5"), "is not a folder");
+    expect_output_refused(dir, "''", "--output: empty path", 2);
+    EXPECT_TRUE(std::filesystem::is_fifo(dir.path("fifo")));  // not replaced by a result file
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path("folder")));
+    expect_only(dir, {"folder", "fifo"});
+    // -o "" does not fall back to results/baseline.h5 either.
+    const auto r = havens(dir, "run " + baseline + " --quiet -o ''", "cd " + dir.path("folder") + " && ");
+    expect_one_line_error(r, "--output: empty path");
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path("folder")));
+}
+
+TEST(CliOutput, AnUnwritableFolderIsRefusedBeforeAnyWork) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root writes anywhere";
+    testing::TempDir dir;
+    std::filesystem::create_directory(dir.path("locked"));
+    std::filesystem::permissions(dir.path("locked"), std::filesystem::perms::owner_read |
+                                                         std::filesystem::perms::owner_exec);
+    expect_output_refused(dir, dir.path("locked/x.h5"), "cannot write in the folder");
+    std::filesystem::permissions(dir.path("locked"), std::filesystem::perms::owner_all);
+}
+
+TEST(CliOutput, AFolderHavensDidNotMakeIsNeitherReusedNorRemoved) {
+    testing::TempDir dir;
+    const auto sweep = write_sweep(dir, 2000, 12, 1);
+    const auto mine = dir.write("out.h5.partial/mine.txt", "keep me\n");
+    for (const char* resume : {"", " --resume"}) {
+        const auto r = havens(dir, "run " + sweep + " --quiet -o " + dir.path("out.h5") + resume);
+        expect_one_line_error(r, dir.path("out.h5.partial") + ": exists and is not a havens checkpoint", 3);
+        EXPECT_EQ(slurp(mine), "keep me\n");
+        EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5")));
+    }
+    // A checkpoint of havens's own, left by an interrupted run, is started afresh.
+    dir.write("old.h5.partial/.havens-checkpoint", "");
+    dir.write("old.h5.partial/manifest.json", "{}");
+    const auto fresh = havens(dir, "run " + sweep + " --quiet -o " + dir.path("old.h5"));
+    ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+    EXPECT_TRUE(std::filesystem::is_regular_file(dir.path("old.h5")));
+    EXPECT_FALSE(std::filesystem::exists(dir.path("old.h5.partial")));
 }
 
 TEST(CliSweep, IdenticalForOneTwoAndSevenThreads) {
