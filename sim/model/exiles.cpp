@@ -178,10 +178,11 @@ void draw_exile(const ExileSetup& setup, StreamKey key, ExileId i, Exiles& exile
 
 void draw_contacts(const ExileSetup& setup, StreamKey key, ExileId i, Exiles& exiles) {
     const int k = setup.params.contacts;
+    if (k == 0) return;  // exiles.contacts = 0 (allowed): no contact graph, an empty vector
     const StateId o = exiles.origin[i];
     const ExileId first = setup.origin_begin[o];
     const std::int64_t size = setup.origin_begin[o + 1] - first;
-    ExileId* out = &exiles.contacts[static_cast<std::size_t>(i) * k];
+    ExileId* out = exiles.contacts.data() + static_cast<std::size_t>(i) * k;
     if (size <= 1) {
         std::fill(out, out + k, i);  // alone: a contact with oneself exposes nobody new
         return;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "engine/run.hpp"
 #include "support/default_world.hpp"
 #include "support/tiny_world.hpp"
 
@@ -170,6 +171,38 @@ TEST(ExileHosts, AHandMadeDiasporaSetsTheHosts) {
         for (StateId k = 0; k < 4; ++k) {
             if (k != o) EXPECT_NEAR(hosts[o][k] / draws, third, 4 * se3) << o << " -> " << k;
         }
+    }
+}
+
+// exiles.contacts = 0 is allowed (parameter_table: 0 to 64): no contact
+// graph at all. Drawing it once took a reference into the empty vector (a
+// null reference under -fsanitize=undefined, the asan preset).
+TEST(ExileContacts, NoContactsIsAllowed) {
+    const World& w = testing::default_world();
+    ExileParams params;
+    params.contacts = 0;
+    const ExileSetup setup = prepare_exiles(w, params, 3'000);
+    Exiles e = allocate_exiles(setup);
+    const StreamKey key{1, 0};
+    for (ExileId i = 0; i < e.size(); ++i) draw_exile(setup, key, i, e);
+    for (ExileId i = 0; i < e.size(); ++i) draw_contacts(setup, key, i, e);
+    EXPECT_EQ(e.contacts_per_exile, 0);
+    EXPECT_TRUE(e.contacts.empty());
+}
+
+TEST(ExileContacts, ARunWithoutContactsCompletes) {
+    Scenario s;
+    s.months = 36;
+    s.world.exiles = 3'000;
+    s.exiles.contacts = 0;
+    const ReplicateResult r = run_replicate(testing::default_world(), s, 0);
+    const auto months = static_cast<std::size_t>(s.months);
+    ASSERT_EQ(r.exiles_by_status.size() % months, 0u);
+    const std::size_t statuses = r.exiles_by_status.size() / months;
+    for (std::size_t m = 0; m < months; ++m) {
+        std::int64_t exiles = 0;
+        for (std::size_t k = 0; k < statuses; ++k) exiles += r.exiles_by_status[m * statuses + k];
+        ASSERT_EQ(exiles, s.world.exiles) << "month " << m;
     }
 }
 
