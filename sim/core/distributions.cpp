@@ -17,6 +17,14 @@ double standard_normal(RandomStream& rng) {
 
 namespace {
 
+// log(k!) = lgamma(k + 1) without the global `signgam` that std::lgamma
+// writes: poisson() runs on many threads at once. glibc's lgamma_r is the
+// same computation (std::lgamma calls it), so the results are bit-identical.
+double log_factorial(double k) {
+    int sign = 0;
+    return ::lgamma_r(k + 1.0, &sign);
+}
+
 std::uint64_t poisson_by_inversion(RandomStream& rng, double mean) {
     const double u = rng.uniform();
     double p = std::exp(-mean);
@@ -45,7 +53,7 @@ std::uint64_t poisson_ptrs(RandomStream& rng, double mean) {
         if (us >= 0.07 && v <= vr) return static_cast<std::uint64_t>(k);
         if (k < 0.0 || (us < 0.013 && v > us)) continue;
         const double log_accept = std::log(v) + std::log(invalpha) - std::log(a / (us * us) + b);
-        if (log_accept <= -mean + k * loglam - std::lgamma(k + 1.0)) {
+        if (log_accept <= -mean + k * loglam - log_factorial(k)) {
             return static_cast<std::uint64_t>(k);
         }
     }
