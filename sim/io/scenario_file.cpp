@@ -455,9 +455,14 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
         {&world.speech_reservations, "world.speech_reservations"}};
     for (auto [file, key] : files) {
         *file = resolve_against(folder, *file);
-        if (!std::filesystem::is_regular_file(*file)) {
+        // The non-throwing form: a symbolic-link loop or an unreadable folder
+        // is bad input naming the key, not an internal error.
+        std::error_code error;
+        if (!std::filesystem::is_regular_file(*file, error)) {
             const auto* node = table.at_path(key).node();
-            throw InputError(path, node ? line_of(*node) : 0, key, "no such file '" + *file + "'");
+            const std::string why = error ? " (" + error.message() + ")" : "";
+            throw InputError(path, node ? line_of(*node) : 0, key,
+                             "no such file '" + *file + "'" + why);
         }
     }
     return loaded;

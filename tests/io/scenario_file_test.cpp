@@ -96,6 +96,15 @@ TEST(ScenarioFile, MissingDataFileNamesTheKey) {
                                       {path + ":2", "world.states", "nope.csv"});
 }
 
+TEST(ScenarioFile, ASymbolicLinkLoopAsADataFileNamesTheKey) {
+    testing::TempDir dir;
+    std::filesystem::create_symlink(dir.path("b.csv"), dir.path("a.csv"));
+    std::filesystem::create_symlink(dir.path("a.csv"), dir.path("b.csv"));
+    const auto path = dir.write("s.toml", "[world]\nstates = \"a.csv\"\n");
+    expect_error_mentions<InputError>([&] { load_scenario(path, {}); },
+                                      {path + ":2", "world.states", "a.csv", "symbolic links"});
+}
+
 TEST(SetOverride, AppliesWithTheSameChecks) {
     ScenarioDir d;
     const auto path = d.write("[treaty]\nthreshold = 40\n");
