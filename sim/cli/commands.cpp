@@ -137,6 +137,16 @@ void write_point(const std::vector<LoadedScenario>& loaded, const Plan& plan, st
                                        loaded[f].scenario.name});
 }
 
+// The identities of the runs of the points `mine` (flat indices), in local order.
+std::vector<PointIdentity> identities_of(const Plan& plan, const std::vector<std::size_t>& mine) {
+    std::vector<PointIdentity> identities;
+    for (std::size_t flat : mine) {
+        const Scenario& p = plan.points[flat];
+        identities.push_back(PointIdentity{p.name, p.seed, config_hash(scenario_to_json(p).dump())});
+    }
+    return identities;
+}
+
 std::string manifest_for(const Plan& plan, const Ranks& ranks, int rank) {
     nlohmann::json manifest = nlohmann::json::parse(manifest_of(plan));
     if (ranks.size() > 1) manifest["rank"] = {rank, ranks.size()};
@@ -197,10 +207,11 @@ void run_alone(const RunOptions& o, const std::vector<LoadedScenario>& loaded, c
                const Plan& plan, const Ranks& ranks, const std::string& output,
                const Provenance& provenance) {
     const std::string manifest = manifest_for(plan, ranks, 0);
-    const Checkpoint checkpoint =
-        o.resume ? Checkpoint::resume(output, manifest) : Checkpoint::start(output, manifest);
-    ResultFileWriter writer(output, provenance, world, (checkpoint.folder() / "result.h5").string());
     const std::vector<std::size_t> mine = points_of_rank(plan, ranks, 0);
+    auto identities = identities_of(plan, mine);
+    const Checkpoint checkpoint = o.resume ? Checkpoint::resume(output, manifest, std::move(identities))
+                                           : Checkpoint::start(output, manifest, std::move(identities));
+    ResultFileWriter writer(output, provenance, world, (checkpoint.folder() / "result.h5").string());
     run_points(o, world, plan, mine, checkpoint, true, [&](std::size_t local, std::size_t replicates) {
         write_point(loaded, plan, mine[local], checkpoint, local, replicates, writer);
     });
@@ -215,14 +226,30 @@ void run_alone(const RunOptions& o, const std::vector<LoadedScenario>& loaded, c
 void run_across_ranks(const RunOptions& o, const std::vector<LoadedScenario>& loaded,
                       const World& world, const Plan& plan, const Ranks& ranks,
                       const std::string& output, const Provenance& provenance) {
-    std::exception_ptr failure;  // every rank must reach the collective below
+    std::exception_ptr failure;  // every rank must reach the collectives below
+    const std::string mine_output = rank_file(output, ranks.rank());
+    // Every rank locks its checkpoint and rank 0 the result file too, before
+    // any rank touches a checkpoint: one writer per path, and rank 0 holds
+    // the result file's lock until it has joined every rank's runs.
+    std::optional<OutputLock> lock, joined_lock;
+    try {
+        if (ranks.rank() == 0) joined_lock.emplace(OutputLock::acquire(output));
+        lock.emplace(OutputLock::acquire(mine_output));
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (!ranks.all(!failure)) {
+        if (failure) std::rethrow_exception(failure);
+        throw OutputError(output, "another rank failed; its error is above");
+    }
     try {
         const std::string manifest = manifest_for(plan, ranks, ranks.rank());
-        const std::string mine_output = rank_file(output, ranks.rank());
-        const Checkpoint checkpoint = o.resume ? Checkpoint::resume(mine_output, manifest)
-                                               : Checkpoint::start(mine_output, manifest);
-        run_points(o, world, plan, points_of_rank(plan, ranks, ranks.rank()), checkpoint,
-                   ranks.rank() == 0, [](std::size_t, std::size_t) {});
+        const auto mine = points_of_rank(plan, ranks, ranks.rank());
+        auto identities = identities_of(plan, mine);
+        const Checkpoint checkpoint = o.resume
+                                          ? Checkpoint::resume(mine_output, manifest, std::move(identities))
+                                          : Checkpoint::start(mine_output, manifest, std::move(identities));
+        run_points(o, world, plan, mine, checkpoint, ranks.rank() == 0, [](std::size_t, std::size_t) {});
     } catch (...) {
         failure = std::current_exception();
     }
@@ -234,8 +261,9 @@ void run_across_ranks(const RunOptions& o, const std::vector<LoadedScenario>& lo
     ResultFileWriter writer(output, provenance, world);
     std::vector<Checkpoint> checkpoints;
     for (int k = 0; k < ranks.size(); ++k) {
-        checkpoints.push_back(Checkpoint::resume(rank_file(output, k), manifest_for(plan, ranks, k)));
         const auto mine = points_of_rank(plan, ranks, k);
+        checkpoints.push_back(Checkpoint::resume(rank_file(output, k), manifest_for(plan, ranks, k),
+                                                 identities_of(plan, mine)));
         for (std::size_t local = 0; local < mine.size(); ++local) {
             std::size_t replicates = 0;  // as many as were run: adaptive points vary
             while (checkpoints.back().has({local, replicates})) ++replicates;
@@ -285,6 +313,10 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
     const std::string output =
         o.output ? *o.output : "results/" + loaded.front().scenario.name + ".h5";
     check_output(output, o.output.has_value());
+    // One writer per output path, held until the file is in place; across
+    // MPI ranks each rank locks its own checkpoint (run_across_ranks).
+    std::optional<OutputLock> lock;
+    if (ranks.size() == 1) lock.emplace(OutputLock::acquire(output));
     const World world = load_world(loaded.front().scenario.world);
     const Plan plan = plan_points(loaded);
     const Provenance provenance = provenance_of(loaded, command_line);

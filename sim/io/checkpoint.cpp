@@ -1,10 +1,16 @@
 #include "io/checkpoint.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/errors.hpp"
 
@@ -14,7 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char magic[8] = {'H', 'V', 'N', 'S', 'R', 'U', 'N', '1'};
+// Version 2: the run's identity follows the magic.
+constexpr char magic[8] = {'H', 'V', 'N', 'S', 'R', 'U', 'N', '2'};
 
 // FNV-1a, 64 bits: enough to tell a damaged file from a good one.
 std::uint64_t checksum(const char* data, std::size_t size) {
@@ -54,12 +61,37 @@ private:
     std::size_t pos_ = 0;
 };
 
+std::string hex(std::uint64_t value) {
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+    return text;
+}
+
+// Every byte written and the file closed without error, or OutputError: a
+// short write (a full disk, a file-size limit) is an error, never a
+// truncated file; the temporary is then removed.
 void write_atomically(const fs::path& path, const std::string& bytes) {
     const fs::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out) throw OutputError(temporary.string(), "cannot write the checkpoint");
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        throw OutputError(temporary.string(), std::string("cannot write the checkpoint: ") + std::strerror(errno));
+    }
+    int error = 0;
+    for (std::size_t done = 0; done < bytes.size() && error == 0;) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n > 0) {
+            done += static_cast<std::size_t>(n);
+        } else if (n < 0 && errno != EINTR) {
+            error = errno;
+        } else if (n == 0) {
+            error = EIO;
+        }
+    }
+    if (::close(fd) != 0 && error == 0) error = errno;
+    if (error != 0) {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        throw OutputError(path.string(), std::string("cannot write the checkpoint: ") + std::strerror(error));
     }
     std::error_code ec;
     fs::rename(temporary, path, ec);
@@ -94,8 +126,17 @@ bool is_ours(const fs::path& folder) {
 
 }  // namespace
 
-std::string serialise(const ReplicateResult& result) {
+std::uint64_t config_hash(const std::string& config_json) {
+    return checksum(config_json.data(), config_json.size());
+}
+
+std::string serialise(const RunIdentity& identity, const ReplicateResult& result) {
     std::string out(magic, sizeof magic);
+    put(out, static_cast<std::uint32_t>(identity.group.size()));
+    out.append(identity.group);
+    put(out, identity.replicate);
+    put(out, identity.seed);
+    put(out, identity.config_hash);
     visit_fields([&](const char* name, const auto& member) {
         using T = std::decay_t<decltype(member)>;
         const std::uint32_t name_length = static_cast<std::uint32_t>(std::strlen(name));
@@ -115,7 +156,7 @@ std::string serialise(const ReplicateResult& result) {
     return out;
 }
 
-std::optional<ReplicateResult> deserialise(const std::string& bytes) {
+std::optional<std::pair<RunIdentity, ReplicateResult>> deserialise(const std::string& bytes) {
     if (bytes.size() < sizeof magic + sizeof(std::uint64_t) ||
         std::memcmp(bytes.data(), magic, sizeof magic) != 0) {
         return std::nullopt;
@@ -124,10 +165,17 @@ std::optional<ReplicateResult> deserialise(const std::string& bytes) {
     std::memcpy(&stored, bytes.data() + bytes.size() - sizeof stored, sizeof stored);
     if (stored != checksum(bytes.data(), bytes.size() - sizeof stored)) return std::nullopt;
     ReplicateResult result;
+    RunIdentity identity;
     Reader in(bytes);
     char skip[sizeof magic];
     in.get_bytes(skip, sizeof magic);
-    bool ok = true;
+    std::uint32_t group_length = 0;
+    bool ok = in.get(group_length) && group_length <= bytes.size();
+    if (ok) {
+        identity.group.resize(group_length);
+        ok = in.get_bytes(identity.group.data(), group_length) && in.get(identity.replicate) &&
+             in.get(identity.seed) && in.get(identity.config_hash);
+    }
     visit_fields([&](const char* name, auto& member) {
         if (!ok) return;
         std::uint32_t name_length = 0;
@@ -154,10 +202,69 @@ std::optional<ReplicateResult> deserialise(const std::string& bytes) {
         }
     }, result);
     if (!ok || in.position() + sizeof stored != bytes.size()) return std::nullopt;
-    return result;
+    return std::pair{std::move(identity), std::move(result)};
 }
 
-Checkpoint Checkpoint::start(const std::string& output, const std::string& manifest) {
+namespace {
+
+// The marker's text: what it is, and the manifest's checksum, which tells a
+// damaged manifest from one of another experiment.
+std::string marker_text(const std::string& manifest) {
+    return "a havens checkpoint: havens run --resume finishes it\nmanifest " +
+           hex(checksum(manifest.data(), manifest.size())) + "\n";
+}
+
+// The manifest checksum a marker records, if it records one.
+std::optional<std::string> recorded_checksum(const std::string& marker_contents) {
+    const std::string key = "\nmanifest ";
+    const auto at = marker_contents.find(key);
+    if (at == std::string::npos || at + key.size() + 16 > marker_contents.size()) return std::nullopt;
+    return marker_contents.substr(at + key.size(), 16);
+}
+
+}  // namespace
+
+OutputLock OutputLock::acquire(const std::string& output) {
+    const fs::path path = output + ".partial.lock";
+    // The holder removes the lock file when it is done: a lock taken on a
+    // file that is no longer at `path` is let go and taken again.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0) {
+            throw OutputError(path.string(), std::string("cannot open the lock file: ") + std::strerror(errno));
+        }
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            const int error = errno;
+            ::close(fd);
+            if (error == EWOULDBLOCK) {
+                throw OutputError(output, "another havens run is writing this file (it holds " +
+                                              path.string() +
+                                              "): wait for it to finish or choose another output file");
+            }
+            throw OutputError(path.string(), std::string("cannot lock: ") + std::strerror(error));
+        }
+        struct stat held {}, now {};
+        if (::fstat(fd, &held) == 0 && ::lstat(path.c_str(), &now) == 0 && held.st_dev == now.st_dev &&
+            held.st_ino == now.st_ino) {
+            return OutputLock(path, fd);
+        }
+        ::close(fd);
+    }
+    throw OutputError(output, "cannot take the lock " + path.string() + ": it keeps being replaced");
+}
+
+OutputLock::~OutputLock() {
+    if (fd_ < 0) return;
+    struct stat held {}, now {};
+    if (::fstat(fd_, &held) == 0 && ::lstat(path_.c_str(), &now) == 0 && held.st_dev == now.st_dev &&
+        held.st_ino == now.st_ino) {
+        ::unlink(path_.c_str());  // still holding the lock: no one else can be using it
+    }
+    ::close(fd_);
+}
+
+Checkpoint Checkpoint::start(const std::string& output, const std::string& manifest,
+                             std::vector<PointIdentity> points) {
     const fs::path folder = folder_for(output);
     std::error_code ec;
     if (fs::exists(fs::symlink_status(folder, ec))) {
@@ -169,24 +276,38 @@ Checkpoint Checkpoint::start(const std::string& output, const std::string& manif
         throw OutputError(folder.string(), "cannot create the checkpoint folder: " +
                                                (ec ? ec.message() : std::string("it appeared meanwhile")));
     }
-    write_atomically(folder / marker, "a havens checkpoint: havens run --resume finishes it\n");
+    write_atomically(folder / marker, marker_text(manifest));
     write_atomically(folder / "manifest.json", manifest);
-    return Checkpoint(folder);
+    return Checkpoint(folder, std::move(points));
 }
 
-Checkpoint Checkpoint::resume(const std::string& output, const std::string& manifest) {
+Checkpoint Checkpoint::resume(const std::string& output, const std::string& manifest,
+                              std::vector<PointIdentity> points) {
     const fs::path folder = folder_for(output);
     std::error_code ec;
-    if (fs::exists(fs::symlink_status(folder, ec)) && !is_ours(folder)) refuse_foreign(folder);
-    if (!fs::is_regular_file(folder / "manifest.json")) {
+    if (!fs::exists(fs::symlink_status(folder, ec))) {
         throw InputError("--resume", 0, "", "nothing to resume: no checkpoint at " + folder.string());
     }
-    if (read_all(folder / "manifest.json") != manifest) {
+    if (!is_ours(folder)) refuse_foreign(folder);
+    const fs::path manifest_file = folder / "manifest.json";
+    if (!fs::is_regular_file(fs::symlink_status(manifest_file, ec))) {
+        throw OutputError(folder.string(),
+                          "the checkpoint is incomplete or damaged: it has no manifest.json "
+                          "(run without --resume to start afresh)");
+    }
+    const std::string stored = read_all(manifest_file);
+    if (stored != manifest) {
+        const auto recorded = recorded_checksum(read_all(folder / marker));
+        if (recorded && *recorded != hex(checksum(stored.data(), stored.size()))) {
+            throw OutputError(manifest_file.string(),
+                              "the checkpoint's manifest is damaged (its checksum does not match; "
+                              "run without --resume to start afresh)");
+        }
         throw InputError("--resume", 0, "",
                          "the arguments differ from those of the interrupted run in " +
                              folder.string() + " (run without --resume to start afresh)");
     }
-    return Checkpoint(folder);
+    return Checkpoint(folder, std::move(points));
 }
 
 fs::path Checkpoint::run_file(RunId id) const {
@@ -195,14 +316,37 @@ fs::path Checkpoint::run_file(RunId id) const {
 
 bool Checkpoint::has(RunId id) const { return fs::is_regular_file(run_file(id)); }
 
+RunIdentity Checkpoint::identity(RunId id) const {
+    if (id.point >= points_.size()) {
+        throw std::logic_error("checkpoint: no identity for point " + std::to_string(id.point));
+    }
+    const PointIdentity& p = points_[id.point];
+    return RunIdentity{p.group, id.replicate, p.seed, p.config_hash};
+}
+
+namespace {
+
+std::string describe(const RunIdentity& r) {
+    return "group " + r.group + " replicate " + std::to_string(r.replicate) + " seed " +
+           std::to_string(r.seed) + " configuration " + hex(r.config_hash);
+}
+
+}  // namespace
+
 ReplicateResult Checkpoint::load(RunId id) const {
-    auto result = deserialise(read_all(run_file(id)));
-    if (!result) throw OutputError(run_file(id).string(), "damaged checkpoint (delete it to re-run that run)");
-    return std::move(*result);
+    auto loaded = deserialise(read_all(run_file(id)));
+    if (!loaded) throw OutputError(run_file(id).string(), "damaged checkpoint (delete it to re-run that run)");
+    const RunIdentity expected = identity(id);
+    if (loaded->first != expected) {
+        throw OutputError(run_file(id).string(),
+                          "holds another run (" + describe(loaded->first) + ") than its place in the checkpoint (" +
+                              describe(expected) + "): the checkpoint is damaged (delete the file to re-run that run)");
+    }
+    return std::move(loaded->second);
 }
 
 void Checkpoint::save(RunId id, const ReplicateResult& result) const {
-    write_atomically(run_file(id), serialise(result));
+    write_atomically(run_file(id), serialise(identity(id), result));
 }
 
 void Checkpoint::discard() const {

@@ -7,27 +7,81 @@
 // result file is complete. The folder holds a marker file, .havens-checkpoint:
 // a NAME.h5.partial without it was not made by havens and is never reused or
 // removed (OutputError asking the user to move it).
+//
+// Each run file carries the identity of its run (group name, replicate,
+// seed, a hash of the point's resolved configuration), checked when it is
+// loaded: a file that does not belong to its slot is refused. One process at
+// a time writes an output path: OutputLock holds an advisory lock (flock) on
+// NAME.h5.partial.lock for the whole run; the kernel releases it when the
+// process ends, however it ends.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/experiment.hpp"
 #include "engine/replicate_result.hpp"
 
 namespace havens {
 
+// An exclusive advisory lock on an output path, held while the object lives
+// (and released by the kernel if the process dies). The lock file,
+// OUTPUT.partial.lock, is removed when the lock is given up normally.
+class OutputLock {
+public:
+    // Takes the lock at once or throws OutputError naming `output`: another
+    // havens run is writing it. A refused caller writes and removes nothing.
+    static OutputLock acquire(const std::string& output);
+    OutputLock(OutputLock&& other) noexcept : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)) {}
+    OutputLock& operator=(OutputLock&&) = delete;
+    OutputLock(const OutputLock&) = delete;
+    ~OutputLock();
+
+private:
+    OutputLock(std::filesystem::path path, int fd) : path_(std::move(path)), fd_(fd) {}
+    std::filesystem::path path_;
+    int fd_ = -1;
+};
+
+// What a run file must be: the run's group name, replicate, seed and a hash
+// of the point's resolved configuration (config_hash of its JSON text).
+struct RunIdentity {
+    std::string group;
+    std::uint64_t replicate = 0;
+    std::uint64_t seed = 0;
+    std::uint64_t config_hash = 0;
+    bool operator==(const RunIdentity&) const = default;
+};
+
+// A point of a checkpoint: what its runs' identities are made of.
+struct PointIdentity {
+    std::string group;
+    std::uint64_t seed = 0;
+    std::uint64_t config_hash = 0;
+};
+
+// FNV-1a (64 bits) of a point's configuration JSON.
+std::uint64_t config_hash(const std::string& config_json);
+
 class Checkpoint {
 public:
-    // A fresh checkpoint for `output` (an earlier one of havens's is discarded).
-    static Checkpoint start(const std::string& output, const std::string& manifest);
+    // A fresh checkpoint for `output` (an earlier one of havens's is
+    // discarded); `points[p]` is the identity of local point p.
+    static Checkpoint start(const std::string& output, const std::string& manifest,
+                            std::vector<PointIdentity> points);
     // The interrupted checkpoint for `output`; InputError if there is none or
-    // if it belongs to an experiment with a different manifest.
-    static Checkpoint resume(const std::string& output, const std::string& manifest);
+    // if it belongs to an experiment with a different manifest; OutputError
+    // if it is incomplete or damaged (a missing or damaged manifest).
+    static Checkpoint resume(const std::string& output, const std::string& manifest,
+                             std::vector<PointIdentity> points);
 
     bool has(RunId id) const;
-    // The saved run; OutputError naming the file if it is corrupt.
+    // The saved run; OutputError naming the file if it is corrupt or holds
+    // another run than `id`.
     ReplicateResult load(RunId id) const;
     void save(RunId id, const ReplicateResult& result) const;
     // Removes the folder (after the result file is in place).
@@ -36,14 +90,17 @@ public:
     const std::filesystem::path& folder() const { return folder_; }
 
 private:
-    explicit Checkpoint(std::filesystem::path folder) : folder_(std::move(folder)) {}
+    Checkpoint(std::filesystem::path folder, std::vector<PointIdentity> points)
+        : folder_(std::move(folder)), points_(std::move(points)) {}
     std::filesystem::path run_file(RunId id) const;
+    RunIdentity identity(RunId id) const;
 
     std::filesystem::path folder_;
+    std::vector<PointIdentity> points_;
 };
 
-// Bytes of a result and back: the checkpoint's run-file format, exposed for tests.
-std::string serialise(const ReplicateResult& result);
-std::optional<ReplicateResult> deserialise(const std::string& bytes);
+// Bytes of a run and back: the checkpoint's run-file format, exposed for tests.
+std::string serialise(const RunIdentity& identity, const ReplicateResult& result);
+std::optional<std::pair<RunIdentity, ReplicateResult>> deserialise(const std::string& bytes);
 
 }  // namespace havens

@@ -6,8 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include <cstdio>
 #include <cstring>
@@ -47,6 +49,25 @@ Outcome havens(const testing::TempDir& dir, const std::string& args,
 }
 
 const std::string baseline = std::string(HAVENS_SCENARIOS_DIR) + "/baseline.toml";
+
+// Starts `havens ARGS` in the background (stdout and stderr discarded): a
+// child of this process, so that waitpid gives its exit status.
+pid_t start_havens(const std::string& args) {
+    const std::string command = "exec " + std::string(HAVENS_BINARY) + " " + args + " >/dev/null 2>&1";
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    return pid;
+}
+
+// The exit code of a child started with start_havens; -1 if it did not exit normally.
+int wait_for(pid_t pid) {
+    int status = 0;
+    if (::waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return -1;
+    return WEXITSTATUS(status);
+}
 
 TEST(Cli, RunWritesTheResultAndASummary) {
     testing::TempDir dir;
@@ -379,17 +400,104 @@ TEST(CliSweep, KilledMidwayThenResumedEqualsUninterrupted) {
     ASSERT_GE(saved, 3u);
     ASSERT_LT(saved, 32u) << "the run finished before it was killed: make it longer";
     EXPECT_FALSE(std::filesystem::exists(out));  // nothing half-written at the output path
+    EXPECT_TRUE(std::filesystem::exists(out + ".partial.lock"));  // left by the killed run, not held
 
     // A resume with other arguments is refused; the same arguments complete it.
     const auto other = havens(dir, "run " + sweep + " --quiet --resume --set months=239 -o " + out);
     EXPECT_EQ(other.exit_code, 2);
     EXPECT_NE(other.err.find("arguments differ"), std::string::npos) << other.err;
+
+    // Copies of the checkpoint, damaged three ways: each resume is refused
+    // with one line (exit 3), writes no result and keeps the checkpoint.
+    namespace fs = std::filesystem;
+    std::vector<fs::path> runs;
+    for (const auto& e : fs::directory_iterator(out + ".partial")) {
+        if (e.path().extension() == ".run") runs.push_back(e.path().filename());
+    }
+    std::sort(runs.begin(), runs.end());
+    for (const char* copy : {"swapped", "unlisted", "damaged"}) {
+        fs::copy(out + ".partial", dir.path(std::string(copy) + ".h5.partial"), fs::copy_options::recursive);
+    }
+    const std::string swapped = dir.path("swapped.h5.partial/");
+    fs::rename(swapped + runs[0].string(), swapped + "tmp");
+    fs::rename(swapped + runs[1].string(), swapped + runs[0].string());
+    fs::rename(swapped + "tmp", swapped + runs[1].string());
+    fs::remove(dir.path("unlisted.h5.partial/manifest.json"));
+    {
+        std::fstream manifest(dir.path("damaged.h5.partial/manifest.json"), std::ios::in | std::ios::out);
+        manifest.seekp(40);
+        manifest.put('#');
+    }
+    const std::pair<const char*, std::string> damaged[] = {
+        {"swapped", ": holds another run"},
+        {"unlisted", dir.path("unlisted.h5.partial") + ": the checkpoint is incomplete or damaged"},
+        {"damaged", dir.path("damaged.h5.partial/manifest.json") + ": the checkpoint's manifest is damaged"},
+    };
+    for (const auto& [name, message] : damaged) {
+        SCOPED_TRACE(name);
+        const std::string target = dir.path(std::string(name) + ".h5");
+        const auto r = havens(dir, "run " + sweep + " --quiet --resume -o " + target);
+        expect_one_line_error(r, message, 3);
+        EXPECT_NE(r.err.find(target + ".partial"), std::string::npos) << r.err;
+        EXPECT_FALSE(fs::exists(target));
+        EXPECT_TRUE(fs::is_directory(target + ".partial"));
+        EXPECT_FALSE(fs::exists(target + ".partial.lock"));
+    }
+    EXPECT_EQ(slurp(dir.path("swapped.h5.partial/manifest.json")), slurp(out + ".partial/manifest.json"));
+
     const auto resumed = havens(dir, "run " + sweep + " --quiet --resume -o " + out);
     ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
     const auto a = h5::open_file(dir.path("whole.h5"));
     const auto b = h5::open_file(out);
     testing::expect_same_datasets(a.open_group("scenarios"), b.open_group("scenarios"));
     testing::expect_same_datasets(a.open_group("sweeps"), b.open_group("sweeps"));
+    EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
+    EXPECT_FALSE(std::filesystem::exists(out + ".partial.lock"));
+}
+
+// Two runs on one output path: the second is refused at once (one line,
+// exit 3) and neither writes nor removes anything; the first finishes with
+// the file a run alone would write.
+TEST(CliOutput, ASecondRunOnTheSameOutputIsRefused) {
+    testing::TempDir dir;
+    const auto sweep = write_sweep(dir, 100'000, 240, 3);
+    const std::string out = dir.path("shared.h5");
+    const std::string first_args = "run " + sweep + " --quiet --replicates 50 --seed 9 -o " + out;
+    const pid_t first = start_havens(first_args);
+    ASSERT_GT(first, 0);
+    for (int i = 0; i < 6000 && !std::filesystem::exists(out + ".partial/manifest.json"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_TRUE(std::filesystem::exists(out + ".partial/manifest.json"));
+    for (const char* resume : {"", " --resume"}) {
+        const auto second = havens(dir, "run " + sweep + " --quiet --replicates 50 --seed 10 -o " + out + resume);
+        expect_one_line_error(second, out + ": another havens run is writing this file", 3);
+    }
+    EXPECT_TRUE(std::filesystem::exists(out + ".partial/manifest.json"));  // not removed by the second
+    ASSERT_EQ(wait_for(first), 0);
+    EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
+    EXPECT_FALSE(std::filesystem::exists(out + ".partial.lock"));
+    // The same seed alone gives the same datasets.
+    ASSERT_EQ(havens(dir, "run " + sweep + " --quiet --replicates 50 --seed 9 -o " + dir.path("alone.h5")).exit_code, 0);
+    const auto a = h5::open_file(out);
+    const auto b = h5::open_file(dir.path("alone.h5"));
+    testing::expect_same_datasets(a.open_group("scenarios"), b.open_group("scenarios"));
+    testing::expect_same_datasets(a.open_group("sweeps"), b.open_group("sweeps"));
+}
+
+// A file-size limit (SIGXFSZ ignored, so that writes past it fail with
+// EFBIG as on a full disk): one line, exit 3, nothing at the output path.
+// The limit, 4 MiB, lets the result file take the world's tables and
+// stops the first run file (several MiB with the request log).
+TEST(CliOutput, AShortCheckpointWriteIsOneLineExitThreeAndNoFile) {
+    testing::TempDir dir;
+    const std::string out = dir.path("small.h5");
+    const auto r = havens(dir, "run " + baseline + " --quiet --replicates 1 --set months=120 "
+                               "--set output.request_log=true -o " + out,
+                          "bash -c 'trap \"\" XFSZ; ulimit -f 4096; exec \"$0\" \"$@\"' ");
+    expect_one_line_error(r, out + ".partial/p0_r0.run: cannot write the checkpoint: File too large", 3);
+    EXPECT_FALSE(std::filesystem::exists(out));
+    EXPECT_FALSE(std::filesystem::exists(out + ".partial.lock"));
 }
 
 TEST(CliSweep, ResumeWithoutACheckpointIsRefused) {
