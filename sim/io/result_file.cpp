@@ -48,7 +48,7 @@ ResultFileWriter::ResultFileWriter(const std::string& path, const Provenance& pr
 
 ResultFileWriter::~ResultFileWriter() {
     if (committed_) return;
-    open_.reset();
+    open_.reset();  // quietly: this is the error path (never throws)
     std::error_code ignored;
     std::filesystem::remove(partial_, ignored);
 }
@@ -59,8 +59,10 @@ void ResultFileWriter::add_scenario(const ScenarioOutput& scenario) {
 }
 
 void ResultFileWriter::add_sweep(const SweepTable& sweep) {
-    if (!open_->root.exists(schema::sweeps)) open_->root.create_group(schema::sweeps);
-    result_sections::write_sweep(open_->root.open_group(schema::sweeps), sweep);
+    if (!open_->root.exists(schema::sweeps)) open_->root.create_group(schema::sweeps).close();
+    Location sweeps = open_->root.open_group(schema::sweeps);
+    result_sections::write_sweep(sweeps, sweep);
+    sweeps.close();
 }
 
 void ResultFileWriter::set_scenario_order(const std::vector<std::string>& names) {
@@ -70,7 +72,12 @@ void ResultFileWriter::set_scenario_order(const std::vector<std::string>& names)
 void ResultFileWriter::commit() {
     // HDF5 lists groups alphabetically; readers restore the order given.
     open_->root.set_attribute("scenario_order", open_->order.dump());
-    open_.reset();  // closed (and flushed) before the rename
+    // Closed, flushed and checked before the rename: a file HDF5 could not
+    // finish (a full disk) is an error and never moved into place; the
+    // destructor then removes it.
+    open_->scenarios.close();
+    open_->root.close();
+    open_.reset();
     std::error_code ec;
     std::filesystem::rename(partial_, path_, ec);
     if (ec) throw OutputError(path_, "cannot move the finished file into place: " + ec.message());

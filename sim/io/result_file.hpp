@@ -48,7 +48,8 @@ public:
     void add_sweep(const SweepTable& sweep);
     // The order readers should list the groups in (default: as added).
     void set_scenario_order(const std::vector<std::string>& names);
-    // Closes the file and moves it to `path`.
+    // Closes the file (flushed, checked) and moves it to `path`; OutputError,
+    // and nothing moved, if HDF5 cannot finish writing it (a full disk).
     void commit();
 
 private:

@@ -51,7 +51,11 @@ void write_timeseries(const Location& group, const World& world, const Scenario&
     std::vector<std::int32_t> month(months);
     std::iota(month.begin(), month.end(), 0);
     group.write_coordinate<std::int32_t>(dim::month, view(month));
-    group.open_dataset(dim::month).set_attribute("long_name", std::string("months since October 2025"));
+    {
+        Location month_set = group.open_dataset(dim::month);
+        month_set.set_attribute("long_name", std::string("months since October 2025"));
+        month_set.close();
+    }
     group.write_coordinate_strings(dim::reason, labels(reason_names));
     group.write_coordinate_strings(dim::channel, labels(channel_names));
     group.write_coordinate_strings(dim::status, labels(status_names));
@@ -247,7 +251,7 @@ void write_summary(const Location& group, std::span<const ReplicateResult> reps)
 }  // namespace
 
 void write_scenario(const Location& scenarios, const World& world, const ScenarioOutput& out) {
-    const Location group = scenarios.create_group(out.scenario.name);
+    Location group = scenarios.create_group(out.scenario.name);
     // What was run: adaptive replication settles the number of replicates.
     Scenario resolved = out.scenario;
     resolved.replicates = static_cast<int>(out.replicates.size());
@@ -269,11 +273,22 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
         group.set_attribute("sweep", out.sweep);
         group.set_attribute("point", static_cast<std::int64_t>(out.point->index));
     }
-    write_timeseries(group.create_group(schema::timeseries), world, out.scenario, out.replicates);
-    write_state_arrays(group.create_group(schema::states), world, out.replicates);
-    if (out.scenario.output.flows) write_flows(group.create_group(schema::flows), world, out.replicates);
-    write_summary(group.create_group(schema::summary), out.replicates);
-    if (out.scenario.output.request_log) write_events(group.create_group(schema::events), out.replicates);
+    // Each group is closed, checked, once written (destructors close quietly).
+    auto section = [&](const char* name, const auto& write) {
+        Location child = group.create_group(name);
+        write(child);
+        child.close();
+    };
+    section(schema::timeseries, [&](const Location& g) { write_timeseries(g, world, out.scenario, out.replicates); });
+    section(schema::states, [&](const Location& g) { write_state_arrays(g, world, out.replicates); });
+    if (out.scenario.output.flows) {
+        section(schema::flows, [&](const Location& g) { write_flows(g, world, out.replicates); });
+    }
+    section(schema::summary, [&](const Location& g) { write_summary(g, out.replicates); });
+    if (out.scenario.output.request_log) {
+        section(schema::events, [&](const Location& g) { write_events(g, out.replicates); });
+    }
+    group.close();
 }
 
 

@@ -9,7 +9,7 @@ namespace dim = schema::dim;
 using h5::Location;
 
 void write_sweep(const Location& sweeps, const SweepTable& table) {
-    const Location group = sweeps.create_group(table.name);
+    Location group = sweeps.create_group(table.name);
     const hsize_t n = table.points.size();
     std::vector<std::int64_t> point(n);
     std::iota(point.begin(), point.end(), 0);
@@ -60,6 +60,7 @@ void write_sweep(const Location& sweeps, const SweepTable& table) {
             group.attach_dimensions(name, {dim::point});
         }
     }
+    group.close();  // checked: the destructor closes quietly
 }
 
 }  // namespace havens::result_sections

@@ -77,9 +77,15 @@ void write_edges(const Location& group, const World& world) {
 }  // namespace
 
 void write_world(const Location& root, const World& world) {
-    const Location group = root.create_group(schema::world);
-    write_states_table(group.create_group(schema::world_states), world.states);
-    write_edges(group.create_group(schema::world_edges), world);
+    // Each group is closed, checked, once written (destructors close quietly).
+    Location group = root.create_group(schema::world);
+    Location states = group.create_group(schema::world_states);
+    write_states_table(states, world.states);
+    states.close();
+    Location edges = group.create_group(schema::world_edges);
+    write_edges(edges, world);
+    edges.close();
+    group.close();
 }
 
 // Stacks one member of every replicate into a [replicate, ...] array.

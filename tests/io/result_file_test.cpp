@@ -1,7 +1,9 @@
 #include "io/result_file.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <csignal>
 #include <filesystem>
 
 #include "core/errors.hpp"
@@ -127,6 +129,82 @@ TEST(ResultFile, GrantProbabilityIsStoredInSinglePrecision) {
         const double exact = w->results[i / (193 * 193)].grant_probability[i % (193 * 193)];
         EXPECT_EQ(stored[i], static_cast<double>(static_cast<float>(exact)));
     }
+}
+
+// A full disk, simulated with RLIMIT_FSIZE (SIGXFSZ ignored: a write past
+// the limit fails with EFBIG, as one on a full disk fails with ENOSPC).
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes) : previous_signal_(std::signal(SIGXFSZ, SIG_IGN)) {
+        getrlimit(RLIMIT_FSIZE, &previous_);
+        rlimit limit = previous_;
+        limit.rlim_cur = bytes;
+        setrlimit(RLIMIT_FSIZE, &limit);
+    }
+    ~FileSizeLimit() {
+        setrlimit(RLIMIT_FSIZE, &previous_);
+        std::signal(SIGXFSZ, previous_signal_);
+    }
+    FileSizeLimit(const FileSizeLimit&) = delete;
+    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+private:
+    rlimit previous_{};
+    void (*previous_signal_)(int);
+};
+
+struct Small {
+    Scenario scenario;
+    std::vector<ReplicateResult> results;
+    Small() {
+        scenario.months = 24;
+        scenario.replicates = 1;
+        scenario.world.exiles = 2000;
+        results = run_ensemble(testing::default_world(), scenario);
+    }
+    ScenarioOutput output() const { return ScenarioOutput{scenario, results, "", nullptr, ""}; }
+};
+
+// Every dataset is written by now, but HDF5 still holds the file's metadata
+// (the headers, the attribute written by commit()): the flush and close
+// before the rename are what fail, and the file is never moved
+// into place (it was, and a corrupt file was left at the output path).
+TEST(ResultFile, AFailedCloseIsAnErrorAndNothingIsMovedIntoPlace) {
+    testing::TempDir dir;
+    const Small small;
+    const std::string path = dir.path("r.h5"), partial = dir.path("r.h5.writing");
+    {
+        ResultFileWriter writer(path, make_provenance("", "", "{}", 1), testing::default_world(), partial);
+        writer.add_scenario(small.output());
+        ASSERT_TRUE(std::filesystem::exists(partial));
+        const FileSizeLimit full(0);  // no byte more can be written anywhere
+        testing::expect_error_mentions<OutputError>([&] { writer.commit(); },
+                                                    {partial, "File too large"});
+    }
+    EXPECT_FALSE(std::filesystem::exists(path));
+    EXPECT_FALSE(std::filesystem::exists(partial));
+    // HDF5 goes on working in this process (and its shutdown at exit must not crash).
+    write_result_file(path, make_provenance("", "", "{}", 1), testing::default_world(), {small.output()});
+    EXPECT_EQ(h5::open_file(path).open_group("scenarios").open_group("baseline").open_group("timeseries")
+                  .shape("parties"),
+              (h5::Shape{1, 24}));
+}
+
+// A write that fails part way: one line naming the file, the dataset and the
+// system's message, and no file left behind.
+TEST(ResultFile, AFailedWriteIsOneLineAndLeavesNoFile) {
+    testing::TempDir dir;
+    const Small small;
+    const std::string path = dir.path("r.h5"), partial = dir.path("r.h5.writing");
+    {
+        ResultFileWriter writer(path, make_provenance("", "", "{}", 1), testing::default_world(), partial);
+        const FileSizeLimit full(std::filesystem::file_size(partial) + 4096);
+        testing::expect_error_mentions<OutputError>([&] { writer.add_scenario(small.output()); },
+                                                    {partial, "cannot write dataset /scenarios/baseline/",
+                                                     "File too large"});
+    }
+    EXPECT_FALSE(std::filesystem::exists(path));
+    EXPECT_FALSE(std::filesystem::exists(partial));
 }
 
 }  // namespace

@@ -39,6 +39,10 @@ public:
         : handle_(std::move(handle)), path_(std::move(path)), file_path_(std::move(file_path)) {}
 
     hid_t id() const { return handle_.id(); }
+    // Closes it, checked (a file is flushed first): OutputError naming the
+    // file and the object if the data cannot be written. Without it the
+    // destructor closes quietly, for the error path only.
+    void close();
     const std::string& path() const { return path_; }
     const std::string& file_path() const { return file_path_; }
 
@@ -107,6 +111,8 @@ private:
 };
 
 // Creates (truncating) a file for writing; the root group as a Location.
+// Closing it closes every object still open in it (H5F_CLOSE_STRONG), so
+// that a successful close() means the whole file is on disk.
 Location create_file(const std::string& path);
 // Opens an existing file read-only; OutputError names the path if it is not HDF5.
 Location open_file(const std::string& path);
