@@ -5,16 +5,13 @@
 // stderr, never crash, and leave nothing at the output path: only the
 // checkpoint folder, which `--resume` completes.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "io/h5/file.hpp"
+#include "support/run_havens.hpp"
 #include "support/temp_dir.hpp"
 
 namespace havens {
@@ -22,32 +19,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-    int exit_code = -1;  // 128 + N when the process died of signal N
-    std::string out, err;
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using testing::Outcome;
 
 const std::string baseline = std::string(HAVENS_SCENARIOS_DIR) + "/baseline.toml";
 const std::string small_run = " --replicates 1 --set months=12 --set world.exiles=2000 --quiet";
 
 // Runs havens with a file-size limit of `kib` KiB (0: none).
 Outcome havens(const testing::TempDir& dir, const std::string& args, int kib = 0) {
-    const std::string out = dir.path("stdout.txt"), err = dir.path("stderr.txt");
     const std::string limit = kib > 0 ? "trap \"\" XFSZ; ulimit -f " + std::to_string(kib) + "; " : "";
-    const std::string command = "bash -c '" + limit + "exec " + std::string(HAVENS_BINARY) + " " +
-                                args + "' >" + out + " 2>" + err;
-    const int status = std::system(command.c_str());
-    Outcome r{-1, slurp(out), slurp(err)};
-    if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) r.exit_code = 128 + WTERMSIG(status);
-    return r;
+    return testing::run_command(dir, "bash -c '" + limit + "exec " + std::string(HAVENS_BINARY) + " " +
+                                         args + "'");
 }
 
 std::set<std::string> entries(const std::string& folder) {

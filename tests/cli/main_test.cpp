@@ -20,6 +20,7 @@
 
 #include "io/build_info.hpp"
 #include "io/h5/file.hpp"
+#include "support/run_havens.hpp"
 #include "support/same_datasets.hpp"
 #include "support/temp_dir.hpp"
 #include "support/world_files.hpp"
@@ -27,25 +28,12 @@
 namespace havens {
 namespace {
 
-struct Outcome {
-    int exit_code = -1;
-    std::string out, err;
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using testing::Outcome;
+using testing::slurp;
 
 Outcome havens(const testing::TempDir& dir, const std::string& args,
               const std::string& environment = "") {
-    const std::string out = dir.path("stdout.txt"), err = dir.path("stderr.txt");
-    const std::string command =
-        environment + std::string(HAVENS_BINARY) + " " + args + " >" + out + " 2>" + err;
-    const int status = std::system(command.c_str());
-    return {WEXITSTATUS(status), slurp(out), slurp(err)};
+    return testing::run_havens(dir, args, environment);
 }
 
 const std::string baseline = std::string(HAVENS_SCENARIOS_DIR) + "/baseline.toml";

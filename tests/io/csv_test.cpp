@@ -3,17 +3,14 @@
 #include "io/csv.hpp"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "core/errors.hpp"
 #include "io/treaty_record.hpp"
 #include "io/world_data.hpp"
+#include "support/run_havens.hpp"
 #include "support/temp_dir.hpp"
 #include "support/world_files.hpp"
 
@@ -25,12 +22,7 @@ using testing::expect_error_mentions;
 const std::string bom = "\xEF\xBB\xBF";
 const std::string data_dir = std::string(HAVENS_SCENARIOS_DIR) + "/data/";
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using testing::slurp;
 
 // Replaces the first occurrence of `from` in `text` (which must hold it).
 std::string replace_once(std::string text, const std::string& from, const std::string& to) {
@@ -156,13 +148,8 @@ TEST(CsvTable, AMissingFileSaysSo) {
                                       {path + ": cannot open the data file", "No such file"});
 }
 
-struct Outcome {
-    int exit_code = -1;
-    std::string err;
-};
-
 // `havens validate` on a scenario whose states file is `states_text`.
-Outcome validate_with_states(const testing::TempDir& dir, const std::string& states_text) {
+testing::Outcome validate_with_states(const testing::TempDir& dir, const std::string& states_text) {
     std::string world = "[world]\n";
     for (auto [key, file] : testing::world_files) {
         const std::string path = std::string(key) == "states" ? dir.write("states.csv", states_text)
@@ -170,11 +157,7 @@ Outcome validate_with_states(const testing::TempDir& dir, const std::string& sta
         world += std::string(key) + " = \"" + path + "\"\n";
     }
     const auto scenario = dir.write("s.toml", "name = \"s\"\nmonths = 12\n" + world);
-    const auto err = dir.path("stderr.txt");
-    const std::string command =
-        std::string(HAVENS_BINARY) + " validate " + scenario + " >/dev/null 2>" + err;
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(err)};
+    return testing::run_havens(dir, "validate " + scenario);
 }
 
 TEST(CsvCli, AByteOrderMarkValidates) {

@@ -5,41 +5,23 @@
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <sstream>
 
 #include "core/errors.hpp"
 #include "io/h5/file.hpp"
+#include "support/run_havens.hpp"
 #include "support/temp_dir.hpp"
 
 namespace havens {
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-struct Outcome {
-    int exit_code = -1;
-    bool signalled = false;
-    std::string out, err;
-};
+using testing::Outcome;
 
 Outcome havens(const testing::TempDir& dir, const std::string& args) {
-    const std::string out = dir.path("stdout.txt"), err = dir.path("stderr.txt");
-    const int status =
-        std::system((std::string(HAVENS_BINARY) + " " + args + " >" + out + " 2>" + err).c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, WIFSIGNALED(status), slurp(out),
-            slurp(err)};
+    return testing::run_havens(dir, args);
 }
 
 // Two small real results, written once for the suite: one scenario, and a
