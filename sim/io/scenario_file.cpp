@@ -440,20 +440,7 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
 
     const auto folder = std::filesystem::path(path).parent_path();
     auto& world = loaded.scenario.world;
-    const std::pair<std::string*, const char*> files[] = {
-        {&world.states, "world.states"},
-        {&world.blocs, "world.blocs"},
-        {&world.origin_incidents, "world.origin_incidents"},
-        {&world.protection_treaties, "world.protection_treaties"},
-        {&world.legal_systems, "world.legal_systems"},
-        {&world.extradition_treaties, "world.extradition_treaties"},
-        {&world.bloc_instruments, "world.bloc_instruments"},
-        {&world.migrant_stock, "world.migrant_stock"},
-        {&world.refugees, "world.refugees"},
-        {&world.request_volumes, "world.request_volumes"},
-        {&world.treaty_events, "world.treaty_events"},
-        {&world.speech_reservations, "world.speech_reservations"}};
-    for (auto [file, key] : files) {
+    for (auto [file, key] : world.files()) {
         *file = resolve_against(folder, *file);
         // The non-throwing form: a symbolic-link loop or an unreadable folder
         // is bad input naming the key, not an internal error.
@@ -469,13 +456,11 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
 }
 
 bool same_world(const WorldParams& a, const WorldParams& b) {
-    return a.states == b.states && a.blocs == b.blocs && a.origin_incidents == b.origin_incidents &&
-           a.protection_treaties == b.protection_treaties && a.legal_systems == b.legal_systems &&
-           a.extradition_treaties == b.extradition_treaties &&
-           a.bloc_instruments == b.bloc_instruments && a.migrant_stock == b.migrant_stock &&
-           a.refugees == b.refugees && a.request_volumes == b.request_volumes &&
-           a.treaty_events == b.treaty_events && a.speech_reservations == b.speech_reservations &&
-           a.state_count == b.state_count && a.mlat_min_rule_of_law == b.mlat_min_rule_of_law &&
+    const auto files_a = a.files(), files_b = b.files();
+    for (std::size_t i = 0; i < files_a.size(); ++i) {
+        if (*files_a[i].first != *files_b[i].first) return false;
+    }
+    return a.state_count == b.state_count && a.mlat_min_rule_of_law == b.mlat_min_rule_of_law &&
            a.alignment_vote_weight == b.alignment_vote_weight;
 }
 

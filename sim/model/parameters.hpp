@@ -3,8 +3,10 @@
 // table in io/parameter_table.cpp, which maps each key to a member here.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -34,6 +36,29 @@ struct WorldParams {
     std::int64_t state_count = 193;     // rows the states file must have (0: any)
     double mlat_min_rule_of_law = 0.7;  // both ends at least this independent: an MLAT exists
     double alignment_vote_weight = 0.5; // share of alignment from the 2019 vote, rest from FH
+
+    // Every data file with the scenario key it is read from: the one list
+    // that resolving, comparing and testing worlds walk.
+    template <typename Self>
+    static auto files_of(Self& w) {
+        using Path = std::conditional_t<std::is_const_v<Self>, const std::string*, std::string*>;
+        return std::array<std::pair<Path, const char*>, 12>{{
+            {&w.states, "world.states"},
+            {&w.blocs, "world.blocs"},
+            {&w.origin_incidents, "world.origin_incidents"},
+            {&w.protection_treaties, "world.protection_treaties"},
+            {&w.legal_systems, "world.legal_systems"},
+            {&w.extradition_treaties, "world.extradition_treaties"},
+            {&w.bloc_instruments, "world.bloc_instruments"},
+            {&w.migrant_stock, "world.migrant_stock"},
+            {&w.refugees, "world.refugees"},
+            {&w.request_volumes, "world.request_volumes"},
+            {&w.treaty_events, "world.treaty_events"},
+            {&w.speech_reservations, "world.speech_reservations"},
+        }};
+    }
+    auto files() { return files_of(*this); }
+    auto files() const { return files_of(*this); }
 };
 
 struct TreatyParams {

@@ -3,7 +3,6 @@
 
 #include "io/load_world.hpp"
 #include "model/world.hpp"
-#include "support/world_files.hpp"
 
 namespace havens::testing {
 
@@ -11,10 +10,7 @@ namespace havens::testing {
 inline WorldParams default_world_params() {
     WorldParams w;
     const std::string dir = std::string(HAVENS_SCENARIOS_DIR) + "/data/";
-    for (std::string* file : {&w.states, &w.blocs, &w.origin_incidents, &w.protection_treaties,
-                              &w.legal_systems, &w.extradition_treaties, &w.bloc_instruments,
-                              &w.migrant_stock, &w.refugees, &w.request_volumes, &w.treaty_events,
-                              &w.speech_reservations}) {
+    for (auto [file, key] : w.files()) {
         *file = dir + file->substr(file->find('/') + 1);  // "data/x.csv" -> DIR/x.csv
     }
     return w;
