@@ -70,10 +70,9 @@ std::vector<StateId> advance_protocol_ratification(const World& world, const Sce
             procedures.cancel(s);
             continue;
         }
-        if (procedures.decided_month[s] == never) {
+        if (!procedures.under_way(s)) {
             RandomStream rng(key, Purpose::protocol_ratification, static_cast<std::uint32_t>(t), s);
             if (!bernoulli(rng, protocol_decision_probability(world, params, s))) continue;
-            procedures.decided_month[s] = t;
             RandomStream lag_rng(key, Purpose::protocol_lag, static_cast<std::uint32_t>(t), s);
             procedures.due_month[s] = t + draw_procedure_lag(params, lag_rng);
         }

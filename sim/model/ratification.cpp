@@ -150,7 +150,7 @@ std::vector<StateId> advance_ratification(const World& world, const Scenario& sc
             if (world.states.observed_deposit_month[s] == t) deposits.push_back(s);
             continue;
         }
-        if (procedures.decided_month[s] == never) {
+        if (!procedures.under_way(s)) {
             const Engagement engagement = engagement_of(world, scenario, status, s, t);
             const bool decides =
                 params.model == RatificationModel::hazard
@@ -158,7 +158,6 @@ std::vector<StateId> advance_ratification(const World& world, const Scenario& sc
                     : threshold_decides(params, s, engagement == Engagement::signed_,
                                         pressure.peer[s], t, key);
             if (!decides) continue;
-            procedures.decided_month[s] = t;
             RandomStream lag_rng(key, Purpose::ratification_lag, static_cast<std::uint32_t>(t), s);
             procedures.due_month[s] = t + draw_procedure_lag(params, lag_rng);
             // Signature is open until it closes; a state that decides later

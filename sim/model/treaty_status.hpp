@@ -13,14 +13,14 @@
 
 namespace havens {
 
-// One instrument's domestic procedures, per state: the month a state decided
-// to be bound and the month its deposit falls due (never: no procedure
+// One instrument's domestic procedures, per state: the month a state's
+// deposit falls due once it has decided to be bound (never: no procedure
 // under way).
 struct Procedures {
-    explicit Procedures(std::size_t states) : decided_month(states, never), due_month(states, never) {}
-    std::vector<Month> decided_month;
+    explicit Procedures(std::size_t states) : due_month(states, never) {}
     std::vector<Month> due_month;
-    void cancel(StateId s) { decided_month[s] = due_month[s] = never; }
+    bool under_way(StateId s) const { return due_month[s] != never; }
+    void cancel(StateId s) { due_month[s] = never; }
 };
 
 struct TreatyStatus {
