@@ -34,7 +34,8 @@ struct Fixture {
         for (ExileId i = 0; i < exiles.size(); ++i) {
             RandomStream rng(key, Purpose::request_draw, 0, i);
             requests.push_back(draw_request(scenario.requests, scenario.safeguards, kinds,
-                                            world.states, exiles, i, rng).facts);
+                                            world.states, exiles, i, rng)
+                                   .facts);
         }
     }
 };

@@ -12,15 +12,15 @@
 #include <set>
 
 #include "cli/progress.hpp"
-#include "engine/mpi_split.hpp"
 #include "core/errors.hpp"
 #include "engine/experiment.hpp"
+#include "engine/mpi_split.hpp"
 #include "io/build_info.hpp"
 #include "io/checkpoint.hpp"
+#include "io/load_world.hpp"
 #include "io/result_file.hpp"
 #include "io/result_info.hpp"
 #include "io/scenario_file.hpp"
-#include "io/load_world.hpp"
 
 namespace havens {
 
@@ -41,9 +41,9 @@ std::vector<LoadedScenario> load_with_flags(const RunOptions& o) {
             }
         }
         if (!same_world(loaded.front().scenario.world, loaded.back().scenario.world)) {
-            throw InputError(path, 0, "world",
-                             "scenarios in one result file must share the world of " +
-                                 loaded.front().path);
+            throw InputError(
+                path, 0, "world",
+                "scenarios in one result file must share the world of " + loaded.front().path);
         }
     }
     return loaded;
@@ -51,7 +51,8 @@ std::vector<LoadedScenario> load_with_flags(const RunOptions& o) {
 
 // The provenance of several scenario files: their texts, each headed by its
 // path, and their resolved configurations keyed by scenario name.
-Provenance provenance_of(const std::vector<LoadedScenario>& loaded, const std::string& command_line) {
+Provenance provenance_of(const std::vector<LoadedScenario>& loaded,
+                         const std::string& command_line) {
     std::string text;
     nlohmann::json config = nlohmann::json::object();
     for (const auto& l : loaded) {
@@ -107,8 +108,8 @@ std::string manifest_of(const Plan& plan) {
 // The file of rank k of an MPI run: NAME.rank-K.h5 beside NAME.h5.
 std::string rank_file(const std::string& output, int rank) {
     const std::filesystem::path p(output);
-    return (p.parent_path() / (p.stem().string() + ".rank-" + std::to_string(rank) +
-                               p.extension().string()))
+    return (p.parent_path() /
+            (p.stem().string() + ".rank-" + std::to_string(rank) + p.extension().string()))
         .string();
 }
 
@@ -116,7 +117,8 @@ void add_sweeps(const std::vector<LoadedScenario>& loaded, const Plan& plan,
                 ResultFileWriter& writer) {
     for (std::size_t f = 0; f < loaded.size(); ++f) {
         if (loaded[f].sweep.design != SweepDesign::none) {
-            writer.add_sweep(SweepTable{loaded[f].scenario.name, loaded[f].sweep, plan.points_of[f]});
+            writer.add_sweep(
+                SweepTable{loaded[f].scenario.name, loaded[f].sweep, plan.points_of[f]});
         }
     }
     std::vector<std::string> order;
@@ -132,9 +134,9 @@ void write_point(const std::vector<LoadedScenario>& loaded, const Plan& plan, st
     const bool swept = loaded[f].sweep.design != SweepDesign::none;
     std::vector<ReplicateResult> results;
     for (std::uint64_t r = 0; r < replicates; ++r) results.push_back(checkpoint.load({local, r}));
-    writer.add_scenario(ScenarioOutput{plan.points[flat], results, loaded[f].text,
-                                       swept ? &plan.points_of[f][plan.index_in_file[flat]] : nullptr,
-                                       loaded[f].scenario.name});
+    writer.add_scenario(ScenarioOutput{
+        plan.points[flat], results, loaded[f].text,
+        swept ? &plan.points_of[f][plan.index_in_file[flat]] : nullptr, loaded[f].scenario.name});
 }
 
 // The identities of the runs of the points `mine` (flat indices), in local order.
@@ -142,7 +144,8 @@ std::vector<PointIdentity> identities_of(const Plan& plan, const std::vector<std
     std::vector<PointIdentity> identities;
     for (std::size_t flat : mine) {
         const Scenario& p = plan.points[flat];
-        identities.push_back(PointIdentity{p.name, p.seed, config_hash(scenario_to_json(p).dump())});
+        identities.push_back(
+            PointIdentity{p.name, p.seed, config_hash(scenario_to_json(p).dump())});
     }
     return identities;
 }
@@ -157,7 +160,8 @@ std::string manifest_for(const Plan& plan, const Ranks& ranks, int rank) {
 std::vector<std::size_t> points_of_rank(const Plan& plan, const Ranks& ranks, int rank) {
     std::vector<std::size_t> mine;
     for (std::size_t flat = 0; flat < plan.points.size(); ++flat) {
-        if (static_cast<int>(flat % static_cast<std::size_t>(ranks.size())) == rank) mine.push_back(flat);
+        if (static_cast<int>(flat % static_cast<std::size_t>(ranks.size())) == rank)
+            mine.push_back(flat);
     }
     return mine;
 }
@@ -167,7 +171,8 @@ std::vector<std::size_t> points_of_rank(const Plan& plan, const Ranks& ranks, in
 // as a point's last replicate is saved, or at the end for adaptive points,
 // whose number of replicates is settled only then.
 void run_points(const RunOptions& o, const World& world, const Plan& plan,
-                const std::vector<std::size_t>& mine, const Checkpoint& checkpoint, bool progress_bar,
+                const std::vector<std::size_t>& mine, const Checkpoint& checkpoint,
+                bool progress_bar,
                 const std::function<void(std::size_t, std::size_t)>& point_done) {
     std::vector<Scenario> points;
     for (std::size_t flat : mine) points.push_back(plan.points[flat]);
@@ -209,12 +214,15 @@ void run_alone(const RunOptions& o, const std::vector<LoadedScenario>& loaded, c
     const std::string manifest = manifest_for(plan, ranks, 0);
     const std::vector<std::size_t> mine = points_of_rank(plan, ranks, 0);
     auto identities = identities_of(plan, mine);
-    const Checkpoint checkpoint = o.resume ? Checkpoint::resume(output, manifest, std::move(identities))
-                                           : Checkpoint::start(output, manifest, std::move(identities));
-    ResultFileWriter writer(output, provenance, world, (checkpoint.folder() / "result.h5").string());
-    run_points(o, world, plan, mine, checkpoint, true, [&](std::size_t local, std::size_t replicates) {
-        write_point(loaded, plan, mine[local], checkpoint, local, replicates, writer);
-    });
+    const Checkpoint checkpoint = o.resume
+                                      ? Checkpoint::resume(output, manifest, std::move(identities))
+                                      : Checkpoint::start(output, manifest, std::move(identities));
+    ResultFileWriter writer(output, provenance, world,
+                            (checkpoint.folder() / "result.h5").string());
+    run_points(o, world, plan, mine, checkpoint, true,
+               [&](std::size_t local, std::size_t replicates) {
+                   write_point(loaded, plan, mine[local], checkpoint, local, replicates, writer);
+               });
     add_sweeps(loaded, plan, writer);
     writer.commit();
     checkpoint.discard();
@@ -246,10 +254,11 @@ void run_across_ranks(const RunOptions& o, const std::vector<LoadedScenario>& lo
         const std::string manifest = manifest_for(plan, ranks, ranks.rank());
         const auto mine = points_of_rank(plan, ranks, ranks.rank());
         auto identities = identities_of(plan, mine);
-        const Checkpoint checkpoint = o.resume
-                                          ? Checkpoint::resume(mine_output, manifest, std::move(identities))
-                                          : Checkpoint::start(mine_output, manifest, std::move(identities));
-        run_points(o, world, plan, mine, checkpoint, ranks.rank() == 0, [](std::size_t, std::size_t) {});
+        const Checkpoint checkpoint =
+            o.resume ? Checkpoint::resume(mine_output, manifest, std::move(identities))
+                     : Checkpoint::start(mine_output, manifest, std::move(identities));
+        run_points(o, world, plan, mine, checkpoint, ranks.rank() == 0,
+                   [](std::size_t, std::size_t) {});
     } catch (...) {
         failure = std::current_exception();
     }
@@ -282,27 +291,31 @@ void run_across_ranks(const RunOptions& o, const std::vector<LoadedScenario>& lo
 void check_output(const std::string& output, bool given) {
     namespace fs = std::filesystem;
     if (output.empty()) {
-        throw InputError("--output", 0, "", "empty path (give a file, or leave out -o for results/NAME.h5)");
+        throw InputError("--output", 0, "",
+                         "empty path (give a file, or leave out -o for results/NAME.h5)");
     }
     const fs::path path(output);
     const fs::path name = path.filename();
-    if (name.empty() || name == "." || name == "..") throw OutputError(output, "names a folder, not a file");
+    if (name.empty() || name == "." || name == "..")
+        throw OutputError(output, "names a folder, not a file");
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);  // through links: what would be replaced
     if (fs::is_directory(status)) throw OutputError(output, "is a folder (give a file name)");
     if (fs::exists(status) && !fs::is_regular_file(status)) {
-        throw OutputError(output, "exists and is not a regular file (a device, pipe or socket): "
-                                  "havens writes only regular files");
+        throw OutputError(output,
+                          "exists and is not a regular file (a device, pipe or socket): "
+                          "havens writes only regular files");
     }
     const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     if (!given) fs::create_directories(folder, ec);  // results/
     if (!fs::is_directory(folder, ec)) {
-        throw OutputError(output, (fs::exists(folder, ec) ? "'" + folder.string() + "' is not a folder"
-                                                          : "no such folder '" + folder.string() + "'"));
+        throw OutputError(output,
+                          (fs::exists(folder, ec) ? "'" + folder.string() + "' is not a folder"
+                                                  : "no such folder '" + folder.string() + "'"));
     }
     if (::access(folder.c_str(), W_OK | X_OK) != 0) {
-        throw OutputError(output, "cannot write in the folder '" + folder.string() + "': " +
-                                      std::strerror(errno));
+        throw OutputError(output, "cannot write in the folder '" + folder.string() +
+                                      "': " + std::strerror(errno));
     }
 }
 
@@ -340,11 +353,12 @@ int validate_command(const RunOptions& o) {
     for (const auto& l : load_with_flags(o)) {
         const World world = load_world(l.scenario.world);
         const auto points = expand_sweep(l.scenario, l.sweep);
-        std::cout << l.path << ": ok: scenario " << l.scenario.name << ", "
-                  << world.states.size() << " states, " << boost::num_edges(world.network.graph)
+        std::cout << l.path << ": ok: scenario " << l.scenario.name << ", " << world.states.size()
+                  << " states, " << boost::num_edges(world.network.graph)
                   << " cooperation edges (besides INTERPOL), " << l.scenario.world.exiles
                   << " exiles, " << points.size() << (points.size() == 1 ? " point, " : " points, ")
-                  << (l.scenario.replication.automatic ? "auto" : std::to_string(l.scenario.replicates))
+                  << (l.scenario.replication.automatic ? "auto"
+                                                       : std::to_string(l.scenario.replicates))
                   << " replicates x " << l.scenario.months << " months\n";
     }
     return exit_ok;

@@ -9,8 +9,8 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "engine/mpi_split.hpp"
 #include "core/errors.hpp"
+#include "engine/mpi_split.hpp"
 #include "io/build_info.hpp"
 #include "io/parameter_table.hpp"
 #include "io/result_info.hpp"
@@ -55,10 +55,12 @@ std::int64_t whole_number(const std::string& flag, const std::string& text, std:
     const bool too_big = error == std::errc::result_out_of_range ? text[0] != '-' : value > max;
     const bool too_small = error == std::errc::result_out_of_range ? text[0] == '-' : value < min;
     if (too_small) {
-        throw InputError(flag, 0, "", "must be at least " + std::to_string(min) + " (got " + text + ")");
+        throw InputError(flag, 0, "",
+                         "must be at least " + std::to_string(min) + " (got " + text + ")");
     }
     if (too_big) {
-        throw InputError(flag, 0, "", "must be at most " + std::to_string(max) + " (got " + text + ")");
+        throw InputError(flag, 0, "",
+                         "must be at most " + std::to_string(max) + " (got " + text + ")");
     }
     return value;
 }
@@ -79,7 +81,8 @@ void read_numbers(RunOptions& o, const NumericFlags& numbers, const CLI::App& cm
         o.seed = static_cast<std::uint64_t>(
             whole_number("--seed", numbers.seed, bound_of("seed", false), bound_of("seed", true)));
     }
-    if (const auto* t = cmd.get_option_no_throw("--threads"); t && t->count()) o.threads = static_cast<int>(whole_number("--threads", numbers.threads, 1, 1024));
+    if (const auto* t = cmd.get_option_no_throw("--threads"); t && t->count())
+        o.threads = static_cast<int>(whole_number("--threads", numbers.threads, 1, 1024));
 }
 
 // A CLI11 message on one line (they are one line today; this keeps it so).
@@ -97,7 +100,8 @@ int main(int argc, char** argv) {
     const Ranks ranks(argc, argv);  // MPI ranks under mpirun (havens-mpi); else one
     CLI::App app{"havens: transnational repression under the UN Convention against Cybercrime"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", std::string(build_info::version), "print the version and exit");
+    app.set_version_flag("--version", std::string(build_info::version),
+                         "print the version and exit");
     RunOptions run_options, validate_options;
     NumericFlags run_numbers, validate_numbers;
     std::string info_path, output;
@@ -105,7 +109,8 @@ int main(int argc, char** argv) {
     auto* run = app.add_subcommand("run", "run a scenario and write an HDF5 result file");
     add_scenario_options(*run, run_options, run_numbers);
     run->add_option("-o,--output", output, "result file (default results/NAME.h5)");
-    run->add_option("--threads", run_numbers.threads, "worker threads in [1, 1024] (default: all cores)");
+    run->add_option("--threads", run_numbers.threads,
+                    "worker threads in [1, 1024] (default: all cores)");
     run->add_flag("--resume", run_options.resume,
                   "finish an interrupted run of the same arguments, reusing its completed runs");
     run->add_flag("--quiet", run_options.quiet, "no progress on stderr");

@@ -13,8 +13,10 @@ namespace {
 std::string duration(double seconds) {
     const long s = static_cast<long>(seconds + 0.5);
     char out[32];
-    if (s >= 3600) std::snprintf(out, sizeof out, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-    else std::snprintf(out, sizeof out, "%ld:%02ld", s / 60, s % 60);
+    if (s >= 3600)
+        std::snprintf(out, sizeof out, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        std::snprintf(out, sizeof out, "%ld:%02ld", s / 60, s % 60);
     return out;
 }
 
@@ -30,8 +32,8 @@ Progress::Progress(Style style) : style_(style) {
     if (const char* env = std::getenv("HAVENS_PROGRESS_INTERVAL")) {
         const double seconds = std::atof(env);
         if (seconds > 0) {
-            line_interval_ = std::chrono::duration_cast<Clock::duration>(
-                std::chrono::duration<double>(seconds));
+            line_interval_ =
+                std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
         }
     }
 }
@@ -58,8 +60,8 @@ void Progress::update(std::size_t done, std::size_t total) {
         const int filled = static_cast<int>(width * done / total);
         std::fprintf(stderr, "\r[%s%s] %zu/%zu runs, %.1f runs/s, ETA %s ",
                      std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                     std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total,
-                     rate, eta.c_str());
+                     std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done,
+                     total, rate, eta.c_str());
     } else {
         std::fprintf(stderr, "havens: %zu/%zu runs done (%.1f runs/s, ETA %s)\n", done, total, rate,
                      eta.c_str());

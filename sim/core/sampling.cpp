@@ -17,7 +17,8 @@ UnitPoints latin_hypercube(std::size_t n, std::size_t dimensions, StreamKey key)
             std::swap(strata[i - 1], strata[uniform_index(rng, i)]);
         }
         for (std::size_t i = 0; i < n; ++i) {
-            points[i][d] = (static_cast<double>(strata[i]) + rng.uniform()) / static_cast<double>(n);
+            points[i][d] =
+                (static_cast<double>(strata[i]) + rng.uniform()) / static_cast<double>(n);
         }
     }
     return points;

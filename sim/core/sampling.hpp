@@ -25,9 +25,9 @@ UnitPoints sobol_points(std::size_t n, std::size_t dimensions);
 // column j from B) for each j: n * (d + 2) points, in that order.
 struct SaltelliDesign {
     UnitPoints points;
-    std::vector<char> matrix;   // 'A', 'B' or 'X' (an AB_j row) per point
-    std::vector<int> column;    // j for AB_j rows, -1 otherwise
-    std::vector<int> row;       // the base sample index, 0 .. n - 1
+    std::vector<char> matrix;  // 'A', 'B' or 'X' (an AB_j row) per point
+    std::vector<int> column;   // j for AB_j rows, -1 otherwise
+    std::vector<int> row;      // the base sample index, 0 .. n - 1
 };
 SaltelliDesign saltelli(std::size_t n, std::size_t dimensions);
 

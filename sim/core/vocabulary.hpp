@@ -30,15 +30,25 @@ inline constexpr std::array<std::string_view, 3> freedom_status_names{"Free", "P
 // basis of the surrender decision: a treaty, a regional convention, Budapest
 // (its offences), the convention (Art. 37) or reciprocity under the requested
 // state's law; `interpol` is a Red Notice with no basis behind it.
-enum class Channel : std::uint8_t { uncc, mlat, budapest, regional, interpol, extradition_treaty,
-                                    reciprocity };
+enum class Channel : std::uint8_t {
+    uncc,
+    mlat,
+    budapest,
+    regional,
+    interpol,
+    extradition_treaty,
+    reciprocity
+};
 inline constexpr std::array<std::string_view, 7> channel_names{
     "uncc", "mlat", "budapest", "regional", "interpol", "extradition_treaty", "reciprocity"};
 inline constexpr std::size_t channel_count = channel_names.size();
 
 // Articles a state may reserve at ratification.
-enum class Article : std::uint8_t { human_rights_clause_6_2, conditions_safeguards_24,
-                                    persecution_ground_40_22 };
+enum class Article : std::uint8_t {
+    human_rights_clause_6_2,
+    conditions_safeguards_24,
+    persecution_ground_40_22
+};
 inline constexpr std::array<std::string_view, 3> article_names{"6(2)", "24", "40(22)"};
 inline constexpr std::size_t article_count = article_names.size();
 
@@ -47,39 +57,71 @@ inline constexpr std::size_t article_count = article_names.size();
 // Refugee Convention, CAT, ECHR and CETS 024 bars on surrender;
 // no_legal_basis: an extradition with no treaty, regional convention,
 // convention or reciprocity behind it (decided after the provisional arrest).
-enum class Reason : std::uint8_t { scope, dual_criminality, persecution_ground,
-                                   conditions_safeguards, human_rights_clause, discretion,
-                                   channel_rules, national_law, non_refoulement, no_legal_basis };
-inline constexpr std::array<std::string_view, 10> reason_names{
-    "scope", "dual_criminality", "persecution_ground", "conditions_safeguards",
-    "human_rights_clause", "discretion", "channel_rules", "national_law", "non_refoulement",
-    "no_legal_basis"};
+enum class Reason : std::uint8_t {
+    scope,
+    dual_criminality,
+    persecution_ground,
+    conditions_safeguards,
+    human_rights_clause,
+    discretion,
+    channel_rules,
+    national_law,
+    non_refoulement,
+    no_legal_basis
+};
+inline constexpr std::array<std::string_view, 10> reason_names{"scope",
+                                                               "dual_criminality",
+                                                               "persecution_ground",
+                                                               "conditions_safeguards",
+                                                               "human_rights_clause",
+                                                               "discretion",
+                                                               "channel_rules",
+                                                               "national_law",
+                                                               "non_refoulement",
+                                                               "no_legal_basis"};
 inline constexpr std::size_t reason_count = reason_names.size();
 
 // extradited: surrendered to the origin (in its custody, out of reach of
 // further requests); pending_extradition: provisionally arrested in the host
 // on a Red Notice, awaiting the extradition decision. Detained = both.
-enum class ExileStatus : std::uint8_t { safe, surveilled, data_exposed, extradited, relocated,
-                                        pending_extradition };
+enum class ExileStatus : std::uint8_t {
+    safe,
+    surveilled,
+    data_exposed,
+    extradited,
+    relocated,
+    pending_extradition
+};
 inline constexpr std::array<std::string_view, 6> status_names{
     "safe", "surveilled", "data_exposed", "extradited", "relocated", "pending_extradition"};
 inline constexpr std::size_t status_count = status_names.size();
 
 enum class Category : std::uint8_t { journalist, defender, activist, researcher, diaspora };
-inline constexpr std::array<std::string_view, 5> category_names{"journalist", "defender",
-                                                                "activist", "researcher",
-                                                                "diaspora"};
+inline constexpr std::array<std::string_view, 5> category_names{
+    "journalist", "defender", "activist", "researcher", "diaspora"};
 inline constexpr std::size_t category_count = category_names.size();
 
-enum class RequestKind : std::uint8_t { preservation, subscriber_data, stored_content,
-                                        real_time_traffic, interception, extradition };
+enum class RequestKind : std::uint8_t {
+    preservation,
+    subscriber_data,
+    stored_content,
+    real_time_traffic,
+    interception,
+    extradition
+};
 inline constexpr std::array<std::string_view, 6> request_kind_names{
-    "preservation", "subscriber_data", "stored_content", "real_time_traffic", "interception",
-    "extradition"};
+    "preservation",      "subscriber_data", "stored_content",
+    "real_time_traffic", "interception",    "extradition"};
 inline constexpr std::size_t request_kind_count = request_kind_names.size();
 
-enum class Offence : std::uint8_t { core_cybercrime, fraud, csam, content_speech, treason,
-                                    terrorism_extremism };
+enum class Offence : std::uint8_t {
+    core_cybercrime,
+    fraud,
+    csam,
+    content_speech,
+    treason,
+    terrorism_extremism
+};
 inline constexpr std::array<std::string_view, 6> offence_names{
     "core_cybercrime", "fraud", "csam", "content_speech", "treason", "terrorism_extremism"};
 inline constexpr std::size_t offence_count = offence_names.size();
@@ -95,6 +137,8 @@ constexpr std::optional<std::size_t> index_of(const std::array<std::string_view,
 }
 
 template <typename Enum>
-constexpr std::size_t idx(Enum e) { return static_cast<std::size_t>(e); }
+constexpr std::size_t idx(Enum e) {
+    return static_cast<std::size_t>(e);
+}
 
 }  // namespace havens

@@ -29,8 +29,8 @@ void execute(const World& world, const std::vector<Scenario>& points,
              std::size_t total) {
     std::atomic<std::size_t> next{0};
     std::mutex finishing;
-    const int workers = std::max(1, std::min<int>(tbb::this_task_arena::max_concurrency(),
-                                                  static_cast<int>(todo.size())));
+    const int workers = std::max(
+        1, std::min<int>(tbb::this_task_arena::max_concurrency(), static_cast<int>(todo.size())));
     tbb::task_group group;
     for (int w = 0; w < workers; ++w) {
         group.run([&] {
@@ -57,7 +57,7 @@ std::size_t replicates_wanted(const ReplicationParams& params, std::span<const O
     const OutcomeSummary s = summarise(runs);
     for (const auto& [name, target] : params.half_width) {
         const std::size_t k = outcome_index(name);
-        if (k == outcome_count) continue;  // validated when the scenario was read
+        if (k == outcome_count) continue;    // validated when the scenario was read
         if (!(s.half_width[k] <= target)) {  // NaN (too few runs) also asks for more
             return std::min<std::size_t>(current + static_cast<std::size_t>(params.round),
                                          static_cast<std::size_t>(params.max));

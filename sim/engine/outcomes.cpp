@@ -65,10 +65,10 @@ OutcomeSummary summarise(std::span<const Outcomes> runs) {
         double squares = 0.0;
         for (const auto& r : runs) squares += (r[k] - mean) * (r[k] - mean);
         s.mean[k] = mean;
-        s.half_width[k] = n < 2 ? std::nan("")
-                                : t_quantile_975(n - 1) *
-                                      std::sqrt(squares / static_cast<double>(n - 1) /
-                                                static_cast<double>(n));
+        s.half_width[k] =
+            n < 2 ? std::nan("")
+                  : t_quantile_975(n - 1) *
+                        std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n));
     }
     return s;
 }

@@ -13,21 +13,21 @@
 namespace havens {
 
 inline constexpr std::array<std::string_view, 15> outcome_names{
-    "parties",                      // at the horizon
-    "protocol_parties",             // at the horizon
-    "entry_into_force_month",       // the horizon if never (censored)
-    "requests_issued",              // totals over the run ...
+    "parties",                 // at the horizon
+    "protocol_parties",        // at the horizon
+    "entry_into_force_month",  // the horizon if never (censored)
+    "requests_issued",         // totals over the run ...
     "requests_sent",
     "requests_granted",
     "requests_refused",
     "granted_pretextual",
     "granted_legitimate",
     "refused_pretextual",
-    "refused_legitimate",           // ... to here
-    "share_exiles_in_safe_haven",   // at the horizon
-    "detained",                     // exiles in custody at the horizon (arrested or extradited)
-    "extradited",                   // exiles extradited by the horizon
-    "exile_risk",                   // at the horizon (docs/ODD.md, "Exile risk")
+    "refused_legitimate",          // ... to here
+    "share_exiles_in_safe_haven",  // at the horizon
+    "detained",                    // exiles in custody at the horizon (arrested or extradited)
+    "extradited",                  // exiles extradited by the horizon
+    "exile_risk",                  // at the horizon (docs/ODD.md, "Exile risk")
 };
 inline constexpr std::size_t outcome_count = outcome_names.size();
 

@@ -23,9 +23,9 @@ struct RequestEvent {
     std::uint8_t offence = 0;
     std::uint8_t pretextual = 0;
     std::uint8_t dual_criminality = 0;  // the conduct is an offence in the requested state
-    std::uint8_t channel = 0;      // channel_count: not sent
-    std::uint8_t outcome = 0;      // RequestOutcome
-    std::uint8_t reason = 0;       // reason_count: not refused
+    std::uint8_t channel = 0;           // channel_count: not sent
+    std::uint8_t outcome = 0;           // RequestOutcome
+    std::uint8_t reason = 0;            // reason_count: not refused
     float penalty_years = 0;
 
     bool operator==(const RequestEvent&) const = default;
@@ -75,11 +75,12 @@ struct ReplicateResult {
     // [origin, host]
     std::vector<std::int64_t> flows_granted;
     std::vector<double> grant_probability;  // a typical data request, at the horizon
-    std::vector<std::uint8_t> safe_haven;   // 1 where host is a safe haven for origin, at the horizon
+    std::vector<std::uint8_t>
+        safe_haven;  // 1 where host is a safe haven for origin, at the horizon
     // scalars
     Month entry_into_force_month = never;
-    Month cosp_first_month = never;           // the Conference's first session
-    Month protocol_draft_month = never;       // a negotiated draft exists from this month
+    Month cosp_first_month = never;      // the Conference's first session
+    Month protocol_draft_month = never;  // a negotiated draft exists from this month
     Month protocol_first_vote_month = never;
     Month protocol_adopted_month = never;
     std::int32_t protocol_votes = 0;

@@ -39,8 +39,8 @@ IssuedRequest issue_one(const DecisionContext& ctx, const KindTable& kinds, Stre
     RandomStream draws(key, Purpose::request_draw, month, origin, serial);
     IssuedRequest out;
     out.serial = serial;
-    const auto target = choose_target(exiles, population, origin,
-                                      ctx.scenario.requests.priority_share, draws);
+    const auto target =
+        choose_target(exiles, population, origin, ctx.scenario.requests.priority_share, draws);
     if (!target) return out;
     out.issued = true;
     out.request = draw_request(ctx.scenario.requests, ctx.scenario.safeguards, kinds,
@@ -58,8 +58,8 @@ std::vector<IssuedRequest> issue_all(const std::vector<std::size_t>& offset, Exe
     const std::size_t n = offset.size() - 1;
     std::vector<IssuedRequest> out(offset[n]);
     auto body = [&](std::size_t begin, std::size_t end) {
-        StateId o = static_cast<StateId>(
-            std::upper_bound(offset.begin(), offset.end(), begin) - offset.begin() - 1);
+        StateId o = static_cast<StateId>(std::upper_bound(offset.begin(), offset.end(), begin) -
+                                         offset.begin() - 1);
         for (std::size_t g = begin; g < end; ++g) {
             while (g >= offset[o + 1]) ++o;
             out[g] = issue(o, static_cast<std::uint32_t>(g - offset[o]));
@@ -78,16 +78,15 @@ std::vector<IssuedRequest> issue_all(const std::vector<std::size_t>& offset, Exe
 
 std::vector<IssuedRequest> issue_requests(const DecisionContext& ctx, const KindTable& kinds,
                                           StreamKey key, const Exiles& exiles,
-                                          const PopulationState& population,
-                                          Execution execution) {
+                                          const PopulationState& population, Execution execution) {
     const std::size_t n = ctx.world.states.size();
     std::vector<std::size_t> offset(n + 1, 0);
     for (StateId o = 0; o < n; ++o) {
         RandomStream rng(key, Purpose::request_count, static_cast<std::uint32_t>(ctx.month), o);
-        const double mean = population.active[o] == 0
-                                ? 0.0
-                                : request_rate(ctx.scenario.requests,
-                                               ctx.world.states.repression[o], population.active[o]);
+        const double mean = population.active[o] == 0 ? 0.0
+                                                      : request_rate(ctx.scenario.requests,
+                                                                     ctx.world.states.repression[o],
+                                                                     population.active[o]);
         offset[o + 1] = offset[o] + poisson(rng, mean);
     }
     return issue_all(offset, execution, [&](StateId origin, std::uint32_t serial) {

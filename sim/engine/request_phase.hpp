@@ -24,8 +24,7 @@ enum class Execution { serial, parallel };
 
 std::vector<IssuedRequest> issue_requests(const DecisionContext& ctx, const KindTable& kinds,
                                           StreamKey key, const Exiles& exiles,
-                                          const PopulationState& population,
-                                          Execution execution);
+                                          const PopulationState& population, Execution execution);
 
 // The legitimate stream: each state issues Poisson(legitimate_rate * share)
 // requests against suspects abroad, drawn and decided like the others on

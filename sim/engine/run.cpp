@@ -23,8 +23,8 @@ struct RunContext {
     ReservationPropensity propensity;
     KindTable kinds;
     DecisionTables tables;
-    ExileSetup setup;                        // where exiles and suspects live
-    std::vector<double> legitimate_shares;   // each state's share of the legitimate stream
+    ExileSetup setup;                       // where exiles and suspects live
+    std::vector<double> legitimate_shares;  // each state's share of the legitimate stream
 };
 
 // A sent request on its way: decided when sent, effective when it completes.
@@ -35,9 +35,9 @@ struct InFlight {
     Decision decision;
     Month sent = 0;
     std::uint32_t serial = 0;
-    std::size_t event = 0;  // its line in the event log, when kept
-    bool at_arrest = false;                  // the next stop is the arrest
-    std::optional<ExileStatus> held_from;    // arrested: the target's status before
+    std::size_t event = 0;                 // its line in the event log, when kept
+    bool at_arrest = false;                // the next stop is the arrest
+    std::optional<ExileStatus> held_from;  // arrested: the target's status before
 };
 
 struct ReplicateState {
@@ -100,8 +100,13 @@ void send(const RunContext& ctx, const std::vector<IssuedRequest>& issued, Month
         if (!r.request.facts.pretextual) ++out.legitimate_sent[r.request.facts.origin];
         ++state.pending;
         schedule(ctx, t + r.decision.delay_months,
-                 InFlight{r.request, r.decision, t, r.serial, log ? out.events.size() - 1 : 0,
-                          r.decision.arrested, {}},
+                 InFlight{r.request,
+                          r.decision,
+                          t,
+                          r.serial,
+                          log ? out.events.size() - 1 : 0,
+                          r.decision.arrested,
+                          {}},
                  state);
     }
 }
@@ -113,8 +118,8 @@ void send_requests(const RunContext& ctx, const DecisionContext& decisions, Mont
                         Execution::parallel),
          t, state, out);
     send(ctx,
-         issue_legitimate_requests(decisions, ctx.kinds, ctx.key, ctx.setup,
-                                   ctx.legitimate_shares, Execution::parallel),
+         issue_legitimate_requests(decisions, ctx.kinds, ctx.key, ctx.setup, ctx.legitimate_shares,
+                                   Execution::parallel),
          t, state, out);
 }
 
@@ -159,8 +164,8 @@ void resolve(const RunContext& ctx, Month t, const InFlight& f, ReplicateState& 
                                                                  : RequestOutcome::refused);
         if (!f.decision.granted) e.reason = static_cast<std::uint8_t>(f.decision.reason);
     }
-    RandomStream rng(ctx.key, Purpose::contagion, static_cast<std::uint32_t>(f.sent),
-                     facts.origin, f.serial);
+    RandomStream rng(ctx.key, Purpose::contagion, static_cast<std::uint32_t>(f.sent), facts.origin,
+                     f.serial);
     if (!f.decision.granted) {
         ++out.requests_refused[t];
         ++(pretext ? out.refused_pretextual : out.refused_legitimate)[t];
@@ -221,11 +226,13 @@ void record(const RunContext& ctx, const DecisionContext& decisions, Month t, Re
         for (StateId h : state.havens.list_of(o)) in_haven += state.population.residents[o * n + h];
     }
     out.share_exiles_in_safe_haven[t] =
-        state.exiles.size() ? static_cast<double>(in_haven) / static_cast<double>(state.exiles.size())
-                            : 0.0;
+        state.exiles.size()
+            ? static_cast<double>(in_haven) / static_cast<double>(state.exiles.size())
+            : 0.0;
     const ExileRisk risk = state.risk.update(decisions, state.population);
     out.exile_risk[t] = risk.overall;
-    std::copy(risk.by_origin.begin(), risk.by_origin.end(), out.exile_risk_by_origin.begin() + t * n);
+    std::copy(risk.by_origin.begin(), risk.by_origin.end(),
+              out.exile_risk_by_origin.begin() + t * n);
 }
 
 void step_month(const RunContext& ctx, Month t, ReplicateState& state, ReplicateResult& out) {
@@ -274,12 +281,14 @@ std::vector<double> horizon_grant_probability(const RunContext& ctx, const Repli
 ReplicateResult empty_result(std::size_t months, std::size_t states) {
     ReplicateResult r;
     for (auto* v : {&r.parties, &r.protocol_parties}) v->assign(months, 0);
-    for (auto* v : {&r.treaty_in_force, &r.cosp_session, &r.protocol_adopted, &r.protocol_in_force}) {
+    for (auto* v :
+         {&r.treaty_in_force, &r.cosp_session, &r.protocol_adopted, &r.protocol_in_force}) {
         v->assign(months, 0);
     }
-    for (auto* v : {&r.requests_issued, &r.requests_sent, &r.requests_not_sent, &r.requests_granted,
-                    &r.requests_refused, &r.requests_pending, &r.requests_lapsed, &r.granted_pretextual,
-                    &r.granted_legitimate, &r.refused_pretextual, &r.refused_legitimate}) {
+    for (auto* v :
+         {&r.requests_issued, &r.requests_sent, &r.requests_not_sent, &r.requests_granted,
+          &r.requests_refused, &r.requests_pending, &r.requests_lapsed, &r.granted_pretextual,
+          &r.granted_legitimate, &r.refused_pretextual, &r.refused_legitimate}) {
         v->assign(months, 0);
     }
     r.share_exiles_in_safe_haven.assign(months, 0.0);
@@ -310,8 +319,13 @@ ReplicateResult run_replicate(const World& world, const Scenario& scenario,
                          decision_tables(world, scenario),
                          prepare_exiles(world, scenario.exiles, scenario.world.exiles),
                          legitimate_request_shares(world.states)};
-    ReplicateState state{initial_treaty_status(world, scenario, ctx.key), populate(ctx), {}, SafeHavenMap(n),
-                         ExileRiskTracker(n, scenario.requests), {}, 0};
+    ReplicateState state{initial_treaty_status(world, scenario, ctx.key),
+                         populate(ctx),
+                         {},
+                         SafeHavenMap(n),
+                         ExileRiskTracker(n, scenario.requests),
+                         {},
+                         0};
     state.population = initial_population_state(state.exiles, n);
     state.due.resize(static_cast<std::size_t>(scenario.months));
     auto out = empty_result(static_cast<std::size_t>(scenario.months), n);

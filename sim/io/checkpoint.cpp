@@ -74,7 +74,8 @@ void write_atomically(const fs::path& path, const std::string& bytes) {
     const fs::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
-        throw OutputError(temporary.string(), std::string("cannot write the checkpoint: ") + std::strerror(errno));
+        throw OutputError(temporary.string(),
+                          std::string("cannot write the checkpoint: ") + std::strerror(errno));
     }
     int error = 0;
     for (std::size_t done = 0; done < bytes.size() && error == 0;) {
@@ -91,11 +92,13 @@ void write_atomically(const fs::path& path, const std::string& bytes) {
     if (error != 0) {
         std::error_code ignored;
         fs::remove(temporary, ignored);
-        throw OutputError(path.string(), std::string("cannot write the checkpoint: ") + std::strerror(error));
+        throw OutputError(path.string(),
+                          std::string("cannot write the checkpoint: ") + std::strerror(error));
     }
     std::error_code ec;
     fs::rename(temporary, path, ec);
-    if (ec) throw OutputError(path.string(), "cannot move the checkpoint into place: " + ec.message());
+    if (ec)
+        throw OutputError(path.string(), "cannot move the checkpoint into place: " + ec.message());
 }
 
 std::string read_all(const fs::path& path) {
@@ -119,9 +122,9 @@ bool is_ours(const fs::path& folder) {
 }
 
 [[noreturn]] void refuse_foreign(const fs::path& folder) {
-    throw OutputError(folder.string(),
-                      "exists and is not a havens checkpoint (no " + std::string(marker) +
-                          " in it): move it away or choose another output file");
+    throw OutputError(folder.string(), "exists and is not a havens checkpoint (no " +
+                                           std::string(marker) +
+                                           " in it): move it away or choose another output file");
 }
 
 }  // namespace
@@ -137,21 +140,23 @@ std::string serialise(const RunIdentity& identity, const ReplicateResult& result
     put(out, identity.replicate);
     put(out, identity.seed);
     put(out, identity.config_hash);
-    visit_fields([&](const char* name, const auto& member) {
-        using T = std::decay_t<decltype(member)>;
-        const std::uint32_t name_length = static_cast<std::uint32_t>(std::strlen(name));
-        put(out, name_length);
-        out.append(name, name_length);
-        if constexpr (requires { member.data(); }) {
-            using E = typename T::value_type;
-            static_assert(std::is_trivially_copyable_v<E>);
-            put(out, static_cast<std::uint64_t>(member.size()));
-            for (const E& e : member) put(out, e);  // element by element: no padding garbage
-        } else {
-            put(out, std::uint64_t{1});
-            put(out, member);
-        }
-    }, result);
+    visit_fields(
+        [&](const char* name, const auto& member) {
+            using T = std::decay_t<decltype(member)>;
+            const std::uint32_t name_length = static_cast<std::uint32_t>(std::strlen(name));
+            put(out, name_length);
+            out.append(name, name_length);
+            if constexpr (requires { member.data(); }) {
+                using E = typename T::value_type;
+                static_assert(std::is_trivially_copyable_v<E>);
+                put(out, static_cast<std::uint64_t>(member.size()));
+                for (const E& e : member) put(out, e);  // element by element: no padding garbage
+            } else {
+                put(out, std::uint64_t{1});
+                put(out, member);
+            }
+        },
+        result);
     put(out, checksum(out.data(), out.size()));
     return out;
 }
@@ -176,31 +181,33 @@ std::optional<std::pair<RunIdentity, ReplicateResult>> deserialise(const std::st
         ok = in.get_bytes(identity.group.data(), group_length) && in.get(identity.replicate) &&
              in.get(identity.seed) && in.get(identity.config_hash);
     }
-    visit_fields([&](const char* name, auto& member) {
-        if (!ok) return;
-        std::uint32_t name_length = 0;
-        std::string stored_name;
-        ok = in.get(name_length) && name_length < 256;
-        if (ok) {
-            stored_name.resize(name_length);
-            ok = in.get_bytes(stored_name.data(), name_length) && stored_name == name;
-        }
-        std::uint64_t count = 0;
-        ok = ok && in.get(count);
-        if (!ok) return;
-        using T = std::decay_t<decltype(member)>;
-        if constexpr (requires { member.data(); }) {
-            using E = typename T::value_type;
-            if (count > bytes.size() / sizeof(E)) {
-                ok = false;
-                return;
+    visit_fields(
+        [&](const char* name, auto& member) {
+            if (!ok) return;
+            std::uint32_t name_length = 0;
+            std::string stored_name;
+            ok = in.get(name_length) && name_length < 256;
+            if (ok) {
+                stored_name.resize(name_length);
+                ok = in.get_bytes(stored_name.data(), name_length) && stored_name == name;
             }
-            member.resize(count);
-            for (E& e : member) ok = ok && in.get(e);
-        } else {
-            ok = count == 1 && in.get(member);
-        }
-    }, result);
+            std::uint64_t count = 0;
+            ok = ok && in.get(count);
+            if (!ok) return;
+            using T = std::decay_t<decltype(member)>;
+            if constexpr (requires { member.data(); }) {
+                using E = typename T::value_type;
+                if (count > bytes.size() / sizeof(E)) {
+                    ok = false;
+                    return;
+                }
+                member.resize(count);
+                for (E& e : member) ok = ok && in.get(e);
+            } else {
+                ok = count == 1 && in.get(member);
+            }
+        },
+        result);
     if (!ok || in.position() + sizeof stored != bytes.size()) return std::nullopt;
     return std::pair{std::move(identity), std::move(result)};
 }
@@ -218,7 +225,8 @@ std::string marker_text(const std::string& manifest) {
 std::optional<std::string> recorded_checksum(const std::string& marker_contents) {
     const std::string key = "\nmanifest ";
     const auto at = marker_contents.find(key);
-    if (at == std::string::npos || at + key.size() + 16 > marker_contents.size()) return std::nullopt;
+    if (at == std::string::npos || at + key.size() + 16 > marker_contents.size())
+        return std::nullopt;
     return marker_contents.substr(at + key.size(), 16);
 }
 
@@ -231,33 +239,37 @@ OutputLock OutputLock::acquire(const std::string& output) {
     for (int attempt = 0; attempt < 100; ++attempt) {
         const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
         if (fd < 0) {
-            throw OutputError(path.string(), std::string("cannot open the lock file: ") + std::strerror(errno));
+            throw OutputError(path.string(),
+                              std::string("cannot open the lock file: ") + std::strerror(errno));
         }
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             const int error = errno;
             ::close(fd);
             if (error == EWOULDBLOCK) {
-                throw OutputError(output, "another havens run is writing this file (it holds " +
-                                              path.string() +
-                                              "): wait for it to finish or choose another output file");
+                throw OutputError(
+                    output, "another havens run is writing this file (it holds " + path.string() +
+                                "): wait for it to finish or choose another output file");
             }
             throw OutputError(path.string(), std::string("cannot lock: ") + std::strerror(error));
         }
-        struct stat held {}, now {};
-        if (::fstat(fd, &held) == 0 && ::lstat(path.c_str(), &now) == 0 && held.st_dev == now.st_dev &&
-            held.st_ino == now.st_ino) {
+        struct stat held {
+        }, now{};
+        if (::fstat(fd, &held) == 0 && ::lstat(path.c_str(), &now) == 0 &&
+            held.st_dev == now.st_dev && held.st_ino == now.st_ino) {
             return OutputLock(path, fd);
         }
         ::close(fd);
     }
-    throw OutputError(output, "cannot take the lock " + path.string() + ": it keeps being replaced");
+    throw OutputError(output,
+                      "cannot take the lock " + path.string() + ": it keeps being replaced");
 }
 
 OutputLock::~OutputLock() {
     if (fd_ < 0) return;
-    struct stat held {}, now {};
-    if (::fstat(fd_, &held) == 0 && ::lstat(path_.c_str(), &now) == 0 && held.st_dev == now.st_dev &&
-        held.st_ino == now.st_ino) {
+    struct stat held {
+    }, now{};
+    if (::fstat(fd_, &held) == 0 && ::lstat(path_.c_str(), &now) == 0 &&
+        held.st_dev == now.st_dev && held.st_ino == now.st_ino) {
         ::unlink(path_.c_str());  // still holding the lock: no one else can be using it
     }
     ::close(fd_);
@@ -270,11 +282,13 @@ Checkpoint Checkpoint::start(const std::string& output, const std::string& manif
     if (fs::exists(fs::symlink_status(folder, ec))) {
         if (!is_ours(folder)) refuse_foreign(folder);
         fs::remove_all(folder, ec);  // an interrupted run's, started afresh
-        if (ec) throw OutputError(folder.string(), "cannot remove the old checkpoint: " + ec.message());
+        if (ec)
+            throw OutputError(folder.string(), "cannot remove the old checkpoint: " + ec.message());
     }
     if (!fs::create_directory(folder, ec) || ec) {
-        throw OutputError(folder.string(), "cannot create the checkpoint folder: " +
-                                               (ec ? ec.message() : std::string("it appeared meanwhile")));
+        throw OutputError(folder.string(),
+                          "cannot create the checkpoint folder: " +
+                              (ec ? ec.message() : std::string("it appeared meanwhile")));
     }
     write_atomically(folder / marker, marker_text(manifest));
     write_atomically(folder / "manifest.json", manifest);
@@ -286,7 +300,8 @@ Checkpoint Checkpoint::resume(const std::string& output, const std::string& mani
     const fs::path folder = folder_for(output);
     std::error_code ec;
     if (!fs::exists(fs::symlink_status(folder, ec))) {
-        throw InputError("--resume", 0, "", "nothing to resume: no checkpoint at " + folder.string());
+        throw InputError("--resume", 0, "",
+                         "nothing to resume: no checkpoint at " + folder.string());
     }
     if (!is_ours(folder)) refuse_foreign(folder);
     const fs::path manifest_file = folder / "manifest.json";
@@ -311,7 +326,8 @@ Checkpoint Checkpoint::resume(const std::string& output, const std::string& mani
 }
 
 fs::path Checkpoint::run_file(RunId id) const {
-    return folder_ / ("p" + std::to_string(id.point) + "_r" + std::to_string(id.replicate) + ".run");
+    return folder_ /
+           ("p" + std::to_string(id.point) + "_r" + std::to_string(id.replicate) + ".run");
 }
 
 bool Checkpoint::has(RunId id) const { return fs::is_regular_file(run_file(id)); }
@@ -335,12 +351,15 @@ std::string describe(const RunIdentity& r) {
 
 ReplicateResult Checkpoint::load(RunId id) const {
     auto loaded = deserialise(read_all(run_file(id)));
-    if (!loaded) throw OutputError(run_file(id).string(), "damaged checkpoint (delete it to re-run that run)");
+    if (!loaded)
+        throw OutputError(run_file(id).string(),
+                          "damaged checkpoint (delete it to re-run that run)");
     const RunIdentity expected = identity(id);
     if (loaded->first != expected) {
         throw OutputError(run_file(id).string(),
-                          "holds another run (" + describe(loaded->first) + ") than its place in the checkpoint (" +
-                              describe(expected) + "): the checkpoint is damaged (delete the file to re-run that run)");
+                          "holds another run (" + describe(loaded->first) +
+                              ") than its place in the checkpoint (" + describe(expected) +
+                              "): the checkpoint is damaged (delete the file to re-run that run)");
     }
     return std::move(loaded->second);
 }

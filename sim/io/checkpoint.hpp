@@ -36,7 +36,8 @@ public:
     // Takes the lock at once or throws OutputError naming `output`: another
     // havens run is writing it. A refused caller writes and removes nothing.
     static OutputLock acquire(const std::string& output);
-    OutputLock(OutputLock&& other) noexcept : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)) {}
+    OutputLock(OutputLock&& other) noexcept
+        : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)) {}
     OutputLock& operator=(OutputLock&&) = delete;
     OutputLock(const OutputLock&) = delete;
     ~OutputLock();

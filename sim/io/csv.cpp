@@ -62,10 +62,10 @@ void check_utf8(const std::vector<std::string>& fields, const std::vector<std::s
     for (std::size_t f = 0; f < fields.size(); ++f) {
         const std::size_t at = invalid_utf8_at(fields[f]);
         if (at == std::string_view::npos) continue;
-        const std::string column = f < header.size() && invalid_utf8_at(header[f]) ==
-                                                            std::string_view::npos
-                                       ? header[f]
-                                       : "column " + std::to_string(f + 1);
+        const std::string column =
+            f < header.size() && invalid_utf8_at(header[f]) == std::string_view::npos
+                ? header[f]
+                : "column " + std::to_string(f + 1);
         throw InputError(path, line_number, column,
                          "not UTF-8 text (byte " + hex_byte(fields[f][at]) + " at byte " +
                              std::to_string(at + 1) +

@@ -10,8 +10,8 @@ namespace {
 template <typename Member>
 ParameterSpec integer_param(std::string key, Member member, double min, double max,
                             std::string unit, std::string meaning) {
-    ParameterSpec spec{std::move(key), ParameterKind::integer, min, max, {}, std::move(unit),
-                       std::move(meaning), {}, {}};
+    ParameterSpec spec{std::move(key),  ParameterKind::integer, min, max, {},
+                       std::move(unit), std::move(meaning),     {},  {}};
     spec.get = [member](const Scenario& s) {
         return ParameterValue(static_cast<std::int64_t>(member(const_cast<Scenario&>(s))));
     };
@@ -23,10 +23,10 @@ ParameterSpec integer_param(std::string key, Member member, double min, double m
 }
 
 template <typename Member>
-ParameterSpec real_param(std::string key, Member member, double min, double max,
-                         std::string unit, std::string meaning) {
-    ParameterSpec spec{std::move(key), ParameterKind::real, min, max, {}, std::move(unit),
-                       std::move(meaning), {}, {}};
+ParameterSpec real_param(std::string key, Member member, double min, double max, std::string unit,
+                         std::string meaning) {
+    ParameterSpec spec{std::move(key),  ParameterKind::real, min, max, {},
+                       std::move(unit), std::move(meaning),  {},  {}};
     spec.get = [member](const Scenario& s) {
         return ParameterValue(member(const_cast<Scenario&>(s)));
     };
@@ -40,8 +40,8 @@ ParameterSpec real_param(std::string key, Member member, double min, double max,
 
 template <typename Member>
 ParameterSpec bool_param(std::string key, Member member, std::string meaning) {
-    ParameterSpec spec{std::move(key), ParameterKind::boolean, 0, 1, {}, "true/false",
-                       std::move(meaning), {}, {}};
+    ParameterSpec spec{std::move(key), ParameterKind::boolean, 0,  1, {},
+                       "true/false",   std::move(meaning),     {}, {}};
     spec.get = [member](const Scenario& s) {
         return ParameterValue(member(const_cast<Scenario&>(s)));
     };
@@ -51,8 +51,8 @@ ParameterSpec bool_param(std::string key, Member member, std::string meaning) {
 
 template <typename Member>
 ParameterSpec text_param(std::string key, Member member, std::string meaning) {
-    ParameterSpec spec{std::move(key), ParameterKind::text, 0, 0, {}, "text",
-                       std::move(meaning), {}, {}};
+    ParameterSpec spec{std::move(key), ParameterKind::text, 0,  0, {},
+                       "text",         std::move(meaning),  {}, {}};
     spec.get = [member](const Scenario& s) {
         return ParameterValue(member(const_cast<Scenario&>(s)));
     };
@@ -66,8 +66,8 @@ ParameterSpec text_param(std::string key, Member member, std::string meaning) {
 template <typename Member>
 ParameterSpec choice_param(std::string key, Member member, std::vector<std::string> choices,
                            std::string meaning) {
-    ParameterSpec spec{std::move(key), ParameterKind::choice, 0, 0, choices, "option",
-                       std::move(meaning), {}, {}};
+    ParameterSpec spec{std::move(key), ParameterKind::choice, 0,  0, choices,
+                       "option",       std::move(meaning),    {}, {}};
     spec.get = [member, choices](const Scenario& s) {
         return ParameterValue(choices[static_cast<std::size_t>(member(const_cast<Scenario&>(s)))]);
     };
@@ -83,7 +83,8 @@ ParameterSpec choice_param(std::string key, Member member, std::vector<std::stri
     return spec;
 }
 
-#define HAVENS_FIELD(path) [](Scenario& s) -> auto& { return s.path; }
+#define HAVENS_FIELD(path) \
+    [](Scenario & s) -> auto& { return s.path; }
 
 std::vector<ParameterSpec> make_table() {
     constexpr double big = 1e9;
@@ -101,8 +102,9 @@ std::vector<ParameterSpec> make_table() {
                    "states table (CSV), relative to the scenario file"),
         text_param("world.blocs", HAVENS_FIELD(world.blocs),
                    "regional blocs (CSV: bloc, iso3), relative to the scenario file"),
-        text_param("world.origin_incidents", HAVENS_FIELD(world.origin_incidents),
-                   "transnational-repression incidents per origin (CSV), relative to the scenario file"),
+        text_param(
+            "world.origin_incidents", HAVENS_FIELD(world.origin_incidents),
+            "transnational-repression incidents per origin (CSV), relative to the scenario file"),
         text_param("world.protection_treaties", HAVENS_FIELD(world.protection_treaties),
                    "parties to the refugee, torture, ECHR and extradition conventions (CSV)"),
         text_param("world.legal_systems", HAVENS_FIELD(world.legal_systems),
@@ -117,8 +119,9 @@ std::vector<ParameterSpec> make_table() {
                    "UNHCR refugees and asylum-seekers by origin and asylum state (CSV)"),
         text_param("world.request_volumes", HAVENS_FIELD(world.request_volumes),
                    "requests for user data sent per state (CSV)"),
-        text_param("world.treaty_events", HAVENS_FIELD(world.treaty_events),
-                   "the convention's documented record: dated signatures, deposits, denunciations (CSV)"),
+        text_param(
+            "world.treaty_events", HAVENS_FIELD(world.treaty_events),
+            "the convention's documented record: dated signatures, deposits, denunciations (CSV)"),
         text_param("world.speech_reservations", HAVENS_FIELD(world.speech_reservations),
                    "reservations to treaty duties to criminalise speech (CSV)"),
         integer_param("world.state_count", HAVENS_FIELD(world.state_count), 0, 65535, "states",
@@ -127,20 +130,21 @@ std::vector<ParameterSpec> make_table() {
                       "exiles in the world (at most 4e9 / exiles.contacts)"),
         real_param("world.mlat_min_rule_of_law", HAVENS_FIELD(world.mlat_min_rule_of_law), 0, 1,
                    "j", "an MLAT links two states whose rule_of_law are both at least this"),
-        real_param("world.alignment_vote_weight", HAVENS_FIELD(world.alignment_vote_weight), 0,
-                   1, "share", "weight of the 2019 vote in alignment (the rest: FH score)"),
+        real_param("world.alignment_vote_weight", HAVENS_FIELD(world.alignment_vote_weight), 0, 1,
+                   "share", "weight of the 2019 vote in alignment (the rest: FH score)"),
 
         bool_param("treaty.enabled", HAVENS_FIELD(treaty.enabled),
                    "false: the counterfactual world without the convention"),
-        integer_param("treaty.threshold", HAVENS_FIELD(treaty.threshold), 1, 65535,
-                      "instruments", "deposits for entry into force (Art. 65)"),
-        integer_param("treaty.entry_delay_months", HAVENS_FIELD(treaty.entry_delay_months), 0,
-                      120, "months", "entry into force after the threshold-th instrument"),
+        integer_param("treaty.threshold", HAVENS_FIELD(treaty.threshold), 1, 65535, "instruments",
+                      "deposits for entry into force (Art. 65)"),
+        integer_param("treaty.entry_delay_months", HAVENS_FIELD(treaty.entry_delay_months), 0, 120,
+                      "months", "entry into force after the threshold-th instrument"),
         integer_param("treaty.later_entry_delay_months",
                       HAVENS_FIELD(treaty.later_entry_delay_months), 0, 120, "months",
                       "entry into force for a later party after its deposit"),
-        integer_param("treaty.signature_close_month", HAVENS_FIELD(treaty.signature_close_month),
-                      0, 1200, "month", "last month for signature (31 December 2026); accession after"),
+        integer_param("treaty.signature_close_month", HAVENS_FIELD(treaty.signature_close_month), 0,
+                      1200, "month",
+                      "last month for signature (31 December 2026); accession after"),
         integer_param("treaty.denunciation_delay_months",
                       HAVENS_FIELD(treaty.denunciation_delay_months), 0, 120, "months",
                       "a denunciation takes effect this long after its notification"),
@@ -149,18 +153,18 @@ std::vector<ParameterSpec> make_table() {
         choice_param("treaty.reservations", HAVENS_FIELD(treaty.reservations),
                      {"allowed", "prohibited"},
                      "whether states may reserve Articles 6(2), 24 and 40(22)"),
-        real_param("treaty.reservers_6_2", HAVENS_FIELD(treaty.reservers_6_2), 0, 65535,
-                   "states", "expected states reserving 6(2) if all ratified (2024 votes: 23)"),
+        real_param("treaty.reservers_6_2", HAVENS_FIELD(treaty.reservers_6_2), 0, 65535, "states",
+                   "expected states reserving 6(2) if all ratified (2024 votes: 23)"),
         real_param("treaty.reservers_24", HAVENS_FIELD(treaty.reservers_24), 0, 65535, "states",
                    "expected states reserving 24 if all ratified (2024 votes: 11)"),
         real_param("treaty.reservers_40_22", HAVENS_FIELD(treaty.reservers_40_22), 0, 65535,
                    "states", "expected states reserving 40(22) if all ratified (2024 votes: 25)"),
         bool_param("treaty.protocol", HAVENS_FIELD(treaty.protocol),
                    "whether a content-offence protocol is put to the vote"),
-        integer_param("treaty.cosp_first_min_months", HAVENS_FIELD(treaty.cosp_first_min_months),
-                      0, 1200, "months", "earliest first Conference session after entry into force"),
-        integer_param("treaty.cosp_first_max_months", HAVENS_FIELD(treaty.cosp_first_max_months),
-                      0, 1200, "months", "latest first Conference session after entry into force"),
+        integer_param("treaty.cosp_first_min_months", HAVENS_FIELD(treaty.cosp_first_min_months), 0,
+                      1200, "months", "earliest first Conference session after entry into force"),
+        integer_param("treaty.cosp_first_max_months", HAVENS_FIELD(treaty.cosp_first_max_months), 0,
+                      1200, "months", "latest first Conference session after entry into force"),
         integer_param("treaty.cosp_interval_months", HAVENS_FIELD(treaty.cosp_interval_months), 1,
                       1200, "months", "months between Conference sessions"),
         integer_param("treaty.protocol_draft_month", HAVENS_FIELD(treaty.protocol_draft_month), 0,
@@ -180,8 +184,8 @@ std::vector<ParameterSpec> make_table() {
                    "per month", "baseline hazard of the decision to be bound (fitted)"),
         real_param("ratification.b_stance", HAVENS_FIELD(ratification.b_stance), -big, big,
                    "log-hazard", "per step of the 2019 vote (no -1, yes +1)"),
-        real_param("ratification.b_repression", HAVENS_FIELD(ratification.b_repression), -big,
-                   big, "log-hazard", "per unit of repression r"),
+        real_param("ratification.b_repression", HAVENS_FIELD(ratification.b_repression), -big, big,
+                   "log-hazard", "per unit of repression r"),
         real_param("ratification.b_opposed", HAVENS_FIELD(ratification.b_opposed), -big, big,
                    "log-hazard", "voted no in 2019 and did not sign before signature closed"),
         real_param("ratification.b_sign", HAVENS_FIELD(ratification.b_sign), -big, big,
@@ -203,10 +207,10 @@ std::vector<ParameterSpec> make_table() {
                    0, 1200, "months", "median domestic procedure from decision to deposit"),
         real_param("ratification.lag_sigma", HAVENS_FIELD(ratification.lag_sigma), 0, 10,
                    "log-months", "spread of the domestic procedure (log-normal)"),
-        real_param("ratification.vote_intercept", HAVENS_FIELD(ratification.vote_intercept),
-                   -big, big, "log-odds", "protocol vote: intercept of a yes"),
-        real_param("ratification.vote_repression", HAVENS_FIELD(ratification.vote_repression),
-                   -big, big, "log-odds", "protocol vote: per unit of repression"),
+        real_param("ratification.vote_intercept", HAVENS_FIELD(ratification.vote_intercept), -big,
+                   big, "log-odds", "protocol vote: intercept of a yes"),
+        real_param("ratification.vote_repression", HAVENS_FIELD(ratification.vote_repression), -big,
+                   big, "log-odds", "protocol vote: per unit of repression"),
         real_param("ratification.vote_stance", HAVENS_FIELD(ratification.vote_stance), -big, big,
                    "log-odds", "protocol vote: per step of the 2019 vote"),
         real_param("ratification.vote_speech", HAVENS_FIELD(ratification.vote_speech), -big, big,
@@ -225,7 +229,8 @@ std::vector<ParameterSpec> make_table() {
                    -big, big, "log-hazard",
                    "protocol ratification: against, for a state that reserved its speech"),
 
-        choice_param("safeguards.scope", HAVENS_FIELD(safeguards.scope), {"serious_crime", "narrow"},
+        choice_param("safeguards.scope", HAVENS_FIELD(safeguards.scope),
+                     {"serious_crime", "narrow"},
                      "serious_crime (as adopted) or narrow (Convention offences only)"),
         real_param("safeguards.serious_crime_years", HAVENS_FIELD(safeguards.serious_crime_years),
                    0, 100, "years", "maximum penalty that makes an offence serious (Art. 2)"),
@@ -305,7 +310,8 @@ std::vector<ParameterSpec> make_table() {
         real_param("decision.detection", HAVENS_FIELD(decision.detection), 0, 1, "probability",
                    "persecution ground: detection of a pretext at j = 1"),
         real_param("decision.false_suspicion", HAVENS_FIELD(decision.false_suspicion), 0, 1,
-                   "probability", "persecution ground: suspicion of a legitimate request, * r_o * j"),
+                   "probability",
+                   "persecution ground: suspicion of a legitimate request, * r_o * j"),
         real_param("decision.review_strength", HAVENS_FIELD(decision.review_strength), 0, 1,
                    "probability", "Art. 24 review: refusal of a pretext at j = 1"),
         real_param("decision.review_disproportion", HAVENS_FIELD(decision.review_disproportion), 0,
@@ -316,8 +322,8 @@ std::vector<ParameterSpec> make_table() {
                    "log-odds", "discretion: intercept of a grant"),
         real_param("decision.grant_alignment", HAVENS_FIELD(decision.grant_alignment), -100, 100,
                    "log-odds", "discretion: per unit of alignment(o, k)"),
-        real_param("decision.grant_rule_of_law", HAVENS_FIELD(decision.grant_rule_of_law), -100, 100,
-                   "log-odds", "discretion: minus this per unit of j_k"),
+        real_param("decision.grant_rule_of_law", HAVENS_FIELD(decision.grant_rule_of_law), -100,
+                   100, "log-odds", "discretion: minus this per unit of j_k"),
         real_param("decision.interception_discretion",
                    HAVENS_FIELD(decision.interception_discretion), 0, 1, "probability",
                    "Art. 46: extra chance the requested state declines interception"),
@@ -328,7 +334,8 @@ std::vector<ParameterSpec> make_table() {
         real_param("decision.mla_national_law", HAVENS_FIELD(decision.mla_national_law), 0, 1,
                    "factor", "national-law grounds for evidence requests, relative to extradition"),
         real_param("decision.nonrefoulement_refugee", HAVENS_FIELD(decision.nonrefoulement_refugee),
-                   0, 1, "probability", "Refugee Convention Art. 33: refusal of a pretextual extradition at j = 1"),
+                   0, 1, "probability",
+                   "Refugee Convention Art. 33: refusal of a pretextual extradition at j = 1"),
         real_param("decision.nonrefoulement_torture", HAVENS_FIELD(decision.nonrefoulement_torture),
                    0, 1, "probability", "CAT Art. 3: refusal of an extradition at j = 1, * r_o"),
         real_param("decision.nonrefoulement_echr", HAVENS_FIELD(decision.nonrefoulement_echr), 0, 1,
@@ -404,9 +411,12 @@ std::string describe_value(const ParameterValue& value) {
     return std::visit(
         [](const auto& v) -> std::string {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::string>) return "'" + v + "'";
-            else if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
-            else return format_number(static_cast<double>(v));
+            if constexpr (std::is_same_v<T, std::string>)
+                return "'" + v + "'";
+            else if constexpr (std::is_same_v<T, bool>)
+                return v ? "true" : "false";
+            else
+                return format_number(static_cast<double>(v));
         },
         value);
 }
@@ -415,17 +425,23 @@ std::string check_value(const ParameterSpec& spec, const ParameterValue& value) 
     const std::string range = "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
     switch (spec.kind) {
         case ParameterKind::integer:
-            if (!std::holds_alternative<std::int64_t>(value)) return "expected an integer in " + range;
-            if (auto x = static_cast<double>(std::get<std::int64_t>(value)); x < spec.min || x > spec.max) {
+            if (!std::holds_alternative<std::int64_t>(value))
+                return "expected an integer in " + range;
+            if (auto x = static_cast<double>(std::get<std::int64_t>(value));
+                x < spec.min || x > spec.max) {
                 return "expected an integer in " + range;
             }
             return "";
         case ParameterKind::real: {
             double x = 0;
-            if (std::holds_alternative<double>(value)) x = std::get<double>(value);
-            else if (std::holds_alternative<std::int64_t>(value)) x = static_cast<double>(std::get<std::int64_t>(value));
-            else return "expected a number in " + range;
-            if (!std::isfinite(x) || x < spec.min || x > spec.max) return "expected a number in " + range;
+            if (std::holds_alternative<double>(value))
+                x = std::get<double>(value);
+            else if (std::holds_alternative<std::int64_t>(value))
+                x = static_cast<double>(std::get<std::int64_t>(value));
+            else
+                return "expected a number in " + range;
+            if (!std::isfinite(x) || x < spec.min || x > spec.max)
+                return "expected a number in " + range;
             return "";
         }
         case ParameterKind::boolean:
@@ -435,7 +451,8 @@ std::string check_value(const ParameterSpec& spec, const ParameterValue& value) 
             return std::get<std::string>(value).empty() ? "expected a non-empty string" : "";
         case ParameterKind::choice: {
             std::string allowed;
-            for (const auto& c : spec.choices) allowed += (allowed.empty() ? "\"" : ", \"") + c + "\"";
+            for (const auto& c : spec.choices)
+                allowed += (allowed.empty() ? "\"" : ", \"") + c + "\"";
             if (!std::holds_alternative<std::string>(value)) return "expected one of " + allowed;
             for (const auto& c : spec.choices) {
                 if (c == std::get<std::string>(value)) return "";
@@ -463,8 +480,8 @@ std::string parameter_reference_markdown() {
                 for (const auto& c : spec.choices) allowed += (allowed.empty() ? "" : ", ") + c;
                 break;
         }
-        out << "| `" << spec.key << "` | " << describe_value(spec.get(defaults)) << " | "
-            << allowed << " | " << spec.unit << " | " << spec.meaning << " |\n";
+        out << "| `" << spec.key << "` | " << describe_value(spec.get(defaults)) << " | " << allowed
+            << " | " << spec.unit << " | " << spec.meaning << " |\n";
     }
     return out.str();
 }

@@ -21,7 +21,7 @@ enum class ParameterKind { integer, real, boolean, text, choice };
 struct ParameterSpec {
     std::string key;  // "treaty.threshold"; top-level keys have no section
     ParameterKind kind = ParameterKind::integer;
-    double min = 0;   // integer and real: the inclusive range
+    double min = 0;  // integer and real: the inclusive range
     double max = 0;
     std::vector<std::string> choices;  // choice: the allowed strings, in enum order
     std::string unit;

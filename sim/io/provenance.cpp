@@ -22,8 +22,13 @@ std::string utc_now() {
 
 Provenance make_provenance(const std::string& command_line, const std::string& scenario_toml,
                            const std::string& config_json, std::uint64_t seed) {
-    return Provenance{std::string(build_info::version), std::string(build_info::git_revision),
-                      utc_now(), command_line, scenario_toml, config_json, seed};
+    return Provenance{std::string(build_info::version),
+                      std::string(build_info::git_revision),
+                      utc_now(),
+                      command_line,
+                      scenario_toml,
+                      config_json,
+                      seed};
 }
 
 }  // namespace havens

@@ -10,10 +10,10 @@ namespace havens {
 struct Provenance {
     std::string havens_version;
     std::string git_revision;
-    std::string created_utc;   // ISO 8601, seconds
-    std::string command_line;  // as typed, arguments joined by spaces
-    std::string scenario_toml; // the scenario file's text
-    std::string config_json;   // the resolved configuration
+    std::string created_utc;    // ISO 8601, seconds
+    std::string command_line;   // as typed, arguments joined by spaces
+    std::string scenario_toml;  // the scenario file's text
+    std::string config_json;    // the resolved configuration
     std::uint64_t seed = 0;
 };
 

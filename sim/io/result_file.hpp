@@ -20,7 +20,7 @@ namespace havens {
 struct ScenarioOutput {
     const Scenario& scenario;
     std::span<const ReplicateResult> replicates;
-    std::string scenario_toml;  // the file it came from, kept on its group
+    std::string scenario_toml;          // the file it came from, kept on its group
     const SweepPoint* point = nullptr;  // for a sweep point: its place in the design
     std::string sweep;                  // ... and the sweep's name
 };

@@ -17,7 +17,8 @@ namespace {
 
 std::string median_month(std::vector<std::int32_t> months) {
     std::vector<std::int32_t> reached;
-    for (auto m : months) if (m >= 0) reached.push_back(m);
+    for (auto m : months)
+        if (m >= 0) reached.push_back(m);
     if (reached.empty()) return "never";
     std::sort(reached.begin(), reached.end());
     std::ostringstream out;
@@ -63,8 +64,8 @@ public:
         h5::Handle type(H5Dget_type(set.id()), H5Tclose);
         const int ndims = space ? H5Sget_simple_extent_ndims(space.id()) : -1;
         if (ndims != rank) {
-            fail(where, "expected " + std::to_string(rank) + " dimension" +
-                            (rank == 1 ? "" : "s") + ", got " + std::to_string(ndims));
+            fail(where, "expected " + std::to_string(rank) + " dimension" + (rank == 1 ? "" : "s") +
+                            ", got " + std::to_string(ndims));
         }
         h5::Shape shape(static_cast<std::size_t>(rank));
         H5Sget_simple_extent_dims(space.id(), shape.data(), nullptr);
@@ -73,7 +74,8 @@ public:
         const bool string = cls == H5T_STRING;
         if (values == Values::numbers && !number) fail(where, "expected numbers");
         if (values == Values::strings && !string) fail(where, "expected strings");
-        if (values == Values::either && !number && !string) fail(where, "expected numbers or strings");
+        if (values == Values::either && !number && !string)
+            fail(where, "expected numbers or strings");
         return shape;
     }
 
@@ -167,7 +169,8 @@ hsize_t check_sweep(const Checker& check, const h5::Location& sweep,
     }
     for (const auto& key : keys) {
         if (!key.is_string()) {
-            check.fail("attribute keys of " + sweep.path(), "expected a JSON list of scenario keys");
+            check.fail("attribute keys of " + sweep.path(),
+                       "expected a JSON list of scenario keys");
         }
         const std::string name = key.get<std::string>();
         check.dataset_of_shape(sweep, name, {points}, "[point]", Checker::Values::either);
@@ -175,7 +178,8 @@ hsize_t check_sweep(const Checker& check, const h5::Location& sweep,
     check.dataset_of_shape(sweep, "scenario", {points}, "[point]", Checker::Values::strings);
     for (const auto& group : sweep.read_strings("scenario")) {
         if (group.empty() || group.find('/') != std::string::npos || !scenarios.exists(group)) {
-            check.fail(within(sweep, "scenario"), "names '" + group + "', which is no group of /scenarios");
+            check.fail(within(sweep, "scenario"),
+                       "names '" + group + "', which is no group of /scenarios");
         }
     }
     return points;
@@ -196,8 +200,9 @@ std::pair<hsize_t, hsize_t> check_scenario(const Checker& check, const h5::Locat
     const h5::Shape shape = check.dataset(series, "parties", 2);
     const std::string axes = "[replicate, month]";
     if (shape[0] == 0 || shape[1] == 0) {
-        check.fail(within(series, "parties"), "expected at least one replicate and one month, got shape " +
-                                                  Checker::text(shape));
+        check.fail(
+            within(series, "parties"),
+            "expected at least one replicate and one month, got shape " + Checker::text(shape));
     }
     check.dataset_of_shape(series, schema::dim::replicate, {shape[0]}, "[replicate]");
     check.dataset_of_shape(series, schema::dim::month, {shape[1]}, "[month]");
@@ -211,9 +216,9 @@ std::pair<hsize_t, hsize_t> check_scenario(const Checker& check, const h5::Locat
         check.dataset_of_shape(summary, name, {shape[0]}, "[replicate]");
     }
     if (series.exists("requests_issued")) {
-        for (const char* name : {"requests_issued", "requests_sent", "granted_pretextual",
-                                 "granted_legitimate", "refused_pretextual", "refused_legitimate",
-                                 "share_exiles_in_safe_haven"}) {
+        for (const char* name :
+             {"requests_issued", "requests_sent", "granted_pretextual", "granted_legitimate",
+              "refused_pretextual", "refused_legitimate", "share_exiles_in_safe_haven"}) {
             check.dataset_of_shape(series, name, shape, axes);
         }
         if (series.exists("exile_risk")) check.dataset_of_shape(series, "exile_risk", shape, axes);
@@ -244,7 +249,8 @@ std::string describe_result_file(const std::string& path) {
         << check.integer_attribute(root, a::seed)
         << "\n  command: " << check.string_attribute(root, a::command_line) << "\n";
     const h5::Location world = check.group(check.group(root, schema::world), schema::world_states);
-    out << "  world: " << check.dataset(world, schema::dim::state, 1, Checker::Values::strings)[0] << " states\n";
+    out << "  world: " << check.dataset(world, schema::dim::state, 1, Checker::Values::strings)[0]
+        << " states\n";
     const h5::Location scenarios = check.group(root, schema::scenarios);
     const auto names = scenarios.children();
     if (names.empty()) check.fail("/scenarios", "no scenario group");
@@ -274,17 +280,21 @@ std::string describe_result_file(const std::string& path) {
         const auto shape = series.shape("parties");
         const auto parties = series.read<std::int32_t>("parties");
         std::vector<std::int32_t> final_parties;
-        for (hsize_t r = 0; r < shape[0]; ++r) final_parties.push_back(parties[(r + 1) * shape[1] - 1]);
+        for (hsize_t r = 0; r < shape[0]; ++r)
+            final_parties.push_back(parties[(r + 1) * shape[1] - 1]);
         std::sort(final_parties.begin(), final_parties.end());
         const h5::Location summary = group.open_group(schema::summary);
         out << "  scenario " << name << ": " << shape[0] << " replicates x " << shape[1]
-            << " months; in force " << median_month(summary.read<std::int32_t>("entry_into_force_month"))
+            << " months; in force "
+            << median_month(summary.read<std::int32_t>("entry_into_force_month"))
             << "; parties at the horizon " << final_parties[final_parties.size() / 2]
             << " (median, range " << final_parties.front() << "-" << final_parties.back() << ")"
-            << "; protocol adopted " << median_month(summary.read<std::int32_t>("protocol_adopted_month"));
+            << "; protocol adopted "
+            << median_month(summary.read<std::int32_t>("protocol_adopted_month"));
         if (summary.exists("cosp_first_month")) {
             out << "; first Conference session "
-                << median_month(summary.read<std::int32_t>("cosp_first_month")) << "; protocol draft "
+                << median_month(summary.read<std::int32_t>("cosp_first_month"))
+                << "; protocol draft "
                 << median_month(summary.read<std::int32_t>("protocol_draft_month"));
         }
         out << "\n";
@@ -301,17 +311,20 @@ std::string describe_result_file(const std::string& path) {
                 for (hsize_t r = 0; r < shape[0]; ++r) sum += v[(r + 1) * shape[1] - 1];
                 return sum / static_cast<double>(shape[0]);
             };
-            out << std::fixed << std::setprecision(0) << "    requests per replicate: "
-                << total("requests_issued") << " issued, " << total("requests_sent") << " sent; granted "
-                << total("granted_pretextual") << " pretextual, " << total("granted_legitimate")
-                << " legitimate; refused " << total("refused_pretextual") << " pretextual, "
-                << total("refused_legitimate") << " legitimate\n"
+            out << std::fixed << std::setprecision(0)
+                << "    requests per replicate: " << total("requests_issued") << " issued, "
+                << total("requests_sent") << " sent; granted " << total("granted_pretextual")
+                << " pretextual, " << total("granted_legitimate") << " legitimate; refused "
+                << total("refused_pretextual") << " pretextual, " << total("refused_legitimate")
+                << " legitimate\n"
                 << std::setprecision(3);
             if (series.exists("exile_risk")) {
                 out << "    exile risk at the horizon: " << at_horizon("exile_risk")
-                    << " (mean: the chance that a typical pretextual request against an exile is granted)\n";
+                    << " (mean: the chance that a typical pretextual request against an exile is "
+                       "granted)\n";
             }
-            out << "    exiles in a safe haven at the horizon: " << at_horizon("share_exiles_in_safe_haven")
+            out << "    exiles in a safe haven at the horizon: "
+                << at_horizon("share_exiles_in_safe_haven")
                 << " (mean share; a threshold measure, decision.safe_haven_epsilon)\n";
             out.unsetf(std::ios::fixed);
         }

@@ -42,7 +42,8 @@ void write_stacked(const Location& group, const char* name, std::span<const Repl
     group.attach_dimensions(name, dimensions);
 }
 
-#define HAVENS_MEMBER(m) [](const ReplicateResult& r) -> auto& { return r.m; }
+#define HAVENS_MEMBER(m) \
+    [](const ReplicateResult& r) -> auto& { return r.m; }
 
 void write_timeseries(const Location& group, const World& world, const Scenario& scenario,
                       std::span<const ReplicateResult> reps) {
@@ -108,7 +109,8 @@ void write_flows(const Location& group, const World& world, std::span<const Repl
     // array of a sweep's file.
     std::vector<float> probability;
     for (const auto& r : reps) {
-        probability.insert(probability.end(), r.grant_probability.begin(), r.grant_probability.end());
+        probability.insert(probability.end(), r.grant_probability.begin(),
+                           r.grant_probability.end());
     }
     group.write<float>("grant_probability", {reps.size(), n, n}, view(probability), true);
     group.attach_dimensions("grant_probability", roh);
@@ -175,12 +177,16 @@ void write_events(const Location& group, std::span<const ReplicateResult> reps) 
     };
     group.set_attribute("kind_codes", codes(request_kind_names));
     group.set_attribute("offence_codes", codes(offence_names));
-    group.set_attribute("channel_codes", codes(channel_names) + "," + std::to_string(channel_count) + "=none");
+    group.set_attribute("channel_codes",
+                        codes(channel_names) + "," + std::to_string(channel_count) + "=none");
     group.set_attribute("outcome_codes", codes(request_outcome_names));
-    group.set_attribute("reason_codes", codes(reason_names) + "," + std::to_string(reason_count) + "=none");
-    group.set_attribute("dual_criminality_codes", "0=not an offence where requested,1=an offence there too");
+    group.set_attribute("reason_codes",
+                        codes(reason_names) + "," + std::to_string(reason_count) + "=none");
+    group.set_attribute("dual_criminality_codes",
+                        "0=not an offence where requested,1=an offence there too");
     group.set_attribute("pretextual_codes", "0=legitimate,1=pretextual");
-    group.set_attribute("target_codes", "exile index; 4294967295=a legitimate-stream suspect, not an exile");
+    group.set_attribute("target_codes",
+                        "exile index; 4294967295=a legitimate-stream suspect, not an exile");
     group.set_attribute("origin_requested_codes", "indices into /world/states/iso3");
 }
 
@@ -202,10 +208,12 @@ void write_state_arrays(const Location& group, const World& world,
     per_state("protocol_ratified_month", HAVENS_MEMBER(protocol_ratified_month));
     const std::vector<std::string> rs{dim::replicate, dim::state};
     write_stacked(group, "legitimate_sent", reps, HAVENS_MEMBER(legitimate_sent), {n_states}, rs);
-    write_stacked(group, "legitimate_refused", reps, HAVENS_MEMBER(legitimate_refused), {n_states}, rs);
+    write_stacked(group, "legitimate_refused", reps, HAVENS_MEMBER(legitimate_refused), {n_states},
+                  rs);
     std::vector<std::uint8_t> reservations;
     for (const auto& r : reps) {
-        for (const auto& row : r.reservations) reservations.insert(reservations.end(), row.begin(), row.end());
+        for (const auto& row : r.reservations)
+            reservations.insert(reservations.end(), row.begin(), row.end());
     }
     group.write<std::uint8_t>("reservations", {n_rep, n_states, article_count}, view(reservations));
     group.attach_dimensions("reservations", {dim::replicate, dim::state, dim::article});
@@ -221,11 +229,14 @@ void write_summary(const Location& group, std::span<const ReplicateResult> reps)
         group.write<std::int32_t>(name, {v.size()}, view(v));
         group.attach_dimensions(name, {dim::replicate});
     };
-    scalar("entry_into_force_month", [](const ReplicateResult& r) { return r.entry_into_force_month; });
+    scalar("entry_into_force_month",
+           [](const ReplicateResult& r) { return r.entry_into_force_month; });
     scalar("cosp_first_month", [](const ReplicateResult& r) { return r.cosp_first_month; });
     scalar("protocol_draft_month", [](const ReplicateResult& r) { return r.protocol_draft_month; });
-    scalar("protocol_first_vote_month", [](const ReplicateResult& r) { return r.protocol_first_vote_month; });
-    scalar("protocol_adopted_month", [](const ReplicateResult& r) { return r.protocol_adopted_month; });
+    scalar("protocol_first_vote_month",
+           [](const ReplicateResult& r) { return r.protocol_first_vote_month; });
+    scalar("protocol_adopted_month",
+           [](const ReplicateResult& r) { return r.protocol_adopted_month; });
     scalar("protocol_votes", [](const ReplicateResult& r) { return r.protocol_votes; });
     scalar("exiles", [](const ReplicateResult& r) { return static_cast<std::int32_t>(r.exiles); });
 
@@ -259,10 +270,14 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
         std::visit(
             [&](const auto& v) {
                 using T = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<T, std::string>) group.set_attribute(spec.key, v);
-                else if constexpr (std::is_same_v<T, bool>) group.set_attribute(spec.key, std::int64_t{v});
-                else if constexpr (std::is_same_v<T, double>) group.set_attribute(spec.key, v);
-                else group.set_attribute(spec.key, static_cast<std::int64_t>(v));
+                if constexpr (std::is_same_v<T, std::string>)
+                    group.set_attribute(spec.key, v);
+                else if constexpr (std::is_same_v<T, bool>)
+                    group.set_attribute(spec.key, std::int64_t{v});
+                else if constexpr (std::is_same_v<T, double>)
+                    group.set_attribute(spec.key, v);
+                else
+                    group.set_attribute(spec.key, static_cast<std::int64_t>(v));
             },
             spec.get(resolved));
     }
@@ -279,8 +294,10 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
         write(child);
         child.close();
     };
-    section(schema::timeseries, [&](const Location& g) { write_timeseries(g, world, out.scenario, out.replicates); });
-    section(schema::states, [&](const Location& g) { write_state_arrays(g, world, out.replicates); });
+    section(schema::timeseries,
+            [&](const Location& g) { write_timeseries(g, world, out.scenario, out.replicates); });
+    section(schema::states,
+            [&](const Location& g) { write_state_arrays(g, world, out.replicates); });
     if (out.scenario.output.flows) {
         section(schema::flows, [&](const Location& g) { write_flows(g, world, out.replicates); });
     }
@@ -290,6 +307,5 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
     }
     group.close();
 }
-
 
 }  // namespace havens::result_sections

@@ -42,7 +42,8 @@ void write_sweep(const Location& sweeps, const SweepTable& table) {
         }
         group.attach_dimensions(key, {dim::point});
     }
-    group.set_attribute("design", std::string(sweep_design_names[static_cast<std::size_t>(table.spec.design) - 1]));
+    group.set_attribute(
+        "design", std::string(sweep_design_names[static_cast<std::size_t>(table.spec.design) - 1]));
     group.set_attribute("keys", keys.dump());
     if (table.spec.design == SweepDesign::saltelli) {
         group.set_attribute("base_samples", table.spec.samples);

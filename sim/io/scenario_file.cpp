@@ -1,11 +1,11 @@
 #include "io/scenario_file.hpp"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "core/errors.hpp"
 #include "engine/outcomes.hpp"
@@ -70,8 +70,8 @@ void assign(Scenario& scenario, const std::string& file, int line, const std::st
         // Arrays and tables never fit a key; a value of the wrong type draws the phrase.
         const bool wants_string =
             spec->kind == ParameterKind::text || spec->kind == ParameterKind::choice;
-        const ParameterValue wrong = wants_string ? ParameterValue(std::int64_t{0})
-                                                  : ParameterValue(std::string{});
+        const ParameterValue wrong =
+            wants_string ? ParameterValue(std::int64_t{0}) : ParameterValue(std::string{});
         throw InputError(file, line, key, check_value(*spec, wrong) + ", got " + render(node));
     }
     if (auto problem = check_value(*spec, *value); !problem.empty()) {
@@ -93,10 +93,11 @@ bool shapes_the_world(const std::string& key) {
 // A [sweep.values] or [sweep.ranges] table, with quoted ("treaty.threshold")
 // or nested (treaty.threshold) keys alike.
 void collect_axes(const std::string& file, const toml::table& table, const std::string& prefix,
-                  const std::string& where, std::vector<std::pair<std::string, const toml::node*>>& out) {
+                  const std::string& where,
+                  std::vector<std::pair<std::string, const toml::node*>>& out) {
     for (const auto& [name, node] : table) {
-        const std::string key = prefix.empty() ? std::string(name.str())
-                                               : prefix + "." + std::string(name.str());
+        const std::string key =
+            prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
         if (const auto* sub = node.as_table()) {
             collect_axes(file, *sub, key, where, out);
             continue;
@@ -104,8 +105,9 @@ void collect_axes(const std::string& file, const toml::table& table, const std::
         const ParameterSpec* spec = find_parameter(key);
         if (!spec) throw InputError(file, line_of(node), where + "." + key, "unknown key");
         if (key == "seed" || key == "name" || key == "replicates" || shapes_the_world(key)) {
-            throw InputError(file, line_of(node), where + "." + key,
-                             "cannot be swept (every point shares the seed, the world and the name)");
+            throw InputError(
+                file, line_of(node), where + "." + key,
+                "cannot be swept (every point shares the seed, the world and the name)");
         }
         out.emplace_back(key, &node);
     }
@@ -122,14 +124,17 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
             const auto* text = node.as_string();
             const auto design = text ? index_of(sweep_design_names, text->get()) : std::nullopt;
             if (!design) {
-                throw InputError(file, line, "sweep.design",
-                                 "expected one of \"grid\", \"latin_hypercube\", \"saltelli\", got " + render(node));
+                throw InputError(
+                    file, line, "sweep.design",
+                    "expected one of \"grid\", \"latin_hypercube\", \"saltelli\", got " +
+                        render(node));
             }
             spec.design = static_cast<SweepDesign>(*design + 1);
         } else if (key == "samples") {
             const auto* n = node.as_integer();
             if (!n || n->get() < 1 || n->get() > 1'000'000) {
-                throw InputError(file, line, "sweep.samples", "expected an integer in [1, 1000000], got " + render(node));
+                throw InputError(file, line, "sweep.samples",
+                                 "expected an integer in [1, 1000000], got " + render(node));
             }
             spec.samples = n->get();
         } else if (key == "values" && node.is_table()) {
@@ -144,16 +149,21 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
     if (spec.design == SweepDesign::none) throw InputError(file, line, "sweep.design", "missing");
     const bool grid = spec.design == SweepDesign::grid;
     if (grid && (ranges || !values)) {
-        throw InputError(file, line, "sweep", "a grid takes [sweep.values] (lists to cross), not ranges");
+        throw InputError(file, line, "sweep",
+                         "a grid takes [sweep.values] (lists to cross), not ranges");
     }
     if (!grid && (values || !ranges)) {
-        throw InputError(file, line, "sweep", "a sampling design takes [sweep.ranges] ([low, high] per key), not values");
+        throw InputError(
+            file, line, "sweep",
+            "a sampling design takes [sweep.ranges] ([low, high] per key), not values");
     }
     if (!grid && spec.samples < (spec.design == SweepDesign::saltelli ? 2 : 1)) {
-        throw InputError(file, line, "sweep.samples", "a sampling design needs samples (Saltelli: at least 2)");
+        throw InputError(file, line, "sweep.samples",
+                         "a sampling design needs samples (Saltelli: at least 2)");
     }
     std::vector<std::pair<std::string, const toml::node*>> axes;
-    collect_axes(file, *(grid ? values : ranges)->as_table(), "", grid ? "sweep.values" : "sweep.ranges", axes);
+    collect_axes(file, *(grid ? values : ranges)->as_table(), "",
+                 grid ? "sweep.values" : "sweep.ranges", axes);
     // TOML tables are unordered: keep the order of the file, so that the
     // first key written varies slowest.
     std::stable_sort(axes.begin(), axes.end(), [](const auto& a, const auto& b) {
@@ -169,7 +179,8 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
         const std::string where = (grid ? "sweep.values." : "sweep.ranges.") + key;
         const auto* array = node->as_array();
         if (!array || array->empty()) {
-            throw InputError(file, line_of(*node), where, grid ? "expected a non-empty list of values" : "expected [low, high]");
+            throw InputError(file, line_of(*node), where,
+                             grid ? "expected a non-empty list of values" : "expected [low, high]");
         }
         SweepAxis axis;
         axis.key = key;
@@ -177,20 +188,24 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
             auto value = value_of(element);
             const std::string problem = value ? check_value(p, *value) : "expected a scalar";
             if (!problem.empty()) {
-                throw InputError(file, line_of(element), where, problem + ", got " + render(element));
+                throw InputError(file, line_of(element), where,
+                                 problem + ", got " + render(element));
             }
             axis.values.push_back(*value);
         }
         if (!grid) {
             if (p.kind != ParameterKind::integer && p.kind != ParameterKind::real) {
-                throw InputError(file, line_of(*node), where, "only numeric keys can be sampled over a range");
+                throw InputError(file, line_of(*node), where,
+                                 "only numeric keys can be sampled over a range");
             }
             auto as_double = [](const ParameterValue& v) {
-                return std::holds_alternative<double>(v) ? std::get<double>(v)
-                                                         : static_cast<double>(std::get<std::int64_t>(v));
+                return std::holds_alternative<double>(v)
+                           ? std::get<double>(v)
+                           : static_cast<double>(std::get<std::int64_t>(v));
             };
             if (axis.values.size() != 2 || as_double(axis.values[0]) > as_double(axis.values[1])) {
-                throw InputError(file, line_of(*node), where, "expected [low, high] with low <= high");
+                throw InputError(file, line_of(*node), where,
+                                 "expected [low, high] with low <= high");
             }
             axis.low = as_double(axis.values[0]);
             axis.high = as_double(axis.values[1]);
@@ -216,8 +231,11 @@ void parse_half_widths(Scenario& scenario, const std::string& file, const toml::
         auto value = value_of(node);
         double target = 0;
         if (value && std::holds_alternative<double>(*value)) target = std::get<double>(*value);
-        if (value && std::holds_alternative<std::int64_t>(*value)) target = static_cast<double>(std::get<std::int64_t>(*value));
-        if (!(target > 0)) throw InputError(file, line_of(node), where, "expected a positive number, got " + render(node));
+        if (value && std::holds_alternative<std::int64_t>(*value))
+            target = static_cast<double>(std::get<std::int64_t>(*value));
+        if (!(target > 0))
+            throw InputError(file, line_of(node), where,
+                             "expected a positive number, got " + render(node));
         scenario.replication.half_width.emplace_back(key, target);
     }
 }
@@ -225,8 +243,8 @@ void parse_half_widths(Scenario& scenario, const std::string& file, const toml::
 void assign_table(Scenario& scenario, SweepSpec& sweep, const std::string& file,
                   const toml::table& table, const std::string& prefix, SeenKeys& seen) {
     for (const auto& [name, node] : table) {
-        const std::string key = prefix.empty() ? std::string(name.str())
-                                               : prefix + "." + std::string(name.str());
+        const std::string key =
+            prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
         if (const auto* sub = node.as_table()) {
             if (key == "sweep") {
                 sweep = parse_sweep(file, *sub);
@@ -240,7 +258,8 @@ void assign_table(Scenario& scenario, SweepSpec& sweep, const std::string& file,
             for (const auto& spec : parameter_table()) {
                 if (spec.key.rfind(key + ".", 0) == 0) known = true;
             }
-            if (!known || !prefix.empty()) throw InputError(file, line_of(node), key, "unknown section");
+            if (!known || !prefix.empty())
+                throw InputError(file, line_of(node), key, "unknown section");
             assign_table(scenario, sweep, file, *sub, key, seen);
         } else {
             note_key(seen, file, line_of(node), key);
@@ -280,7 +299,8 @@ void check_nesting(const std::string& text, const std::string& file, bool number
     };
     auto base = [&] { return open.empty() ? table_depth : open.back().depth; };
     auto element_depth = [&] {
-        return !open.empty() && open.back().bracket == '[' && !in_key ? open.back().depth : value_depth;
+        return !open.empty() && open.back().bracket == '[' && !in_key ? open.back().depth
+                                                                      : value_depth;
     };
     const std::size_t n = text.size();
     auto skip_string = [&](std::size_t& i) {  // i at the opening quote; leaves i at the closing one
@@ -416,8 +436,9 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     // A name given in the file or by --set was checked as it was read: one
     // still wrong comes from the file's own name (a file called ..toml).
     if (auto problem = name_problem(loaded.scenario.name); !problem.empty()) {
-        throw InputError(path, 0, "name", "the file's name gives a scenario name that " + problem +
-                                              "; set name = \"...\" in the file");
+        throw InputError(path, 0, "name",
+                         "the file's name gives a scenario name that " + problem +
+                             "; set name = \"...\" in the file");
     }
     const auto& treaty = loaded.scenario.treaty;
     if (treaty.cosp_first_min_months > treaty.cosp_first_max_months) {
@@ -429,8 +450,9 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     auto& replication = loaded.scenario.replication;
     if (replication.automatic) {
         if (replication.half_width.empty()) {
-            throw InputError(path, 0, "replication.half_width",
-                             "replicates = \"auto\" needs a target half-width for at least one outcome");
+            throw InputError(
+                path, 0, "replication.half_width",
+                "replicates = \"auto\" needs a target half-width for at least one outcome");
         }
         if (replication.initial > replication.max) {
             throw InputError(path, 0, "replication.initial", "more than replication.max");

@@ -13,9 +13,9 @@
 namespace havens {
 
 struct LoadedScenario {
-    Scenario scenario;       // world paths resolved against the scenario's folder
+    Scenario scenario;  // world paths resolved against the scenario's folder
     std::string path;
-    std::string text;        // the file as read, kept as provenance
+    std::string text;                    // the file as read, kept as provenance
     std::vector<std::string> overrides;  // the --set arguments, in order
     SweepSpec sweep;                     // design none: a single point
 };

@@ -70,12 +70,13 @@ std::vector<SweepPoint> expand_sweep(const Scenario& base, const SweepSpec& spec
             break;
         }
         case SweepDesign::latin_hypercube: {
-            const UnitPoints unit = latin_hypercube(static_cast<std::size_t>(spec.samples), d,
-                                                    StreamKey{base.seed, 0});
+            const UnitPoints unit =
+                latin_hypercube(static_cast<std::size_t>(spec.samples), d, StreamKey{base.seed, 0});
             for (const auto& u : unit) {
                 std::vector<ParameterValue> values;
                 for (std::size_t a = 0; a < d; ++a) {
-                    values.push_back(value_at(*find_parameter(spec.axes[a].key), spec.axes[a], u[a]));
+                    values.push_back(
+                        value_at(*find_parameter(spec.axes[a].key), spec.axes[a], u[a]));
                 }
                 points.push_back(make_point(base, spec, points.size(), std::move(values)));
             }

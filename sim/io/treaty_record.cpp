@@ -63,8 +63,9 @@ void load_treaty_events(const std::string& path, StateTable& states) {
     for (const CsvRow& row : table.rows()) {
         const Cell cell{table, row};
         if (cell("instrument") != "convention") {
-            cell.fail("instrument", "expected 'convention' (the protocol has no record yet), got '" +
-                                        cell("instrument") + "'");
+            cell.fail("instrument",
+                      "expected 'convention' (the protocol has no record yet), got '" +
+                          cell("instrument") + "'");
         }
         const std::string& event = cell("event");
         const Month month = month_of(cell);
@@ -89,14 +90,16 @@ void load_treaty_events(const std::string& path, StateTable& states) {
             }
             states.observed_denunciation_month[s] = month;
         } else {
-            cell.fail("event", "expected signature, deposit, denunciation or record_complete, got '" +
-                                   event + "'");
+            cell.fail("event",
+                      "expected signature, deposit, denunciation or record_complete, got '" +
+                          event + "'");
         }
     }
     for (StateId s = 0; s < n; ++s) {
         const Month notice = states.observed_denunciation_month[s];
         if (notice == never) continue;
-        if (states.observed_deposit_month[s] == never || notice < states.observed_deposit_month[s]) {
+        if (states.observed_deposit_month[s] == never ||
+            notice < states.observed_deposit_month[s]) {
             throw InputError(path, 0, "event",
                              "a denunciation by " + states.iso3[s] + " without an earlier deposit");
         }
@@ -115,7 +118,8 @@ void load_speech_reservations(const std::string& path, StateTable& states) {
             cell.fail("iso3", "'" + cell("iso3") + "' is already listed on line " +
                                   std::to_string(it->second));
         }
-        states.speech_reserved[s] = zero_or_one(cell, "icerd_art4") | zero_or_one(cell, "iccpr_art20");
+        states.speech_reserved[s] =
+            zero_or_one(cell, "icerd_art4") | zero_or_one(cell, "iccpr_art20");
     }
 }
 

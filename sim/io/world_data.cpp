@@ -184,9 +184,8 @@ StateTable load_states(const std::string& path, std::size_t expected_states) {
     for (const CsvRow& row : table.rows()) {
         RowReader r(table, row);
         const std::string& iso3 = r.text("iso3");
-        if (iso3.size() != 3 || !std::all_of(iso3.begin(), iso3.end(), [](char c) {
-                return c >= 'A' && c <= 'Z';
-            })) {
+        if (iso3.size() != 3 ||
+            !std::all_of(iso3.begin(), iso3.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
             r.fail("iso3", "expected three capital letters, got '" + iso3 + "'");
         }
         if (!seen.insert(iso3).second) r.fail("iso3", "duplicate code '" + iso3 + "'");
@@ -196,8 +195,8 @@ StateTable load_states(const std::string& path, std::size_t expected_states) {
         s.name.push_back(name);
         s.region.push_back(static_cast<Region>(r.category("un_region", region_names, 0)));
         if (is_unknown(r.text("un_region"))) r.fail("un_region", "the regional group is required");
-        s.stance.push_back(static_cast<Stance>(
-            r.category("vote_res_74_247", stance_names, idx(Stance::absent))));
+        s.stance.push_back(
+            static_cast<Stance>(r.category("vote_res_74_247", stance_names, idx(Stance::absent))));
         s.budapest_party.push_back(r.flag("budapest_party"));
 
         const bool signatory = r.flag("uncc_signatory") == 1;
@@ -205,7 +204,8 @@ StateTable load_states(const std::string& path, std::size_t expected_states) {
         if (signatory) {
             const std::string& date = r.text("uncc_sign_date");
             auto m = month_of_date(date);
-            if (!date.empty() && !m) r.fail("uncc_sign_date", "expected YYYY-MM[-DD], got '" + date + "'");
+            if (!date.empty() && !m)
+                r.fail("uncc_sign_date", "expected YYYY-MM[-DD], got '" + date + "'");
             signed_month = m ? std::max<Month>(*m, 0) : 0;  // undated signatures count from t = 0
         }
         s.signed_month.push_back(signed_month);
@@ -214,7 +214,9 @@ StateTable load_states(const std::string& path, std::size_t expected_states) {
         if (r.text("uncc_ratified") == "1") {
             const std::string& date = r.text("uncc_ratified_date");
             auto m = month_of_date(date);
-            if (!m) r.fail("uncc_ratified_date", "a documented deposit needs a YYYY-MM date, got '" + date + "'");
+            if (!m)
+                r.fail("uncc_ratified_date",
+                       "a documented deposit needs a YYYY-MM date, got '" + date + "'");
             deposit = std::max<Month>(*m, 0);
         } else {
             r.flag("uncc_ratified");  // validates the value; 'unknown' is not a deposit
@@ -248,8 +250,9 @@ StateTable load_states(const std::string& path, std::size_t expected_states) {
         } else if (!known_by_region[s.region[i]].empty()) {
             value = median(known_by_region[s.region[i]]);
         } else {
-            throw InputError(path, table.rows()[i].line, "fh_score",
-                             "unknown, and no state of its regional group has a score to default from");
+            throw InputError(
+                path, table.rows()[i].line, "fh_score",
+                "unknown, and no state of its regional group has a score to default from");
         }
         s.fh_score.push_back(value);
         if (status_unknown[i]) s.fh_status[i] = status_from_score(value);

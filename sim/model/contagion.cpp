@@ -57,8 +57,9 @@ void set_status(ExileId i, ExileStatus s, Exiles& exiles, PopulationState& popul
 }
 
 // Moves the exile to a current haven of their origin, with the relocation chance.
-bool relocate(ExileId i, const ContagionParams& params, const std::vector<StateId>& havens_of_origin,
-              RandomStream& rng, Exiles& exiles, PopulationState& population) {
+bool relocate(ExileId i, const ContagionParams& params,
+              const std::vector<StateId>& havens_of_origin, RandomStream& rng, Exiles& exiles,
+              PopulationState& population) {
     if (!params.relocation || havens_of_origin.empty() ||
         !bernoulli(rng, params.relocation_probability)) {
         return false;

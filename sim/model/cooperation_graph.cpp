@@ -53,12 +53,13 @@ CooperationNetwork build_cooperation_network(
     net.state_count = n;
     net.graph = CooperationGraph(n);
     net.static_channels.assign(n * n, channel_bit(Channel::interpol));
-    net.alignment = Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n),
-                                              static_cast<Eigen::Index>(n));
+    net.alignment =
+        Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
     const auto shared_bloc = shared_bloc_matrix(blocs, n);
     std::vector<std::uint8_t> treaty(n * n, 0);
     for (auto [a, b] : extradition_treaties) {
-        treaty[static_cast<std::size_t>(a) * n + b] = treaty[static_cast<std::size_t>(b) * n + a] = 1;
+        treaty[static_cast<std::size_t>(a) * n + b] = treaty[static_cast<std::size_t>(b) * n + a] =
+            1;
     }
 
     std::vector<Eigen::Triplet<double>> influence;

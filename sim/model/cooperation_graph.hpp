@@ -26,9 +26,8 @@ struct ChannelEdge {
     double alignment = 0.0;
 };
 
-using CooperationGraph =
-    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
-                          ChannelEdge>;
+using CooperationGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
+                                               boost::no_property, ChannelEdge>;
 
 // Memberships of regional organisations: members[b] lists the states of bloc
 // b. Any shared bloc makes two states peers in the influence matrix; only a

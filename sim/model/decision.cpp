@@ -101,12 +101,11 @@ double non_refoulement_refusal(const DecisionContext& ctx, const RequestFacts& f
     const StateId k = f.requested, o = f.origin;
     const double r_o = st.repression[o];
     const double pretext = f.pretextual ? 1.0 : 0.0;
-    const double pass =
-        (1.0 - p.nonrefoulement_refugee * st.refugee_convention[k] * pretext) *
-        (1.0 - p.nonrefoulement_torture * st.torture_convention[k] * r_o) *
-        (1.0 - p.nonrefoulement_echr * st.echr[k] * r_o) *
-        (1.0 - p.persecution_bar_cets024 * st.european_extradition[k] *
-                   st.european_extradition[o] * pretext);
+    const double pass = (1.0 - p.nonrefoulement_refugee * st.refugee_convention[k] * pretext) *
+                        (1.0 - p.nonrefoulement_torture * st.torture_convention[k] * r_o) *
+                        (1.0 - p.nonrefoulement_echr * st.echr[k] * r_o) *
+                        (1.0 - p.persecution_bar_cets024 * st.european_extradition[k] *
+                                   st.european_extradition[o] * pretext);
     return j * (1.0 - pass);
 }
 
@@ -142,8 +141,9 @@ void add_treaty_safeguards(const DecisionContext& ctx, const RequestFacts& f, do
 // Whether the conduct is an offence in k: as drawn, or because the
 // protocol, in force for both, made the content offence a Convention offence.
 bool offence_in_requested(const DecisionContext& ctx, const RequestFacts& f, Channel channel) {
-    return f.crime_in_requested || (channel == Channel::uncc && f.offence == Offence::content_speech &&
-                                    convention_offence(ctx, f));
+    return f.crime_in_requested ||
+           (channel == Channel::uncc && f.offence == Offence::content_speech &&
+            convention_offence(ctx, f));
 }
 
 void plan_extradition(const DecisionContext& ctx, const RequestFacts& f, DecisionPlan& plan) {
@@ -184,9 +184,9 @@ void plan_evidence(const DecisionContext& ctx, const RequestFacts& f, DecisionPl
     }
     const double j = ctx.world.states.rule_of_law[f.requested];
     if (!offence_in_requested(ctx, f, r.channel)) {
-        const bool strict = r.channel == Channel::mlat ||
-                            (r.channel == Channel::uncc &&
-                             s.dual_criminality == DualCriminality::mandatory);
+        const bool strict =
+            r.channel == Channel::mlat ||
+            (r.channel == Channel::uncc && s.dual_criminality == DualCriminality::mandatory);
         plan.add(Reason::dual_criminality, strict ? 1.0 : j);
     }
     add_persecution_test(ctx, f, j, r.channel, plan);
@@ -358,9 +358,9 @@ double expected_grant(const DecisionContext& ctx, StateId origin, StateId reques
         const Offence offence = static_cast<Offence>(c);
         const double p_crime = crime_probability(offence, r_k);
         RequestFacts f{origin, requested, kind, offence, false, false, pretextual};
-        f.serious = statutory_maximum_years(ctx.scenario.requests, offence,
-                                            states.fh_status[origin]) >=
-                    ctx.scenario.safeguards.serious_crime_years;
+        f.serious =
+            statutory_maximum_years(ctx.scenario.requests, offence, states.fh_status[origin]) >=
+            ctx.scenario.safeguards.serious_crime_years;
         for (int crime = 0; crime < 2; ++crime) {
             const double w = crime ? p_crime : 1.0 - p_crime;
             if (w == 0.0) continue;

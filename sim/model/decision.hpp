@@ -52,11 +52,11 @@ struct RefusalGround {
 };
 
 struct DecisionPlan {
-    bool sent = false;                // false: no channel links the two states
+    bool sent = false;  // false: no channel links the two states
     Channel channel = Channel::interpol;
     std::array<RefusalGround, 8> grounds;  // in the order they are examined; [0, ground_count) set
     int ground_count = 0;
-    int delay_months = 0;             // from sending to effect, refusal or (extradition) arrest
+    int delay_months = 0;  // from sending to effect, refusal or (extradition) arrest
     // Extradition: grounds before this index are examined before the
     // provisional arrest (INTERPOL's review); a request passing them is
     // arrested and decided `pending_months` later.
@@ -105,8 +105,8 @@ struct Decision {
     bool arrested = false;  // extradition: provisionally arrested on the Red Notice
     Channel channel = Channel::interpol;
     Reason reason = Reason::discretion;  // the ground that refused, when refused
-    int delay_months = 0;    // to the effect, the refusal or the arrest
-    int pending_months = 0;  // arrested: from the arrest to the decision
+    int delay_months = 0;                // to the effect, the refusal or the arrest
+    int pending_months = 0;              // arrested: from the arrest to the decision
 };
 
 // Draws the decision: one uniform per reason (fixed slots, so that arms that

@@ -39,10 +39,10 @@ double ExileRiskTracker::data_part(const DecisionContext& ctx, StateId o, StateI
     if (!data_known_[i]) {
         // Preservation and subscriber data meet the same grounds, as do
         // stored content and real-time traffic: one plan for each pair of kinds.
-        const double plain = share_[idx(RequestKind::preservation)] +
-                             share_[idx(RequestKind::subscriber_data)];
-        const double content = share_[idx(RequestKind::stored_content)] +
-                               share_[idx(RequestKind::real_time_traffic)];
+        const double plain =
+            share_[idx(RequestKind::preservation)] + share_[idx(RequestKind::subscriber_data)];
+        const double content =
+            share_[idx(RequestKind::stored_content)] + share_[idx(RequestKind::real_time_traffic)];
         double q = 0.0;
         if (plain > 0.0) {
             q += plain * typical_grant_probability(ctx, o, p, RequestKind::subscriber_data, true);
@@ -73,8 +73,10 @@ ExileRisk ExileRiskTracker::update(const DecisionContext& ctx, PopulationState& 
             double sum = 0.0;
             for (StateId k = 0; k < n_; ++k) {
                 const std::size_t i = index(o, k);
-                if (population.residents[i] > 0) sum += population.residents[i] * host_part(ctx, o, k);
-                if (population.provided[i] > 0) sum += population.provided[i] * data_part(ctx, o, k);
+                if (population.residents[i] > 0)
+                    sum += population.residents[i] * host_part(ctx, o, k);
+                if (population.provided[i] > 0)
+                    sum += population.provided[i] * data_part(ctx, o, k);
             }
             origin_sum_[o] = sum;
             origin_stale_[o] = population.moved[o] = 0;

@@ -45,7 +45,7 @@ private:
     std::vector<std::uint8_t> host_known_, data_known_;
     PairSignatures signatures_;
     std::vector<std::uint8_t> origin_stale_;
-    std::vector<double> origin_sum_;             // per origin: sum of its exiles' risks
+    std::vector<double> origin_sum_;  // per origin: sum of its exiles' risks
 };
 
 }  // namespace havens

@@ -93,7 +93,8 @@ std::vector<std::vector<double>> host_weights(const World& world, const ExilePar
         double recorded = 0.0;
         if (world.diaspora.size() == n * n) {
             for (StateId k = 0; k < n; ++k) {
-                if (k != o) recorded += w[o][k] = world.diaspora[static_cast<std::size_t>(o) * n + k];
+                if (k != o)
+                    recorded += w[o][k] = world.diaspora[static_cast<std::size_t>(o) * n + k];
             }
         }
         if (recorded > 0.0) {
@@ -166,8 +167,8 @@ Exiles allocate_exiles(const ExileSetup& setup) {
 
 void draw_exile(const ExileSetup& setup, StreamKey key, ExileId i, Exiles& exiles) {
     const auto& begin = setup.origin_begin;
-    const StateId o = static_cast<StateId>(std::upper_bound(begin.begin(), begin.end(), i) -
-                                           begin.begin() - 1);
+    const StateId o =
+        static_cast<StateId>(std::upper_bound(begin.begin(), begin.end(), i) - begin.begin() - 1);
     RandomStream rng(key, Purpose::exile_setup, 0, i);
     exiles.origin[i] = o;
     const Residence where = draw_residence(setup, o, rng);

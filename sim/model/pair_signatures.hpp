@@ -23,9 +23,9 @@ public:
     template <typename Moved>
     void update(const DecisionContext& ctx, Moved moved) {
         for (StateId s = 0; s < n_; ++s) {
-            const auto sig = static_cast<std::uint8_t>(
-                ctx.treaty.in_force_for(s, ctx.month) |
-                (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1));
+            const auto sig =
+                static_cast<std::uint8_t>(ctx.treaty.in_force_for(s, ctx.month) |
+                                          (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1));
             if (initialised_ && sig == state_[s]) continue;
             state_[s] = sig;
             for (StateId other = 0; other < n_; ++other) {

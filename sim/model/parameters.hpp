@@ -33,9 +33,9 @@ struct WorldParams {
     std::string treaty_events = "data/treaty_events.csv";
     std::string speech_reservations = "data/speech_reservations.csv";
     std::int64_t exiles = 100'000;
-    std::int64_t state_count = 193;     // rows the states file must have (0: any)
-    double mlat_min_rule_of_law = 0.7;  // both ends at least this independent: an MLAT exists
-    double alignment_vote_weight = 0.5; // share of alignment from the 2019 vote, rest from FH
+    std::int64_t state_count = 193;      // rows the states file must have (0: any)
+    double mlat_min_rule_of_law = 0.7;   // both ends at least this independent: an MLAT exists
+    double alignment_vote_weight = 0.5;  // share of alignment from the 2019 vote, rest from FH
 
     // Every data file with the scenario key it is read from: the one list
     // that resolving, comparing and testing worlds walk.
@@ -80,28 +80,28 @@ struct TreatyParams {
     int cosp_first_min_months = 9;
     int cosp_first_max_months = 12;
     int cosp_interval_months = 24;
-    bool protocol = true;                // whether a content-offence protocol is negotiated
+    bool protocol = true;  // whether a content-offence protocol is negotiated
     // The negotiated draft exists from a month drawn uniformly on
     // [draft_month - spread, draft_month + spread]; spread 0: a fixed month.
     int protocol_draft_month = 33;
     int protocol_draft_spread_months = 12;
-    int protocol_threshold = 60;         // parties before a protocol can be adopted (Art. 62)
-    int protocol_entry_threshold = 40;   // protocol ratifications for its entry into force
+    int protocol_threshold = 60;        // parties before a protocol can be adopted (Art. 62)
+    int protocol_entry_threshold = 40;  // protocol ratifications for its entry into force
 };
 
 struct RatificationParams {
     RatificationModel model = RatificationModel::hazard;
     // The decision to be bound: a monthly hazard (docs/ODD.md 7.2).
-    double base_hazard = 0.00308; // per month; fitted (docs/ODD.md 8)
-    double b_stance = 0.19;       // per step of the 2019 vote (no -1, abstain/absent 0, yes +1)
-    double b_repression = 0.48;   // per unit of repression r
-    double b_sign = 1.6;          // signatory of the convention
-    double b_opposed = -4.0;      // voted no in 2019 and let signature close unsigned
-    double b_peer = 5.0;          // alignment-weighted share of peers that are parties; fitted
-    double b_region = 1.0;        // share of the UN regional group that are parties
-    double theta_max = 0.5;       // threshold variant: theta_i ~ U(0, theta_max)
+    double base_hazard = 0.00308;  // per month; fitted (docs/ODD.md 8)
+    double b_stance = 0.19;        // per step of the 2019 vote (no -1, abstain/absent 0, yes +1)
+    double b_repression = 0.48;    // per unit of repression r
+    double b_sign = 1.6;           // signatory of the convention
+    double b_opposed = -4.0;       // voted no in 2019 and let signature close unsigned
+    double b_peer = 5.0;           // alignment-weighted share of peers that are parties; fitted
+    double b_region = 1.0;         // share of the UN regional group that are parties
+    double theta_max = 0.5;        // threshold variant: theta_i ~ U(0, theta_max)
     double theta_signatory_factor = 0.25;  // signatories' thresholds scaled by this
-    double threshold_pace = 0.08; // monthly chance to decide once the threshold is met
+    double threshold_pace = 0.08;          // monthly chance to decide once the threshold is met
     // The domestic procedure from the decision to the deposit:
     // max(lag_min, round(lag_median * exp(lag_sigma * Z))) months.
     int lag_min_months = 3;
@@ -111,7 +111,7 @@ struct RatificationParams {
     double vote_intercept = -1.0;
     double vote_repression = 3.0;
     double vote_stance = 1.0;
-    double vote_speech = 1.5;     // log-odds against, for a state that reserved its speech
+    double vote_speech = 1.5;  // log-odds against, for a state that reserved its speech
     double vote_abstain = 0.15;
     double protocol_base_hazard = 0.0013;  // fitted to CETS 189 (docs/ODD.md 8)
     double protocol_b_repression = 2.0;
@@ -130,14 +130,14 @@ struct SafeguardParams {
 
 // Who the exiles are and where they live (docs/ODD.md, "Exiles").
 struct ExileParams {
-    double tnr_total_incidents = 1219;  // FH incidents 2014-2024, all origins
-    double tnr_top10_share = 0.8;    // "ten origin states account for about 80%"
+    double tnr_total_incidents = 1219;        // FH incidents 2014-2024, all origins
+    double tnr_top10_share = 0.8;             // "ten origin states account for about 80%"
     double origin_repression_exponent = 4.0;  // unlisted origins: weight ~ r^this
-    double host_same_region = 4.0;   // host weight multiplier: same UN regional group
-    double host_shared_bloc = 4.0;   // host weight multiplier: a regional bloc in common
-    double host_freedom = 2.0;       // host weight multiplier per unit of FH score / 100
-    double provider_usa = 0.6;       // data held by US providers (global platforms)
-    double provider_eu_hub = 0.1;    // data held in Ireland (EU establishment of the platforms)
+    double host_same_region = 4.0;            // host weight multiplier: same UN regional group
+    double host_shared_bloc = 4.0;            // host weight multiplier: a regional bloc in common
+    double host_freedom = 2.0;                // host weight multiplier per unit of FH score / 100
+    double provider_usa = 0.6;                // data held by US providers (global platforms)
+    double provider_eu_hub = 0.1;  // data held in Ireland (EU establishment of the platforms)
     // the rest: providers in the host state
     double share_journalist = 0.15;
     double share_defender = 0.15;
@@ -151,9 +151,9 @@ struct ExileParams {
 // exiles from the origins of transnational repression, and a stream of
 // legitimate requests from every state.
 struct RequestParams {
-    double rate = 0.01;              // lambda0: requests per exile per month at r = 1
+    double rate = 0.01;                // lambda0: requests per exile per month at r = 1
     double repression_exponent = 2.0;  // gamma in lambda0 * r^gamma
-    double priority_share = 0.5;     // chance a request targets an exposed contact, if any
+    double priority_share = 0.5;       // chance a request targets an exposed contact, if any
     // Kinds: preservation, subscriber data, stored content, real-time, interception,
     // extradition (weights, normalised).
     double kind_preservation = 0.15;
@@ -162,8 +162,8 @@ struct RequestParams {
     double kind_real_time_traffic = 0.10;
     double kind_interception = 0.05;
     double kind_extradition = 0.20;
-    double pretext_exponent = 1.0;   // P(pretextual) = r^exponent * category factor
-    double pretext_diaspora = 0.5;   // category factor for diaspora (others 1, researchers 0.8)
+    double pretext_exponent = 1.0;  // P(pretextual) = r^exponent * category factor
+    double pretext_diaspora = 0.5;  // category factor for diaspora (others 1, researchers 0.8)
     // Statutory maximum of a speech offence in the requesting state's law, by
     // its Freedom House status; the other offences' maxima are fixed (ODD).
     double speech_max_years_free = 3;
@@ -176,14 +176,14 @@ struct RequestParams {
 
 // How requested states decide (docs/ODD.md, "Decision").
 struct DecisionParams {
-    double detection = 0.8;          // persecution ground: detection of a pretext at j = 1
-    double false_suspicion = 0.1;    // ... suspicion of a legitimate request, times r_o * j
-    double review_strength = 0.7;    // Art. 24 review: refusal of a pretext at j = 1
-    double review_disproportion = 0.05;  // ... refusal of a legitimate request at j = 1
-    double human_rights_weight = 0.15;   // Art. 6(2): refusal of a pretext at j = 1
-    double grant_intercept = 2.0;    // discretion: log-odds of granting
-    double grant_alignment = 3.0;    // ... per unit of alignment(o, k)
-    double grant_rule_of_law = 5.0;  // ... minus this per unit of j_k
+    double detection = 0.8;                // persecution ground: detection of a pretext at j = 1
+    double false_suspicion = 0.1;          // ... suspicion of a legitimate request, times r_o * j
+    double review_strength = 0.7;          // Art. 24 review: refusal of a pretext at j = 1
+    double review_disproportion = 0.05;    // ... refusal of a legitimate request at j = 1
+    double human_rights_weight = 0.15;     // Art. 6(2): refusal of a pretext at j = 1
+    double grant_intercept = 2.0;          // discretion: log-odds of granting
+    double grant_alignment = 3.0;          // ... per unit of alignment(o, k)
+    double grant_rule_of_law = 5.0;        // ... minus this per unit of j_k
     double interception_discretion = 0.5;  // Art. 46: extra chance k declines interception
     // The requested state's own law, on every channel (ODD "Decision"):
     double political_exception = 1.0;  // refusal of a political offence at j = 1
@@ -195,36 +195,36 @@ struct DecisionParams {
     double nonrefoulement_torture = 0.5;   // CAT Art. 3
     double nonrefoulement_echr = 0.9;      // ECHR Art. 3 (Soering)
     double persecution_bar_cets024 = 0.8;  // CETS 024 Art. 3(2), both parties (pretexts)
-    double interpol_article3 = 0.25; // INTERPOL: refusal of political offences (Art. 3)
+    double interpol_article3 = 0.25;       // INTERPOL: refusal of political offences (Art. 3)
     int pending_extradition_months = 6;    // provisional arrest to the extradition decision
-    double safe_haven_epsilon = 0.05; // a haven grants a typical pretext with at most this
-    int delay_uncc = 1;              // months from sending to effect, per channel
+    double safe_haven_epsilon = 0.05;      // a haven grants a typical pretext with at most this
+    int delay_uncc = 1;                    // months from sending to effect, per channel
     int delay_mlat = 6;
     int delay_budapest = 2;
     int delay_regional = 2;
-    int delay_interpol = 3;          // extradition: Red Notice to provisional arrest
-    int delay_review = 1;            // added by an Art. 24 review
+    int delay_interpol = 3;  // extradition: Red Notice to provisional arrest
+    int delay_review = 1;    // added by an Art. 24 review
 };
 
 // Spread of persecution and the exiles' response.
 struct ContagionParams {
-    double expose_contact = 0.3;     // a content grant exposes each contact with this chance
-    bool relocation = true;          // exiles whose host grants against them may move
+    double expose_contact = 0.3;  // a content grant exposes each contact with this chance
+    bool relocation = true;       // exiles whose host grants against them may move
     double relocation_probability = 0.3;
 };
 
 struct OutputParams {
-    bool request_log = false;        // the per-request event log (events/requests)
-    bool flows = true;               // the origin x host arrays (flows/): large in big sweeps
+    bool request_log = false;  // the per-request event log (events/requests)
+    bool flows = true;         // the origin x host arrays (flows/): large in big sweeps
 };
 
 // How many replicates a scenario gets: a fixed number, or "auto": rounds
 // of replicates until the 95% interval of each named outcome is narrow enough.
 struct ReplicationParams {
-    bool automatic = false;  // replicates = "auto"
-    int initial = 4;         // replicates before the first check
-    int round = 4;           // replicates added per round
-    int max = 64;            // the cap
+    bool automatic = false;                                  // replicates = "auto"
+    int initial = 4;                                         // replicates before the first check
+    int round = 4;                                           // replicates added per round
+    int max = 64;                                            // the cap
     std::vector<std::pair<std::string, double>> half_width;  // outcome -> target half-width
 };
 

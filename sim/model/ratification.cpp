@@ -51,8 +51,8 @@ bool record_covers(const World& world, const Scenario& scenario, Month t) {
            t <= world.states.record_through;
 }
 
-Engagement engagement_of(const World& world, const Scenario& scenario,
-                         const TreatyStatus& status, StateId s, Month t) {
+Engagement engagement_of(const World& world, const Scenario& scenario, const TreatyStatus& status,
+                         StateId s, Month t) {
     if (status.signed_month[s] != never && status.signed_month[s] <= t) return Engagement::signed_;
     const bool closed = t > scenario.treaty.signature_close_month;
     return world.states.stance[s] == Stance::no && closed ? Engagement::declined : Engagement::none;
@@ -80,8 +80,7 @@ bool threshold_decides(const RatificationParams& params, StateId s, bool signed_
 
 }  // namespace
 
-ReservationPropensity reservation_propensity(const StateTable& states,
-                                             const TreatyParams& params) {
+ReservationPropensity reservation_propensity(const StateTable& states, const TreatyParams& params) {
     ReservationPropensity p(states.size(), {0.0, 0.0, 0.0});
     if (params.reservations == ReservationPolicy::prohibited) return p;
     std::vector<double> scores(states.size());
@@ -105,8 +104,8 @@ PeerPressure peer_pressure(const World& world, const TreatyStatus& status) {
     pressure.region.resize(static_cast<Eigen::Index>(world.states.size()));
     for (StateId s = 0; s < world.states.size(); ++s) {
         const auto r = idx(world.states.region[s]);
-        pressure.region[s] = static_cast<double>(parties_in_region[r]) /
-                             static_cast<double>(world.region_size[r]);
+        pressure.region[s] =
+            static_cast<double>(parties_in_region[r]) / static_cast<double>(world.region_size[r]);
     }
     return pressure;
 }
@@ -132,7 +131,8 @@ double decision_probability(const World& world, const RatificationParams& params
 }
 
 int draw_procedure_lag(const RatificationParams& params, RandomStream& rng) {
-    const double months = params.lag_median_months * std::exp(params.lag_sigma * standard_normal(rng));
+    const double months =
+        params.lag_median_months * std::exp(params.lag_sigma * standard_normal(rng));
     return std::max(params.lag_min_months, static_cast<int>(std::lround(std::min(months, 1e6))));
 }
 
@@ -163,7 +163,8 @@ std::vector<StateId> advance_ratification(const World& world, const Scenario& sc
             // Signature is open until it closes; a state that decides later
             // accedes. The record shows no signature it leaves out.
             if (status.signed_month[s] == never) {
-                const Month sign = record_covers(world, scenario, t) ? world.states.record_through + 1 : t;
+                const Month sign =
+                    record_covers(world, scenario, t) ? world.states.record_through + 1 : t;
                 if (sign <= scenario.treaty.signature_close_month) status.signed_month[s] = sign;
             }
             // No deposit before signature plus the shortest procedure.
@@ -183,8 +184,7 @@ std::vector<StateId> advance_ratification(const World& world, const Scenario& sc
 }
 
 void apply_deposits(const std::vector<StateId>& deposits, Month t, const TreatyParams& params,
-                    const ReservationPropensity& propensity, StreamKey key,
-                    TreatyStatus& status) {
+                    const ReservationPropensity& propensity, StreamKey key, TreatyStatus& status) {
     const EntryIntoForceRule rule{params.threshold, params.entry_delay_months,
                                   params.later_entry_delay_months};
     for (StateId s : deposits) {

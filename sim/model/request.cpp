@@ -15,7 +15,8 @@ double request_rate(const RequestParams& params, double repression, std::size_t 
 
 std::vector<double> legitimate_request_shares(const StateTable& states) {
     const std::size_t n = states.size();
-    double google_both = 0.0, microsoft_both = 0.0, smallest = std::numeric_limits<double>::infinity(), largest = 0.0;
+    double google_both = 0.0, microsoft_both = 0.0,
+           smallest = std::numeric_limits<double>::infinity(), largest = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
         const double g = states.requests_google[i], m = states.requests_microsoft[i];
         if (!std::isnan(g) && !std::isnan(m)) google_both += g, microsoft_both += m;
@@ -24,8 +25,10 @@ std::vector<double> legitimate_request_shares(const StateTable& states) {
     std::vector<double> v(n, std::nan(""));
     for (std::size_t i = 0; i < n; ++i) {
         const double g = states.requests_google[i], m = states.requests_microsoft[i];
-        if (!std::isnan(g)) v[i] = g;
-        else if (!std::isnan(m)) v[i] = m * scale;
+        if (!std::isnan(g))
+            v[i] = g;
+        else if (!std::isnan(m))
+            v[i] = m * scale;
         if (!std::isnan(v[i]) && v[i] > 0.0) {
             smallest = std::min(smallest, v[i]);
             largest = std::max(largest, v[i]);
@@ -34,8 +37,10 @@ std::vector<double> legitimate_request_shares(const StateTable& states) {
     if (!std::isfinite(smallest)) smallest = 1.0, largest = 1.0;  // no data: every state alike
     double total = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-        if (states.iso3[i] == "USA") v[i] = largest;
-        else if (std::isnan(v[i])) v[i] = 0.5 * smallest;
+        if (states.iso3[i] == "USA")
+            v[i] = largest;
+        else if (std::isnan(v[i]))
+            v[i] = 0.5 * smallest;
         total += v[i];
     }
     for (double& x : v) x /= total;
@@ -49,8 +54,7 @@ double pretext_probability(const RequestParams& params, double origin_repression
     return std::clamp(std::pow(origin_repression, params.pretext_exponent) * factor, 0.0, 1.0);
 }
 
-double statutory_maximum_years(const RequestParams& params, Offence offence,
-                               FreedomStatus origin) {
+double statutory_maximum_years(const RequestParams& params, Offence offence, FreedomStatus origin) {
     switch (offence) {
         case Offence::core_cybercrime: return 3;
         case Offence::fraud:
@@ -109,8 +113,8 @@ void draw_offence(const RequestParams& params, const SafeguardParams& safeguards
     RequestFacts& f = r.facts;
     f.offence = static_cast<Offence>(
         categorical(rng, f.pretextual ? pretextual_cumulative : legitimate_cumulative));
-    r.penalty_years = static_cast<float>(
-        statutory_maximum_years(params, f.offence, states.fh_status[f.origin]));
+    r.penalty_years =
+        static_cast<float>(statutory_maximum_years(params, f.offence, states.fh_status[f.origin]));
     f.serious = r.penalty_years >= safeguards.serious_crime_years;
     f.crime_in_requested =
         bernoulli(rng, crime_probability(f.offence, states.repression[f.requested]));

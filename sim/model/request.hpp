@@ -20,8 +20,8 @@ struct RequestFacts {
     StateId requested = 0;
     RequestKind kind = RequestKind::preservation;
     Offence offence = Offence::core_cybercrime;
-    bool serious = false;             // claimed penalty >= serious_crime_years
-    bool crime_in_requested = true;   // the conduct is an offence where it is requested
+    bool serious = false;            // claimed penalty >= serious_crime_years
+    bool crime_in_requested = true;  // the conduct is an offence where it is requested
     bool pretextual = false;
 };
 
@@ -38,15 +38,17 @@ struct Request {
 // The offence mix of pretextual and of legitimate requests (docs/ODD.md,
 // "Requests"). Order: Offence. 46% of the targets Freedom House documents
 // were accused of terrorism or extremism; the rest keeps its earlier shares.
-inline constexpr std::array<double, offence_count> pretextual_offence_mix{
-    0.108, 0.081, 0.0, 0.243, 0.108, 0.46};
-inline constexpr std::array<double, offence_count> legitimate_offence_mix{
-    0.3325, 0.4275, 0.1425, 0.0285, 0.019, 0.05};
+inline constexpr std::array<double, offence_count> pretextual_offence_mix{0.108, 0.081, 0.0,
+                                                                          0.243, 0.108, 0.46};
+inline constexpr std::array<double, offence_count> legitimate_offence_mix{0.3325, 0.4275, 0.1425,
+                                                                          0.0285, 0.019,  0.05};
 
 // Political offences for the political-offence exception and INTERPOL's
 // Article 3. Terrorism charges are not: treaties since the 1977 European
 // Convention on the Suppression of Terrorism exclude them from the exception.
-constexpr bool is_political(Offence o) { return o == Offence::content_speech || o == Offence::treason; }
+constexpr bool is_political(Offence o) {
+    return o == Offence::content_speech || o == Offence::treason;
+}
 
 // The maximum penalty of the offence in the requesting state's law (years):
 // what makes it a "serious crime" (Art. 2(h)), not what a request claims.

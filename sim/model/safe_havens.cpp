@@ -5,7 +5,10 @@
 namespace havens {
 
 SafeHavenMap::SafeHavenMap(std::size_t states)
-    : n_(states), haven_(states * states, 0), count_(states, 0), list_(states),
+    : n_(states),
+      haven_(states * states, 0),
+      count_(states, 0),
+      list_(states),
       signatures_(states) {}
 
 void SafeHavenMap::evaluate(const DecisionContext& ctx, StateId o, StateId h) {
@@ -13,8 +16,7 @@ void SafeHavenMap::evaluate(const DecisionContext& ctx, StateId o, StateId h) {
     // with more than epsilon; computed no further than needed to see otherwise.
     const double epsilon = ctx.scenario.decision.safe_haven_epsilon;
     haven_[index(o, h)] =
-        o != h &&
-        !typical_grant_exceeds(ctx, o, h, RequestKind::extradition, true, epsilon) &&
+        o != h && !typical_grant_exceeds(ctx, o, h, RequestKind::extradition, true, epsilon) &&
         !typical_grant_exceeds(ctx, o, h, RequestKind::interception, true, epsilon);
 }
 

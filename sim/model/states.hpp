@@ -14,18 +14,18 @@ struct StateTable {
     std::vector<std::string> iso3;
     std::vector<std::string> name;
     std::vector<Region> region;
-    std::vector<Stance> stance;             // vote on resolution 74/247 (2019)
+    std::vector<Stance> stance;  // vote on resolution 74/247 (2019)
     std::vector<std::uint8_t> budapest_party;
     // The convention's documented record (data/states.csv for signatures,
     // data/treaty_events.csv for signatures, deposits and denunciations).
-    std::vector<Month> signed_month;        // never if not a signatory
-    std::vector<Month> observed_deposit_month;  // never if no documented deposit
+    std::vector<Month> signed_month;                 // never if not a signatory
+    std::vector<Month> observed_deposit_month;       // never if no documented deposit
     std::vector<Month> observed_denunciation_month;  // the notification; never if none
-    Month record_through = never;           // no deposit the record leaves out happened by then
-    std::vector<double> fh_score;           // Freedom House 2025 total, 0..100
+    Month record_through = never;  // no deposit the record leaves out happened by then
+    std::vector<double> fh_score;  // Freedom House 2025 total, 0..100
     std::vector<FreedomStatus> fh_status;
-    std::vector<double> repression;         // r = 1 - fh_score / 100
-    std::vector<double> rule_of_law;        // j, default fh_cl / 60
+    std::vector<double> repression;   // r = 1 - fh_score / 100
+    std::vector<double> rule_of_law;  // j, default fh_cl / 60
     // Freedom House transnational-repression incidents as origin, 2014-2024:
     // NaN where not published; `tnr_leading` marks the named leading origins.
     std::vector<double> tnr_incidents;

@@ -47,23 +47,25 @@ struct TreatyStatus {
     Procedures protocol_procedures;
     Eigen::VectorXd is_party;  // x(t) of the peer-influence term
 
-    int parties = 0;                       // deposited and not denounced
-    int instruments = 0;                   // deposits counted for entry into force
-    Month threshold_month = never;         // the threshold-th instrument
+    int parties = 0;                // deposited and not denounced
+    int instruments = 0;            // deposits counted for entry into force
+    Month threshold_month = never;  // the threshold-th instrument
     Month entry_into_force_month = never;
     // The Conference of the States Parties: its first session, then one every
     // treaty.cosp_interval_months.
     Month cosp_first_month = never;
-    Month protocol_draft_month = never;    // a negotiated draft exists from this month
-    int protocol_parties = 0;              // deposited and still parties to the convention
-    int protocol_instruments = 0;          // protocol deposits counted for its entry into force
+    Month protocol_draft_month = never;  // a negotiated draft exists from this month
+    int protocol_parties = 0;            // deposited and still parties to the convention
+    int protocol_instruments = 0;        // protocol deposits counted for its entry into force
     Month protocol_first_vote_month = never;
     Month protocol_adopted_month = never;
     int protocol_votes_held = 0;
     Month protocol_threshold_month = never;
     Month protocol_entry_into_force_month = never;
 
-    bool in_force(Month t) const { return entry_into_force_month != never && t >= entry_into_force_month; }
+    bool in_force(Month t) const {
+        return entry_into_force_month != never && t >= entry_into_force_month;
+    }
     bool is_member(StateId s, Month t) const { return left_month[s] == never || t < left_month[s]; }
     bool in_force_for(StateId s, Month t) const {
         return in_force_month[s] != never && t >= in_force_month[s] && is_member(s, t);

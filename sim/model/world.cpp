@@ -6,7 +6,8 @@ World build_world(StateTable states, Blocs blocs, const WorldParams& params, Pai
     // The record's denunciations and the speech reservations come from their
     // own files; a table loaded without them has none.
     const std::size_t n = states.size();
-    if (states.observed_denunciation_month.size() != n) states.observed_denunciation_month.assign(n, never);
+    if (states.observed_denunciation_month.size() != n)
+        states.observed_denunciation_month.assign(n, never);
     if (states.speech_reserved.size() != n) states.speech_reserved.assign(n, 0);
     World world;
     world.network = build_cooperation_network(states, blocs, pairs.extradition_treaties, params);

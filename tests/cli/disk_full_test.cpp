@@ -26,9 +26,10 @@ const std::string small_run = " --replicates 1 --set months=12 --set world.exile
 
 // Runs havens with a file-size limit of `kib` KiB (0: none).
 Outcome havens(const testing::TempDir& dir, const std::string& args, int kib = 0) {
-    const std::string limit = kib > 0 ? "trap \"\" XFSZ; ulimit -f " + std::to_string(kib) + "; " : "";
-    return testing::run_command(dir, "bash -c '" + limit + "exec " + std::string(HAVENS_BINARY) + " " +
-                                         args + "'");
+    const std::string limit =
+        kib > 0 ? "trap \"\" XFSZ; ulimit -f " + std::to_string(kib) + "; " : "";
+    return testing::run_command(
+        dir, "bash -c '" + limit + "exec " + std::string(HAVENS_BINARY) + " " + args + "'");
 }
 
 std::set<std::string> entries(const std::string& folder) {
@@ -64,7 +65,8 @@ void expect_clean_failure(const testing::TempDir& dir, int kib) {
     EXPECT_EQ(r.err.find("HDF5-DIAG"), std::string::npos) << r.err;
     EXPECT_EQ(r.out, "");
     EXPECT_FALSE(fs::exists(out));
-    EXPECT_EQ(entries(dir.path("")), (std::set<std::string>{"o.h5.partial", "stdout.txt", "stderr.txt"}));
+    EXPECT_EQ(entries(dir.path("")),
+              (std::set<std::string>{"o.h5.partial", "stdout.txt", "stderr.txt"}));
     if (fs::is_directory(out + ".partial")) {
         for (const auto& name : entries(out + ".partial")) {
             EXPECT_EQ(name.find(".h5"), std::string::npos) << "left in the checkpoint: " << name;
@@ -96,7 +98,10 @@ TEST(DiskFull, TheCheckpointLeftBehindIsResumed) {
     EXPECT_EQ(resumed.err, "");
     EXPECT_FALSE(fs::exists(out + ".partial"));
     const h5::Location root = h5::open_file(out);
-    EXPECT_EQ(root.open_group("scenarios").open_group("baseline").open_group("timeseries").shape("parties"),
+    EXPECT_EQ(root.open_group("scenarios")
+                  .open_group("baseline")
+                  .open_group("timeseries")
+                  .shape("parties"),
               (h5::Shape{1, 12}));
 }
 

@@ -32,7 +32,7 @@ using testing::Outcome;
 using testing::slurp;
 
 Outcome havens(const testing::TempDir& dir, const std::string& args,
-              const std::string& environment = "") {
+               const std::string& environment = "") {
     return testing::run_havens(dir, args, environment);
 }
 
@@ -41,7 +41,8 @@ const std::string baseline = std::string(HAVENS_SCENARIOS_DIR) + "/baseline.toml
 // Starts `havens ARGS` in the background (stdout and stderr discarded): a
 // child of this process, so that waitpid gives its exit status.
 pid_t start_havens(const std::string& args) {
-    const std::string command = "exec " + std::string(HAVENS_BINARY) + " " + args + " >/dev/null 2>&1";
+    const std::string command =
+        "exec " + std::string(HAVENS_BINARY) + " " + args + " >/dev/null 2>&1";
     const pid_t pid = ::fork();
     if (pid == 0) {
         ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
@@ -59,10 +60,12 @@ int wait_for(pid_t pid) {
 
 TEST(Cli, RunWritesTheResultAndASummary) {
     testing::TempDir dir;
-    const auto r = havens(dir, "run " + baseline + " --replicates 2 --set months=60 -o " + dir.path("b.h5"));
+    const auto r =
+        havens(dir, "run " + baseline + " --replicates 2 --set months=60 -o " + dir.path("b.h5"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(std::filesystem::exists(dir.path("b.h5")));
-    EXPECT_NE(r.out.find("scenario baseline: 2 replicates x 60 months"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("scenario baseline: 2 replicates x 60 months"), std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("parties at the horizon"), std::string::npos);
 }
 
@@ -72,8 +75,10 @@ TEST(Cli, BadScenarioIsOneLineExitTwoAndNoFile) {
     dir.write("data/states.csv", "");
     const auto r = havens(dir, "run " + bad + " -o " + dir.path("out.h5"));
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.err.find(bad + ":3: treaty.threshold: expected an integer in [1, 65535], got 250000"),
-              std::string::npos) << r.err;
+    EXPECT_NE(
+        r.err.find(bad + ":3: treaty.threshold: expected an integer in [1, 65535], got 250000"),
+        std::string::npos)
+        << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
     EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5")));
     for (const auto& e : std::filesystem::directory_iterator(dir.path(""))) {
@@ -83,7 +88,8 @@ TEST(Cli, BadScenarioIsOneLineExitTwoAndNoFile) {
 
 TEST(Cli, BadOverrideIsRejected) {
     testing::TempDir dir;
-    const auto r = havens(dir, "run " + baseline + " --set safeguards.scope=wide -o " + dir.path("o.h5"));
+    const auto r =
+        havens(dir, "run " + baseline + " --set safeguards.scope=wide -o " + dir.path("o.h5"));
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("--set: safeguards.scope: expected one of"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir.path("o.h5")));
@@ -122,8 +128,10 @@ TEST(Cli, EveryCommandLineErrorIsOneLineExitTwo) {
     const std::string out = " -o " + dir.path("o.h5");
     const std::pair<std::string, std::string> cases[] = {
         {"run " + baseline + " --threads 2000" + out, "--threads: must be at most 1024 (got 2000)"},
-        {"run " + baseline + " --threads 1.5" + out, "--threads: expected a whole number, got '1.5'"},
-        {"run " + baseline + " --replicates abc" + out, "--replicates: expected a whole number, got 'abc'"},
+        {"run " + baseline + " --threads 1.5" + out,
+         "--threads: expected a whole number, got '1.5'"},
+        {"run " + baseline + " --replicates abc" + out,
+         "--replicates: expected a whole number, got 'abc'"},
         {"run " + baseline + " --replicates 0" + out, "--replicates: must be at least 1 (got 0)"},
         {"run " + baseline + " --replicates 99999999999999999999999" + out,
          "--replicates: must be at most 100000"},
@@ -189,8 +197,12 @@ TEST(Cli, InfoRefusesAFileThatIsNotAResult) {
 
 TEST(Cli, OutputIsIdenticalForOneAndTwoThreads) {
     testing::TempDir dir;
-    ASSERT_EQ(havens(dir, "run " + baseline + " --replicates 4 --threads 1 -o " + dir.path("t1.h5")).exit_code, 0);
-    ASSERT_EQ(havens(dir, "run " + baseline + " --replicates 4 --threads 2 -o " + dir.path("t2.h5")).exit_code, 0);
+    ASSERT_EQ(havens(dir, "run " + baseline + " --replicates 4 --threads 1 -o " + dir.path("t1.h5"))
+                  .exit_code,
+              0);
+    ASSERT_EQ(havens(dir, "run " + baseline + " --replicates 4 --threads 2 -o " + dir.path("t2.h5"))
+                  .exit_code,
+              0);
     const auto a = h5::open_file(dir.path("t1.h5"));
     const auto b = h5::open_file(dir.path("t2.h5"));
     testing::expect_same_datasets(a.open_group("scenarios"), b.open_group("scenarios"));
@@ -202,12 +214,14 @@ std::string write_sweep(const testing::TempDir& dir, int exiles = 5000, int mont
                         int replicates = 3) {
     return dir.write("sweep.toml",
                      "name = \"grid\"\nmonths = " + std::to_string(months) +
-                     "\nreplicates = " + std::to_string(replicates) + "\nseed = 4\n"
-                     "[world]\n" + testing::shipped_world_keys() +
-                     "exiles = " + std::to_string(exiles) + "\n"
-                     "[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
-                     "\"treaty.threshold\" = [30, 50]\n"
-                     "\"safeguards.dual_criminality\" = [\"optional\", \"mandatory\"]\n");
+                         "\nreplicates = " + std::to_string(replicates) +
+                         "\nseed = 4\n"
+                         "[world]\n" +
+                         testing::shipped_world_keys() + "exiles = " + std::to_string(exiles) +
+                         "\n"
+                         "[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
+                         "\"treaty.threshold\" = [30, 50]\n"
+                         "\"safeguards.dual_criminality\" = [\"optional\", \"mandatory\"]\n");
 }
 
 // A scenario that the loader must refuse up front: `validate` fails, and
@@ -216,7 +230,8 @@ void expect_refused_up_front(const testing::TempDir& dir, const std::string& arg
                              const std::string& message) {
     SCOPED_TRACE(args);
     expect_one_line_error(havens(dir, "validate " + args), message);
-    expect_one_line_error(havens(dir, "run " + args + " --quiet -o " + dir.path("out.h5")), message);
+    expect_one_line_error(havens(dir, "run " + args + " --quiet -o " + dir.path("out.h5")),
+                          message);
     EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5")));
     EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5.partial")));
 }
@@ -225,36 +240,38 @@ TEST(CliSweep, ANameThatCannotNameAGroupIsRefusedBeforeRunning) {
     testing::TempDir dir;
     const auto sweep = write_sweep(dir, 2000, 12, 1);
     for (const std::string name : {"a/b", "grid/", ".", ".."}) {
-        expect_refused_up_front(dir, sweep + " --set name=" + name,
-                                "--set: name: " + std::string(name.size() > 2 ? "cannot contain '/'"
-                                                                              : "cannot be '.' or '..'"));
+        expect_refused_up_front(
+            dir, sweep + " --set name=" + name,
+            "--set: name: " +
+                std::string(name.size() > 2 ? "cannot contain '/'" : "cannot be '.' or '..'"));
     }
     const auto named = dir.write("named.toml", "months = 12\nname = \"x/y\"\n");
     expect_refused_up_front(dir, named, named + ":2: name: cannot contain '/'");
     // A file called ..toml would be the scenario "." unless it names itself.
     const auto dots = dir.write("..toml", "months = 12\n");
     expect_refused_up_front(dir, dots, dots + ": name: the file's name gives a scenario name");
-    const auto fixed = dir.write("...toml", "months = 12\nname = \"dots\"\n[world]\n" +
-                                                testing::shipped_world_keys());
+    const auto fixed = dir.write(
+        "...toml", "months = 12\nname = \"dots\"\n[world]\n" + testing::shipped_world_keys());
     EXPECT_EQ(havens(dir, "validate " + fixed).exit_code, 0);
     expect_only(dir, {"sweep.toml", "named.toml", "..toml", "...toml"});
 }
 
 TEST(CliSweep, AnAxisGivenQuotedAndDottedIsRefusedBeforeRunning) {
     testing::TempDir dir;
-    const auto twice = dir.write("twice.toml",
-                                 "name = \"grid\"\nmonths = 12\nreplicates = 1\n[world]\n" +
-                                     testing::shipped_world_keys() +
-                                     "exiles = 2000\n[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
-                                     "\"treaty.threshold\" = [30, 50]\n"
-                                     "treaty.threshold = [40]\n");
+    const auto twice =
+        dir.write("twice.toml", "name = \"grid\"\nmonths = 12\nreplicates = 1\n[world]\n" +
+                                    testing::shipped_world_keys() +
+                                    "exiles = 2000\n[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
+                                    "\"treaty.threshold\" = [30, 50]\n"
+                                    "treaty.threshold = [40]\n");
     const int last = 4 + static_cast<int>(testing::world_files.size()) + 1 + 4 + 1;
     expect_refused_up_front(dir, twice,
                             twice + ":" + std::to_string(last) +
                                 ": sweep.values.treaty.threshold: given twice (also at line " +
                                 std::to_string(last - 1));
     // The same for a scenario key outside the sweep.
-    const auto keys = dir.write("keys.toml", "\"treaty.threshold\" = 30\nmonths = 12\n[treaty]\nthreshold = 50\n");
+    const auto keys = dir.write(
+        "keys.toml", "\"treaty.threshold\" = 30\nmonths = 12\n[treaty]\nthreshold = 50\n");
     expect_refused_up_front(dir, keys, keys + ":4: treaty.threshold: given twice (also at line 1");
     expect_only(dir, {"twice.toml", "keys.toml"});
 }
@@ -302,7 +319,8 @@ TEST(CliOutput, PathsThatCannotTakeTheFileAreRefusedBeforeAnyWork) {
     ASSERT_EQ(::mkfifo(dir.path("fifo").c_str(), 0644), 0);
     expect_output_refused(dir, dir.path("folder"), dir.path("folder") + ": is a folder");
     expect_output_refused(dir, dir.path("folder") + "/", ": names a folder, not a file");
-    expect_output_refused(dir, dir.path("fifo"), dir.path("fifo") + ": exists and is not a regular file");
+    expect_output_refused(dir, dir.path("fifo"),
+                          dir.path("fifo") + ": exists and is not a regular file");
     expect_output_refused(dir, dir.path("none/x.h5"), dir.path("none/x.h5") + ": no such folder");
     expect_output_refused(dir, dir.path("fifo/x.h5"), "is not a folder");
     expect_output_refused(dir, "''", "--output: empty path", 2);
@@ -310,7 +328,8 @@ TEST(CliOutput, PathsThatCannotTakeTheFileAreRefusedBeforeAnyWork) {
     EXPECT_TRUE(std::filesystem::is_empty(dir.path("folder")));
     expect_only(dir, {"folder", "fifo"});
     // -o "" does not fall back to results/baseline.h5 either.
-    const auto r = havens(dir, "run " + baseline + " --quiet -o ''", "cd " + dir.path("folder") + " && ");
+    const auto r =
+        havens(dir, "run " + baseline + " --quiet -o ''", "cd " + dir.path("folder") + " && ");
     expect_one_line_error(r, "--output: empty path");
     EXPECT_TRUE(std::filesystem::is_empty(dir.path("folder")));
 }
@@ -331,7 +350,8 @@ TEST(CliOutput, AFolderHavensDidNotMakeIsNeitherReusedNorRemoved) {
     const auto mine = dir.write("out.h5.partial/mine.txt", "keep me\n");
     for (const char* resume : {"", " --resume"}) {
         const auto r = havens(dir, "run " + sweep + " --quiet -o " + dir.path("out.h5") + resume);
-        expect_one_line_error(r, dir.path("out.h5.partial") + ": exists and is not a havens checkpoint", 3);
+        expect_one_line_error(
+            r, dir.path("out.h5.partial") + ": exists and is not a havens checkpoint", 3);
         EXPECT_EQ(slurp(mine), "keep me\n");
         EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5")));
     }
@@ -368,8 +388,8 @@ TEST(CliSweep, KilledMidwayThenResumedEqualsUninterrupted) {
     ASSERT_EQ(havens(dir, "run " + sweep + " --quiet -o " + dir.path("whole.h5")).exit_code, 0);
 
     const std::string out = dir.path("killed.h5");
-    const std::string command = std::string(HAVENS_BINARY) + " run " + sweep + " --quiet -o " + out +
-                                " >/dev/null 2>&1 & echo $! > " + dir.path("pid");
+    const std::string command = std::string(HAVENS_BINARY) + " run " + sweep + " --quiet -o " +
+                                out + " >/dev/null 2>&1 & echo $! > " + dir.path("pid");
     ASSERT_EQ(std::system(command.c_str()), 0);
     const pid_t pid = static_cast<pid_t>(std::stol(slurp(dir.path("pid"))));
     // Wait for a few completed runs, then kill without warning.
@@ -381,14 +401,16 @@ TEST(CliSweep, KilledMidwayThenResumedEqualsUninterrupted) {
         }
         return n;
     };
-    for (int i = 0; i < 600 && saved_runs() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 600 && saved_runs() < 3; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     ASSERT_EQ(::kill(pid, SIGKILL), 0);
     ::waitpid(pid, nullptr, 0);
     const std::size_t saved = saved_runs();
     ASSERT_GE(saved, 3u);
     ASSERT_LT(saved, 32u) << "the run finished before it was killed: make it longer";
     EXPECT_FALSE(std::filesystem::exists(out));  // nothing half-written at the output path
-    EXPECT_TRUE(std::filesystem::exists(out + ".partial.lock"));  // left by the killed run, not held
+    EXPECT_TRUE(
+        std::filesystem::exists(out + ".partial.lock"));  // left by the killed run, not held
 
     // A resume with other arguments is refused; the same arguments complete it.
     const auto other = havens(dir, "run " + sweep + " --quiet --resume --set months=239 -o " + out);
@@ -404,7 +426,8 @@ TEST(CliSweep, KilledMidwayThenResumedEqualsUninterrupted) {
     }
     std::sort(runs.begin(), runs.end());
     for (const char* copy : {"swapped", "unlisted", "damaged"}) {
-        fs::copy(out + ".partial", dir.path(std::string(copy) + ".h5.partial"), fs::copy_options::recursive);
+        fs::copy(out + ".partial", dir.path(std::string(copy) + ".h5.partial"),
+                 fs::copy_options::recursive);
     }
     const std::string swapped = dir.path("swapped.h5.partial/");
     fs::rename(swapped + runs[0].string(), swapped + "tmp");
@@ -412,14 +435,16 @@ TEST(CliSweep, KilledMidwayThenResumedEqualsUninterrupted) {
     fs::rename(swapped + "tmp", swapped + runs[1].string());
     fs::remove(dir.path("unlisted.h5.partial/manifest.json"));
     {
-        std::fstream manifest(dir.path("damaged.h5.partial/manifest.json"), std::ios::in | std::ios::out);
+        std::fstream manifest(dir.path("damaged.h5.partial/manifest.json"),
+                              std::ios::in | std::ios::out);
         manifest.seekp(40);
         manifest.put('#');
     }
     const std::pair<const char*, std::string> damaged[] = {
         {"swapped", ": holds another run"},
         {"unlisted", dir.path("unlisted.h5.partial") + ": the checkpoint is incomplete or damaged"},
-        {"damaged", dir.path("damaged.h5.partial/manifest.json") + ": the checkpoint's manifest is damaged"},
+        {"damaged",
+         dir.path("damaged.h5.partial/manifest.json") + ": the checkpoint's manifest is damaged"},
     };
     for (const auto& [name, message] : damaged) {
         SCOPED_TRACE(name);
@@ -431,7 +456,8 @@ TEST(CliSweep, KilledMidwayThenResumedEqualsUninterrupted) {
         EXPECT_TRUE(fs::is_directory(target + ".partial"));
         EXPECT_FALSE(fs::exists(target + ".partial.lock"));
     }
-    EXPECT_EQ(slurp(dir.path("swapped.h5.partial/manifest.json")), slurp(out + ".partial/manifest.json"));
+    EXPECT_EQ(slurp(dir.path("swapped.h5.partial/manifest.json")),
+              slurp(out + ".partial/manifest.json"));
 
     const auto resumed = havens(dir, "run " + sweep + " --quiet --resume -o " + out);
     ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
@@ -458,15 +484,20 @@ TEST(CliOutput, ASecondRunOnTheSameOutputIsRefused) {
     }
     ASSERT_TRUE(std::filesystem::exists(out + ".partial/manifest.json"));
     for (const char* resume : {"", " --resume"}) {
-        const auto second = havens(dir, "run " + sweep + " --quiet --replicates 50 --seed 10 -o " + out + resume);
+        const auto second =
+            havens(dir, "run " + sweep + " --quiet --replicates 50 --seed 10 -o " + out + resume);
         expect_one_line_error(second, out + ": another havens run is writing this file", 3);
     }
-    EXPECT_TRUE(std::filesystem::exists(out + ".partial/manifest.json"));  // not removed by the second
+    EXPECT_TRUE(
+        std::filesystem::exists(out + ".partial/manifest.json"));  // not removed by the second
     ASSERT_EQ(wait_for(first), 0);
     EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
     EXPECT_FALSE(std::filesystem::exists(out + ".partial.lock"));
     // The same seed alone gives the same datasets.
-    ASSERT_EQ(havens(dir, "run " + sweep + " --quiet --replicates 50 --seed 9 -o " + dir.path("alone.h5")).exit_code, 0);
+    ASSERT_EQ(
+        havens(dir, "run " + sweep + " --quiet --replicates 50 --seed 9 -o " + dir.path("alone.h5"))
+            .exit_code,
+        0);
     const auto a = h5::open_file(out);
     const auto b = h5::open_file(dir.path("alone.h5"));
     testing::expect_same_datasets(a.open_group("scenarios"), b.open_group("scenarios"));
@@ -480,10 +511,14 @@ TEST(CliOutput, ASecondRunOnTheSameOutputIsRefused) {
 TEST(CliOutput, AShortCheckpointWriteIsOneLineExitThreeAndNoFile) {
     testing::TempDir dir;
     const std::string out = dir.path("small.h5");
-    const auto r = havens(dir, "run " + baseline + " --quiet --replicates 1 --set months=120 "
-                               "--set output.request_log=true -o " + out,
+    const auto r = havens(dir,
+                          "run " + baseline +
+                              " --quiet --replicates 1 --set months=120 "
+                              "--set output.request_log=true -o " +
+                              out,
                           "bash -c 'trap \"\" XFSZ; ulimit -f 4096; exec \"$0\" \"$@\"' ");
-    expect_one_line_error(r, out + ".partial/p0_r0.run: cannot write the checkpoint: File too large", 3);
+    expect_one_line_error(
+        r, out + ".partial/p0_r0.run: cannot write the checkpoint: File too large", 3);
     EXPECT_FALSE(std::filesystem::exists(out));
     EXPECT_FALSE(std::filesystem::exists(out + ".partial.lock"));
 }

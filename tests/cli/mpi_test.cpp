@@ -18,27 +18,30 @@ namespace {
 
 // OpenMPI refuses root without these; CI runs as root. A time limit, so that
 // a hang fails the test instead of stalling the suite.
-const std::string mpirun = std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") +
-                           "timeout 120 " + HAVENS_MPIEXEC + " --oversubscribe -np 2 " +
-                           HAVENS_MPI_BINARY;
+const std::string mpirun =
+    std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") + "timeout 120 " +
+    HAVENS_MPIEXEC + " --oversubscribe -np 2 " + HAVENS_MPI_BINARY;
 
 int run(const std::string& command) { return WEXITSTATUS(std::system(command.c_str())); }
 
 std::string sweep(const testing::TempDir& dir) {
     return dir.write("sweep.toml",
                      "name = \"grid\"\nmonths = 48\nreplicates = 2\nseed = 9\n[world]\n" +
-                     testing::shipped_world_keys() + "exiles = 4000\n"
-                     "[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
-                     "\"treaty.threshold\" = [30, 50, 70]\n"
-                     "\"safeguards.persecution_ground\" = [\"optional\", \"deleted\"]\n");
+                         testing::shipped_world_keys() +
+                         "exiles = 4000\n"
+                         "[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
+                         "\"treaty.threshold\" = [30, 50, 70]\n"
+                         "\"safeguards.persecution_ground\" = [\"optional\", \"deleted\"]\n");
 }
 
 TEST(Mpi, TwoRanksGiveTheDatasetsOfOneProcess) {
     testing::TempDir dir;
     const auto scenario = sweep(dir);
     ASSERT_EQ(run(std::string(HAVENS_BINARY) + " run " + scenario + " --quiet -o " +
-                  dir.path("one.h5") + " >/dev/null"), 0);
-    ASSERT_EQ(run(mpirun + " run " + scenario + " --quiet -o " + dir.path("two.h5") + " >/dev/null"), 0);
+                  dir.path("one.h5") + " >/dev/null"),
+              0);
+    ASSERT_EQ(
+        run(mpirun + " run " + scenario + " --quiet -o " + dir.path("two.h5") + " >/dev/null"), 0);
     const auto one = h5::open_file(dir.path("one.h5"));
     const auto two = h5::open_file(dir.path("two.h5"));
     EXPECT_EQ(two.open_group("scenarios").children().size(), 6u);

@@ -6,8 +6,8 @@
 
 #include <array>
 #include <bit>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 
 namespace havens {
 namespace {
@@ -36,7 +36,9 @@ void expect_mean(const Moments& m, double mean, double variance) {
     EXPECT_NEAR(m.variance, variance, 0.05 * variance);
 }
 
-TEST(Distributions, Uniform) { expect_mean(sample([](auto& r) { return r.uniform(); }), 0.5, 1.0 / 12); }
+TEST(Distributions, Uniform) {
+    expect_mean(sample([](auto& r) { return r.uniform(); }), 0.5, 1.0 / 12);
+}
 
 TEST(Distributions, Bernoulli) {
     expect_mean(sample([](auto& r) { return bernoulli(r, 0.3) ? 1.0 : 0.0; }), 0.3, 0.21);
@@ -111,7 +113,8 @@ TEST(Distributions, LgammaRIsStdLgammaBitForBit) {
         const double x = k + 1.0;
         int sign = 0;
         const double reentrant = lgamma_r(x, &sign);
-        ASSERT_EQ(std::bit_cast<std::uint64_t>(reentrant), std::bit_cast<std::uint64_t>(std::lgamma(x)))
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(reentrant),
+                  std::bit_cast<std::uint64_t>(std::lgamma(x)))
             << x;
         ASSERT_EQ(sign, 1);
     }

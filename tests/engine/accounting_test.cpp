@@ -32,9 +32,12 @@ TEST_P(Accounting, IdentitiesHoldExactly) {
             EXPECT_EQ(r.requests_granted[t], r.granted_pretextual[t] + r.granted_legitimate[t]);
             EXPECT_EQ(r.requests_refused[t], r.refused_pretextual[t] + r.refused_legitimate[t]);
             std::int64_t by_reason = 0, by_channel = 0, by_status = 0;
-            for (std::size_t k = 0; k < reason_count; ++k) by_reason += r.refused_by_reason[t * reason_count + k];
-            for (std::size_t k = 0; k < channel_count; ++k) by_channel += r.granted_by_channel[t * channel_count + k];
-            for (std::size_t k = 0; k < status_count; ++k) by_status += r.exiles_by_status[t * status_count + k];
+            for (std::size_t k = 0; k < reason_count; ++k)
+                by_reason += r.refused_by_reason[t * reason_count + k];
+            for (std::size_t k = 0; k < channel_count; ++k)
+                by_channel += r.granted_by_channel[t * channel_count + k];
+            for (std::size_t k = 0; k < status_count; ++k)
+                by_status += r.exiles_by_status[t * status_count + k];
             EXPECT_EQ(by_reason, r.requests_refused[t]);
             EXPECT_EQ(by_channel, r.requests_granted[t]);
             EXPECT_EQ(by_status, r.exiles);

@@ -31,8 +31,8 @@ double median(std::vector<double> v) {
 double median_month_reaching(const std::vector<ReplicateResult>& reps, int parties) {
     std::vector<double> months;
     for (const auto& r : reps) {
-        const auto it = std::find_if(r.parties.begin(), r.parties.end(),
-                                     [&](int p) { return p >= parties; });
+        const auto it =
+            std::find_if(r.parties.begin(), r.parties.end(), [&](int p) { return p >= parties; });
         months.push_back(it == r.parties.end() ? 1e9 : double(it - r.parties.begin()));
     }
     return median(months);

@@ -17,7 +17,9 @@ TEST(Experiment, RunsStartReplicateMajorForABalancedSample) {
     c.replicates = 3;
     std::vector<std::pair<std::size_t, std::uint64_t>> order;
     ExperimentHooks hooks;
-    hooks.finished = [&](RunId id, const ReplicateResult&) { order.emplace_back(id.point, id.replicate); };
+    hooks.finished = [&](RunId id, const ReplicateResult&) {
+        order.emplace_back(id.point, id.replicate);
+    };
     tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
     const auto replicates = run_experiment(testing::default_world(), {a, b, c}, hooks);
     EXPECT_EQ(replicates, (std::vector<std::size_t>{3, 2, 3}));
@@ -101,8 +103,10 @@ TEST(CommonRandomNumbers, PairedDifferencesVaryFarLessThanUnpaired) {
     const int n = 12;
     std::vector<double> a, b;
     for (int r = 0; r < n; ++r) {
-        a.push_back(static_cast<double>(testing::total(run_replicate(testing::default_world(), baseline, r).granted_pretextual)));
-        b.push_back(static_cast<double>(testing::total(run_replicate(testing::default_world(), strong, r).granted_pretextual)));
+        a.push_back(static_cast<double>(testing::total(
+            run_replicate(testing::default_world(), baseline, r).granted_pretextual)));
+        b.push_back(static_cast<double>(
+            testing::total(run_replicate(testing::default_world(), strong, r).granted_pretextual)));
     }
     auto variance = [](const std::vector<double>& x) {
         double m = 0, v = 0;
@@ -114,7 +118,8 @@ TEST(CommonRandomNumbers, PairedDifferencesVaryFarLessThanUnpaired) {
     for (int r = 0; r < n; ++r) paired.push_back(a[r] - b[r]);
     const double ratio = variance(paired) / (variance(a) + variance(b));
     RecordProperty("paired_to_unpaired_variance_ratio", std::to_string(ratio));
-    std::cout << "paired / unpaired variance of the difference in pretextual grants: " << ratio << "\n";
+    std::cout << "paired / unpaired variance of the difference in pretextual grants: " << ratio
+              << "\n";
     EXPECT_LT(ratio, 0.25);
 }
 

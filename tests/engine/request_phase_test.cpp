@@ -30,7 +30,8 @@ TEST(RequestPhase, ParallelEqualsSerialForAnyThreadCount) {
     ASSERT_GT(serial.size(), 1000u);
     for (std::size_t threads : {1u, 2u, 7u}) {
         tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-        const auto parallel = issue_requests(ctx, kinds, key, exiles, population, Execution::parallel);
+        const auto parallel =
+            issue_requests(ctx, kinds, key, exiles, population, Execution::parallel);
         ASSERT_EQ(parallel.size(), serial.size());
         for (std::size_t i = 0; i < serial.size(); ++i) {
             EXPECT_EQ(parallel[i].issued, serial[i].issued);
@@ -50,7 +51,8 @@ TEST(RequestPhase, ExilePopulationIsTheSameWhateverTheSplit) {
     Exiles a = allocate_exiles(setup), b = allocate_exiles(setup);
     const StreamKey key{9, 2};
     for (ExileId i = 0; i < a.size(); ++i) draw_exile(setup, key, i, a);
-    tbb::parallel_for(ExileId{0}, static_cast<ExileId>(b.size()), [&](ExileId i) { draw_exile(setup, key, i, b); });
+    tbb::parallel_for(ExileId{0}, static_cast<ExileId>(b.size()),
+                      [&](ExileId i) { draw_exile(setup, key, i, b); });
     EXPECT_EQ(a.host, b.host);
     EXPECT_EQ(a.provider, b.provider);
     EXPECT_EQ(a.category, b.category);

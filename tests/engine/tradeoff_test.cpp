@@ -25,8 +25,10 @@ Means over_replicates(const Scenario& s, int replicates) {
         const auto rep = static_cast<std::uint64_t>(r);
         const ReplicateResult out = run_replicate(testing::default_world(), s, rep);
         m.granted_pretextual += static_cast<double>(total(out.granted_pretextual)) / replicates;
-        const ReplicateResult legitimate = run_replicate(testing::default_world(), legitimate_only, rep);
-        m.refused_legitimate += static_cast<double>(total(legitimate.refused_legitimate)) / replicates;
+        const ReplicateResult legitimate =
+            run_replicate(testing::default_world(), legitimate_only, rep);
+        m.refused_legitimate +=
+            static_cast<double>(total(legitimate.refused_legitimate)) / replicates;
     }
     return m;
 }

@@ -28,7 +28,8 @@ const RunIdentity identity{"grid_p0001", 3, 42, 0x1234abcdu};
 
 // Two points: their runs' identities.
 std::vector<PointIdentity> two_points() {
-    return {{"grid_p0000", 42, config_hash("{\"x\": 0}")}, {"grid_p0001", 42, config_hash("{\"x\": 1}")}};
+    return {{"grid_p0000", 42, config_hash("{\"x\": 0}")},
+            {"grid_p0001", 42, config_hash("{\"x\": 1}")}};
 }
 
 TEST(Checkpoint, RunFilesRoundTripExactly) {
@@ -57,10 +58,12 @@ TEST(Checkpoint, ResumeNeedsTheSameManifest) {
     EXPECT_TRUE(again.has({1, 1}));
     EXPECT_FALSE(again.has({1, 0}));
     testing::expect_identical(again.load({1, 1}), small_result());
-    testing::expect_error_mentions<InputError>([&] { Checkpoint::resume(out, "{\"a\": 2}", two_points()); },
-                                               {"--resume", "arguments differ"});
     testing::expect_error_mentions<InputError>(
-        [&] { Checkpoint::resume(dir.path("other.h5"), "{}", {}); }, {"--resume", "nothing to resume"});
+        [&] { Checkpoint::resume(out, "{\"a\": 2}", two_points()); },
+        {"--resume", "arguments differ"});
+    testing::expect_error_mentions<InputError>(
+        [&] { Checkpoint::resume(dir.path("other.h5"), "{}", {}); },
+        {"--resume", "nothing to resume"});
     again.discard();
     EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
 }
@@ -82,21 +85,40 @@ TEST(Checkpoint, ARunFileMustBelongToItsSlot) {
     std::filesystem::rename(folder + "tmp", folder + "p1_r0.run");
     std::filesystem::copy_file(folder + "p0_r1.run", folder + "p0_r2.run");
     const Checkpoint again = Checkpoint::resume(out, "{}", two_points());
-    testing::expect_error_mentions<OutputError>([&] { again.load({0, 0}); },
-                                                {"p0_r0.run", "holds another run", "group grid_p0001 replicate 0"});
-    testing::expect_error_mentions<OutputError>([&] { again.load({1, 0}); }, {"p1_r0.run", "group grid_p0000"});
-    testing::expect_error_mentions<OutputError>([&] { again.load({0, 2}); }, {"p0_r2.run", "replicate 1"});
+    testing::expect_error_mentions<OutputError>(
+        [&] {
+            again.load({0, 0});
+        },
+        {"p0_r0.run", "holds another run", "group grid_p0001 replicate 0"});
+    testing::expect_error_mentions<OutputError>(
+        [&] {
+            again.load({1, 0});
+        },
+        {"p1_r0.run", "group grid_p0000"});
+    testing::expect_error_mentions<OutputError>(
+        [&] {
+            again.load({0, 2});
+        },
+        {"p0_r2.run", "replicate 1"});
     testing::expect_identical(again.load({0, 1}), r);
     // The same point under another configuration or seed.
     auto changed = two_points();
     changed[0].config_hash ^= 1;
     changed[1].seed = 43;
     const Checkpoint other = Checkpoint::resume(out, "{}", changed);
-    testing::expect_error_mentions<OutputError>([&] { other.load({0, 1}); }, {"p0_r1.run", "holds another run"});
+    testing::expect_error_mentions<OutputError>(
+        [&] {
+            other.load({0, 1});
+        },
+        {"p0_r1.run", "holds another run"});
     std::filesystem::remove(folder + "p0_r0.run");
     std::filesystem::remove(folder + "p1_r0.run");
     c.save({1, 0}, r);
-    testing::expect_error_mentions<OutputError>([&] { other.load({1, 0}); }, {"p1_r0.run", "seed 42"});
+    testing::expect_error_mentions<OutputError>(
+        [&] {
+            other.load({1, 0});
+        },
+        {"p1_r0.run", "seed 42"});
 }
 
 TEST(Checkpoint, AMissingOrDamagedManifestIsNotAnotherExperiment) {
@@ -106,11 +128,12 @@ TEST(Checkpoint, AMissingOrDamagedManifestIsNotAnotherExperiment) {
     Checkpoint::start(out, manifest, two_points()).save({0, 0}, small_result());
     const std::string file = out + ".partial/manifest.json";
     std::ofstream(file, std::ios::trunc) << "{\"points\": [1, 3]}";
-    testing::expect_error_mentions<OutputError>([&] { Checkpoint::resume(out, manifest, two_points()); },
-                                                {"manifest.json", "damaged"});
+    testing::expect_error_mentions<OutputError>(
+        [&] { Checkpoint::resume(out, manifest, two_points()); }, {"manifest.json", "damaged"});
     std::filesystem::remove(file);
-    testing::expect_error_mentions<OutputError>([&] { Checkpoint::resume(out, manifest, two_points()); },
-                                                {out + ".partial", "incomplete or damaged", "no manifest.json"});
+    testing::expect_error_mentions<OutputError>(
+        [&] { Checkpoint::resume(out, manifest, two_points()); },
+        {out + ".partial", "incomplete or damaged", "no manifest.json"});
     EXPECT_TRUE(std::filesystem::exists(out + ".partial/p0_r0.run"));  // kept
 }
 
@@ -120,10 +143,11 @@ TEST(Checkpoint, OneWriterPerOutputPath) {
     {
         const OutputLock held = OutputLock::acquire(out);
         EXPECT_TRUE(std::filesystem::exists(out + ".partial.lock"));
-        testing::expect_error_mentions<OutputError>([&] { OutputLock::acquire(out); },
-                                                    {out, "another havens run is writing this file"});
+        testing::expect_error_mentions<OutputError>(
+            [&] { OutputLock::acquire(out); }, {out, "another havens run is writing this file"});
         const OutputLock other = OutputLock::acquire(dir.path("s.h5"));  // another path: free
-        EXPECT_TRUE(std::filesystem::exists(out + ".partial.lock"));  // the refused one removed nothing
+        EXPECT_TRUE(
+            std::filesystem::exists(out + ".partial.lock"));  // the refused one removed nothing
     }
     EXPECT_FALSE(std::filesystem::exists(out + ".partial.lock"));  // given up: removed
     EXPECT_FALSE(std::filesystem::exists(dir.path("s.h5.partial.lock")));
@@ -140,7 +164,8 @@ TEST(Checkpoint, AShortWriteIsAnErrorNotATruncatedFile) {
     const std::string out = dir.path("r.h5");
     const Checkpoint c = Checkpoint::start(out, "{}", two_points());
     const ReplicateResult r = small_result();
-    const std::size_t size = serialise(RunIdentity{"grid_p0000", 0, 42, two_points()[0].config_hash}, r).size();
+    const std::size_t size =
+        serialise(RunIdentity{"grid_p0000", 0, 42, two_points()[0].config_hash}, r).size();
     ASSERT_GT(size, 8192u);
     rlimit saved{};
     ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &saved), 0);
@@ -148,8 +173,11 @@ TEST(Checkpoint, AShortWriteIsAnErrorNotATruncatedFile) {
     rlimit limit = saved;
     limit.rlim_cur = size / 2;
     ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limit), 0);
-    testing::expect_error_mentions<OutputError>([&] { c.save({0, 0}, r); },
-                                                {"p0_r0.run", "cannot write the checkpoint", "File too large"});
+    testing::expect_error_mentions<OutputError>(
+        [&] {
+            c.save({0, 0}, r);
+        },
+        {"p0_r0.run", "cannot write the checkpoint", "File too large"});
     ::setrlimit(RLIMIT_FSIZE, &saved);
     ::signal(SIGXFSZ, previous);
     EXPECT_FALSE(c.has({0, 0}));

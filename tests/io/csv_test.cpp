@@ -89,12 +89,12 @@ TEST(CsvTable, Cp1252TextNamesFileLineAndColumn) {
 TEST(CsvTable, MalformedUtf8IsRejected) {
     testing::TempDir dir;
     for (const std::string& bad : {
-             std::string("\xC0\xAF"),              // overlong '/'
-             std::string("\xE0\x80\xAF"),          // overlong, three bytes
-             std::string("\xED\xA0\x80"),          // a UTF-16 surrogate
-             std::string("\xF4\x90\x80\x80"),      // above U+10FFFF
-             std::string("\xE2\x82"),              // truncated at the end of the field
-             std::string("\x80"),                  // a lone continuation byte
+             std::string("\xC0\xAF"),          // overlong '/'
+             std::string("\xE0\x80\xAF"),      // overlong, three bytes
+             std::string("\xED\xA0\x80"),      // a UTF-16 surrogate
+             std::string("\xF4\x90\x80\x80"),  // above U+10FFFF
+             std::string("\xE2\x82"),          // truncated at the end of the field
+             std::string("\x80"),              // a lone continuation byte
              std::string("\xFF"),
          }) {
         const auto path = dir.write("t.csv", "iso3,name\nAAA,x" + bad + "\n");
@@ -152,8 +152,8 @@ TEST(CsvTable, AMissingFileSaysSo) {
 testing::Outcome validate_with_states(const testing::TempDir& dir, const std::string& states_text) {
     std::string world = "[world]\n";
     for (auto [key, file] : testing::world_files) {
-        const std::string path = std::string(key) == "states" ? dir.write("states.csv", states_text)
-                                                             : data_dir + file;
+        const std::string path =
+            std::string(key) == "states" ? dir.write("states.csv", states_text) : data_dir + file;
         world += std::string(key) + " = \"" + path + "\"\n";
     }
     const auto scenario = dir.write("s.toml", "name = \"s\"\nmonths = 12\n" + world);

@@ -30,7 +30,8 @@ std::unique_ptr<Written> write_small_file() {
     w->results = run_ensemble(testing::default_world(), w->scenario);
     w->path = w->dir.path("out/result.h5");
     write_result_file(w->path, make_provenance("havens run test", "months = 48", "{}", 1),
-                      testing::default_world(), {ScenarioOutput{w->scenario, w->results, "months = 48", nullptr, ""}});
+                      testing::default_world(),
+                      {ScenarioOutput{w->scenario, w->results, "months = 48", nullptr, ""}});
     return w;
 }
 
@@ -40,13 +41,15 @@ TEST(ResultFile, RoundTripsTheReplicates) {
     EXPECT_EQ(root.integer_attribute("schema_version"), 2);
     EXPECT_EQ(root.string_attribute("command_line"), "havens run test");
     EXPECT_EQ(root.string_attribute("scenario_toml"), "months = 48");
-    const auto series = root.open_group("scenarios").open_group("baseline").open_group("timeseries");
+    const auto series =
+        root.open_group("scenarios").open_group("baseline").open_group("timeseries");
     const auto info = series.info("parties");
     EXPECT_EQ(info.shape, (h5::Shape{3, 48}));
     EXPECT_EQ(info.dimensions, (std::vector<std::string>{"replicate", "month"}));
     const auto parties = series.read<std::int32_t>("parties");
     for (std::size_t r = 0; r < 3; ++r) {
-        for (std::size_t m = 0; m < 48; ++m) EXPECT_EQ(parties[r * 48 + m], w->results[r].parties[m]);
+        for (std::size_t m = 0; m < 48; ++m)
+            EXPECT_EQ(parties[r * 48 + m], w->results[r].parties[m]);
     }
     const auto states = root.open_group("scenarios").open_group("baseline").open_group("states");
     EXPECT_EQ(states.read_strings("state"), testing::default_world().states.iso3);
@@ -80,9 +83,10 @@ TEST(ResultFile, AnUnwritablePathFailsWithoutLeavingAFile) {
     const std::string blocker = dir.write("file", "not a folder");
     const Scenario s;
     const std::vector<ReplicateResult> none;
-    EXPECT_THROW(write_result_file(blocker + "/x.h5", make_provenance("", "", "{}", 1),
-                                   testing::default_world(), {ScenarioOutput{s, none, "", nullptr, ""}}),
-                 OutputError);
+    EXPECT_THROW(
+        write_result_file(blocker + "/x.h5", make_provenance("", "", "{}", 1),
+                          testing::default_world(), {ScenarioOutput{s, none, "", nullptr, ""}}),
+        OutputError);
     EXPECT_FALSE(std::filesystem::exists(blocker + "/x.h5"));
 }
 
@@ -122,7 +126,8 @@ TEST(ResultFile, FlowsCanBeLeftOutOfLargeExperiments) {
 
 TEST(ResultFile, GrantProbabilityIsStoredInSinglePrecision) {
     const auto w = write_small_file();
-    const auto flows = h5::open_file(w->path).open_group("scenarios").open_group("baseline").open_group("flows");
+    const auto flows =
+        h5::open_file(w->path).open_group("scenarios").open_group("baseline").open_group("flows");
     const auto stored = flows.read<double>("grant_probability");
     ASSERT_EQ(stored.size(), w->results.size() * 193 * 193);
     for (std::size_t i = 0; i < stored.size(); i += 997) {
@@ -174,7 +179,8 @@ TEST(ResultFile, AFailedCloseIsAnErrorAndNothingIsMovedIntoPlace) {
     const Small small;
     const std::string path = dir.path("r.h5"), partial = dir.path("r.h5.writing");
     {
-        ResultFileWriter writer(path, make_provenance("", "", "{}", 1), testing::default_world(), partial);
+        ResultFileWriter writer(path, make_provenance("", "", "{}", 1), testing::default_world(),
+                                partial);
         writer.add_scenario(small.output());
         ASSERT_TRUE(std::filesystem::exists(partial));
         const FileSizeLimit full(0);  // no byte more can be written anywhere
@@ -184,8 +190,12 @@ TEST(ResultFile, AFailedCloseIsAnErrorAndNothingIsMovedIntoPlace) {
     EXPECT_FALSE(std::filesystem::exists(path));
     EXPECT_FALSE(std::filesystem::exists(partial));
     // HDF5 goes on working in this process (and its shutdown at exit must not crash).
-    write_result_file(path, make_provenance("", "", "{}", 1), testing::default_world(), {small.output()});
-    EXPECT_EQ(h5::open_file(path).open_group("scenarios").open_group("baseline").open_group("timeseries")
+    write_result_file(path, make_provenance("", "", "{}", 1), testing::default_world(),
+                      {small.output()});
+    EXPECT_EQ(h5::open_file(path)
+                  .open_group("scenarios")
+                  .open_group("baseline")
+                  .open_group("timeseries")
                   .shape("parties"),
               (h5::Shape{1, 24}));
 }
@@ -197,11 +207,12 @@ TEST(ResultFile, AFailedWriteIsOneLineAndLeavesNoFile) {
     const Small small;
     const std::string path = dir.path("r.h5"), partial = dir.path("r.h5.writing");
     {
-        ResultFileWriter writer(path, make_provenance("", "", "{}", 1), testing::default_world(), partial);
+        ResultFileWriter writer(path, make_provenance("", "", "{}", 1), testing::default_world(),
+                                partial);
         const FileSizeLimit full(std::filesystem::file_size(partial) + 4096);
-        testing::expect_error_mentions<OutputError>([&] { writer.add_scenario(small.output()); },
-                                                    {partial, "cannot write dataset /scenarios/baseline/",
-                                                     "File too large"});
+        testing::expect_error_mentions<OutputError>(
+            [&] { writer.add_scenario(small.output()); },
+            {partial, "cannot write dataset /scenarios/baseline/", "File too large"});
     }
     EXPECT_FALSE(std::filesystem::exists(path));
     EXPECT_FALSE(std::filesystem::exists(partial));

@@ -30,11 +30,16 @@ class DamagedResult : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = new testing::TempDir;
-        const std::string small = " --replicates 1 --set months=12 --set world.exiles=1000 --quiet -o ";
+        const std::string small =
+            " --replicates 1 --set months=12 --set world.exiles=1000 --quiet -o ";
         ASSERT_EQ(havens(*dir_, "run " + std::string(HAVENS_SCENARIOS_DIR) + "/baseline.toml" +
-                                    small + dir_->path("baseline.h5")).exit_code, 0);
+                                    small + dir_->path("baseline.h5"))
+                      .exit_code,
+                  0);
         ASSERT_EQ(havens(*dir_, "run " + std::string(HAVENS_SCENARIOS_DIR) + "/thresholds.toml" +
-                                    small + dir_->path("sweep.h5")).exit_code, 0);
+                                    small + dir_->path("sweep.h5"))
+                      .exit_code,
+                  0);
     }
     static void TearDownTestSuite() {
         delete dir_;
@@ -119,7 +124,8 @@ const char* parties = "/scenarios/baseline/timeseries/parties";
 TEST_F(DamagedResult, TheUndamagedFilesAreDescribed) {
     const auto r = havens(*dir_, "info " + dir_->path("baseline.h5"));
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.out.find("scenario baseline: 1 replicates x 12 months"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("scenario baseline: 1 replicates x 12 months"), std::string::npos)
+        << r.out;
     const auto s = havens(*dir_, "info " + dir_->path("sweep.h5"));
     EXPECT_EQ(s.exit_code, 0) << s.err;
     EXPECT_NE(s.out.find("sweep thresholds: 24 points, grid"), std::string::npos) << s.out;
@@ -134,22 +140,23 @@ TEST_F(DamagedResult, OneDimensionalPartiesIsRefusedNotOverrun) {
 }
 
 TEST_F(DamagedResult, PartiesWithoutRowsOrOfTextAreRefused) {
-    expect_refused(damaged("baseline.h5", "parties_empty",
-                           [](hid_t f) {
-                               remove(f, parties);
-                               write_dataset<std::int32_t>(f, parties, {0, 12}, H5T_NATIVE_INT32, {});
-                           }),
-                   parties, "at least one replicate");
-    expect_refused(damaged("baseline.h5", "parties_text",
-                           [](hid_t f) {
-                               remove(f, parties);
-                               const hid_t type = H5Tcopy(H5T_C_S1);
-                               H5Tset_size(type, 2);
-                               write_dataset<char>(f, parties, {1, 12}, type,
-                                                   std::vector<char>(24, 'x'));
-                               H5Tclose(type);
-                           }),
-                   parties, "expected numbers");
+    expect_refused(
+        damaged("baseline.h5", "parties_empty",
+                [](hid_t f) {
+                    remove(f, parties);
+                    write_dataset<std::int32_t>(f, parties, {0, 12}, H5T_NATIVE_INT32, {});
+                }),
+        parties, "at least one replicate");
+    expect_refused(
+        damaged("baseline.h5", "parties_text",
+                [](hid_t f) {
+                    remove(f, parties);
+                    const hid_t type = H5Tcopy(H5T_C_S1);
+                    H5Tset_size(type, 2);
+                    write_dataset<char>(f, parties, {1, 12}, type, std::vector<char>(24, 'x'));
+                    H5Tclose(type);
+                }),
+        parties, "expected numbers");
 }
 
 TEST_F(DamagedResult, AShorterSeriesIsRefused) {
@@ -198,9 +205,9 @@ TEST_F(DamagedResult, DeletedGroupsAndSummariesAreRefused) {
                    "missing dataset");
     expect_refused(damaged("baseline.h5", "no_world", [](hid_t f) { remove(f, "/world"); }),
                    "/world", "missing group");
-    expect_refused(damaged("baseline.h5", "no_groups",
-                           [](hid_t f) { remove(f, "/scenarios/baseline"); }),
-                   "/scenarios", "no scenario group");
+    expect_refused(
+        damaged("baseline.h5", "no_groups", [](hid_t f) { remove(f, "/scenarios/baseline"); }),
+        "/scenarios", "no scenario group");
     expect_refused(damaged("baseline.h5", "no_version_text",
                            [](hid_t f) { EXPECT_GE(H5Adelete(f, "havens_version"), 0); }),
                    "attribute havens_version of /", "missing");
@@ -208,24 +215,26 @@ TEST_F(DamagedResult, DeletedGroupsAndSummariesAreRefused) {
 
 TEST_F(DamagedResult, GarbageScenarioOrderIsRefused) {
     const std::string where = "attribute scenario_order of /";
-    expect_refused(damaged("baseline.h5", "order_garbage",
-                           [](hid_t f) { replace_string_attribute(f, "scenario_order", "{not json"); }),
-                   where, "expected a JSON list of scenario groups");
-    expect_refused(damaged("baseline.h5", "order_object",
-                           [](hid_t f) { replace_string_attribute(f, "scenario_order", "{\"a\": 1}"); }),
-                   where, "expected a JSON list");
-    expect_refused(damaged("baseline.h5", "order_unknown",
-                           [](hid_t f) { replace_string_attribute(f, "scenario_order", "[\"elsewhere\"]"); }),
-                   where, "'elsewhere', which is no group of /scenarios");
+    expect_refused(
+        damaged("baseline.h5", "order_garbage",
+                [](hid_t f) { replace_string_attribute(f, "scenario_order", "{not json"); }),
+        where, "expected a JSON list of scenario groups");
+    expect_refused(
+        damaged("baseline.h5", "order_object",
+                [](hid_t f) { replace_string_attribute(f, "scenario_order", "{\"a\": 1}"); }),
+        where, "expected a JSON list");
+    expect_refused(
+        damaged("baseline.h5", "order_unknown",
+                [](hid_t f) { replace_string_attribute(f, "scenario_order", "[\"elsewhere\"]"); }),
+        where, "'elsewhere', which is no group of /scenarios");
 }
 
 TEST_F(DamagedResult, DeletedSweepTablesAreRefused) {
     expect_refused(damaged("sweep.h5", "no_sweeps", [](hid_t f) { remove(f, "/sweeps"); }),
                    "/sweeps", "missing group");
-    expect_refused(damaged("sweep.h5", "no_sweep",
-                           [](hid_t f) { remove(f, "/sweeps/thresholds"); }),
-                   "attribute sweep of /scenarios/thresholds_p0000",
-                   "no design table /sweeps/thresholds");
+    expect_refused(
+        damaged("sweep.h5", "no_sweep", [](hid_t f) { remove(f, "/sweeps/thresholds"); }),
+        "attribute sweep of /scenarios/thresholds_p0000", "no design table /sweeps/thresholds");
     const char* key = "/sweeps/thresholds/treaty.threshold";
     expect_refused(damaged("sweep.h5", "no_key", [&](hid_t f) { remove(f, key); }), key,
                    "missing dataset");

@@ -56,31 +56,36 @@ TEST(ScenarioFile, UnknownKeyNamesFileLineAndKey) {
 TEST(ScenarioFile, WrongTypeNamesFileLineAndKey) {
     ScenarioDir d;
     const auto path = d.write("[treaty]\nthreshold = \"forty\"\n");
-    expect_error_mentions<InputError>([&] { load_scenario(path, {}); },
-                                      {path + ":2", "treaty.threshold", "expected an integer", "'forty'"});
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(path, {}); },
+        {path + ":2", "treaty.threshold", "expected an integer", "'forty'"});
     const auto array = d.write("\n\nmonths = [1, 2]\n");
     expect_error_mentions<InputError>([&] { load_scenario(array, {}); },
                                       {array + ":3", "months", "expected an integer"});
     const auto choice = d.write("[safeguards]\nscope = 3\n");
-    expect_error_mentions<InputError>([&] { load_scenario(choice, {}); },
-                                      {choice + ":2", "safeguards.scope", "\"serious_crime\", \"narrow\""});
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(choice, {}); },
+        {choice + ":2", "safeguards.scope", "\"serious_crime\", \"narrow\""});
 }
 
 TEST(ScenarioFile, OutOfRangeNamesFileLineAndKey) {
     ScenarioDir d;
     const auto path = d.write("[treaty]\n\nentry_delay_months = 250\n");
-    expect_error_mentions<InputError>([&] { load_scenario(path, {}); },
-                                      {path + ":3", "treaty.entry_delay_months", "[0, 120]", "got 250"});
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(path, {}); },
+        {path + ":3", "treaty.entry_delay_months", "[0, 120]", "got 250"});
     const auto option = d.write("[safeguards]\ndual_criminality = \"sometimes\"\n");
-    expect_error_mentions<InputError>([&] { load_scenario(option, {}); },
-                                      {option + ":2", "safeguards.dual_criminality", "'sometimes'"});
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(option, {}); },
+        {option + ":2", "safeguards.dual_criminality", "'sometimes'"});
 }
 
 TEST(ScenarioFile, TheConferenceWindowMustNotBeReversed) {
     ScenarioDir d;
     const auto path = d.write("[treaty]\ncosp_first_max_months = 6\ncosp_first_min_months = 9\n");
-    expect_error_mentions<InputError>([&] { load_scenario(path, {}); },
-                                      {path + ":3", "treaty.cosp_first_min_months", "later than", "(6)"});
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(path, {}); },
+        {path + ":3", "treaty.cosp_first_min_months", "later than", "(6)"});
 }
 
 TEST(ScenarioFile, SyntaxErrorNamesTheLine) {
@@ -108,9 +113,9 @@ TEST(ScenarioFile, ASymbolicLinkLoopAsADataFileNamesTheKey) {
 TEST(SetOverride, AppliesWithTheSameChecks) {
     ScenarioDir d;
     const auto path = d.write("[treaty]\nthreshold = 40\n");
-    const auto loaded = load_scenario(
-        path, {"treaty.threshold=60", "safeguards.scope=narrow", "treaty.enabled=false",
-               "ratification.b_peer=1.5", "name=\"other\""});
+    const auto loaded =
+        load_scenario(path, {"treaty.threshold=60", "safeguards.scope=narrow",
+                             "treaty.enabled=false", "ratification.b_peer=1.5", "name=\"other\""});
     EXPECT_EQ(loaded.scenario.treaty.threshold, 60);
     EXPECT_EQ(loaded.scenario.safeguards.scope, Scope::narrow);
     EXPECT_FALSE(loaded.scenario.treaty.enabled);
@@ -131,7 +136,8 @@ TEST(ScenarioJson, HoldsEveryKey) {
         if (dot == std::string::npos) {
             EXPECT_TRUE(json.contains(spec.key)) << spec.key;
         } else {
-            EXPECT_TRUE(json[spec.key.substr(0, dot)].contains(spec.key.substr(dot + 1))) << spec.key;
+            EXPECT_TRUE(json[spec.key.substr(0, dot)].contains(spec.key.substr(dot + 1)))
+                << spec.key;
         }
     }
     EXPECT_EQ(json["treaty"]["threshold"], 40);

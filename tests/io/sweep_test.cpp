@@ -17,7 +17,9 @@ struct SweepDir {
     SweepDir() {
         for (auto [key, file] : testing::world_files) dir.write(std::string("data/") + file, "x\n");
     }
-    LoadedScenario load(const std::string& text) { return load_scenario(dir.write("s.toml", text), {}); }
+    LoadedScenario load(const std::string& text) {
+        return load_scenario(dir.write("s.toml", text), {});
+    }
     std::string path() const { return dir.path("s.toml"); }
 };
 
@@ -35,12 +37,14 @@ TEST(Sweep, GridCrossesInFileOrderFirstKeySlowest) {
     EXPECT_EQ(points[1].scenario.treaty.threshold, 20);
     EXPECT_EQ(points[1].scenario.safeguards.dual_criminality, DualCriminality::mandatory);
     EXPECT_EQ(points[2].scenario.treaty.threshold, 40);
-    for (const auto& p : points) EXPECT_EQ(p.scenario.seed, loaded.scenario.seed);  // common random numbers
+    for (const auto& p : points)
+        EXPECT_EQ(p.scenario.seed, loaded.scenario.seed);  // common random numbers
 }
 
 TEST(Sweep, NestedKeysAreTheSameAsQuotedOnes) {
     SweepDir d;
-    const auto loaded = d.load("[sweep]\ndesign = \"grid\"\n[sweep.values.treaty]\nthreshold = [30, 50]\n");
+    const auto loaded =
+        d.load("[sweep]\ndesign = \"grid\"\n[sweep.values.treaty]\nthreshold = [30, 50]\n");
     const auto points = expand_sweep(loaded.scenario, loaded.sweep);
     ASSERT_EQ(points.size(), 2u);
     EXPECT_EQ(points[1].scenario.treaty.threshold, 50);
@@ -80,24 +84,41 @@ TEST(Sweep, SaltelliHasNTimesDPlusTwoPoints) {
 TEST(Sweep, ErrorsNameFileLineAndKey) {
     SweepDir d;
     expect_error_mentions<InputError>(
-        [&] { d.load("[sweep]\ndesign = \"grid\"\n[sweep.values]\n\"treaty.threshhold\" = [1]\n"); },
+        [&] {
+            d.load("[sweep]\ndesign = \"grid\"\n[sweep.values]\n\"treaty.threshhold\" = [1]\n");
+        },
         {d.path() + ":4", "sweep.values.treaty.threshhold", "unknown key"});
     expect_error_mentions<InputError>(
-        [&] { d.load("[sweep]\ndesign = \"grid\"\n[sweep.values]\n\"treaty.threshold\" = [40,\n 0]\n"); },
+        [&] {
+            d.load(
+                "[sweep]\ndesign = \"grid\"\n[sweep.values]\n\"treaty.threshold\" = [40,\n 0]\n");
+        },
         {d.path() + ":5", "sweep.values.treaty.threshold", "[1, 65535]"});
+    expect_error_mentions<InputError>([&] { d.load("[sweep]\ndesign = \"cube\"\n"); },
+                                      {d.path() + ":2", "sweep.design", "\"grid\""});
     expect_error_mentions<InputError>(
-        [&] { d.load("[sweep]\ndesign = \"cube\"\n"); }, {d.path() + ":2", "sweep.design", "\"grid\""});
-    expect_error_mentions<InputError>(
-        [&] { d.load("[sweep]\ndesign = \"saltelli\"\nsamples = 4\n[sweep.ranges]\n\"safeguards.scope\" = [\"a\", \"b\"]\n"); },
+        [&] {
+            d.load(
+                "[sweep]\ndesign = \"saltelli\"\nsamples = 4\n[sweep.ranges]\n\"safeguards.scope\" "
+                "= [\"a\", \"b\"]\n");
+        },
         {d.path() + ":5", "sweep.ranges.safeguards.scope"});
     expect_error_mentions<InputError>(
         [&] { d.load("[sweep]\ndesign = \"grid\"\n[sweep.values]\nseed = [1, 2]\n"); },
         {d.path() + ":4", "sweep.values.seed", "cannot be swept"});
     expect_error_mentions<InputError>(
-        [&] { d.load("[sweep]\ndesign = \"latin_hypercube\"\nsamples = 4\n[sweep.ranges]\n\"ratification.b_peer\" = [9.0, 2.0]\n"); },
+        [&] {
+            d.load(
+                "[sweep]\ndesign = \"latin_hypercube\"\nsamples = "
+                "4\n[sweep.ranges]\n\"ratification.b_peer\" = [9.0, 2.0]\n");
+        },
         {d.path() + ":5", "low <= high"});
     expect_error_mentions<InputError>(
-        [&] { d.load("[sweep]\ndesign = \"grid\"\n[sweep.ranges]\n\"ratification.b_peer\" = [1.0, 2.0]\n"); },
+        [&] {
+            d.load(
+                "[sweep]\ndesign = \"grid\"\n[sweep.ranges]\n\"ratification.b_peer\" = [1.0, "
+                "2.0]\n");
+        },
         {d.path(), "sweep", "grid takes [sweep.values]"});
 }
 

@@ -16,7 +16,8 @@ const std::string data_dir = std::string(HAVENS_SCENARIOS_DIR) + "/data/";
 const std::string header = "iso3,instrument,event,date,source,note\n";
 
 StateTable three_states() {
-    return testing::make_states({{.iso3 = "AAA", .signatory = true}, {.iso3 = "BBB"}, {.iso3 = "CCC"}});
+    return testing::make_states(
+        {{.iso3 = "AAA", .signatory = true}, {.iso3 = "BBB"}, {.iso3 = "CCC"}});
 }
 
 StateId id_of(const StateTable& s, const std::string& iso3) {
@@ -76,9 +77,11 @@ TEST(TreatyEvents, BadRowsNameTheFileLineAndColumn) {
 TEST(SpeechReservations, EitherReservationMarksTheState) {
     testing::TempDir dir;
     StateTable s = three_states();
-    load_speech_reservations(dir.write("r.csv", "iso3,icerd_art4,iccpr_art20,cets189,source,note\n"
-                                                "AAA,1,,,src,\nBBB,,1,declined,src,\nCCC,0,0,ratified,src,\n"),
-                             s);
+    load_speech_reservations(
+        dir.write("r.csv",
+                  "iso3,icerd_art4,iccpr_art20,cets189,source,note\n"
+                  "AAA,1,,,src,\nBBB,,1,declined,src,\nCCC,0,0,ratified,src,\n"),
+        s);
     EXPECT_EQ(s.speech_reserved, (std::vector<std::uint8_t>{1, 1, 0}));
     const std::string twice = dir.write("t.csv", "iso3,icerd_art4,iccpr_art20\nAAA,1,\nAAA,,1\n");
     expect_error_mentions<InputError>([&] { load_speech_reservations(twice, s); },

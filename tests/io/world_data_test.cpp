@@ -18,8 +18,8 @@ const std::string header =
     "iso3,name,un_region,vote_res_74_247,budapest_party,uncc_signatory,uncc_sign_date,"
     "uncc_ratified,uncc_ratified_date,fh_score,fh_status,fh_pr,fh_cl\n";
 
-std::string row(const std::string& iso3, const std::string& tail =
-                "African,yes,0,1,2025-10-25,0,,40,Partly Free,15,25") {
+std::string row(const std::string& iso3,
+                const std::string& tail = "African,yes,0,1,2025-10-25,0,,40,Partly Free,15,25") {
     return iso3 + ",Name " + iso3 + "," + tail + "\n";
 }
 
@@ -74,7 +74,8 @@ TEST(LoadStates, RowCountIsChecked) {
 TEST(LoadStates, DuplicateCodeNamesLineAndColumn) {
     testing::TempDir dir;
     const auto path = dir.write("s.csv", header + row("AAA") + row("AAA"));
-    expect_error_mentions<InputError>([&] { load_states(path, 0); }, {path + ":3", "iso3", "duplicate"});
+    expect_error_mentions<InputError>([&] { load_states(path, 0); },
+                                      {path + ":3", "iso3", "duplicate"});
 }
 
 TEST(LoadStates, OutOfRangeScoreNamesLineAndColumn) {
@@ -87,12 +88,12 @@ TEST(LoadStates, OutOfRangeScoreNamesLineAndColumn) {
 
 TEST(LoadStates, UnknownCategoryNamesLineAndColumn) {
     testing::TempDir dir;
-    const auto path = dir.write(
-        "s.csv", header + row("AAA", "Atlantis,yes,0,1,2025-10-25,0,,40,Free,15,25"));
+    const auto path =
+        dir.write("s.csv", header + row("AAA", "Atlantis,yes,0,1,2025-10-25,0,,40,Free,15,25"));
     expect_error_mentions<InputError>([&] { load_states(path, 0); },
                                       {path + ":2", "un_region", "'Atlantis'"});
-    const auto vote = dir.write(
-        "v.csv", header + row("AAA", "African,maybe,0,1,2025-10-25,0,,40,Free,15,25"));
+    const auto vote =
+        dir.write("v.csv", header + row("AAA", "African,maybe,0,1,2025-10-25,0,,40,Free,15,25"));
     expect_error_mentions<InputError>([&] { load_states(vote, 0); },
                                       {vote + ":2", "vote_res_74_247", "'maybe'"});
 }
@@ -100,7 +101,8 @@ TEST(LoadStates, UnknownCategoryNamesLineAndColumn) {
 TEST(LoadStates, MissingColumnAndRaggedRowAreErrors) {
     testing::TempDir dir;
     const auto missing = dir.write("m.csv", "iso3,name\nAAA,A\n");
-    expect_error_mentions<InputError>([&] { load_states(missing, 0); }, {missing, "un_region", "missing"});
+    expect_error_mentions<InputError>([&] { load_states(missing, 0); },
+                                      {missing, "un_region", "missing"});
     const auto ragged = dir.write("r.csv", header + "AAA,A,African\n");
     expect_error_mentions<InputError>([&] { load_states(ragged, 0); }, {ragged + ":2", "fields"});
     expect_error_mentions<InputError>([&] { load_states(dir.path("none.csv"), 0); },
@@ -110,9 +112,11 @@ TEST(LoadStates, MissingColumnAndRaggedRowAreErrors) {
 TEST(LoadStates, UnknownValuesTakeDocumentedDefaults) {
     testing::TempDir dir;
     const auto path = dir.write(
-        "s.csv", header + row("AAA", "African,yes,0,1,2025-10-25,0,,20,Not Free,5,15") +
-                     row("BBB", "African,yes,0,1,2025-10-25,0,,60,Partly Free,25,35") +
-                     row("CCC", "African,unknown,unknown,unknown,,unknown,,unknown,unknown,unknown,unknown"));
+        "s.csv",
+        header + row("AAA", "African,yes,0,1,2025-10-25,0,,20,Not Free,5,15") +
+            row("BBB", "African,yes,0,1,2025-10-25,0,,60,Partly Free,25,35") +
+            row("CCC",
+                "African,unknown,unknown,unknown,,unknown,,unknown,unknown,unknown,unknown"));
     const StateTable s = load_states(path, 0);
     EXPECT_EQ(s.stance[2], Stance::absent);
     EXPECT_EQ(s.budapest_party[2], 0);
@@ -126,10 +130,11 @@ TEST(LoadStates, UnknownValuesTakeDocumentedDefaults) {
 TEST(LoadStates, RuleOfLawColumnOverridesTheDefault) {
     testing::TempDir dir;
     const auto path = dir.write(
-        "s.csv", "iso3,name,un_region,vote_res_74_247,budapest_party,uncc_signatory,uncc_sign_date,"
-                 "uncc_ratified,uncc_ratified_date,fh_score,fh_status,fh_pr,fh_cl,rule_of_law\n"
-                 "AAA,A,African,yes,0,0,,0,,40,Partly Free,15,25,0.9\n"
-                 "BBB,B,African,yes,0,0,,0,,40,Partly Free,15,25,\n");
+        "s.csv",
+        "iso3,name,un_region,vote_res_74_247,budapest_party,uncc_signatory,uncc_sign_date,"
+        "uncc_ratified,uncc_ratified_date,fh_score,fh_status,fh_pr,fh_cl,rule_of_law\n"
+        "AAA,A,African,yes,0,0,,0,,40,Partly Free,15,25,0.9\n"
+        "BBB,B,African,yes,0,0,,0,,40,Partly Free,15,25,\n");
     const StateTable s = load_states(path, 0);
     EXPECT_DOUBLE_EQ(s.rule_of_law[0], 0.9);
     EXPECT_DOUBLE_EQ(s.rule_of_law[1], 25.0 / 60.0);
@@ -281,7 +286,7 @@ TEST(LoadBlocInstruments, AseanAloneHasNoExtraditionInstrument) {
     }
     EXPECT_EQ(count_ones(blocs.mla), 11);
     EXPECT_EQ(mla("au"), 0);
-    EXPECT_EQ(mla("igad"), 0);     // the 2009 conventions are not in force
+    EXPECT_EQ(mla("igad"), 0);      // the 2009 conventions are not in force
     EXPECT_EQ(mla("mercosur"), 0);  // see blocs_sources.md
     EXPECT_EQ(flag("sica"), 0);
 }
@@ -320,7 +325,8 @@ TEST(LoadBlocInstruments, UnlistedBlocsGetZeroAndUnknownBlocsAreErrors) {
     testing::TempDir dir;
     const StateTable s = tiny_states(dir);
     Blocs blocs = load_blocs(dir.write("b.csv", "bloc,iso3\nx,AAA\ny,BBB\nz,CCC\n"), s);
-    load_bloc_instruments(dir.write("i.csv", "# note\nbloc,mla,extradition\ny,1,1\nz,1,0\n"), blocs);
+    load_bloc_instruments(dir.write("i.csv", "# note\nbloc,mla,extradition\ny,1,1\nz,1,0\n"),
+                          blocs);
     EXPECT_EQ(blocs.extradition, (std::vector<std::uint8_t>{0, 1, 0}));
     EXPECT_EQ(blocs.mla, (std::vector<std::uint8_t>{0, 1, 1}));
     const auto unknown = dir.write("u.csv", "bloc,mla,extradition\nx,1,1\nnato,1,1\n");
@@ -345,7 +351,7 @@ TEST(LoadDiaspora, TheDefaultFilesGiveTheLargerOfStockAndRefugees) {
     const auto at = [&](const std::string& o, const std::string& h) {
         return w[static_cast<std::size_t>(id_of(s, o)) * n + id_of(s, h)];
     };
-    EXPECT_DOUBLE_EQ(at("AFG", "AUS"), 81506);            // the stock; refugees 6 335
+    EXPECT_DOUBLE_EQ(at("AFG", "AUS"), 81506);           // the stock; refugees 6 335
     EXPECT_DOUBLE_EQ(at("SDN", "LBY"), 199388 + 56260);  // refugees + asylum-seekers; stock 40 329
     EXPECT_DOUBLE_EQ(at("AUS", "AFG"), 0);
     for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(w[i * n + i], 0.0);
@@ -356,11 +362,13 @@ TEST(LoadDiaspora, TheDefaultFilesGiveTheLargerOfStockAndRefugees) {
 TEST(LoadDiaspora, OnlyTheReferenceYearCountsAndSelfPairsAreIgnored) {
     testing::TempDir dir;
     const StateTable s = tiny_states(dir);
-    const auto stock = dir.write("m.csv", "origin,destination,stock,year\n"
-                                          "AAA,BBB,100,2024\nAAA,AAA,5,2024\nCCC,AAA,,2024\n");
-    const auto refugees = dir.write("r.csv", "origin,asylum,refugees,asylum_seekers,year\n"
-                                             "AAA,BBB,50,60,2024\nBBB,CCC,7,,2024\n"
-                                             "BBB,CCC,1000,0,2023\n");
+    const auto stock = dir.write("m.csv",
+                                 "origin,destination,stock,year\n"
+                                 "AAA,BBB,100,2024\nAAA,AAA,5,2024\nCCC,AAA,,2024\n");
+    const auto refugees = dir.write("r.csv",
+                                    "origin,asylum,refugees,asylum_seekers,year\n"
+                                    "AAA,BBB,50,60,2024\nBBB,CCC,7,,2024\n"
+                                    "BBB,CCC,1000,0,2023\n");
     const auto w = load_diaspora(stock, refugees, s);
     EXPECT_EQ(w, (std::vector<double>{0, 110, 0, 0, 0, 7, 0, 0, 0}));
 }
@@ -383,8 +391,8 @@ TEST(LoadDiaspora, BadRowsNameLineAndColumn) {
     expect_error_mentions<InputError>([&] { load_diaspora(twice, refugees, s); },
                                       {twice + ":3", "destination", "already listed on line 2"});
     const auto stock = dir.write("m.csv", columns);
-    const auto bad_refugees = dir.write(
-        "b.csv", "origin,asylum,refugees,asylum_seekers,year\nAAA,BBB,1,x,2024\n");
+    const auto bad_refugees =
+        dir.write("b.csv", "origin,asylum,refugees,asylum_seekers,year\nAAA,BBB,1,x,2024\n");
     expect_error_mentions<InputError>([&] { load_diaspora(stock, bad_refugees, s); },
                                       {bad_refugees + ":2", "asylum_seekers", "'x'"});
 }

@@ -19,8 +19,16 @@ using testing::TinyState;
 // courts, C in a bloc with A, D isolated.
 World four_states() {
     auto states = testing::make_states({
-        TinyState{.iso3 = "AAA", .stance = Stance::no, .budapest = true, .fh_score = 90, .rule_of_law = 0.9},
-        TinyState{.iso3 = "BBB", .stance = Stance::no, .budapest = true, .fh_score = 80, .rule_of_law = 0.8},
+        TinyState{.iso3 = "AAA",
+                  .stance = Stance::no,
+                  .budapest = true,
+                  .fh_score = 90,
+                  .rule_of_law = 0.9},
+        TinyState{.iso3 = "BBB",
+                  .stance = Stance::no,
+                  .budapest = true,
+                  .fh_score = 80,
+                  .rule_of_law = 0.8},
         TinyState{.iso3 = "CCC", .stance = Stance::yes, .fh_score = 20, .rule_of_law = 0.2},
         TinyState{.iso3 = "DDD", .stance = Stance::abstain, .fh_score = 50, .rule_of_law = 0.5},
     });
@@ -32,7 +40,8 @@ TEST(CooperationGraph, ChannelsFollowTheDocumentedRules) {
     const World w = four_states();
     const auto& net = w.network;
     const ChannelMask interpol = channel_bit(Channel::interpol);
-    EXPECT_EQ(net.channels(0, 1), interpol | channel_bit(Channel::budapest) | channel_bit(Channel::mlat));
+    EXPECT_EQ(net.channels(0, 1),
+              interpol | channel_bit(Channel::budapest) | channel_bit(Channel::mlat));
     EXPECT_EQ(net.channels(0, 2), interpol | channel_bit(Channel::regional));
     EXPECT_EQ(net.channels(2, 0), net.channels(0, 2));
     EXPECT_EQ(net.channels(1, 3), interpol);
@@ -65,8 +74,16 @@ TEST(CooperationGraph, InfluenceRowsAreNormalisedOverNeighbours) {
 // and D are members of it, and of nothing else together.
 World four_states_with_a_political_bloc(std::uint8_t political_mla) {
     auto states = testing::make_states({
-        TinyState{.iso3 = "AAA", .stance = Stance::no, .budapest = true, .fh_score = 90, .rule_of_law = 0.9},
-        TinyState{.iso3 = "BBB", .stance = Stance::no, .budapest = true, .fh_score = 80, .rule_of_law = 0.8},
+        TinyState{.iso3 = "AAA",
+                  .stance = Stance::no,
+                  .budapest = true,
+                  .fh_score = 90,
+                  .rule_of_law = 0.9},
+        TinyState{.iso3 = "BBB",
+                  .stance = Stance::no,
+                  .budapest = true,
+                  .fh_score = 80,
+                  .rule_of_law = 0.8},
         TinyState{.iso3 = "CCC", .stance = Stance::yes, .fh_score = 20, .rule_of_law = 0.2},
         TinyState{.iso3 = "DDD", .stance = Stance::abstain, .fh_score = 50, .rule_of_law = 0.5},
     });
@@ -107,7 +124,8 @@ TEST(CooperationGraph, ABlocWithMlaGivesTheRegionalChannel) {
 
 TEST(CooperationGraph, WithoutInstrumentFlagsNoBlocOpensTheRegionalChannel) {
     auto states = testing::make_states({TinyState{.iso3 = "AAA"}, TinyState{.iso3 = "BBB"}});
-    const World w = build_world(std::move(states), Blocs{{"bloc"}, {{0, 1}}, {}, {}}, WorldParams{});
+    const World w =
+        build_world(std::move(states), Blocs{{"bloc"}, {{0, 1}}, {}, {}}, WorldParams{});
     EXPECT_EQ(w.network.channels(0, 1), channel_bit(Channel::interpol));
     EXPECT_DOUBLE_EQ(Eigen::MatrixXd(w.network.influence)(0, 1), 1.0);
 }
@@ -126,7 +144,7 @@ std::size_t bloc_index(const Blocs& blocs, const std::string& name) {
 
 // The ten blocs with a criminal-justice instrument before the political
 // organisations were added: every one has mla = 1.
-const std::vector<std::string> instrument_blocs{"arab_league", "asean", "cis", "coe", "ecowas",
+const std::vector<std::string> instrument_blocs{"arab_league", "asean", "cis", "coe",  "ecowas",
                                                 "eu",          "gcc",   "oas", "sadc", "sco"};
 
 TEST(CooperationGraph, TheDefaultWorldKeepsItsRegionalChannel) {
@@ -134,7 +152,8 @@ TEST(CooperationGraph, TheDefaultWorldKeepsItsRegionalChannel) {
     const std::size_t n = w.states.size();
     const Blocs& blocs = w.blocs;
     ASSERT_EQ(blocs.mla.size(), blocs.names.size());
-    for (const auto& name : instrument_blocs) EXPECT_EQ(blocs.mla[bloc_index(blocs, name)], 1) << name;
+    for (const auto& name : instrument_blocs)
+        EXPECT_EQ(blocs.mla[bloc_index(blocs, name)], 1) << name;
     // Pairs sharing one of the ten: the 2 054 regional pairs of the previous
     // world, all still regional.
     std::vector<std::uint8_t> old_pair(n * n, 0);

@@ -39,9 +39,13 @@ void for_every_request(const DecisionContext& ctx, Check check) {
             for (std::size_t kind = 0; kind < request_kind_count; ++kind) {
                 for (std::size_t offence = 0; offence < offence_count; ++offence) {
                     for (int bits = 0; bits < 8; ++bits) {
-                        const RequestFacts f{o, k, static_cast<RequestKind>(kind),
-                                             static_cast<Offence>(offence), (bits & 1) != 0,
-                                             (bits & 2) != 0, (bits & 4) != 0};
+                        const RequestFacts f{o,
+                                             k,
+                                             static_cast<RequestKind>(kind),
+                                             static_cast<Offence>(offence),
+                                             (bits & 1) != 0,
+                                             (bits & 2) != 0,
+                                             (bits & 4) != 0};
                         check(f, plan_decision(ctx, f));
                     }
                 }
@@ -74,7 +78,8 @@ TEST(DecisionPlan, OptionalDualCriminalityLetsSomeThrough) {
     const DecisionContext ctx{w, t, s, tables, 10};
     bool some = false;
     for_every_request(ctx, [&](const RequestFacts& f, const DecisionPlan& plan) {
-        if (!f.crime_in_requested && plan.channel == Channel::uncc && plan.grant_probability() > 0) some = true;
+        if (!f.crime_in_requested && plan.channel == Channel::uncc && plan.grant_probability() > 0)
+            some = true;
     });
     EXPECT_TRUE(some);
 }
@@ -114,7 +119,8 @@ TEST(DecisionPlan, TheProtocolMakesContentOffencesConventionOffences) {
     s.safeguards.scope = Scope::narrow;
     const TreatyStatus with = everyone_in_force(w.states.size(), true);
     const TreatyStatus without = everyone_in_force(w.states.size(), false);
-    const RequestFacts f{0, 1, RequestKind::extradition, Offence::content_speech, false, false, true};
+    const RequestFacts f{0,     1,   RequestKind::extradition, Offence::content_speech, false,
+                         false, true};
     const DecisionTables tables = decision_tables(w, s);
     EXPECT_TRUE(convention_offence(DecisionContext{w, with, s, tables, 5}, f));
     EXPECT_FALSE(convention_offence(DecisionContext{w, without, s, tables, 5}, f));
@@ -127,7 +133,8 @@ TEST(DecisionPlan, StrongerPersecutionGroundRefusesPretextsMore) {
     Scenario optional, mandatory, deleted;
     mandatory.safeguards.persecution_ground = PersecutionGround::mandatory;
     deleted.safeguards.persecution_ground = PersecutionGround::deleted;
-    const DecisionTables tables = decision_tables(w, optional);  // discretion is the same in all three
+    const DecisionTables tables =
+        decision_tables(w, optional);  // discretion is the same in all three
     for (StateId k = 1; k < w.states.size(); k += 7) {
         const RequestFacts f{0, k, RequestKind::subscriber_data, Offence::fraud, false, true, true};
         const double p_opt = plan_decision({w, t, optional, tables, 5}, f).grant_probability();
@@ -164,7 +171,8 @@ TEST(DecisionPlan, TypicalGrantProbabilityIsAProbability) {
     for (StateId o = 0; o < w.states.size(); o += 11) {
         for (StateId k = 0; k < w.states.size(); k += 13) {
             for (bool pretext : {false, true}) {
-                const double p = typical_grant_probability(ctx, o, k, RequestKind::subscriber_data, pretext);
+                const double p =
+                    typical_grant_probability(ctx, o, k, RequestKind::subscriber_data, pretext);
                 EXPECT_GE(p, 0.0);
                 EXPECT_LE(p, 1.0);
             }
@@ -227,10 +235,15 @@ World protection_world(double origin_fh, double host_rule_of_law) {
     using testing::TinyState;
     return build_world(
         testing::make_states({
-            TinyState{.iso3 = "ORI", .region = Region::asia_pacific, .fh_score = origin_fh,
+            TinyState{.iso3 = "ORI",
+                      .region = Region::asia_pacific,
+                      .fh_score = origin_fh,
                       .rule_of_law = 0.2},
-            TinyState{.iso3 = "PRO", .fh_score = 90, .rule_of_law = host_rule_of_law,
-                      .refugee_convention = true, .torture_convention = true},
+            TinyState{.iso3 = "PRO",
+                      .fh_score = 90,
+                      .rule_of_law = host_rule_of_law,
+                      .refugee_convention = true,
+                      .torture_convention = true},
             TinyState{.iso3 = "UNB", .fh_score = 90, .rule_of_law = host_rule_of_law},
         }),
         Blocs{}, WorldParams{});
@@ -281,8 +294,8 @@ TEST(NonRefoulement, TheProtectionTreatiesOfTheDefaultWorldNeverRaiseSurrenders)
     const World& w = default_world();
     World unprotected = w;
     auto& st = unprotected.states;
-    for (auto* v : {&st.refugee_convention, &st.torture_convention, &st.echr,
-                    &st.european_extradition}) {
+    for (auto* v :
+         {&st.refugee_convention, &st.torture_convention, &st.echr, &st.european_extradition}) {
         std::fill(v->begin(), v->end(), std::uint8_t{0});
     }
     const Scenario s;
@@ -351,8 +364,8 @@ TEST(LegalBasis, TheArrestComesBeforeTheRefusalForWantOfABasis) {
     const DecisionTables tables = decision_tables(w, s);
     const DecisionContext ctx{w, none, s, tables, 0};
     const RequestFacts fraud{0, 1, RequestKind::extradition, Offence::fraud, true, true, true};
-    const RequestFacts speech{0, 1, RequestKind::extradition, Offence::content_speech, true, true,
-                              true};
+    const RequestFacts speech{0,    1,   RequestKind::extradition, Offence::content_speech, true,
+                              true, true};
     const DecisionPlan fraud_plan = plan_decision(ctx, fraud);
     const DecisionPlan speech_plan = plan_decision(ctx, speech);
     const int n = 20'000;
@@ -534,13 +547,14 @@ TEST(DecisionPlan, TheMergedPersecutionTestIsTheLargerOfItsTwoParts) {
     const Scenario s;
     const auto& p = s.decision;
     for (double j : {0.3, 0.5, 0.8, 1.0}) {
-        const World w = build_world(
-            testing::make_states({
-                TinyState{.iso3 = "ORI", .region = Region::asia_pacific, .fh_score = 10,
-                          .rule_of_law = 0.2},
-                TinyState{.iso3 = "HST", .fh_score = 90, .rule_of_law = j},
-            }),
-            Blocs{}, WorldParams{});
+        const World w = build_world(testing::make_states({
+                                        TinyState{.iso3 = "ORI",
+                                                  .region = Region::asia_pacific,
+                                                  .fh_score = 10,
+                                                  .rule_of_law = 0.2},
+                                        TinyState{.iso3 = "HST", .fh_score = 90, .rule_of_law = j},
+                                    }),
+                                    Blocs{}, WorldParams{});
         const TreatyStatus t = everyone_in_force(2);
         const DecisionTables tables = decision_tables(w, s);
         const DecisionContext ctx{w, t, s, tables, 0};
@@ -638,8 +652,8 @@ TEST(Terrorism, ChargesAreSeriousCrimesButNotPolitical) {
     EXPECT_TRUE(is_political(Offence::content_speech));
     const RequestParams p;
     const SafeguardParams safeguards;
-    for (FreedomStatus st : {FreedomStatus::free, FreedomStatus::partly_free,
-                             FreedomStatus::not_free}) {
+    for (FreedomStatus st :
+         {FreedomStatus::free, FreedomStatus::partly_free, FreedomStatus::not_free}) {
         EXPECT_GE(statutory_maximum_years(p, Offence::terrorism_extremism, st),
                   safeguards.serious_crime_years);
         EXPECT_GE(statutory_maximum_years(p, Offence::terrorism_extremism, st), 4.0);
@@ -656,8 +670,8 @@ TEST(Terrorism, ThePoliticalOffenceExceptionDoesNotRefuseThem) {
     const World w = build_world(
         testing::make_states({
             TinyState{.iso3 = "FRE", .fh_score = 100, .rule_of_law = 1.0},
-            TinyState{.iso3 = "REP", .region = Region::asia_pacific, .fh_score = 10,
-                      .rule_of_law = 0.1},
+            TinyState{
+                .iso3 = "REP", .region = Region::asia_pacific, .fh_score = 10, .rule_of_law = 0.1},
             TinyState{.iso3 = "HST", .fh_score = 90, .rule_of_law = 1.0},
         }),
         Blocs{}, WorldParams{});
@@ -665,8 +679,8 @@ TEST(Terrorism, ThePoliticalOffenceExceptionDoesNotRefuseThem) {
     const TreatyStatus none(3);
     const DecisionTables tables = decision_tables(w, s);
     const DecisionContext ctx{w, none, s, tables, 0};
-    const RequestFacts terror{0, 2, RequestKind::extradition, Offence::terrorism_extremism, true,
-                              true, false};
+    const RequestFacts terror{
+        0, 2, RequestKind::extradition, Offence::terrorism_extremism, true, true, false};
     const DecisionPlan plan = plan_decision(ctx, terror);
     EXPECT_EQ(plan.channel, Channel::reciprocity);
     EXPECT_FALSE(has_ground(plan, Reason::national_law));
@@ -690,9 +704,9 @@ TEST(Terrorism, ThePoliticalOffenceExceptionDoesNotRefuseThem) {
     // Serious: inside the convention's scope for evidence.
     RequestFacts evidence = terror;
     evidence.kind = RequestKind::stored_content;
-    evidence.serious = statutory_maximum_years(s.requests, Offence::terrorism_extremism,
-                                               w.states.fh_status[0]) >=
-                       s.safeguards.serious_crime_years;
+    evidence.serious =
+        statutory_maximum_years(s.requests, Offence::terrorism_extremism, w.states.fh_status[0]) >=
+        s.safeguards.serious_crime_years;
     EXPECT_TRUE(in_uncc_scope(ctx, evidence));
 }
 
@@ -713,7 +727,8 @@ TEST(SafeguardRuns, DeletedGroundsNeverAppearAsRefusalReasons) {
     EXPECT_GT(present.refused_by_reason.size(), 0u);
     std::int64_t persecution = 0;
     for (std::size_t t = 0; t < present.requests_refused.size(); ++t) {
-        persecution += present.refused_by_reason[t * reason_count + idx(Reason::persecution_ground)];
+        persecution +=
+            present.refused_by_reason[t * reason_count + idx(Reason::persecution_ground)];
     }
     EXPECT_GT(persecution, 0);  // positive control: the ground does refuse when present
 }
@@ -789,7 +804,8 @@ TEST(SafeguardRuns, NarrowScopeGrantsNoNonConventionOffenceOnTheTreatyChannel) {
         }
         return n;
     };
-    EXPECT_GT(uncc_political_grants(logged_run(s)), 0);  // serious_crime: speech with long sentences
+    EXPECT_GT(uncc_political_grants(logged_run(s)),
+              0);  // serious_crime: speech with long sentences
     s.safeguards.scope = Scope::narrow;
     EXPECT_EQ(uncc_political_grants(logged_run(s)), 0);
 }

@@ -50,7 +50,8 @@ TEST(ExilePopulation, ApportionedExactlyAndSortedByOrigin) {
         ASSERT_NE(e.provider[i], e.origin[i]);
         for (int c = 0; c < e.contacts_per_exile; ++c) {
             // Contacts are exiles of the same origin.
-            ASSERT_EQ(e.origin[e.contacts[static_cast<std::size_t>(i) * e.contacts_per_exile + c]], e.origin[i]);
+            ASSERT_EQ(e.origin[e.contacts[static_cast<std::size_t>(i) * e.contacts_per_exile + c]],
+                      e.origin[i]);
         }
     }
 }

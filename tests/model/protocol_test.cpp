@@ -26,15 +26,13 @@ TEST_P(TwoThirds, OfThePartiesPresentAndVoting) {
 
 INSTANTIATE_TEST_SUITE_P(
     Arithmetic, TwoThirds,
-    ::testing::Values(VoteCase{{2, 1, 0}, true},      // exactly two thirds
-                      VoteCase{{40, 20, 0}, true},
-                      VoteCase{{39, 21, 0}, false},   // 117 < 120
-                      VoteCase{{40, 21, 0}, false},   // 120 < 122
+    ::testing::Values(VoteCase{{2, 1, 0}, true},  // exactly two thirds
+                      VoteCase{{40, 20, 0}, true}, VoteCase{{39, 21, 0}, false},  // 117 < 120
+                      VoteCase{{40, 21, 0}, false},                               // 120 < 122
                       VoteCase{{2, 2, 0}, false},
                       VoteCase{{40, 20, 100}, true},  // abstainers are not voting
-                      VoteCase{{10, 6, 50}, false},
-                      VoteCase{{1, 0, 0}, true},
-                      VoteCase{{0, 0, 60}, false},    // nobody voting adopts nothing
+                      VoteCase{{10, 6, 50}, false}, VoteCase{{1, 0, 0}, true},
+                      VoteCase{{0, 0, 60}, false},  // nobody voting adopts nothing
                       VoteCase{{0, 0, 0}, false}));
 
 TEST(ProtocolVote, DueOnlyAtASessionWithADraftAndEnoughParties) {
@@ -51,13 +49,13 @@ TEST(ProtocolVote, DueOnlyAtASessionWithADraftAndEnoughParties) {
     EXPECT_TRUE(protocol_vote_due(params, status, 44));   // the second session
     EXPECT_FALSE(protocol_vote_due(params, status, 45));
     EXPECT_TRUE(protocol_vote_due(params, status, 68));
-    status.in_force_month[59] = never;                    // 59 States Parties
+    status.in_force_month[59] = never;  // 59 States Parties
     EXPECT_FALSE(protocol_vote_due(params, status, 44));
     status.in_force_month[59] = 10;
-    status.left_month[0] = 40;                            // one denounced: 59 again
+    status.left_month[0] = 40;  // one denounced: 59 again
     EXPECT_FALSE(protocol_vote_due(params, status, 44));
     status.left_month[0] = never;
-    status.protocol_draft_month = never;                  // no draft ever
+    status.protocol_draft_month = never;  // no draft ever
     EXPECT_FALSE(protocol_vote_due(params, status, 44));
     status.protocol_draft_month = 30;
     params.protocol = false;
@@ -92,7 +90,8 @@ TEST(Conference, FirstSessionWithinTheWindowThenAtTheInterval) {
         ASSERT_LE(first, 42);
         firsts.insert(first);
         for (Month t = 0; t < 200; ++t) {
-            EXPECT_EQ(conference_in_session(params, status, t), t >= first && (t - first) % 24 == 0);
+            EXPECT_EQ(conference_in_session(params, status, t),
+                      t >= first && (t - first) % 24 == 0);
         }
     }
     EXPECT_EQ(firsts.size(), 4u);  // every month of the window occurs
@@ -103,7 +102,8 @@ TEST(Conference, TheDraftMonthIsUniformOnItsWindow) {
     params.protocol_draft_month = 33;
     params.protocol_draft_spread_months = 2;
     std::map<Month, int> seen;
-    for (std::uint64_t rep = 0; rep < 500; ++rep) ++seen[draw_protocol_draft_month(params, StreamKey{1, rep})];
+    for (std::uint64_t rep = 0; rep < 500; ++rep)
+        ++seen[draw_protocol_draft_month(params, StreamKey{1, rep})];
     ASSERT_EQ(seen.size(), 5u);
     EXPECT_EQ(seen.begin()->first, 31);
     EXPECT_EQ(seen.rbegin()->first, 35);
@@ -123,12 +123,15 @@ TEST(Protocol, VotesOnlyAtSessionsAfterTheDraft) {
         const ReplicateResult r = run_replicate(w, s, rep);
         ASSERT_NE(r.protocol_draft_month, never);
         if (r.entry_into_force_month != never) {
-            EXPECT_GE(r.cosp_first_month, r.entry_into_force_month + s.treaty.cosp_first_min_months);
-            EXPECT_LE(r.cosp_first_month, r.entry_into_force_month + s.treaty.cosp_first_max_months);
+            EXPECT_GE(r.cosp_first_month,
+                      r.entry_into_force_month + s.treaty.cosp_first_min_months);
+            EXPECT_LE(r.cosp_first_month,
+                      r.entry_into_force_month + s.treaty.cosp_first_max_months);
         }
         for (Month t = 0; t < s.months; ++t) {
-            EXPECT_EQ(r.cosp_session[t] == 1, r.cosp_first_month != never && t >= r.cosp_first_month &&
-                                                  (t - r.cosp_first_month) % s.treaty.cosp_interval_months == 0);
+            EXPECT_EQ(r.cosp_session[t] == 1,
+                      r.cosp_first_month != never && t >= r.cosp_first_month &&
+                          (t - r.cosp_first_month) % s.treaty.cosp_interval_months == 0);
         }
         for (Month vote : {r.protocol_first_vote_month, r.protocol_adopted_month}) {
             if (vote == never) continue;

@@ -79,7 +79,8 @@ TEST(Ratification, NoTreatyMeansNoParties) {
 
 TEST(Ratification, ObservedDepositIsAppliedInItsMonth) {
     const World& w = testing::default_world();
-    const auto qatar = std::find(w.states.iso3.begin(), w.states.iso3.end(), "QAT") - w.states.iso3.begin();
+    const auto qatar =
+        std::find(w.states.iso3.begin(), w.states.iso3.end(), "QAT") - w.states.iso3.begin();
     Scenario s;
     s.months = 12;
     s.ratification.base_hazard = 0.0;  // nothing but the documented deposits
@@ -98,8 +99,10 @@ TEST(Ratification, HigherPeerPressureRaisesTheDepositProbability) {
     const World& w = testing::default_world();
     const RatificationParams p;
     const auto none = Engagement::none;
-    EXPECT_LT(decision_probability(w, p, 0, none, 0.0, 0.0), decision_probability(w, p, 0, none, 0.5, 0.0));
-    EXPECT_LT(decision_probability(w, p, 0, none, 0.0, 0.0), decision_probability(w, p, 0, none, 0.0, 0.5));
+    EXPECT_LT(decision_probability(w, p, 0, none, 0.0, 0.0),
+              decision_probability(w, p, 0, none, 0.5, 0.0));
+    EXPECT_LT(decision_probability(w, p, 0, none, 0.0, 0.0),
+              decision_probability(w, p, 0, none, 0.0, 0.5));
     EXPECT_LT(decision_probability(w, p, 0, none, 0.0, 0.0),
               decision_probability(w, p, 0, Engagement::signed_, 0.0, 0.0));
     EXPECT_LT(decision_probability(w, p, 0, Engagement::declined, 0.0, 0.0),
@@ -117,9 +120,9 @@ TEST(Ratification, ThresholdVariantRatifiesOnlyAbovePeerThresholds) {
     s.ratification.theta_max = 1.0;
     s.ratification.theta_signatory_factor = 1.0;
     s.ratification.threshold_pace = 0.0;
-    const auto documented = std::count_if(w.states.observed_deposit_month.begin(),
-                                          w.states.observed_deposit_month.end(),
-                                          [](Month m) { return m != never; });
+    const auto documented =
+        std::count_if(w.states.observed_deposit_month.begin(),
+                      w.states.observed_deposit_month.end(), [](Month m) { return m != never; });
     EXPECT_EQ(run_replicate(w, s, 1).parties.back(), documented);
 }
 
@@ -168,7 +171,7 @@ TEST(DomesticProcedure, SignatureAccessionAndTheRecordHoldInTheDefaultWorld) {
             }
         }
     }
-    EXPECT_GT(accessions, 0);     // the rules were exercised, not vacuous
+    EXPECT_GT(accessions, 0);  // the rules were exercised, not vacuous
     EXPECT_GT(signed_in_run, 0);
 }
 
@@ -182,7 +185,7 @@ TEST(DomesticProcedure, ADepositFallsDueAfterTheDecisionPlusTheLag) {
     EXPECT_EQ(r.parties[5], 0);
     EXPECT_EQ(r.parties[6], 5);
     for (Month m : r.signed_month) EXPECT_EQ(m, 0);  // decided before the close: they sign
-    s.treaty.signature_close_month = -1;              // signature already closed: accession
+    s.treaty.signature_close_month = -1;             // signature already closed: accession
     for (Month m : run_replicate(w, s, 0).signed_month) EXPECT_EQ(m, never);
 }
 

@@ -25,9 +25,11 @@ bool same_bits(const T& a, const T& b) {
 
 inline void expect_identical(const ReplicateResult& a, const ReplicateResult& b) {
     std::vector<std::string> differing;
-    visit_fields([&](const char* name, const auto& x, const auto& y) {
-        if (!same_bits(x, y)) differing.emplace_back(name);
-    }, a, b);
+    visit_fields(
+        [&](const char* name, const auto& x, const auto& y) {
+            if (!same_bits(x, y)) differing.emplace_back(name);
+        },
+        a, b);
     EXPECT_TRUE(differing.empty()) << "differing: " << ::testing::PrintToString(differing);
 }
 

@@ -21,8 +21,7 @@ inline void expect_same_datasets(const h5::Location& a, const h5::Location& b) {
         try {
             a.info(name);
             is_group = false;
-        } catch (...) {
-        }
+        } catch (...) {}
         if (is_group) {
             expect_same_datasets(a.open_group(name), b.open_group(name));
         } else if (a.info(name).type == "string") {

@@ -59,8 +59,7 @@ void Location::close() {
     if (!handle_) return;
     if (H5Iget_type(handle_.id()) == H5I_FILE) {
         // Flushed first: what a full disk refuses shows here, before the close.
-        check(H5Fflush(handle_.id(), H5F_SCOPE_LOCAL), file_path_,
-              "cannot write the file to disk");
+        check(H5Fflush(handle_.id(), H5F_SCOPE_LOCAL), file_path_, "cannot write the file to disk");
         handle_.close(file_path_, "cannot close the file");
     } else {
         handle_.close(file_path_, "cannot close " + path_);
@@ -114,8 +113,8 @@ std::vector<std::string> Location::children() const {
     return names;
 }
 
-void Location::write_raw(const std::string& name, const Shape& shape, hid_t type,
-                         const void* data, bool compress) const {
+void Location::write_raw(const std::string& name, const Shape& shape, hid_t type, const void* data,
+                         bool compress) const {
     silence_library_errors();
     const std::string where = child_path(name);
     const std::string failed = "cannot write dataset " + where;
@@ -209,10 +208,10 @@ void Location::set_attribute(const std::string& name, const std::string& value) 
     // Variable-length UTF-8, so that h5py and xarray read a str, not bytes.
     Handle type = variable_string_type(file_path_, where);
     Handle space = scalar_space(file_path_, where);
-    Handle attr(check_id(H5Acreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT,
-                                    H5P_DEFAULT),
-                         file_path_, "cannot create " + where),
-                H5Aclose);
+    Handle attr(
+        check_id(H5Acreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT),
+                 file_path_, "cannot create " + where),
+        H5Aclose);
     const char* text = value.c_str();
     check(H5Awrite(attr.id(), type.id(), &text), file_path_, failed);
     attr.close(file_path_, failed);
@@ -226,10 +225,10 @@ void Location::set_scalar_attribute(const std::string& name, hid_t file_type, hi
     const std::string where = "attribute " + name + " on " + path_;
     const std::string failed = "cannot write " + where;
     Handle space = scalar_space(file_path_, where);
-    Handle attr(check_id(H5Acreate2(id(), name.c_str(), file_type, space.id(), H5P_DEFAULT,
-                                    H5P_DEFAULT),
-                         file_path_, "cannot create " + where),
-                H5Aclose);
+    Handle attr(
+        check_id(H5Acreate2(id(), name.c_str(), file_type, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+                 file_path_, "cannot create " + where),
+        H5Aclose);
     check(H5Awrite(attr.id(), memory_type, value), file_path_, failed);
     attr.close(file_path_, failed);
     space.close(file_path_, failed);
@@ -300,9 +299,9 @@ DatasetInfo Location::info(const std::string& dataset) const {
     silence_library_errors();
     const std::string where = child_path(dataset);
     const std::string failed = "cannot describe dataset " + where;
-    Handle set(check_id(H5Dopen2(id(), dataset.c_str(), H5P_DEFAULT), file_path_,
-                        "no dataset " + where),
-               H5Dclose);
+    Handle set(
+        check_id(H5Dopen2(id(), dataset.c_str(), H5P_DEFAULT), file_path_, "no dataset " + where),
+        H5Dclose);
     DatasetInfo info;
     info.shape = shape(dataset);
     Handle type(check_id(H5Dget_type(set.id()), file_path_, failed), H5Tclose);
@@ -321,8 +320,7 @@ DatasetInfo Location::info(const std::string& dataset) const {
             name = dataset;
         } else {
             const int scales = H5DSget_num_scales(set.id(), axis);
-            check(scales < 0 ? -1 : 0, file_path_,
-                  "cannot read the dimension scales of " + where);
+            check(scales < 0 ? -1 : 0, file_path_, "cannot read the dimension scales of " + where);
             if (scales > 0) {
                 check(H5DSiterate_scales(set.id(), axis, nullptr, first_scale_name, &name),
                       file_path_, "cannot read the dimension scales of " + where);
@@ -395,8 +393,7 @@ std::vector<std::string> Location::read_strings(const std::string& dataset) cons
 
 Location create_file(const std::string& path) {
     silence_library_errors();
-    Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), path, "cannot create the file"),
-                  H5Pclose);
+    Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), path, "cannot create the file"), H5Pclose);
     // A close that returns success has closed (and flushed) everything in the
     // file, not merely given up this identifier while objects stay open.
     check(H5Pset_fclose_degree(access.id(), H5F_CLOSE_STRONG), path, "cannot create the file");
@@ -414,9 +411,9 @@ Location open_file(const std::string& path) {
         H5Eclear2(H5E_DEFAULT);
         throw OutputError(path, "not an HDF5 file (or it is corrupt)");
     }
-    Handle file(check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), path,
-                         "cannot open the file"),
-                H5Fclose);
+    Handle file(
+        check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), path, "cannot open the file"),
+        H5Fclose);
     return Location(std::move(file), "/", path);
 }
 

@@ -57,7 +57,8 @@ std::string library_message() {
     return one_line(message);
 }
 
-[[noreturn]] void fail(const std::string& path, const std::string& what, const std::string& detail) {
+[[noreturn]] void fail(const std::string& path, const std::string& what,
+                       const std::string& detail) {
     throw OutputError(path, what + (detail.empty() ? "" : " (" + detail + ")"));
 }
 

@@ -8,7 +8,8 @@
 
 namespace havens::schema {
 
-inline constexpr std::int64_t version = 2;  // 2: status "detained" split into extradited and pending_extradition
+inline constexpr std::int64_t version =
+    2;  // 2: status "detained" split into extradited and pending_extradition
 
 namespace root_attr {
 inline constexpr const char* havens_version = "havens_version";
