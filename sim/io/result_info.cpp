@@ -70,7 +70,10 @@ public:
         h5::Shape shape(static_cast<std::size_t>(rank));
         H5Sget_simple_extent_dims(space.id(), shape.data(), nullptr);
         const H5T_class_t cls = type ? H5Tget_class(type.id()) : H5T_NO_CLASS;
-        const bool number = cls == H5T_INTEGER || cls == H5T_FLOAT;
+        // A number's size comes from the file: one wider than 8 bytes is damage, and
+        // reading it would make HDF5 allocate that many bytes per value.
+        const std::size_t size = type ? H5Tget_size(type.id()) : 0;
+        const bool number = (cls == H5T_INTEGER || cls == H5T_FLOAT) && size >= 1 && size <= 8;
         const bool string = cls == H5T_STRING;
         if (values == Values::numbers && !number) fail(where, "expected numbers");
         if (values == Values::strings && !string) fail(where, "expected strings");

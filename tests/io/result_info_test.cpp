@@ -159,6 +159,20 @@ TEST_F(DamagedResult, PartiesWithoutRowsOrOfTextAreRefused) {
         parties, "expected numbers");
 }
 
+TEST_F(DamagedResult, ANumberWiderThanEightBytesIsRefusedBeforeItIsRead) {
+    // Found by tests/fuzz/result_info_fuzz: a damaged float type of 4 GB per value
+    // made HDF5 allocate gigabytes to read a series of two values.
+    const char* share = "/scenarios/baseline/timeseries/share_exiles_in_safe_haven";
+    const auto path = damaged("baseline.h5", "share_huge_type", [&](hid_t f) {
+        remove(f, share);
+        const hid_t type = H5Tcopy(H5T_IEEE_F64LE);
+        EXPECT_GE(H5Tset_size(type, std::size_t{1} << 30), 0);
+        write_dataset<double>(f, share, {1, 12}, type, {});
+        H5Tclose(type);
+    });
+    expect_refused(path, share, "expected numbers");
+}
+
 TEST_F(DamagedResult, AShorterSeriesIsRefused) {
     const char* sent = "/scenarios/baseline/timeseries/requests_sent";
     const auto path = damaged("baseline.h5", "sent_short", [&](hid_t f) {
