@@ -33,7 +33,10 @@ work=build/fuzz/corpus-work
 logs=build/fuzz/logs
 findings=build/fuzz/findings
 mkdir -p "$logs" "$findings"
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+# allocator_may_return_null: libhdf5 mallocs sizes read from a damaged file and
+# handles a null answer as an error; ASan would otherwise abort on them.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 limits=(-timeout=10 -rss_limit_mb=2048)
 

@@ -54,13 +54,17 @@ inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
     return {reinterpret_cast<const char*>(data), size};
 }
 
-// Runs `read`, treating the readers' documented errors as a correct answer.
+// Runs `read`, treating the readers' documented errors as a correct answer;
+// with HAVENS_FUZZ_VERBOSE set, prints them (to see how far a seed input gets).
 template <typename F>
 void expect_clean(F&& read) {
+    static const bool verbose = std::getenv("HAVENS_FUZZ_VERBOSE") != nullptr;
     try {
         read();
-    } catch (const InputError&) {
-    } catch (const OutputError&) {}
+    } catch (const std::runtime_error& e) {
+        if (!dynamic_cast<const InputError*>(&e) && !dynamic_cast<const OutputError*>(&e)) throw;
+        if (verbose) std::fprintf(stderr, "rejected: %s\n", e.what());
+    }
 }
 
 }  // namespace havens::fuzz
