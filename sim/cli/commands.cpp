@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include <tbb/global_control.h>
+#include <tbb/info.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -21,6 +22,7 @@
 #include "io/result_file.hpp"
 #include "io/result_info.hpp"
 #include "io/scenario_file.hpp"
+#include "jobs/size_check.hpp"
 
 namespace havens {
 
@@ -319,6 +321,28 @@ void check_output(const std::string& output, bool given) {
     }
 }
 
+// Runs in flight at once: the threads.
+std::uint64_t concurrency(const RunOptions& o) {
+    return static_cast<std::uint64_t>(o.threads > 0 ? o.threads : tbb::info::default_concurrency());
+}
+
+// The budget of a job writing in `folder` (none: validate, which writes nothing).
+Budget budget_of(const RunOptions& o, const std::optional<std::string>& folder) {
+    Budget b;
+    b.memory_bytes = o.max_memory_bytes ? *o.max_memory_bytes : machine_memory_bytes();
+    b.memory_source =
+        o.max_memory_bytes ? "--max-memory" : "this machine's memory; --max-memory GB sets another";
+    if (o.max_disk_bytes) {
+        b.disk_bytes = o.max_disk_bytes;
+        b.disk_source = "--max-disk";
+    } else if (folder && !o.resume) {
+        // A resumed job has its saved runs on disk already: not counted twice.
+        b.disk_bytes = free_disk_bytes(*folder);
+        b.disk_source = "free space in '" + *folder + "'; --max-disk GB sets another";
+    }
+    return b;
+}
+
 }  // namespace
 
 int run_command(const RunOptions& o, const std::string& command_line, const Ranks& ranks) {
@@ -326,11 +350,14 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
     const std::string output =
         o.output ? *o.output : "results/" + loaded.front().scenario.name + ".h5";
     check_output(output, o.output.has_value());
+    const World world = load_world(loaded.front().scenario.world);
+    const auto folder = std::filesystem::path(output).parent_path();
+    check_fits(loaded, world.states.size(), concurrency(o),
+               budget_of(o, folder.empty() ? "." : folder.string()));
     // One writer per output path, held until the file is in place; across
     // MPI ranks each rank locks its own checkpoint (run_across_ranks).
     std::optional<OutputLock> lock;
     if (ranks.size() == 1) lock.emplace(OutputLock::acquire(output));
-    const World world = load_world(loaded.front().scenario.world);
     const Plan plan = plan_points(loaded);
     const Provenance provenance = provenance_of(loaded, command_line);
 
@@ -352,14 +379,18 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
 int validate_command(const RunOptions& o) {
     for (const auto& l : load_with_flags(o)) {
         const World world = load_world(l.scenario.world);
+        check_fits({l}, world.states.size(), concurrency(o), budget_of(o, std::nullopt));
         const auto points = expand_sweep(l.scenario, l.sweep);
+        const Footprint footprint =
+            footprint_of(shape_of({l}, world.states.size(), concurrency(o)));
         std::cout << l.path << ": ok: scenario " << l.scenario.name << ", " << world.states.size()
                   << " states, " << boost::num_edges(world.network.graph)
                   << " cooperation edges (besides INTERPOL), " << l.scenario.world.exiles
                   << " exiles, " << points.size() << (points.size() == 1 ? " point, " : " points, ")
                   << (l.scenario.replication.automatic ? "auto"
                                                        : std::to_string(l.scenario.replicates))
-                  << " replicates x " << l.scenario.months << " months\n";
+                  << " replicates x " << l.scenario.months << " months; "
+                  << describe_footprint(footprint) << "\n";
     }
     return exit_ok;
 }

@@ -21,6 +21,10 @@ struct RunOptions {
     std::vector<std::string> overrides;
     bool resume = false;
     bool quiet = false;
+    // The budget a job must fit (jobs/size_check.hpp); none: the machine's
+    // memory and the free space where the result goes.
+    std::optional<std::uint64_t> max_memory_bytes;
+    std::optional<std::uint64_t> max_disk_bytes;
 };
 
 // Runs every point of every scenario, saving each run as it finishes, and
@@ -28,7 +32,8 @@ struct RunOptions {
 // Across MPI ranks each runs its share of the points (engine/mpi_split.hpp).
 int run_command(const RunOptions& options, const std::string& command_line, const Ranks& ranks);
 
-// Loads scenarios and their data, expands sweeps, and prints a summary.
+// Loads scenarios and their data, checks that each fits the budget, expands
+// sweeps, and prints a summary with the runs, memory and disk it needs.
 int validate_command(const RunOptions& options);
 
 }  // namespace havens

@@ -28,7 +28,7 @@ std::string join_arguments(int argc, char** argv) {
 // The numeric flags as typed: CLI11 takes them as text, so that every
 // problem with them is ours to word (whole_number below).
 struct NumericFlags {
-    std::string replicates, seed, threads;
+    std::string replicates, seed, threads, max_memory, max_disk;
 };
 
 void add_scenario_options(CLI::App& cmd, RunOptions& o, NumericFlags& numbers) {
@@ -38,6 +38,23 @@ void add_scenario_options(CLI::App& cmd, RunOptions& o, NumericFlags& numbers) {
         ->allow_extra_args(false);
     cmd.add_option("--replicates", numbers.replicates, "replicates (overrides the file)");
     cmd.add_option("--seed", numbers.seed, "seed in [0, 2^53-1] (overrides the file)");
+    cmd.add_option("--threads", numbers.threads,
+                   "worker threads in [1, 1024] (default: all cores); each holds a run");
+    cmd.add_option("--max-memory", numbers.max_memory,
+                   "memory budget in GB (default: this machine's memory)");
+    cmd.add_option("--max-disk", numbers.max_disk,
+                   "disk budget in GB (default: free space where the result goes)");
+}
+
+// A size in GB given to `flag`, as bytes: a positive number.
+std::uint64_t gigabytes_flag(const std::string& flag, const std::string& text) {
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size() || !(value > 0) ||
+        value > 1e9) {
+        throw InputError(flag, 0, "", "expected a size in GB in (0, 1e9], got '" + text + "'");
+    }
+    return static_cast<std::uint64_t>(value * 1e9);
 }
 
 // A whole number given to `flag`, in [min, max]; InputError naming the flag otherwise.
@@ -81,6 +98,9 @@ void read_numbers(RunOptions& o, const NumericFlags& numbers, const CLI::App& cm
         o.seed = static_cast<std::uint64_t>(
             whole_number("--seed", numbers.seed, bound_of("seed", false), bound_of("seed", true)));
     }
+    if (cmd.count("--max-memory"))
+        o.max_memory_bytes = gigabytes_flag("--max-memory", numbers.max_memory);
+    if (cmd.count("--max-disk")) o.max_disk_bytes = gigabytes_flag("--max-disk", numbers.max_disk);
     if (const auto* t = cmd.get_option_no_throw("--threads"); t && t->count())
         o.threads = static_cast<int>(whole_number("--threads", numbers.threads, 1, 1024));
 }
@@ -109,8 +129,6 @@ int main(int argc, char** argv) {
     auto* run = app.add_subcommand("run", "run a scenario and write an HDF5 result file");
     add_scenario_options(*run, run_options, run_numbers);
     run->add_option("-o,--output", output, "result file (default results/NAME.h5)");
-    run->add_option("--threads", run_numbers.threads,
-                    "worker threads in [1, 1024] (default: all cores)");
     run->add_flag("--resume", run_options.resume,
                   "finish an interrupted run of the same arguments, reusing its completed runs");
     run->add_flag("--quiet", run_options.quiet, "no progress on stderr");

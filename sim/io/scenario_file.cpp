@@ -384,6 +384,18 @@ void check_nesting(const std::string& text, const std::string& file, bool number
     }
 }
 
+// Every key of the file with its line, so that a check made after loading
+// (the footprint, say) can still point at the line.
+void record_lines(const toml::table& table, const std::string& prefix,
+                  std::map<std::string, int>& lines) {
+    for (const auto& [name, node] : table) {
+        const std::string key =
+            prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+        lines.emplace(key, line_of(node));
+        if (const auto* sub = node.as_table()) record_lines(*sub, key, lines);
+    }
+}
+
 void apply_override(Scenario& scenario, const std::string& text) {
     const auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0) {
@@ -410,6 +422,11 @@ std::string resolve_against(const std::filesystem::path& folder, const std::stri
 
 }  // namespace
 
+int line_of_key(const LoadedScenario& loaded, const std::string& key) {
+    const auto found = loaded.key_lines.find(key);
+    return found == loaded.key_lines.end() ? 0 : found->second;
+}
+
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
     std::ifstream in(path);
     if (!in) throw InputError(path, 0, "", "cannot open the scenario file");
@@ -432,6 +449,7 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     }
     SeenKeys seen;
     assign_table(loaded.scenario, loaded.sweep, path, table, "", seen);
+    record_lines(table, "", loaded.key_lines);
     for (const auto& o : overrides) apply_override(loaded.scenario, o);
     // A name given in the file or by --set was checked as it was read: one
     // still wrong comes from the file's own name (a file called ..toml).

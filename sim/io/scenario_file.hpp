@@ -3,6 +3,7 @@
 // one line naming the file, line and key.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -15,10 +16,14 @@ namespace havens {
 struct LoadedScenario {
     Scenario scenario;  // world paths resolved against the scenario's folder
     std::string path;
-    std::string text;                    // the file as read, kept as provenance
-    std::vector<std::string> overrides;  // the --set arguments, in order
-    SweepSpec sweep;                     // design none: a single point
+    std::string text;                      // the file as read, kept as provenance
+    std::vector<std::string> overrides;    // the --set arguments, in order
+    SweepSpec sweep;                       // design none: a single point
+    std::map<std::string, int> key_lines;  // "section.key" -> its line in the file
 };
+
+// The line of `key` in the scenario's file; 0 when the file leaves it out.
+int line_of_key(const LoadedScenario& loaded, const std::string& key);
 
 // `overrides` are "section.key=value" strings; the value is read as a TOML
 // value, or as a bare string when it is not one (--set safeguards.scope=narrow).

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/sampling.hpp"
+#include "core/saturating.hpp"
 
 namespace havens {
 
@@ -39,6 +40,22 @@ std::string point_name(const std::string& name, std::size_t i) {
     char suffix[32];
     std::snprintf(suffix, sizeof suffix, "_p%04zu", i);
     return name + suffix;
+}
+
+std::uint64_t sweep_point_count(const SweepSpec& spec) {
+    const auto d = static_cast<std::uint64_t>(spec.axes.size());
+    const auto samples = static_cast<std::uint64_t>(std::max<std::int64_t>(spec.samples, 0));
+    switch (spec.design) {
+        case SweepDesign::none: return 1;
+        case SweepDesign::grid: {
+            std::uint64_t n = 1;
+            for (const auto& axis : spec.axes) n = saturating_product(n, axis.values.size());
+            return n;
+        }
+        case SweepDesign::latin_hypercube: return samples;
+        case SweepDesign::saltelli: return saturating_product(samples, d + 2);
+    }
+    return 1;
 }
 
 std::vector<SweepPoint> expand_sweep(const Scenario& base, const SweepSpec& spec) {

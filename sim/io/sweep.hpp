@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,11 @@ struct SweepPoint {
     int saltelli_column = -1;
     int saltelli_row = -1;
 };
+
+// The number of points a sweep expands into, computed without expanding it
+// (saturating at the largest std::uint64_t), so that a design too big to
+// hold is refused before it is built.
+std::uint64_t sweep_point_count(const SweepSpec& spec);
 
 // The points of a sweep; a scenario without one is a single point of its own name.
 std::vector<SweepPoint> expand_sweep(const Scenario& base, const SweepSpec& spec);

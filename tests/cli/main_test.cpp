@@ -276,6 +276,64 @@ TEST(CliSweep, AnAxisGivenQuotedAndDottedIsRefusedBeforeRunning) {
     expect_only(dir, {"twice.toml", "keys.toml"});
 }
 
+TEST(CliSize, AJobThatCannotFitIsRefusedBeforeAnyWork) {
+    testing::TempDir dir;
+    const std::string head = "name = \"big\"\nmonths = 12\nreplicates = 1\n[world]\n" +
+                             testing::shipped_world_keys() + "exiles = 2000\n[sweep]\n";
+    // 10^10 grid points: counted, not built (building them would hang).
+    std::string values;
+    for (const char* key :
+         {"treaty.threshold", "treaty.protocol_threshold", "treaty.entry_delay_months",
+          "treaty.protocol_entry_threshold", "treaty.later_entry_delay_months"}) {
+        values += "\"" + std::string(key) + "\" = [" +
+                  "10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, "
+                  "30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, "
+                  "50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, "
+                  "70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, "
+                  "90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, "
+                  "108, 109]\n";
+    }
+    const auto grid = dir.write("grid.toml", head + "design = \"grid\"\n[sweep.values]\n" + values);
+    const int table_line = 8 + static_cast<int>(testing::world_files.size());
+    expect_refused_up_front(dir, grid + " --max-memory 24",
+                            grid + ":" + std::to_string(table_line) +
+                                ": sweep.values: the job needs about 320000 GB of memory "
+                                "(10000000000 points at about 32 KB each), more than the "
+                                "budget of 24 GB (--max-memory)");
+    // A million-point Latin hypercube, named by its line.
+    const auto lhs = dir.write("lhs.toml", head +
+                                               "design = \"latin_hypercube\"\nsamples = 1000000\n"
+                                               "[sweep.ranges]\n\"treaty.threshold\" = [20, 80]\n");
+    expect_refused_up_front(dir, lhs + " --max-memory 24",
+                            lhs + ":" + std::to_string(table_line) +
+                                ": sweep.samples: the job needs about 32 GB of memory");
+    // 100 000 replicates gathered for one point's group; named by the --set that asked.
+    expect_refused_up_front(dir, baseline + " --set replicates=100000 --max-memory 24",
+                            "--set: replicates: the job needs about 175 GB of memory "
+                            "(100000 replicates of a point gathered to be written, 1.1 MB each)");
+    // 10^8 exiles with 64 contacts each: more contact slots than 32-bit ids index.
+    expect_refused_up_front(dir,
+                            baseline + " --set world.exiles=100000000 --set exiles.contacts=64",
+                            "--set: world.exiles: 100000000 exiles x 64 contacts "
+                            "(exiles.contacts) make 6400000000 contact slots");
+    // The disk: every run is saved as it finishes.
+    expect_one_line_error(
+        havens(dir, "run " + baseline + " --max-disk 0.001 --quiet -o " + dir.path("out.h5")),
+        baseline + ":8: replicates: the job needs about 11 MB of disk (8 runs");
+    EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5.partial.lock")));
+    expect_only(dir, {"grid.toml", "lhs.toml"});
+    // What fits is told, not refused.
+    const auto ok = havens(dir, "validate " + baseline + " --threads 2");
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("8 runs; about "), std::string::npos) << ok.out;
+    for (const char* flag :
+         {"--max-memory 0", "--max-memory -1", "--max-memory abc", "--max-disk 1e12"}) {
+        const auto r = havens(dir, "validate " + baseline + " " + flag);
+        EXPECT_EQ(r.exit_code, 2) << flag;
+        EXPECT_NE(r.err.find("expected a size in GB"), std::string::npos) << r.err;
+    }
+}
+
 TEST(Cli, PathologicalNestingIsOneLineNotACrash) {
     testing::TempDir dir;
     std::string key = "a", header = "[a";

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
+#include "core/saturating.hpp"
 #include "io/scenario_file.hpp"
 #include "support/temp_dir.hpp"
 #include "support/world_files.hpp"
@@ -137,6 +138,31 @@ TEST(Replication, AutoNeedsTargetsForKnownOutcomes) {
                                       {d.path(), "replication.half_width"});
     expect_error_mentions<InputError>([&] { d.load("replicates = \"many\"\n"); },
                                       {d.path() + ":1", "replicates", "expected an integer"});
+}
+
+// The count is what expansion gives, computed without expanding (so that a
+// design too big to build can be refused first).
+TEST(Sweep, PointCountIsTheExpandedSizeWithoutExpanding) {
+    SweepDir d;
+    for (const std::string design :
+         {"design = \"grid\"\n[sweep.values]\n\"treaty.threshold\" = [20, 40, 60]\n"
+          "\"ratification.b_peer\" = [1.0, 2.0]\n",
+          "design = \"latin_hypercube\"\nsamples = 7\n[sweep.ranges]\n"
+          "\"ratification.b_peer\" = [2.0, 9.0]\n\"treaty.threshold\" = [20, 80]\n",
+          "design = \"saltelli\"\nsamples = 4\n[sweep.ranges]\n"
+          "\"ratification.b_peer\" = [2.0, 9.0]\n\"treaty.threshold\" = [20, 80]\n"
+          "\"requests.rate\" = [0.01, 0.02]\n"}) {
+        const auto loaded = d.load("[sweep]\n" + design);
+        EXPECT_EQ(sweep_point_count(loaded.sweep),
+                  expand_sweep(loaded.scenario, loaded.sweep).size())
+            << design;
+    }
+    EXPECT_EQ(sweep_point_count(SweepSpec{}), 1u);
+    SweepSpec huge{SweepDesign::grid, 0, {}};
+    for (int a = 0; a < 30; ++a)
+        huge.axes.push_back(
+            {"treaty.threshold", std::vector<ParameterValue>(100, std::int64_t{40}), 0, 0});
+    EXPECT_EQ(sweep_point_count(huge), saturated);  // 100^30: at the top, not wrapped
 }
 
 }  // namespace

@@ -1,0 +1,72 @@
+#include "engine/footprint.hpp"
+
+#include "core/saturating.hpp"
+#include "core/vocabulary.hpp"
+
+namespace havens {
+
+namespace {
+
+// Measured on the release build (bench/RESULTS.md, "Footprint"):
+// - a point costs about 27 KB while the experiment runs (its scenario, its
+//   identity and the result file's groups): 10 000 points of one run, 319 MB;
+constexpr std::uint64_t bytes_per_point = 32'000;
+// - an exile costs 9 + 4k bytes in each run in flight (k contacts): 2 x 10^6
+//   exiles, 49 MB at k = 4 and 268 MB at k = 32;
+constexpr std::uint64_t bytes_per_exile = 10;
+constexpr std::uint64_t bytes_per_contact = 4;
+// - a replicate gathered for writing costs 1.57 times its result (the result
+//   and the rows being written): 1.72 MB a replicate at 240 months;
+constexpr double held_factor = 1.6;
+// - the world, the libraries and the HDF5 library's caches: 27-33 MB;
+constexpr std::uint64_t fixed = 64'000'000;
+// - on disk a point's group takes about 78 KB, and a run's arrays compress
+//   about four-fold (the baseline's 8 replicates: 2.09 MB).
+constexpr std::uint64_t file_bytes_per_point = 80'000;
+constexpr std::uint64_t compression = 4;
+constexpr std::uint64_t checkpoint_header = 4'096;
+
+std::uint64_t scaled(std::uint64_t bytes, double factor) {
+    const double x = static_cast<double>(bytes) * factor;
+    return x >= 1.8e19 ? saturated : static_cast<std::uint64_t>(x);
+}
+
+}  // namespace
+
+std::uint64_t result_bytes(std::uint64_t months, std::uint64_t states) {
+    // [month]: 2 int32, 4 flags, 11 int64 counts, 2 doubles
+    const std::uint64_t per_month =
+        2 * 4 + 4 * 1 + 11 * 8 + 2 * 8 + 8 * (reason_count + 2 * channel_count + status_count);
+    // [month, state]: safe havens (int32) and risk by origin (float)
+    const std::uint64_t per_month_state = 4 + 4;
+    // [state]: four months, the reservations, two int64 counts
+    const std::uint64_t per_state = 4 * sizeof(Month) + article_count + 2 * 8;
+    // [origin, host]: flows (int64), grant probability (double), safe haven (flag)
+    const std::uint64_t per_pair = 8 + 8 + 1;
+    const std::uint64_t scalars = 5 * sizeof(Month) + 4 + 8;  // five months, votes, exiles
+    std::uint64_t total = saturating_product(months, per_month);
+    total = saturating_sum(total,
+                           saturating_product(saturating_product(months, states), per_month_state));
+    total = saturating_sum(total, saturating_product(states, per_state));
+    total = saturating_sum(total, saturating_product(saturating_product(states, states), per_pair));
+    return saturating_sum(total, scalars);
+}
+
+Footprint footprint_of(const ExperimentShape& shape) {
+    Footprint f;
+    f.runs = saturating_product(shape.points, shape.replicates_per_point);
+    const std::uint64_t one_result = result_bytes(shape.months, shape.states);
+    f.points_bytes = saturating_product(shape.points, bytes_per_point);
+    const std::uint64_t per_exile =
+        saturating_sum(bytes_per_exile, saturating_product(shape.contacts, bytes_per_contact));
+    f.in_flight_bytes = saturating_product(
+        shape.concurrent, saturating_sum(one_result, saturating_product(shape.exiles, per_exile)));
+    f.held_bytes = scaled(saturating_product(shape.replicates_per_point, one_result), held_factor);
+    f.fixed_bytes = fixed;
+    f.checkpoint_bytes = saturating_product(f.runs, saturating_sum(one_result, checkpoint_header));
+    f.result_file_bytes = saturating_sum(saturating_product(shape.points, file_bytes_per_point),
+                                         saturating_product(f.runs, one_result / compression));
+    return f;
+}
+
+}  // namespace havens

@@ -1,0 +1,187 @@
+#include "jobs/size_check.hpp"
+
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <variant>
+
+#include "core/errors.hpp"
+#include "core/saturating.hpp"
+
+namespace havens {
+
+namespace {
+
+// The largest value `key` takes in a scenario: its own, or a swept one.
+std::uint64_t largest(const LoadedScenario& l, const std::string& key, std::int64_t own) {
+    double top = static_cast<double>(own);
+    for (const auto& axis : l.sweep.axes) {
+        if (axis.key != key) continue;
+        top = std::max(top, axis.high);
+        for (const auto& v : axis.values) {
+            if (const auto* i = std::get_if<std::int64_t>(&v)) top = std::max(top, double(*i));
+            if (const auto* d = std::get_if<double>(&v)) top = std::max(top, *d);
+        }
+    }
+    return top <= 0 ? 0 : static_cast<std::uint64_t>(top);
+}
+
+ExperimentShape shape_of_one(const LoadedScenario& l, std::uint64_t states,
+                             std::uint64_t concurrent) {
+    const Scenario& s = l.scenario;
+    ExperimentShape shape;
+    shape.points = sweep_point_count(l.sweep);
+    shape.replicates_per_point = s.replication.automatic
+                                     ? largest(l, "replication.max", s.replication.max)
+                                     : static_cast<std::uint64_t>(s.replicates);
+    shape.months = largest(l, "months", s.months);
+    shape.states = states;
+    shape.exiles = static_cast<std::uint64_t>(s.world.exiles);
+    shape.contacts = largest(l, "exiles.contacts", s.exiles.contacts);
+    shape.concurrent = concurrent;
+    return shape;
+}
+
+// The key a scenario sets a sweep's size with.
+std::string sweep_key(const LoadedScenario& l) {
+    return l.sweep.design == SweepDesign::grid ? "sweep.values" : "sweep.samples";
+}
+
+// Named where the value came from: the last --set of the key, else the file.
+[[noreturn]] void refuse(const LoadedScenario& l, const std::string& key,
+                         const std::string& message) {
+    for (const auto& o : l.overrides) {
+        if (o.rfind(key + "=", 0) == 0) throw InputError("--set", 0, key, message);
+    }
+    throw InputError(l.path, line_of_key(l, key), key, message);
+}
+
+}  // namespace
+
+std::uint64_t machine_memory_bytes() {
+    const long pages = ::sysconf(_SC_PHYS_PAGES);
+    const long page = ::sysconf(_SC_PAGE_SIZE);
+    std::uint64_t bytes = pages > 0 && page > 0
+                              ? saturating_product(static_cast<std::uint64_t>(pages),
+                                                   static_cast<std::uint64_t>(page))
+                              : saturated;
+    // cgroup v2: "max" or a number of bytes
+    std::ifstream limit("/sys/fs/cgroup/memory.max");
+    std::uint64_t cgroup = 0;
+    if (limit >> cgroup && cgroup > 0) bytes = std::min(bytes, cgroup);
+    return bytes;
+}
+
+std::optional<std::uint64_t> free_disk_bytes(const std::string& folder) {
+    struct statvfs fs {};
+    if (::statvfs(folder.c_str(), &fs) != 0) return std::nullopt;
+    return saturating_product(fs.f_bavail, fs.f_frsize);
+}
+
+ExperimentShape shape_of(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
+                         std::uint64_t concurrent) {
+    ExperimentShape total;
+    total.points = 0;
+    for (const auto& l : loaded) {
+        const ExperimentShape one = shape_of_one(l, states, concurrent);
+        total.points = saturating_sum(total.points, one.points);
+        total.replicates_per_point = std::max(total.replicates_per_point, one.replicates_per_point);
+        total.months = std::max(total.months, one.months);
+        total.exiles = std::max(total.exiles, one.exiles);
+        total.contacts = std::max(total.contacts, one.contacts);
+    }
+    total.states = states;
+    total.concurrent = concurrent;
+    return total;
+}
+
+std::string readable_size(std::uint64_t bytes) {
+    if (bytes == saturated) return "more than 10^10 GB";
+    char text[64];
+    const double gb = static_cast<double>(bytes) / 1e9;
+    const bool mega = gb < 1;
+    const double x = mega ? gb * 1e3 : gb;
+    std::snprintf(text, sizeof text, x < 10 ? "%.2g %s" : "%.0f %s", x, mega ? "MB" : "GB");
+    return text;
+}
+
+std::string describe_footprint(const Footprint& f) {
+    const std::string runs = f.runs == saturated ? "more than 1.8e19" : std::to_string(f.runs);
+    return runs + (f.runs == 1 ? " run" : " runs") + "; about " + readable_size(f.memory_bytes()) +
+           " of memory and " + readable_size(f.disk_bytes()) + " of disk";
+}
+
+void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
+                std::uint64_t concurrent, const Budget& budget) {
+    std::vector<ExperimentShape> shapes;
+    for (const auto& l : loaded) shapes.push_back(shape_of_one(l, states, concurrent));
+    for (std::size_t i = 0; i < loaded.size(); ++i) {
+        const std::uint64_t slots = saturating_product(shapes[i].exiles, shapes[i].contacts);
+        if (slots > max_contact_slots) {
+            refuse(loaded[i], "world.exiles",
+                   std::to_string(shapes[i].exiles) + " exiles x " +
+                       std::to_string(shapes[i].contacts) + " contacts (exiles.contacts) make " +
+                       std::to_string(slots) +
+                       " contact slots, more than the 4e9 that 32-bit exile ids can index");
+        }
+    }
+    // The file whose scenario drives a part of the footprint: the largest by `size`.
+    const auto driving = [&](auto size) -> const LoadedScenario& {
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < shapes.size(); ++i) {
+            if (size(shapes[i]) > size(shapes[best])) best = i;
+        }
+        return loaded[best];
+    };
+    const LoadedScenario& most_points = driving([](const auto& s) { return s.points; });
+    const LoadedScenario& most_replicates =
+        driving([](const auto& s) { return s.replicates_per_point; });
+    const LoadedScenario& most_exiles = driving(
+        [](const auto& s) { return saturating_product(s.exiles, saturating_sum(s.contacts, 1)); });
+
+    const ExperimentShape shape = shape_of(loaded, states, concurrent);
+    const Footprint f = footprint_of(shape);
+    const std::uint64_t memory = f.memory_bytes();
+    if (memory > budget.memory_bytes) {
+        // Name what drives it: the points, the replicates gathered, the exiles.
+        const std::uint64_t parts[] = {f.points_bytes, f.held_bytes, f.in_flight_bytes};
+        const auto largest_part = std::max_element(std::begin(parts), std::end(parts)) - parts;
+        const LoadedScenario& l = largest_part == 0   ? most_points
+                                  : largest_part == 1 ? most_replicates
+                                                      : most_exiles;
+        const std::string key =
+            largest_part == 0 ? sweep_key(l)
+            : largest_part == 1
+                ? (l.scenario.replication.automatic ? "replication.max" : "replicates")
+                : "world.exiles";
+        const std::string what =
+            largest_part == 0 ? std::to_string(shape.points) + " points at about 32 KB each"
+            : largest_part == 1
+                ? std::to_string(shape.replicates_per_point) +
+                      " replicates of a point gathered to be written, " +
+                      readable_size(result_bytes(shape.months, shape.states)) + " each"
+                : std::to_string(shape.concurrent) + " runs in flight of " +
+                      std::to_string(shape.exiles) + " exiles";
+        refuse(l, key,
+               "the job needs about " + readable_size(memory) + " of memory (" + what +
+                   "), more than the budget of " + readable_size(budget.memory_bytes) + " (" +
+                   budget.memory_source + ")");
+    }
+    if (budget.disk_bytes && f.disk_bytes() > *budget.disk_bytes) {
+        const LoadedScenario& l = shape.points > 1 ? most_points : most_replicates;
+        const std::string key =
+            shape.points > 1
+                ? sweep_key(l)
+                : (l.scenario.replication.automatic ? "replication.max" : "replicates");
+        refuse(l, key,
+               "the job needs about " + readable_size(f.disk_bytes()) + " of disk (" +
+                   std::to_string(f.runs) + " runs saved as they finish, then the result file)" +
+                   ", more than the budget of " + readable_size(*budget.disk_bytes) + " (" +
+                   budget.disk_source + ")");
+    }
+}
+
+}  // namespace havens
