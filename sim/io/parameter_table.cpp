@@ -1,6 +1,7 @@
 #include "io/parameter_table.hpp"
 
 #include <cmath>
+#include <iomanip>
 #include <sstream>
 
 namespace havens {
@@ -390,6 +391,16 @@ std::vector<ParameterSpec> make_table() {
 std::string format_number(double x) {
     std::ostringstream out;
     out << x;
+    // Six significant digits read well (1e+08, 0.0031) but can name another
+    // number (2^53 - 1 as 9.0072e+15): then all the digits it takes.
+    if (std::stod(out.str()) != x && std::isfinite(x)) {
+        out.str("");
+        if (x == std::trunc(x) && std::abs(x) < 9.2e18) {
+            out << static_cast<std::int64_t>(x);
+        } else {
+            out << std::setprecision(17) << x;
+        }
+    }
     return out.str();
 }
 
@@ -415,8 +426,10 @@ std::string describe_value(const ParameterValue& value) {
                 return "'" + v + "'";
             else if constexpr (std::is_same_v<T, bool>)
                 return v ? "true" : "false";
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+                return std::to_string(v);
             else
-                return format_number(static_cast<double>(v));
+                return format_number(v);
         },
         value);
 }

@@ -80,6 +80,18 @@ TEST(ScenarioFile, OutOfRangeNamesFileLineAndKey) {
         {option + ":2", "safeguards.dual_criminality", "'sometimes'"});
 }
 
+// A range or a value that six significant digits would misstate (2^53 - 1
+// printed as 9.0072e+15, which reads as a different number) is written out.
+TEST(ScenarioFile, RangesAndValuesAreWrittenWithEveryDigitTheyNeed) {
+    ScenarioDir d;
+    const auto path = d.write("months = 12\n");
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(path, {"seed=9007199254740993"}); },
+        {"--set", "seed", "[0, 9007199254740991]", "got 9007199254740993"});
+    expect_error_mentions<InputError>([&] { load_scenario(path, {"world.exiles=100000001"}); },
+                                      {"[0, 1e+08]", "got 100000001"});
+}
+
 TEST(ScenarioFile, TheConferenceWindowMustNotBeReversed) {
     ScenarioDir d;
     const auto path = d.write("[treaty]\ncosp_first_max_months = 6\ncosp_first_min_months = 9\n");
