@@ -177,6 +177,7 @@ void run_points(const RunOptions& o, const World& world, const Plan& plan,
                 bool progress_bar,
                 const std::function<void(std::size_t, std::size_t)>& point_done) {
     std::vector<Scenario> points;
+    points.reserve(mine.size());
     for (std::size_t flat : mine) points.push_back(plan.points[flat]);
     std::vector<std::size_t> saved(points.size(), 0);
     std::vector<bool> done(points.size(), false);

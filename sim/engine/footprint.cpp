@@ -40,7 +40,7 @@ std::uint64_t result_bytes(std::uint64_t months, std::uint64_t states) {
     // [month, state]: safe havens (int32) and risk by origin (float)
     const std::uint64_t per_month_state = 4 + 4;
     // [state]: four months, the reservations, two int64 counts
-    const std::uint64_t per_state = 4 * sizeof(Month) + article_count + 2 * 8;
+    const std::uint64_t per_state = 4 * sizeof(Month) + article_count + 2 * sizeof(std::int64_t);
     // [origin, host]: flows (int64), grant probability (double), safe haven (flag)
     const std::uint64_t per_pair = 8 + 8 + 1;
     const std::uint64_t scalars = 5 * sizeof(Month) + 4 + 8;  // five months, votes, exiles

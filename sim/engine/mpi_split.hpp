@@ -18,7 +18,7 @@ namespace havens {
 class Ranks {
 public:
     Ranks(int& argc, char**& argv);
-    ~Ranks();
+    ~Ranks();  // NOLINT(performance-trivially-destructible): MPI_Finalize in the MPI build
     Ranks(const Ranks&) = delete;
     Ranks& operator=(const Ranks&) = delete;
 

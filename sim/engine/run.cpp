@@ -81,7 +81,7 @@ RequestEvent event_of(const IssuedRequest& r, Month t) {
 
 void schedule(const RunContext& ctx, Month when, InFlight f, ReplicateState& state) {
     if (when >= ctx.scenario.months) return;  // still pending at the horizon
-    state.due[static_cast<std::size_t>(when)].push_back(std::move(f));
+    state.due[static_cast<std::size_t>(when)].push_back(f);
 }
 
 void send(const RunContext& ctx, const std::vector<IssuedRequest>& issued, Month t,
@@ -147,7 +147,7 @@ void arrest(const RunContext& ctx, Month t, InFlight f, ReplicateState& state,
     }
     if (log) out.events[f.event].month_arrested = t;
     f.at_arrest = false;
-    schedule(ctx, t + f.decision.pending_months, std::move(f), state);
+    schedule(ctx, t + f.decision.pending_months, f, state);
 }
 
 void resolve(const RunContext& ctx, Month t, const InFlight& f, ReplicateState& state,
@@ -197,7 +197,7 @@ void complete_requests(const RunContext& ctx, Month t, ReplicateState& state,
     for (std::size_t i = 0; i < due.size(); ++i) {
         InFlight f = due[i];
         if (f.at_arrest) {
-            arrest(ctx, t, std::move(f), state, out);
+            arrest(ctx, t, f, state, out);
         } else {
             resolve(ctx, t, f, state, out);
         }

@@ -65,7 +65,7 @@ ParameterSpec text_param(std::string key, Member member, std::string meaning) {
 
 // An enum option: the choices are listed in the enum's order.
 template <typename Member>
-ParameterSpec choice_param(std::string key, Member member, std::vector<std::string> choices,
+ParameterSpec choice_param(std::string key, Member member, const std::vector<std::string>& choices,
                            std::string meaning) {
     ParameterSpec spec{std::move(key), ParameterKind::choice, 0,  0, choices,
                        "option",       std::move(meaning),    {}, {}};
@@ -84,8 +84,11 @@ ParameterSpec choice_param(std::string key, Member member, std::vector<std::stri
     return spec;
 }
 
+// `path` is a member path (world.exiles): it cannot take parentheses.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define HAVENS_FIELD(path) \
     [](Scenario & s) -> auto& { return s.path; }
+// NOLINTEND(bugprone-macro-parentheses)
 
 std::vector<ParameterSpec> make_table() {
     constexpr double big = 1e9;

@@ -15,7 +15,7 @@ namespace havens {
 
 namespace {
 
-std::string median_month(std::vector<std::int32_t> months) {
+std::string median_month(const std::vector<std::int32_t>& months) {
     std::vector<std::int32_t> reached;
     for (auto m : months)
         if (m >= 0) reached.push_back(m);

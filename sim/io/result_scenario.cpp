@@ -270,11 +270,8 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
         std::visit(
             [&](const auto& v) {
                 using T = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<T, std::string>)
-                    group.set_attribute(spec.key, v);
-                else if constexpr (std::is_same_v<T, bool>)
-                    group.set_attribute(spec.key, std::int64_t{v});
-                else if constexpr (std::is_same_v<T, double>)
+                // Strings and reals as they are; booleans and integers as int64.
+                if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, double>)
                     group.set_attribute(spec.key, v);
                 else
                     group.set_attribute(spec.key, static_cast<std::int64_t>(v));

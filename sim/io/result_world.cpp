@@ -34,6 +34,7 @@ void write_states_table(const Location& group, const StateTable& s) {
     };
     auto names_of = [](auto const& values, auto const& names) {
         std::vector<std::string> out;
+        out.reserve(values.size());
         for (auto v : values) out.emplace_back(names[idx(v)]);
         return out;
     };

@@ -117,6 +117,7 @@ std::string describe_footprint(const Footprint& f) {
 void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
                 std::uint64_t concurrent, const Budget& budget) {
     std::vector<ExperimentShape> shapes;
+    shapes.reserve(loaded.size());
     for (const auto& l : loaded) shapes.push_back(shape_of_one(l, states, concurrent));
     for (std::size_t i = 0; i < loaded.size(); ++i) {
         const std::uint64_t slots = saturating_product(shapes[i].exiles, shapes[i].contacts);

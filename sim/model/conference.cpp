@@ -10,7 +10,7 @@ Month draw_protocol_draft_month(const TreatyParams& params, StreamKey key) {
     RandomStream rng(key, Purpose::protocol_draft, 0, 0);
     const int spread = params.protocol_draft_spread_months;
     const auto offset =
-        static_cast<int>(uniform_index(rng, static_cast<std::uint64_t>(2 * spread + 1)));
+        static_cast<int>(uniform_index(rng, 2 * static_cast<std::uint64_t>(spread) + 1));
     return std::max(0, params.protocol_draft_month - spread + offset);
 }
 

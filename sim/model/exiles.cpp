@@ -193,7 +193,7 @@ void draw_contacts(const ExileSetup& setup, StreamKey key, ExileId i, Exiles& ex
     int slot = 0;
     for (int offset = 1; offset <= k / 2; ++offset) {
         for (int side : {-1, 1}) {
-            std::int64_t j = ((local + side * offset) % size + size) % size;
+            std::int64_t j = ((local + std::int64_t{side} * offset) % size + size) % size;
             if (rng.uniform() < setup.params.contact_rewiring) {
                 j = static_cast<std::int64_t>(uniform_index(rng, static_cast<std::uint64_t>(size)));
             }
