@@ -8,9 +8,8 @@ namespace havens {
 namespace {
 
 // Measured on the release build (bench/RESULTS.md, "Footprint"):
-// - a point costs about 27 KB while the experiment runs (its scenario, its
-//   identity and the result file's groups): 10 000 points of one run, 319 MB;
-constexpr std::uint64_t bytes_per_point = 32'000;
+// - a point costs about 27 KB while the experiment runs (bytes_per_point):
+//   10 000 points of one run, 319 MB;
 // - an exile costs 9 + 4k bytes in each run in flight (k contacts): 2 x 10^6
 //   exiles, 49 MB at k = 4 and 268 MB at k = 32;
 constexpr std::uint64_t bytes_per_exile = 10;

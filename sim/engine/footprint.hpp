@@ -44,6 +44,10 @@ struct Footprint {
 // optional request log), as it sits in memory and in its checkpoint file.
 std::uint64_t result_bytes(std::uint64_t months, std::uint64_t states);
 
+// A point's share of the job's memory while it runs (its scenario, its
+// identity, the result file's groups): measured 27 KB, rounded up.
+inline constexpr std::uint64_t bytes_per_point = 32'000;
+
 // The contact slots of all exiles are indexed by 32 bits (ExileId).
 inline constexpr std::uint64_t max_contact_slots = 4'000'000'000;
 

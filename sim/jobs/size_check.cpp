@@ -102,9 +102,9 @@ std::string readable_size(std::uint64_t bytes) {
     if (bytes == saturated) return "more than 10^10 GB";
     char text[64];
     const double gb = static_cast<double>(bytes) / 1e9;
-    const bool mega = gb < 1;
-    const double x = mega ? gb * 1e3 : gb;
-    std::snprintf(text, sizeof text, x < 10 ? "%.2g %s" : "%.0f %s", x, mega ? "MB" : "GB");
+    const char* unit = gb < 1e-3 ? "KB" : gb < 1 ? "MB" : "GB";
+    const double x = gb < 1e-3 ? gb * 1e6 : gb < 1 ? gb * 1e3 : gb;
+    std::snprintf(text, sizeof text, x < 10 ? "%.2g %s" : "%.0f %s", x, unit);
     return text;
 }
 
@@ -159,7 +159,8 @@ void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
                 ? (l.scenario.replication.automatic ? "replication.max" : "replicates")
                 : "world.exiles";
         const std::string what =
-            largest_part == 0 ? std::to_string(shape.points) + " points at about 32 KB each"
+            largest_part == 0 ? std::to_string(shape.points) + " points at about " +
+                                    readable_size(bytes_per_point) + " each"
             : largest_part == 1
                 ? std::to_string(shape.replicates_per_point) +
                       " replicates of a point gathered to be written, " +

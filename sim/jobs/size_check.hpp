@@ -40,7 +40,7 @@ void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
 // "1408 runs; about 86 MB of memory and 2 GB of disk"
 std::string describe_footprint(const Footprint& footprint);
 
-// Bytes as "86 MB" or "2.1 GB" (decimal units, as disks and --max-memory count them).
+// Bytes as "32 KB", "86 MB" or "2.1 GB" (decimal units, as disks and --max-memory count them).
 std::string readable_size(std::uint64_t bytes);
 
 }  // namespace havens
