@@ -68,7 +68,9 @@ public:
                             ", got " + std::to_string(ndims));
         }
         h5::Shape shape(static_cast<std::size_t>(rank));
-        H5Sget_simple_extent_dims(space.id(), shape.data(), nullptr);
+        if (H5Sget_simple_extent_dims(space.id(), shape.data(), nullptr) < 0) {
+            fail(where, "its shape cannot be read");
+        }
         const H5T_class_t cls = type ? H5Tget_class(type.id()) : H5T_NO_CLASS;
         // A number's size comes from the file: one wider than 8 bytes is damage, and
         // reading it would make HDF5 allocate that many bytes per value.
