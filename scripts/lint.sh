@@ -15,7 +15,10 @@ clang-format --dry-run --Werror $files
 echo "lint: clang-tidy on sim/"
 start=$(date +%s)
 # run-clang-tidy exits non-zero when any file has a finding (WarningsAsErrors).
-run-clang-tidy -p build/release -j "$(nproc)" -quiet "$PWD/sim/" >build/release/clang-tidy.log 2>&1 || {
+# The build's flags are gcc's (with -Werror in CI): the compiler's own warnings
+# are the build's business, and a gcc-only option is not a finding here.
+run-clang-tidy -p build/release -j "$(nproc)" -quiet -extra-arg=-Wno-error \
+  -extra-arg=-Wno-unknown-warning-option "$PWD/sim/" >build/release/clang-tidy.log 2>&1 || {
   sed 's/\x1b\[[0-9;]*m//g' build/release/clang-tidy.log | grep -E 'error:' | sort -u >&2
   echo "lint: clang-tidy found the problems above (full log: build/release/clang-tidy.log)" >&2
   exit 1

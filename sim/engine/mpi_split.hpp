@@ -31,7 +31,7 @@ public:
 private:
     int rank_ = 0;
     int size_ = 1;
-    bool initialised_ = false;
+    [[maybe_unused]] bool initialised_ = false;  // read by the MPI build only
 };
 
 }  // namespace havens
