@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh >/dev/null
-build/release/sim/havens run scenarios/baseline.toml -o results/baseline.h5 "$@"
+# No -o: the default path, results/NAME.h5, is the one whose folder havens
+# creates (an -o into a missing folder is refused, docs/OUTPUT.md).
+build/release/sim/havens run scenarios/baseline.toml "$@"

@@ -371,6 +371,16 @@ void expect_output_refused(const testing::TempDir& dir, const std::string& outpu
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
 }
 
+// The README's main command on a fresh clone: no results/ folder yet, no -o.
+TEST(CliOutput, TheDefaultOutputFolderIsCreated) {
+    testing::TempDir dir;
+    const auto r = havens(
+        dir, "run " + baseline + " --replicates 1 --set months=12 --set world.exiles=2000 --quiet",
+        "cd " + dir.path("") + " && ");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(std::filesystem::is_regular_file(dir.path("results/baseline.h5")));
+}
+
 TEST(CliOutput, PathsThatCannotTakeTheFileAreRefusedBeforeAnyWork) {
     testing::TempDir dir;
     std::filesystem::create_directory(dir.path("folder"));
