@@ -15,10 +15,9 @@ namespace {
 
 using testing::TinyState;
 
-// Four states, every value hand-set: A and B Budapest parties with strong
-// courts, C in a bloc with A, D isolated.
-World four_states() {
-    auto states = testing::make_states({
+// Four states, every value hand-set: A and B Budapest parties with strong courts.
+StateTable four_state_table() {
+    return testing::make_states({
         TinyState{.iso3 = "AAA",
                   .stance = Stance::no,
                   .budapest = true,
@@ -32,6 +31,11 @@ World four_states() {
         TinyState{.iso3 = "CCC", .stance = Stance::yes, .fh_score = 20, .rule_of_law = 0.2},
         TinyState{.iso3 = "DDD", .stance = Stance::abstain, .fh_score = 50, .rule_of_law = 0.5},
     });
+}
+
+// The four states, C in a bloc with A, D isolated.
+World four_states() {
+    auto states = four_state_table();
     Blocs blocs{.names = {"bloc"}, .members = {{0, 2}}, .extradition = {0}, .mla = {1}};
     return build_world(std::move(states), std::move(blocs), WorldParams{});
 }
@@ -73,20 +77,7 @@ TEST(CooperationGraph, InfluenceRowsAreNormalisedOverNeighbours) {
 // The four states again, with a second bloc that has no MLA instrument: B
 // and D are members of it, and of nothing else together.
 World four_states_with_a_political_bloc(std::uint8_t political_mla) {
-    auto states = testing::make_states({
-        TinyState{.iso3 = "AAA",
-                  .stance = Stance::no,
-                  .budapest = true,
-                  .fh_score = 90,
-                  .rule_of_law = 0.9},
-        TinyState{.iso3 = "BBB",
-                  .stance = Stance::no,
-                  .budapest = true,
-                  .fh_score = 80,
-                  .rule_of_law = 0.8},
-        TinyState{.iso3 = "CCC", .stance = Stance::yes, .fh_score = 20, .rule_of_law = 0.2},
-        TinyState{.iso3 = "DDD", .stance = Stance::abstain, .fh_score = 50, .rule_of_law = 0.5},
-    });
+    auto states = four_state_table();
     Blocs blocs{.names = {"bloc", "political"},
                 .members = {{0, 2}, {1, 3}},
                 .extradition = {0, 1},
