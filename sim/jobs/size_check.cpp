@@ -81,21 +81,35 @@ std::optional<std::uint64_t> free_disk_bytes(const std::string& folder) {
     return saturating_product(fs.f_bavail, fs.f_frsize);
 }
 
-ExperimentShape shape_of(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
-                         std::uint64_t concurrent) {
-    ExperimentShape total;
+namespace {
+
+// One job of several scenarios: their points add up; the rest is the largest.
+ExperimentShape combined(const std::vector<ExperimentShape>& shapes) {
+    ExperimentShape total = shapes.front();
     total.points = 0;
-    for (const auto& l : loaded) {
-        const ExperimentShape one = shape_of_one(l, states, concurrent);
+    for (const auto& one : shapes) {
         total.points = saturating_sum(total.points, one.points);
         total.replicates_per_point = std::max(total.replicates_per_point, one.replicates_per_point);
         total.months = std::max(total.months, one.months);
         total.exiles = std::max(total.exiles, one.exiles);
         total.contacts = std::max(total.contacts, one.contacts);
     }
-    total.states = states;
-    total.concurrent = concurrent;
     return total;
+}
+
+std::vector<ExperimentShape> shapes_of(const std::vector<LoadedScenario>& loaded,
+                                       std::uint64_t states, std::uint64_t concurrent) {
+    std::vector<ExperimentShape> shapes;
+    shapes.reserve(loaded.size());
+    for (const auto& l : loaded) shapes.push_back(shape_of_one(l, states, concurrent));
+    return shapes;
+}
+
+}  // namespace
+
+ExperimentShape shape_of(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
+                         std::uint64_t concurrent) {
+    return combined(shapes_of(loaded, states, concurrent));
 }
 
 std::string readable_size(std::uint64_t bytes) {
@@ -116,9 +130,7 @@ std::string describe_footprint(const Footprint& f) {
 
 void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
                 std::uint64_t concurrent, const Budget& budget) {
-    std::vector<ExperimentShape> shapes;
-    shapes.reserve(loaded.size());
-    for (const auto& l : loaded) shapes.push_back(shape_of_one(l, states, concurrent));
+    const std::vector<ExperimentShape> shapes = shapes_of(loaded, states, concurrent);
     for (std::size_t i = 0; i < loaded.size(); ++i) {
         const std::uint64_t slots = saturating_product(shapes[i].exiles, shapes[i].contacts);
         if (slots > max_contact_slots) {
@@ -143,7 +155,7 @@ void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
     const LoadedScenario& most_exiles = driving(
         [](const auto& s) { return saturating_product(s.exiles, saturating_sum(s.contacts, 1)); });
 
-    const ExperimentShape shape = shape_of(loaded, states, concurrent);
+    const ExperimentShape shape = combined(shapes);
     const Footprint f = footprint_of(shape);
     const std::uint64_t memory = f.memory_bytes();
     if (memory > budget.memory_bytes) {
