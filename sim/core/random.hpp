@@ -38,6 +38,11 @@ enum class Purpose : std::uint32_t {
     conference = 19,           // the Conference's first session
     protocol_draft = 20,       // the month a negotiated protocol draft exists
     protocol_lag = 21,         // a state's domestic procedure for the protocol
+    posterior_draw = 22,       // the posterior particle a replicate runs with
+    calibration_prior = 23,    // a calibration's draws from the prior
+    calibration_move = 24,     // ... its random-walk moves and their acceptance
+    calibration_resample = 25, // ... its resampling
+    calibration_seed = 26,     // ... the seed of each of its simulations
 };
 
 struct StreamKey {
