@@ -67,6 +67,8 @@ std::string hex(std::uint64_t value) {
     return text;
 }
 
+}  // namespace
+
 // Every byte written and the file closed without error, or OutputError: a
 // short write (a full disk, a file-size limit) is an error, never a
 // truncated file; the temporary is then removed.
@@ -107,6 +109,8 @@ std::string read_all(const fs::path& path) {
     buffer << in.rdbuf();
     return buffer.str();
 }
+
+namespace {
 
 fs::path folder_for(const std::string& output) { return fs::path(output + ".partial"); }
 

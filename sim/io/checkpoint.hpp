@@ -65,6 +65,12 @@ struct PointIdentity {
     std::uint64_t config_hash = 0;
 };
 
+// Writes `bytes` to a temporary file beside `path` and renames it into place,
+// so that `path` holds either nothing or all of it; OutputError naming it.
+void write_atomically(const std::filesystem::path& path, const std::string& bytes);
+// The whole file (empty if it cannot be read).
+std::string read_all(const std::filesystem::path& path);
+
 // FNV-1a (64 bits) of a point's configuration JSON.
 std::uint64_t config_hash(const std::string& config_json);
 

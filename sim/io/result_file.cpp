@@ -65,6 +65,10 @@ void ResultFileWriter::add_sweep(const SweepTable& sweep) {
     sweeps.close();
 }
 
+void ResultFileWriter::add_calibration(const CalibrationOutput& calibration) {
+    result_sections::write_calibration(open_->root, calibration);
+}
+
 void ResultFileWriter::set_scenario_order(const std::vector<std::string>& names) {
     open_->order = names;
 }

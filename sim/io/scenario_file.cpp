@@ -268,6 +268,8 @@ void assign_table(Scenario& scenario, SweepSpec& sweep, const std::string& file,
     }
 }
 
+}  // namespace
+
 // The deepest nesting a scenario may have: its keys are at most four deep
 // (sweep.values.treaty.threshold), and toml++ recurses once per level of a
 // dotted key or table header, so that some tens of thousands of levels
@@ -383,6 +385,8 @@ void check_nesting(const std::string& text, const std::string& file, bool number
         }
     }
 }
+
+namespace {
 
 // Every key of the file with its line, so that a check made after loading
 // (the footprint, say) can still point at the line.

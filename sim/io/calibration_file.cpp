@@ -1,0 +1,363 @@
+#include "io/calibration_file.hpp"
+
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "io/parameter_table.hpp"
+
+namespace havens {
+
+namespace {
+
+int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+// A table's keys, each checked against those the section allows.
+void check_keys(const toml::table& table, const std::string& file, const std::string& section,
+                const std::set<std::string>& allowed) {
+    for (const auto& [name, node] : table) {
+        const std::string key(name.str());
+        if (!allowed.contains(key)) {
+            throw InputError(file, line_of(node), section.empty() ? key : section + "." + key,
+                             "unknown key");
+        }
+    }
+}
+
+class Reader {
+public:
+    explicit Reader(std::string file) : file_(std::move(file)) {}
+
+    double number(const toml::table& t, const std::string& section, const std::string& name,
+                  std::optional<double> fallback) const {
+        const toml::node* node = t.get(name);
+        const std::string key = section + "." + name;
+        if (!node) {
+            if (fallback) return *fallback;
+            throw InputError(file_, line_of(t), key, "missing (expected a number)");
+        }
+        double x = 0;
+        if (auto v = node->as_floating_point()) {
+            x = v->get();
+        } else if (auto i = node->as_integer()) {
+            x = static_cast<double>(i->get());
+        } else {
+            throw InputError(file_, line_of(*node), key, "expected a number");
+        }
+        if (!std::isfinite(x))
+            throw InputError(file_, line_of(*node), key, "expected a finite number");
+        return x;
+    }
+
+    std::int64_t integer(const toml::table& t, const std::string& section, const std::string& name,
+                         std::int64_t fallback, std::int64_t low, std::int64_t high) const {
+        const toml::node* node = t.get(name);
+        const std::string key = section.empty() ? name : section + "." + name;
+        if (!node) return fallback;
+        const auto v = node->as_integer();
+        if (!v || v->get() < low || v->get() > high) {
+            throw InputError(file_, line_of(*node), key,
+                             "expected an integer in [" + std::to_string(low) + ", " +
+                                 std::to_string(high) + "]");
+        }
+        return v->get();
+    }
+
+    std::string text(const toml::table& t, const std::string& section, const std::string& name,
+                     std::optional<std::string> fallback) const {
+        const toml::node* node = t.get(name);
+        const std::string key = section.empty() ? name : section + "." + name;
+        if (!node) {
+            if (fallback) return *fallback;
+            throw InputError(file_, line_of(t), key, "missing (expected a string)");
+        }
+        const auto v = node->as_string();
+        if (!v || v->get().empty()) {
+            throw InputError(file_, line_of(*node), key, "expected a non-empty string");
+        }
+        return v->get();
+    }
+
+    const std::string& file() const { return file_; }
+
+private:
+    std::string file_;
+};
+
+double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
+
+FittedParameter read_parameter(const Reader& in, const std::string& key, const toml::table& t) {
+    const std::string section = "parameters." + key;
+    const ParameterSpec* spec = find_parameter(key);
+    if (!spec) throw InputError(in.file(), line_of(t), section, "unknown scenario key");
+    if (spec->kind != ParameterKind::real && spec->kind != ParameterKind::integer) {
+        throw InputError(in.file(), line_of(t), section,
+                         "only numeric keys can be calibrated; this one is not");
+    }
+    check_keys(t, in.file(), section, {"prior", "low", "high", "mean", "sd"});
+    FittedParameter p;
+    p.key = key;
+    const std::string kind = in.text(t, section, "prior", std::nullopt);
+    bool known = false;
+    for (std::size_t k = 0; k < prior_kind_names.size(); ++k) {
+        if (prior_kind_names[k] == kind) {
+            p.prior.kind = static_cast<PriorKind>(k);
+            known = true;
+        }
+    }
+    const int line = line_of(*t.get("prior"));
+    if (!known) {
+        throw InputError(in.file(), line, section + ".prior",
+                         "expected one of \"uniform\", \"log_uniform\", \"normal\", "
+                         "\"truncated_normal\", got \"" +
+                             kind + "\"");
+    }
+    const bool normal =
+        p.prior.kind == PriorKind::normal || p.prior.kind == PriorKind::truncated_normal;
+    const bool bounds_required = p.prior.kind != PriorKind::normal;
+    p.prior.low = in.number(t, section, "low",
+                            bounds_required ? std::nullopt : std::optional<double>(spec->min));
+    p.prior.high = in.number(t, section, "high",
+                             bounds_required ? std::nullopt : std::optional<double>(spec->max));
+    const auto range = "the key's range [" + describe_value(ParameterValue(spec->min)) + ", " +
+                       describe_value(ParameterValue(spec->max)) + "]";
+    if (!(p.prior.low < p.prior.high)) {
+        throw InputError(in.file(), line, section + ".low", "must be below high");
+    }
+    if (p.prior.low < spec->min || p.prior.high > spec->max) {
+        throw InputError(in.file(), line, section, "the prior's support leaves " + range);
+    }
+    if (p.prior.kind == PriorKind::log_uniform && p.prior.low <= 0) {
+        throw InputError(in.file(), line, section + ".low", "a log-uniform prior needs low > 0");
+    }
+    if (normal) {
+        p.prior.mean = in.number(t, section, "mean", std::nullopt);
+        p.prior.sd = in.number(t, section, "sd", std::nullopt);
+        if (p.prior.sd <= 0) throw InputError(in.file(), line, section + ".sd", "must be positive");
+        const double mass = normal_cdf((p.prior.high - p.prior.mean) / p.prior.sd) -
+                            normal_cdf((p.prior.low - p.prior.mean) / p.prior.sd);
+        if (mass < 1e-6) {
+            throw InputError(in.file(), line, section,
+                             "the normal prior puts almost no mass inside [low, high]");
+        }
+    } else if (t.get("mean") || t.get("sd")) {
+        throw InputError(in.file(), line, section, "mean and sd belong to normal priors only");
+    }
+    return p;
+}
+
+// [parameters] holds one table per key: quoted ("treaty.threshold") or
+// dotted (treaty.threshold), which TOML reads as nested tables.
+void collect_parameters(const Reader& in, const toml::table& t, const std::string& prefix,
+                        std::vector<FittedParameter>& out) {
+    for (const auto& [name, node] : t) {
+        const std::string key =
+            prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+        const auto* sub = node.as_table();
+        if (!sub) {
+            throw InputError(in.file(), line_of(node), "parameters." + key,
+                             "expected a table with prior = ...");
+        }
+        if (sub->get("prior")) {
+            out.push_back(read_parameter(in, key, *sub));
+        } else {
+            collect_parameters(in, *sub, key, out);
+        }
+    }
+}
+
+Target read_target(const Reader& in, const std::string& name, const toml::table& t,
+                   const Scenario& scenario, std::size_t states) {
+    const std::string section = "targets." + name;
+    check_keys(t, in.file(), section,
+               {"statistic", "month", "count", "observed", "sd", "fit", "source"});
+    Target target;
+    target.name = name;
+    const std::string statistic = in.text(t, section, "statistic", std::nullopt);
+    target.statistic = find_statistic(statistic);
+    if (!target.statistic) {
+        std::string known;
+        for (const auto& s : statistic_table())
+            known += (known.empty() ? "" : ", ") + std::string(s.name);
+        throw InputError(in.file(), line_of(*t.get("statistic")), section + ".statistic",
+                         "unknown statistic '" + statistic + "' (known: " + known + ")");
+    }
+    const auto argument = target.statistic->argument;
+    for (const char* other : {"month", "count"}) {
+        const bool wanted =
+            (argument == StatisticArgument::month && std::string(other) == "month") ||
+            (argument == StatisticArgument::count && std::string(other) == "count");
+        if (!wanted && t.get(other)) {
+            throw InputError(in.file(), line_of(*t.get(other)), section + "." + other,
+                             "statistic '" + statistic + "' takes no " + other);
+        }
+    }
+    if (argument == StatisticArgument::month) {
+        target.argument =
+            static_cast<double>(in.integer(t, section, "month", -1, 0, scenario.months - 1));
+        if (target.argument < 0) {
+            throw InputError(
+                in.file(), line_of(t), section + ".month",
+                "missing (the month, 0 to " + std::to_string(scenario.months - 1) + ")");
+        }
+    } else if (argument == StatisticArgument::count) {
+        target.argument = static_cast<double>(
+            in.integer(t, section, "count", 0, 1, static_cast<std::int64_t>(states)));
+        if (target.argument < 1) {
+            throw InputError(in.file(), line_of(t), section + ".count",
+                             "missing (a number of parties)");
+        }
+    }
+    target.observed = in.number(t, section, "observed", std::nullopt);
+    target.sd = in.number(t, section, "sd", std::nullopt);
+    if (target.sd <= 0) {
+        throw InputError(in.file(), line_of(*t.get("sd")), section + ".sd", "must be positive");
+    }
+    if (const auto* fit = t.get("fit")) {
+        const auto v = fit->as_boolean();
+        if (!v)
+            throw InputError(in.file(), line_of(*fit), section + ".fit", "expected true or false");
+        target.fitted = v->get();
+    }
+    target.source = in.text(t, section, "source", std::nullopt);
+    return target;
+}
+
+AbcSettings read_sampler(const Reader& in, const toml::table& t) {
+    check_keys(t, in.file(), "sampler",
+               {"particles", "replicates", "max_generations", "final_tolerance", "ess_fraction",
+                "min_acceptance", "kernel_scale", "seed"});
+    AbcSettings s;
+    s.particles = static_cast<int>(in.integer(t, "sampler", "particles", s.particles, 2, 1000000));
+    s.replicates = static_cast<int>(in.integer(t, "sampler", "replicates", s.replicates, 1, 1000));
+    s.max_generations =
+        static_cast<int>(in.integer(t, "sampler", "max_generations", s.max_generations, 0, 1000));
+    s.seed = static_cast<std::uint64_t>(
+        in.integer(t, "sampler", "seed", 1, 0, (std::int64_t{1} << 53) - 1));
+    auto in_range = [&](const char* name, double value, double low, double high, bool open_low) {
+        if (value < low || value > high || (open_low && value == low)) {
+            throw InputError(in.file(), line_of(*t.get(name)), std::string("sampler.") + name,
+                             "expected a number in " + std::string(open_low ? "(" : "[") +
+                                 describe_value(ParameterValue(low)) + ", " +
+                                 describe_value(ParameterValue(high)) + "]");
+        }
+        return value;
+    };
+    if (t.get("final_tolerance")) {
+        s.final_tolerance =
+            in_range("final_tolerance", in.number(t, "sampler", "final_tolerance", std::nullopt), 0,
+                     1e300, false);
+    }
+    if (t.get("ess_fraction")) {
+        s.ess_fraction =
+            in_range("ess_fraction", in.number(t, "sampler", "ess_fraction", {}), 0, 0.99, true);
+    }
+    if (t.get("min_acceptance")) {
+        s.min_acceptance =
+            in_range("min_acceptance", in.number(t, "sampler", "min_acceptance", {}), 0, 1, false);
+    }
+    if (t.get("kernel_scale")) {
+        s.kernel_scale =
+            in_range("kernel_scale", in.number(t, "sampler", "kernel_scale", {}), 0, 100, true);
+    }
+    return s;
+}
+
+}  // namespace
+
+LoadedCalibration load_calibration(const std::string& path) {
+    std::ifstream stream(path);
+    if (!stream) throw InputError(path, 0, "", "cannot open the calibration file");
+    std::ostringstream buffer;
+    buffer << stream.rdbuf();
+    LoadedCalibration loaded;
+    loaded.path = path;
+    loaded.text = buffer.str();
+    check_nesting(loaded.text, path, true);
+    toml::table table;
+    try {
+        table = toml::parse(loaded.text, path);
+    } catch (const toml::parse_error& e) {
+        throw InputError(path, static_cast<int>(e.source().begin.line), "",
+                         std::string(e.description()));
+    }
+    check_keys(table, path, "", {"scenario", "set", "sampler", "parameters", "targets"});
+    const Reader in(path);
+
+    // The base scenario, relative to this file, with the file's overrides.
+    const std::string scenario = in.text(table, "", "scenario", std::nullopt);
+    const auto folder = std::filesystem::path(path).parent_path();
+    const std::string scenario_path =
+        std::filesystem::path(scenario).is_absolute() ? scenario : (folder / scenario).string();
+    std::vector<std::string> overrides;
+    int set_line = 0;
+    if (const auto* set = table.get("set")) {
+        set_line = line_of(*set);
+        const auto* array = set->as_array();
+        if (!array) throw InputError(path, set_line, "set", "expected an array of \"KEY=VALUE\"");
+        for (const auto& item : *array) {
+            const auto v = item.as_string();
+            if (!v) throw InputError(path, set_line, "set", "expected an array of \"KEY=VALUE\"");
+            overrides.push_back(v->get());
+        }
+    }
+    try {
+        loaded.scenario = load_scenario(scenario_path, overrides);
+    } catch (const InputError& e) {
+        if (e.file() != "--set") throw;
+        // An override of this file is named here, where it was written.
+        const std::string what = e.what();
+        const std::string tail = what.substr(what.find(": ", what.find(e.key())) + 2);
+        throw InputError(path, set_line, "set", e.key() + ": " + tail);
+    }
+    if (loaded.scenario.sweep.design != SweepDesign::none) {
+        throw InputError(path, line_of(*table.get("scenario")), "scenario",
+                         "a calibration's scenario cannot have a [sweep]");
+    }
+
+    if (const auto* sampler = table.get("sampler")) {
+        if (!sampler->as_table())
+            throw InputError(path, line_of(*sampler), "sampler", "expected a table");
+        loaded.problem.settings = read_sampler(in, *sampler->as_table());
+    }
+    const auto* parameters = table.get("parameters");
+    if (!parameters || !parameters->as_table() || parameters->as_table()->empty()) {
+        throw InputError(path, parameters ? line_of(*parameters) : 0, "parameters",
+                         "missing (at least one [parameters.\"KEY\"] with a prior)");
+    }
+    collect_parameters(in, *parameters->as_table(), "", loaded.problem.parameters);
+    std::set<std::string> keys;
+    for (const auto& p : loaded.problem.parameters) keys.insert(p.key);
+
+    const auto* targets = table.get("targets");
+    if (!targets || !targets->as_table() || targets->as_table()->empty()) {
+        throw InputError(path, targets ? line_of(*targets) : 0, "targets",
+                         "missing (at least one [targets.NAME] with a statistic)");
+    }
+    // The number of states is known only with the world; the count is
+    // bounded by the largest world havens reads (its states file's rows).
+    constexpr std::size_t most_states = 1000;
+    for (const auto& [name, node] : *targets->as_table()) {
+        const auto* t = node.as_table();
+        if (!t) {
+            throw InputError(path, line_of(node), "targets." + std::string(name.str()),
+                             "expected a table");
+        }
+        loaded.problem.targets.push_back(
+            read_target(in, std::string(name.str()), *t, loaded.scenario.scenario, most_states));
+    }
+    bool any_fitted = false;
+    for (const auto& t : loaded.problem.targets) any_fitted |= t.fitted;
+    if (!any_fitted) {
+        throw InputError(path, line_of(*targets), "targets",
+                         "every target is a check (fit = false): nothing to fit");
+    }
+    return loaded;
+}
+
+}  // namespace havens

@@ -1,0 +1,23 @@
+// Reading a calibration file (docs/CALIBRATION.md, "The calibration file"):
+// the base scenario and its overrides, the parameters with their priors, the
+// targets with their real values and sources, and the sampler's budget.
+// Every error is one line naming the file, line and key.
+#pragma once
+
+#include <string>
+
+#include "calibration/problem.hpp"
+#include "io/scenario_file.hpp"
+
+namespace havens {
+
+struct LoadedCalibration {
+    std::string path;
+    std::string text;  // the file as read, kept as provenance
+    CalibrationProblem problem;
+    LoadedScenario scenario;  // the base scenario with the file's overrides applied
+};
+
+LoadedCalibration load_calibration(const std::string& path);
+
+}  // namespace havens
