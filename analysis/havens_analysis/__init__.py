@@ -7,17 +7,22 @@
 
 docs/ANALYSIS.md lists every function; `python3 -m havens_analysis report
 RESULT.h5 -o DIR` writes the standard figures and an index.html."""
+from .calibration import (open_calibration, posterior_table, predictive_table,
+                          weighted_quantile)
 from .discovery import PrimBox, PrimResult, cart, discovery_data, prim
 from .engine import find_binary, run_havens, scenario_path, source_dir, write_scenario
 from .errors import HavensResultError, HavensRunError
 from .outcomes import LABELS, OUTCOMES, outcome, outcome_frame, sweep_frame
 from .paired import paired_difference, paired_differences
+from .plots_calibration import (plot_calibration_progress, plot_posterior_pairs,
+                                plot_predictive_check, plot_prior_posterior)
 from .plots_havens import plot_safe_haven_heatmap, plot_safe_haven_heatmaps
 from .plots_requests import plot_requests, plot_tradeoff
 from .plots_sweeps import (plot_cart, plot_haven_share_by_epsilon, plot_prim, plot_sobol,
                            plot_sweep_response)
 from .plots_treaty import (plot_bands, plot_entry_into_force, plot_exile_risk,
                            plot_ratification, plot_safe_haven_share)
+from .posterior import posterior_contrasts, posterior_draws
 from .report import write_report
 from .results import Results, month_dates, open_results, scenario_options
 from .sobol import saltelli_design, sobol_from_sweep, sobol_indices, split_saltelli
@@ -41,11 +46,15 @@ __all__ = [
     "paired_difference", "paired_differences", "saltelli_design", "split_saltelli",
     "sobol_indices", "sobol_from_sweep", "prim", "PrimBox", "PrimResult", "cart",
     "discovery_data",
+    # calibration and runs over a posterior
+    "open_calibration", "posterior_table", "predictive_table", "weighted_quantile",
+    "posterior_contrasts", "posterior_draws",
     # figures
     "plot_exile_risk", "plot_bands", "plot_ratification", "plot_entry_into_force",
     "plot_safe_haven_share", "plot_requests", "plot_tradeoff", "plot_safe_haven_heatmap",
     "plot_safe_haven_heatmaps", "plot_sweep_response", "plot_haven_share_by_epsilon",
-    "plot_sobol", "plot_prim", "plot_cart",
+    "plot_sobol", "plot_prim", "plot_cart", "plot_posterior_pairs", "plot_prior_posterior",
+    "plot_calibration_progress", "plot_predictive_check",
     # report and engine
     "write_report", "run_havens", "write_scenario", "find_binary", "source_dir",
     "scenario_path", "HavensRunError",

@@ -14,6 +14,7 @@ from .discovery import discovery_data, prim
 from .outcomes import label, outcome, outcome_frame
 from .paired import paired_differences
 from .plots_havens import plot_safe_haven_heatmaps
+from .posterior import posterior_contrasts, posterior_source
 from .plots_requests import plot_requests, plot_tradeoff
 from .plots_sweeps import (plot_haven_share_by_epsilon, plot_prim, plot_sobol,
                            plot_sweep_response)
@@ -70,6 +71,9 @@ def scenario_sections(res, datasets, out):
     horizon = max(ds.sizes[s.MONTH] for ds in datasets.values())
     sections.append(("Exile risk", _save(plot_exile_risk(datasets), out, "exile_risk.png"),
                      text.exile_risk_text(summary, horizon), None))
+    over = posterior_section(res, datasets)
+    if over is not None:
+        sections.append(over)
     sections.append(("Ratification", _save(plot_ratification(datasets), out, "ratification.png"),
                      text.ratification_text(summary, horizon), None))
     sections.append(("Entry into force", _save(plot_entry_into_force(datasets), out,
@@ -115,6 +119,33 @@ def scenario_sections(res, datasets, out):
         sections.append(("Differences between scenarios", None, text.paired_text(reference),
                          frame))
     return sections
+
+
+# The outcomes compared over a posterior's draws, as the engine names them.
+POSTERIOR_OUTCOMES = ("exile_risk", "share_exiles_in_safe_haven")
+
+
+def posterior_section(res, datasets):
+    """When the scenarios ran over a calibration's posterior (havens run
+    --posterior): per arm, the share of draws in which it is better than the
+    baseline, with the median paired difference and its 5-95 % range."""
+    if len(datasets) < 2 or posterior_source(res) is None:
+        return None
+    try:
+        tables = [posterior_contrasts(res, o) for o in POSTERIOR_OUTCOMES]
+    except KeyError:  # a scenario without a posterior among those reported
+        return None
+    tables = [t for t in tables if t["paired"].any()]
+    if not tables:
+        return None
+    frame = pd.concat(tables).reset_index()
+    frame = frame[frame["arm"].isin(datasets)]
+    frame["outcome"] = frame["label"]
+    frame = frame.set_index(["outcome", "arm"])[
+        ["better", "share_better", "median", "low", "high", "draws"]]
+    return ("Over the posterior: parameter uncertainty", None,
+            text.posterior_text(tables, tables[0].attrs["draws"], tables[0].attrs["source"]),
+            frame)
 
 
 def paired_table(datasets):
@@ -201,5 +232,7 @@ def write_report(source, out_dir):
     for name in res.sweep_names:
         sections += sweep_sections(res, name, out)
     index = out / "index.html"
-    index.write_text(render(res, sections), encoding="utf-8")
+    over = posterior_source(res) if datasets else None
+    note = text.posterior_note(over[1], over[0]) if over else None
+    index.write_text(render(res, sections, note), encoding="utf-8")
     return index

@@ -23,7 +23,8 @@ def _table(frame):
                          escape=True)
 
 
-def render(res, sections):
+def render(res, sections, note=None):
+    """The page; `note`, a sentence under the introduction (the posterior's)."""
     p = res.provenance
     rows = [("file", res.path.name), ("havens version", p.get(s.HAVENS_VERSION)),
             ("git revision", p.get(s.GIT_REVISION)), ("written (UTC)", p.get(s.CREATED_UTC)),
@@ -42,6 +43,7 @@ def render(res, sections):
              f"(sweeps: {html.escape(sweeps)}). Each figure summarises many replicates: "
              f"runs of the same scenario with different random draws. Month 0 is October "
              f"2025.</p>",
+             *([f"<p><b>{html.escape(note)}</b></p>"] if note else []),
              f"<div class='provenance'>{provenance}</div>"]
     if not sections:
         parts.append("<p>The file holds nothing this report can draw.</p>")

@@ -232,3 +232,29 @@ def prim_text(box, outcome_label, threshold, n_points, asked=None):
             f"points, PRIM proposes: {limits}. The box holds {box.mass:.0%} of the points, "
             f"{box.density:.0%} of them are cases of interest, and it covers "
             f"{box.coverage:.0%} of all such cases.")
+
+
+def posterior_note(draws, source):
+    """The sentence at the top of a report over a posterior."""
+    return (f"Intervals include parameter uncertainty ({draws} posterior draws): each "
+            f"replicate ran with one draw of the calibration's posterior ({source}).")
+
+
+def posterior_text(tables, draws, source):
+    """Per arm, the share of posterior draws in which it is better than the
+    baseline (posterior.posterior_contrasts' tables, one per outcome)."""
+    parts = []
+    for table in tables:
+        for arm, row in table.iterrows():
+            if not row["paired"] or not row["draws"]:
+                continue
+            parts.append(f"<b>{arm}</b> is better than <b>{row['baseline']}</b> on "
+                         f"{row['label']} ({row['better']} is better) in "
+                         f"{pct(row['share_better'])} of draws (median difference "
+                         f"{row['median']:+.3f}, 5-95% range {row['low']:+.3f} to "
+                         f"{row['high']:+.3f})")
+    return (f"These runs are over the posterior of a calibration ({source}): intervals "
+            f"include parameter uncertainty ({draws} posterior draws). Each replicate ran "
+            "with one draw, the same draw and the same random numbers in every scenario, so "
+            "each difference below is taken draw by draw. " + "; ".join(parts) + ". Ties "
+            "count as not better.")

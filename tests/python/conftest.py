@@ -106,3 +106,76 @@ def epsilon_file(tmp_path_factory):
     havens("run", SOURCE / "scenarios" / "epsilon.toml", "--replicates", "2",
            "--set", "months=60", "--set", "world.exiles=5000", "-o", path)
     return path
+
+
+def small_calibration_toml():
+    """A calibration of a few seconds: the treaty's pace only (no exiles, no
+    legitimate requests, 10 years), 60 particles, 3 generations. Its third
+    parameter, decision.grant_intercept, moves nothing the targets see (with
+    no exiles there are no decisions), so its posterior is its prior."""
+    return f'''scenario = "{SOURCE / "scenarios" / "baseline.toml"}"
+set = ["treaty.observed_deposits=false", "world.exiles=0", "requests.legitimate_rate=0",
+       "months=120"]
+
+[sampler]
+particles = 60
+replicates = 1
+moves = 1
+max_generations = 3
+seed = 1
+
+[parameters."ratification.base_hazard"]
+prior = "log_uniform"
+low = 0.001
+high = 0.02
+
+[parameters."ratification.lag_median_months"]
+prior = "uniform"
+low = 3
+high = 24
+
+[parameters."decision.grant_intercept"]
+prior = "uniform"
+low = -2
+high = 6
+
+[targets.parties_month_7]
+statistic = "parties_at_month"
+month = 7
+observed = 3
+sd = 1
+source = "scenarios/data/treaty_events.csv"
+
+[targets.untoc_40th_instrument]
+statistic = "month_of_parties"
+count = 40
+observed = 30.6
+sd = 6
+source = "scenarios/data/treaty_analogue_untoc.csv: UNTOC's 40th instrument"
+
+[targets.untoc_100th_party]
+statistic = "month_of_parties"
+count = 100
+observed = 50.7
+sd = 6
+source = "scenarios/data/treaty_analogue_untoc.csv: UNTOC's 100th party"
+
+[targets.untoc_parties_month_94]
+statistic = "parties_at_month"
+month = 94
+observed = 147
+sd = 10
+fit = false
+source = "scenarios/data/treaty_analogue_untoc.csv: 147 UNTOC parties in October 2008"
+'''
+
+
+@pytest.fixture(scope="session")
+def calibration_file(tmp_path_factory):
+    """A small `havens calibrate` result (small_calibration_toml)."""
+    folder = tmp_path_factory.mktemp("calibration")
+    config = folder / "calibration.toml"
+    config.write_text(small_calibration_toml())
+    path = folder / "calibration.h5"
+    havens("calibrate", config, "-o", path)
+    return path
