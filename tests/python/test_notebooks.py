@@ -10,7 +10,7 @@ from nbclient import NotebookClient
 from conftest import ANALYSIS, SOURCE
 
 NOTEBOOKS = SOURCE / "notebooks"
-REQUIRED = {"quickstart", "safeguards", "thresholds", "sensitivity"}
+REQUIRED = {"quickstart", "safeguards", "thresholds", "sensitivity", "calibration"}
 ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
