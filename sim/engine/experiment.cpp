@@ -21,6 +21,17 @@ std::size_t outcome_index(const std::string& name) {
     return outcome_count;
 }
 
+// One replicate of a point, with the scenario the hooks give it. It keeps
+// the point's seed whatever the hook returns: the streams are keyed by
+// (seed, replicate), and common random numbers between points rest on it.
+ReplicateResult run_one(const World& world, const Scenario& point, std::uint64_t replicate,
+                        const ExperimentHooks& hooks) {
+    if (!hooks.scenario_of) return run_replicate(world, point, replicate);
+    Scenario scenario = hooks.scenario_of(point, replicate);
+    scenario.seed = point.seed;
+    return run_replicate(world, scenario, replicate);
+}
+
 // Runs `todo` in its order with as many workers as the arena allows: each
 // worker takes the next run, so runs start in order.
 void execute(const World& world, const std::vector<Scenario>& points,
@@ -36,7 +47,8 @@ void execute(const World& world, const std::vector<Scenario>& points,
         group.run([&] {
             for (std::size_t i = next++; i < todo.size(); i = next++) {
                 const RunId id = todo[i];
-                const ReplicateResult result = run_replicate(world, points[id.point], id.replicate);
+                const ReplicateResult result =
+                    run_one(world, points[id.point], id.replicate, hooks);
                 const Outcomes o = outcomes_of(result);
                 std::lock_guard lock(finishing);
                 outcomes[id.point][id.replicate] = o;

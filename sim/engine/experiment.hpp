@@ -30,6 +30,12 @@ struct ExperimentHooks {
     std::function<void(RunId, const ReplicateResult&)> finished;
     // Runs done and known so far (the total can grow with adaptive rounds).
     std::function<void(std::size_t done, std::size_t total)> progress;
+    // The scenario a replicate of a point runs with (a parameter set drawn
+    // for it, say); none: the point itself. Called from worker threads, in
+    // no fixed order, so it must be a pure function of its arguments. The
+    // replicate keeps the point's seed, so that common random numbers hold
+    // between points.
+    std::function<Scenario(const Scenario& point, std::uint64_t replicate)> scenario_of;
 };
 
 // The replicates each point ended with.
