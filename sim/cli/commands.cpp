@@ -22,6 +22,7 @@
 #include "io/result_file.hpp"
 #include "io/result_info.hpp"
 #include "io/scenario_file.hpp"
+#include "jobs/posterior_runs.hpp"
 #include "jobs/size_check.hpp"
 
 namespace havens {
@@ -74,6 +75,7 @@ struct Plan {
     std::vector<Scenario> points;                    // all, flat
     std::vector<std::size_t> file_of;                // the file of each flat point
     std::vector<std::size_t> index_in_file;          // its place in points_of[file_of]
+    std::optional<PosteriorRuns> posterior;          // --posterior: each replicate's parameters
 };
 
 Plan plan_points(const std::vector<LoadedScenario>& loaded) {
@@ -104,6 +106,7 @@ std::string manifest_of(const Plan& plan) {
     m["havens_version"] = build_info::version;
     m["git_revision"] = build_info::git_revision;
     for (const auto& p : plan.points) m["points"].push_back(scenario_to_json(p));
+    if (plan.posterior) m["posterior"] = posterior_identity(*plan.posterior);
     return m.dump(1);
 }
 
@@ -136,9 +139,12 @@ void write_point(const std::vector<LoadedScenario>& loaded, const Plan& plan, st
     const bool swept = loaded[f].sweep.design != SweepDesign::none;
     std::vector<ReplicateResult> results;
     for (std::uint64_t r = 0; r < replicates; ++r) results.push_back(checkpoint.load({local, r}));
-    writer.add_scenario(ScenarioOutput{
-        plan.points[flat], results, loaded[f].text,
-        swept ? &plan.points_of[f][plan.index_in_file[flat]] : nullptr, loaded[f].scenario.name});
+    std::optional<PosteriorDraws> draws;
+    if (plan.posterior) draws = draws_of(*plan.posterior, plan.points[flat], replicates);
+    writer.add_scenario(
+        ScenarioOutput{plan.points[flat], results, loaded[f].text,
+                       swept ? &plan.points_of[f][plan.index_in_file[flat]] : nullptr,
+                       loaded[f].scenario.name, draws ? &*draws : nullptr});
 }
 
 // The identities of the runs of the points `mine` (flat indices), in local order.
@@ -146,8 +152,11 @@ std::vector<PointIdentity> identities_of(const Plan& plan, const std::vector<std
     std::vector<PointIdentity> identities;
     for (std::size_t flat : mine) {
         const Scenario& p = plan.points[flat];
+        // A run over a posterior is another run than one without, or over another.
+        const std::string posterior =
+            plan.posterior ? "\nposterior " + posterior_identity(*plan.posterior) : "";
         identities.push_back(
-            PointIdentity{p.name, p.seed, config_hash(scenario_to_json(p).dump())});
+            PointIdentity{p.name, p.seed, config_hash(scenario_to_json(p).dump() + posterior)});
     }
     return identities;
 }
@@ -201,6 +210,11 @@ void run_points(const RunOptions& o, const World& world, const Plan& plan,
         note_saved(id.point);
     };
     hooks.progress = [&](std::size_t n, std::size_t total) { progress.update(n, total); };
+    if (plan.posterior) {
+        hooks.scenario_of = [&](const Scenario& point, std::uint64_t replicate) {
+            return replicate_scenario(*plan.posterior, point, replicate);
+        };
+    }
     const std::vector<std::size_t> replicates = run_experiment(world, points, hooks);
     progress.finish();
     for (std::size_t local = 0; local < points.size(); ++local) {
@@ -348,6 +362,9 @@ Budget budget_of(const RunOptions& o, const std::optional<std::string>& folder) 
 
 int run_command(const RunOptions& o, const std::string& command_line, const Ranks& ranks) {
     const auto loaded = load_with_flags(o);
+    // Read and checked before anything is written: a bad posterior is one line.
+    std::optional<PosteriorRuns> posterior;
+    if (o.posterior) posterior = load_posterior_runs(*o.posterior, loaded);
     const std::string output =
         o.output ? *o.output : "results/" + loaded.front().scenario.name + ".h5";
     check_output(output, o.output.has_value());
@@ -359,8 +376,10 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
     // MPI ranks each rank locks its own checkpoint (run_across_ranks).
     std::optional<OutputLock> lock;
     if (ranks.size() == 1) lock.emplace(OutputLock::acquire(output));
-    const Plan plan = plan_points(loaded);
-    const Provenance provenance = provenance_of(loaded, command_line);
+    Plan plan = plan_points(loaded);
+    plan.posterior = std::move(posterior);
+    Provenance provenance = provenance_of(loaded, command_line);
+    if (plan.posterior) provenance.posterior = posterior_identity(*plan.posterior);
 
     std::optional<tbb::global_control> limit;
     if (o.threads > 0) {

@@ -19,6 +19,9 @@ struct RunOptions {
     std::optional<std::uint64_t> seed;
     int threads = 0;  // 0: all cores
     std::vector<std::string> overrides;
+    // A calibration's result file: each replicate runs with a parameter set
+    // drawn from its posterior (jobs/posterior_runs.hpp).
+    std::optional<std::string> posterior;
     bool resume = false;
     bool quiet = false;
     // The budget a job must fit (jobs/size_check.hpp); none: the machine's

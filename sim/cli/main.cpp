@@ -132,6 +132,10 @@ int main(int argc, char** argv) {
     run->add_flag("--resume", run_options.resume,
                   "finish an interrupted run of the same arguments, reusing its completed runs");
     run->add_flag("--quiet", run_options.quiet, "no progress on stderr");
+    std::string posterior;
+    run->add_option("--posterior", posterior,
+                    "a calibration's result file: each replicate runs with parameters drawn "
+                    "from its posterior");
 
     auto* validate = app.add_subcommand("validate", "check a scenario and its data files");
     add_scenario_options(*validate, validate_options, validate_numbers);
@@ -157,6 +161,7 @@ int main(int argc, char** argv) {
         if (*run) {
             read_numbers(run_options, run_numbers, *run);
             if (run->count("--output")) run_options.output = output;
+            if (run->count("--posterior")) run_options.posterior = posterior;
         }
         if (*validate) read_numbers(validate_options, validate_numbers, *validate);
         if (*run) return run_command(run_options, join_arguments(argc, argv), ranks);

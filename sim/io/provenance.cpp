@@ -28,7 +28,8 @@ Provenance make_provenance(const std::string& command_line, const std::string& s
                       command_line,
                       scenario_toml,
                       config_json,
-                      seed};
+                      seed,
+                      std::string()};
 }
 
 }  // namespace havens

@@ -15,6 +15,7 @@ struct Provenance {
     std::string scenario_toml;  // the scenario file's text
     std::string config_json;    // the resolved configuration
     std::uint64_t seed = 0;
+    std::string posterior;  // a run over a posterior: the file and its fingerprint; else empty
 };
 
 // Version and revision from the build, the current UTC time.

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration/abc_smc.hpp"
 #include "engine/replicate_result.hpp"
 #include "io/provenance.hpp"
 #include "io/sweep.hpp"
@@ -32,6 +33,13 @@ struct SweepTable {
     std::span<const SweepPoint> points;
 };
 
+// A calibration, written to /calibration.
+struct CalibrationOutput {
+    const CalibrationProblem& problem;
+    const CalibrationResult& result;
+    std::string scenario_path;  // the base scenario
+};
+
 // Writes a result file group by group, so that a large experiment need not
 // hold every replicate in memory. Nothing appears at `path` until commit().
 class ResultFileWriter {
@@ -46,6 +54,7 @@ public:
 
     void add_scenario(const ScenarioOutput& scenario);
     void add_sweep(const SweepTable& sweep);
+    void add_calibration(const CalibrationOutput& calibration);
     // The order readers should list the groups in (default: as added).
     void set_scenario_order(const std::vector<std::string>& names);
     // Closes the file (flushed, checked) and moves it to `path`; OutputError,

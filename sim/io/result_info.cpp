@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "io/h5/file.hpp"
 #include "io/h5/schema.hpp"
+#include "io/result_info_calibration.hpp"
 
 namespace havens {
 
@@ -258,7 +259,9 @@ std::string describe_result_file(const std::string& path) {
         << " states\n";
     const h5::Location scenarios = check.group(root, schema::scenarios);
     const auto names = scenarios.children();
-    if (names.empty()) check.fail("/scenarios", "no scenario group");
+    const bool calibration = root.exists(schema::calibration);
+    if (names.empty() && !calibration) check.fail("/scenarios", "no scenario group");
+    if (calibration) out << describe_calibration(root, path);
     check_scenario_order(check, root, scenarios);
     if (root.exists(schema::sweeps)) {
         const h5::Location sweeps = check.group(root, schema::sweeps);

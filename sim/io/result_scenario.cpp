@@ -259,6 +259,18 @@ void write_summary(const Location& group, std::span<const ReplicateResult> reps)
     group.attach_dimensions("outcome_half_width", {dim::outcome});
 }
 
+// posterior/: the particle each replicate drew and its parameter values.
+void write_posterior(const Location& group, const PosteriorDraws& draws) {
+    const hsize_t replicates = draws.draw.size();
+    write_replicate_axis(group, replicates);
+    group.write_coordinate_strings(dim::parameter, draws.keys);
+    group.write<std::int64_t>("draw", {replicates}, view(draws.draw));
+    group.attach_dimensions("draw", {dim::replicate});
+    group.write<double>("parameters", {replicates, draws.keys.size()}, view(draws.parameters));
+    group.attach_dimensions("parameters", {dim::replicate, dim::parameter});
+    group.set_attribute("source", draws.source);
+}
+
 }  // namespace
 
 void write_scenario(const Location& scenarios, const World& world, const ScenarioOutput& out) {
@@ -299,6 +311,9 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
         section(schema::flows, [&](const Location& g) { write_flows(g, world, out.replicates); });
     }
     section(schema::summary, [&](const Location& g) { write_summary(g, out.replicates); });
+    if (out.posterior) {
+        section(schema::posterior, [&](const Location& g) { write_posterior(g, *out.posterior); });
+    }
     if (out.scenario.output.request_log) {
         section(schema::events, [&](const Location& g) { write_events(g, out.replicates); });
     }

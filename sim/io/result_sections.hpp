@@ -32,5 +32,7 @@ void write_world(const h5::Location& root, const World& world);
 void write_scenario(const h5::Location& scenarios, const World& world, const ScenarioOutput& out);
 // /sweeps/NAME: the design of a sweep along its point axis.
 void write_sweep(const h5::Location& sweeps, const SweepTable& table);
+// /calibration: every generation of a calibration (docs/CALIBRATION.md).
+void write_calibration(const h5::Location& root, const CalibrationOutput& out);
 
 }  // namespace havens::result_sections

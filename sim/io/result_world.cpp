@@ -17,6 +17,7 @@ void write_root(const Location& root, const Provenance& p) {
     root.set_attribute(a::scenario_toml, p.scenario_toml);
     root.set_attribute(a::config_json, p.config_json);
     root.set_attribute(a::seed, static_cast<std::int64_t>(p.seed));
+    if (!p.posterior.empty()) root.set_attribute(a::posterior, p.posterior);
 }
 
 namespace {

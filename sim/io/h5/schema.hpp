@@ -33,6 +33,7 @@ inline constexpr const char* flows = "flows";
 inline constexpr const char* summary = "summary";
 inline constexpr const char* events = "events";
 inline constexpr const char* sweeps = "sweeps";
+inline constexpr const char* calibration = "calibration";  // havens calibrate (docs/CALIBRATION.md)
 
 namespace dim {
 inline constexpr const char* replicate = "replicate";
@@ -48,5 +49,14 @@ inline constexpr const char* edge = "edge";
 inline constexpr const char* outcome = "outcome";
 inline constexpr const char* point = "point";
 }  // namespace dim
+
+// The axes of /calibration.
+namespace calibration_dim {
+inline constexpr const char* generation = "generation";
+inline constexpr const char* particle = "particle";
+inline constexpr const char* replicate = "replicate";
+inline constexpr const char* parameter = "parameter";
+inline constexpr const char* target = "target";
+}  // namespace calibration_dim
 
 }  // namespace havens::schema

@@ -1,0 +1,241 @@
+#include "io/result_info_posterior.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/errors.hpp"
+#include "io/h5/schema.hpp"
+
+namespace havens {
+
+namespace {
+
+// The outcomes summarised (summary/outcome_value), how they read, and
+// which way is better (0: neither; shown as a difference only).
+struct KeyOutcome {
+    const char* name;
+    const char* label;
+    int decimals;
+    int better;  // -1: lower is better, +1: higher is better, 0: no direction
+};
+constexpr std::array<KeyOutcome, 5> key_outcomes{{
+    {"exile_risk", "exile risk", 3, -1},
+    {"share_exiles_in_safe_haven", "exiles in a safe haven", 3, +1},
+    {"parties", "parties", 1, 0},
+    {"entry_into_force_month", "entry into force month (the horizon if never)", 1, 0},
+    {"extradited", "extradited", 1, 0},
+}};
+
+// The p-quantile by linear interpolation between order statistics: type 7
+// of Hyndman and Fan (1996), numpy's and R's default, so that a notebook
+// reproduces every number printed here. `values` must not be empty.
+double quantile(std::vector<double> values, double p) {
+    std::sort(values.begin(), values.end());
+    const double h = (static_cast<double>(values.size()) - 1.0) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min(lo + 1, values.size() - 1);
+    return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
+}
+
+std::string fixed(double x, int decimals, bool sign = false) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, sign ? "%+.*f" : "%.*f", decimals, x);
+    return buffer;
+}
+
+// "0.136 [0.120, 0.150]": the median and the 5-95 % range.
+std::string spread(const std::vector<double>& values, int decimals, bool sign = false) {
+    return fixed(quantile(values, 0.5), decimals, sign) + " [" +
+           fixed(quantile(values, 0.05), decimals, sign) + ", " +
+           fixed(quantile(values, 0.95), decimals, sign) + "]";
+}
+
+// A scenario group of a posterior run, read and checked.
+struct PosteriorGroup {
+    std::string name;
+    std::string source;
+    std::vector<std::int64_t> draw;                              // [replicate]
+    std::array<std::optional<std::vector<double>>, 5> outcomes;  // per key outcome, [replicate]
+};
+
+[[noreturn]] void fail(const std::string& path, const std::string& object,
+                       const std::string& message) {
+    throw InputError(path, 0, object, message + " (not a valid havens result file)");
+}
+
+// The 1-D or 2-D numeric dataset `name` of `group` with the leading extent
+// `replicates`; its shape. Failures of the HDF5 layer become bad input.
+h5::Shape numeric(const std::string& path, const h5::Location& group, const std::string& name,
+                  std::size_t rank, hsize_t replicates, const std::string& type) {
+    const std::string object = group.path() + "/" + name;
+    if (!group.exists(name)) fail(path, object, "missing dataset");
+    h5::DatasetInfo info;
+    try {
+        info = group.info(name);
+    } catch (const OutputError&) {
+        fail(path, object, "not a readable dataset");
+    }
+    if (info.shape.size() != rank || info.type != type) {
+        fail(path, object,
+             "expected " + std::to_string(rank) + "-D " + type + " values, got " +
+                 std::to_string(info.shape.size()) + "-D " + info.type);
+    }
+    if (info.shape[0] != replicates) {
+        fail(path, object,
+             "expected " + std::to_string(replicates) + " replicates (as posterior/draw), got " +
+                 std::to_string(info.shape[0]));
+    }
+    return info.shape;
+}
+
+PosteriorGroup read_group(const std::string& path, const h5::Location& scenarios,
+                          const std::string& name) {
+    PosteriorGroup out;
+    out.name = name;
+    try {
+        const h5::Location group = scenarios.open_group(name);
+        const h5::Location posterior = group.open_group(schema::posterior);
+        const std::string draw_object = posterior.path() + "/draw";
+        if (!posterior.exists("draw")) fail(path, draw_object, "missing dataset");
+        const h5::DatasetInfo draw = posterior.info("draw");
+        if (draw.shape.size() != 1 || draw.type != "int" || draw.shape[0] == 0)
+            fail(path, draw_object, "expected a 1-D integer array over at least one replicate");
+        const hsize_t replicates = draw.shape[0];
+        out.draw = posterior.read<std::int64_t>("draw");
+        numeric(path, posterior, "parameters", 2, replicates, "float");
+        if (!posterior.has_attribute("source"))
+            fail(path, "attribute source of " + posterior.path(), "missing");
+        out.source = posterior.string_attribute("source");
+
+        const h5::Location summary = group.open_group(schema::summary);
+        const std::string labels_object = summary.path() + "/" + schema::dim::outcome;
+        if (!summary.exists(schema::dim::outcome) ||
+            summary.info(schema::dim::outcome).type != "string" ||
+            summary.shape(schema::dim::outcome).size() != 1) {
+            fail(path, labels_object, "expected the outcome names");
+        }
+        const auto labels = summary.read_strings(schema::dim::outcome);
+        const h5::Shape shape = numeric(path, summary, "outcome_value", 2, replicates, "float");
+        if (shape[1] != labels.size()) {
+            fail(path, summary.path() + "/outcome_value",
+                 "expected " + std::to_string(labels.size()) + " outcomes, got " +
+                     std::to_string(shape[1]));
+        }
+        const auto values = summary.read<double>("outcome_value");
+        for (std::size_t k = 0; k < key_outcomes.size(); ++k) {
+            const auto at = std::find(labels.begin(), labels.end(), key_outcomes[k].name);
+            if (at == labels.end()) continue;  // an older file: not summarised
+            const auto column = static_cast<std::size_t>(at - labels.begin());
+            std::vector<double> v;
+            for (hsize_t r = 0; r < replicates; ++r) v.push_back(values[r * shape[1] + column]);
+            out.outcomes[k] = std::move(v);
+        }
+    } catch (const OutputError& e) {
+        fail(path, "/scenarios/" + name, std::string("cannot be read: ") + e.what());
+    }
+    return out;
+}
+
+// The groups in the order the user gave them (the root's scenario_order,
+// checked by describe_result_file), else as HDF5 lists them.
+std::vector<std::string> ordered_groups(const h5::Location& root, const h5::Location& scenarios) {
+    if (root.has_attribute(schema::root_attr::scenario_order)) {
+        const auto order =
+            nlohmann::json::parse(root.string_attribute(schema::root_attr::scenario_order));
+        std::vector<std::string> names;
+        for (const auto& name : order) names.push_back(name.get<std::string>());
+        if (!names.empty()) return names;
+    }
+    return scenarios.children();
+}
+
+std::string describe_arm(const PosteriorGroup& arm) {
+    std::string out = "    scenario " + arm.name + ", " + std::to_string(arm.draw.size()) +
+                      " draws: median [5-95 %]";
+    for (std::size_t k = 0; k < key_outcomes.size(); ++k) {
+        if (!arm.outcomes[k]) continue;
+        std::vector<double> defined;
+        for (double x : *arm.outcomes[k])
+            if (!std::isnan(x)) defined.push_back(x);
+        if (defined.empty()) continue;
+        out += "; " + std::string(key_outcomes[k].label) + " " +
+               spread(defined, key_outcomes[k].decimals);
+    }
+    return out + "\n";
+}
+
+// The arm against the baseline, replicate by replicate: each pair ran with
+// the same parameters (the same draw) and the same random numbers.
+std::string describe_difference(const PosteriorGroup& arm, const PosteriorGroup& baseline) {
+    const std::size_t n = std::min(arm.draw.size(), baseline.draw.size());
+    std::string out = "    " + arm.name + " vs " + baseline.name;
+    if (!std::equal(arm.draw.begin(), arm.draw.begin() + static_cast<std::ptrdiff_t>(n),
+                    baseline.draw.begin())) {
+        return out + ": not paired (other draws: another seed), no difference shown\n";
+    }
+    bool first = true;
+    for (std::size_t k = 0; k < key_outcomes.size(); ++k) {
+        const KeyOutcome& key = key_outcomes[k];
+        if (!arm.outcomes[k] || !baseline.outcomes[k]) continue;
+        std::vector<double> difference;  // over the pairs where both are defined
+        std::size_t higher = 0, lower = 0;
+        for (std::size_t r = 0; r < n; ++r) {
+            const double d = (*arm.outcomes[k])[r] - (*baseline.outcomes[k])[r];
+            if (std::isnan(d)) continue;
+            difference.push_back(d);
+            higher += d > 0;
+            lower += d < 0;
+        }
+        if (difference.empty()) continue;
+        out += first ? ": " : "; ";
+        first = false;
+        out += key.label;
+        if (key.better == 0) {
+            out += " " + spread(difference, key.decimals, true);
+            continue;
+        }
+        // The direction most draws take (ties count for neither), and
+        // whether it is the better one; percent rounded half up.
+        const bool up = higher >= lower;
+        const std::size_t count = up ? higher : lower;
+        const long percent = std::lround(100.0 * static_cast<double>(count) /
+                                         static_cast<double>(difference.size()));
+        if (count == 0) {
+            out += " the same in every draw";
+        } else {
+            out += std::string(up ? " higher" : " lower") +
+                   ((up ? +1 : -1) == key.better ? " (better)" : " (worse)") + " in " +
+                   std::to_string(percent) + "% of draws";
+        }
+        out += " (" + spread(difference, key.decimals, true) + ")";
+    }
+    return out + "\n";
+}
+
+}  // namespace
+
+std::string describe_posterior_runs(const std::string& path, const h5::Location& root) {
+    const h5::Location scenarios = root.open_group(schema::scenarios);
+    std::vector<PosteriorGroup> groups;
+    for (const auto& name : ordered_groups(root, scenarios)) {
+        if (!scenarios.exists(name)) continue;
+        const h5::Location group = scenarios.open_group(name);
+        if (group.exists(schema::posterior)) groups.push_back(read_group(path, scenarios, name));
+    }
+    if (groups.empty()) return "";
+    std::string out = "  over the posterior " + groups.front().source +
+                      " (each replicate one draw; ranges hold 90 % of posterior draws):\n";
+    for (const auto& arm : groups) out += describe_arm(arm);
+    for (std::size_t i = 1; i < groups.size(); ++i) {
+        out += describe_difference(groups[i], groups.front());
+    }
+    return out;
+}
+
+}  // namespace havens

@@ -1,0 +1,84 @@
+#include "jobs/posterior_runs.hpp"
+
+#include <cstring>
+#include <iomanip>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "io/checkpoint.hpp"
+#include "io/posterior_file.hpp"
+
+namespace havens {
+
+namespace {
+
+// The bytes of the posterior's content, for its fingerprint: another file
+// with the same particles and weights is the same posterior.
+std::string content_bytes(const Posterior& posterior) {
+    std::string bytes;
+    auto add_double = [&](double x) {
+        char raw[sizeof x];
+        std::memcpy(raw, &x, sizeof x);
+        bytes.append(raw, sizeof x);
+    };
+    for (const auto& key : posterior.keys) bytes += key + '\0';
+    for (const auto& particle : posterior.particles) {
+        for (double x : particle) add_double(x);
+    }
+    for (double w : posterior.weights) add_double(w);
+    return bytes;
+}
+
+}  // namespace
+
+PosteriorRuns load_posterior_runs(const std::string& path,
+                                  const std::vector<LoadedScenario>& scenarios) {
+    PosteriorRuns runs{read_posterior(path), 0};
+    const Posterior& p = runs.posterior;
+    for (const auto& loaded : scenarios) {
+        for (const auto& axis : loaded.sweep.axes) {
+            for (const auto& key : p.keys) {
+                if (key == axis.key) {
+                    throw InputError(path, 0, key,
+                                     "is also swept by " + loaded.path +
+                                         ": a key comes from the posterior or the sweep, not both");
+                }
+            }
+        }
+    }
+    // Ranges belong to the keys, not to the scenarios: checking every
+    // particle once, against the first scenario, checks every run.
+    for (const auto& particle : p.particles) {
+        with_parameters(scenarios.front().scenario, p.keys, particle, path);
+    }
+    runs.fingerprint = config_hash(content_bytes(p));
+    return runs;
+}
+
+Scenario replicate_scenario(const PosteriorRuns& runs, const Scenario& point,
+                            std::uint64_t replicate) {
+    const Posterior& p = runs.posterior;
+    return with_parameters(point, p.keys, p.particles[posterior_draw(p, point.seed, replicate)],
+                           p.source);
+}
+
+PosteriorDraws draws_of(const PosteriorRuns& runs, const Scenario& point, std::size_t replicates) {
+    const Posterior& p = runs.posterior;
+    PosteriorDraws draws{p.source, p.keys, {}, {}};
+    for (std::uint64_t r = 0; r < replicates; ++r) {
+        const std::size_t particle = posterior_draw(p, point.seed, r);
+        draws.draw.push_back(static_cast<std::int64_t>(particle));
+        draws.parameters.insert(draws.parameters.end(), p.particles[particle].begin(),
+                                p.particles[particle].end());
+    }
+    return draws;
+}
+
+std::string posterior_identity(const PosteriorRuns& runs) {
+    std::ostringstream out;
+    out << runs.posterior.source << " (fingerprint " << std::hex << std::setw(16)
+        << std::setfill('0') << runs.fingerprint << ")";
+    return out.str();
+}
+
+}  // namespace havens

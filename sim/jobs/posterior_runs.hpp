@@ -1,0 +1,41 @@
+// Runs over a posterior (havens run --posterior FILE): which parameter set
+// each replicate of each point runs with, what a resumed run must match,
+// and what each scenario group records of its draws.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "calibration/posterior.hpp"
+#include "io/result_file.hpp"
+#include "io/scenario_file.hpp"
+
+namespace havens {
+
+struct PosteriorRuns {
+    Posterior posterior;
+    std::uint64_t fingerprint = 0;  // of its keys, particles and weights (FNV-1a)
+};
+
+// Reads the posterior and checks it against the scenarios before any run:
+// every particle must fit every key's range, and no key may be one that a
+// sweep varies (the posterior would overwrite the design). InputError, one
+// line naming the posterior file and the key, otherwise.
+PosteriorRuns load_posterior_runs(const std::string& path,
+                                  const std::vector<LoadedScenario>& scenarios);
+
+// The scenario replicate `replicate` of `point` runs with: the point with
+// the parameters of its drawn particle. The draw depends on the point's
+// seed and the replicate alone, so every arm runs replicate r with the same
+// parameters.
+Scenario replicate_scenario(const PosteriorRuns& runs, const Scenario& point,
+                            std::uint64_t replicate);
+
+// The draws of a point's first `replicates` replicates, for its result group.
+PosteriorDraws draws_of(const PosteriorRuns& runs, const Scenario& point, std::size_t replicates);
+
+// The posterior as a resumed run must find it again: its path and fingerprint.
+std::string posterior_identity(const PosteriorRuns& runs);
+
+}  // namespace havens
