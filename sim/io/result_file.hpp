@@ -18,12 +18,22 @@
 
 namespace havens {
 
+// The parameter sets of a run over a posterior (havens run --posterior),
+// written to the group's posterior/: each replicate's particle and values.
+struct PosteriorDraws {
+    std::string source;              // the posterior file
+    std::vector<std::string> keys;   // the scenario keys, one per parameter
+    std::vector<std::int64_t> draw;  // [replicate]: the particle index
+    std::vector<double> parameters;  // [replicate, parameter], row-major
+};
+
 struct ScenarioOutput {
     const Scenario& scenario;
     std::span<const ReplicateResult> replicates;
-    std::string scenario_toml;          // the file it came from, kept on its group
-    const SweepPoint* point = nullptr;  // for a sweep point: its place in the design
-    std::string sweep;                  // ... and the sweep's name
+    std::string scenario_toml;                  // the file it came from, kept on its group
+    const SweepPoint* point = nullptr;          // for a sweep point: its place in the design
+    std::string sweep;                          // ... and the sweep's name
+    const PosteriorDraws* posterior = nullptr;  // a run over a posterior: its draws
 };
 
 // The design of a sweep, written to /sweeps/NAME with a `point` axis.

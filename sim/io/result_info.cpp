@@ -11,6 +11,7 @@
 #include "io/h5/file.hpp"
 #include "io/h5/schema.hpp"
 #include "io/result_info_calibration.hpp"
+#include "io/result_info_posterior.hpp"
 
 namespace havens {
 
@@ -337,6 +338,7 @@ std::string describe_result_file(const std::string& path) {
             out.unsetf(std::ios::fixed);
         }
     }
+    out << describe_posterior_runs(path, root);
     return out.str();
 }
 

@@ -21,6 +21,7 @@ inline constexpr const char* scenario_toml = "scenario_toml";
 inline constexpr const char* config_json = "config_json";
 inline constexpr const char* seed = "seed";
 inline constexpr const char* scenario_order = "scenario_order";  // JSON list of scenario groups
+inline constexpr const char* posterior = "posterior";            // havens run --posterior: the file
 }  // namespace root_attr
 
 inline constexpr const char* world = "world";
@@ -32,6 +33,7 @@ inline constexpr const char* states = "states";
 inline constexpr const char* flows = "flows";
 inline constexpr const char* summary = "summary";
 inline constexpr const char* events = "events";
+inline constexpr const char* posterior = "posterior";  // a run over a posterior: its draws
 inline constexpr const char* sweeps = "sweeps";
 inline constexpr const char* calibration = "calibration";  // havens calibrate (docs/CALIBRATION.md)
 
@@ -48,6 +50,7 @@ inline constexpr const char* article = "article";
 inline constexpr const char* edge = "edge";
 inline constexpr const char* outcome = "outcome";
 inline constexpr const char* point = "point";
+inline constexpr const char* parameter = "parameter";  // a posterior's scenario keys
 }  // namespace dim
 
 // The axes of /calibration.
