@@ -169,7 +169,7 @@ public:
         std::vector<std::size_t> all(n);
         std::iota(all.begin(), all.end(), 0);
         std::vector<Particle> evaluated = particles;
-        simulate_all(0, all, evaluated);
+        simulate_all(0, 0, all, evaluated);
         particles = std::move(evaluated);
         record(particles, weights, tolerance, std::nan(""), static_cast<std::int64_t>(n));
 
@@ -194,7 +194,14 @@ public:
                 particles = std::move(copies);
                 std::fill(weights.begin(), weights.end(), 1.0 / static_cast<double>(n));
             }
-            const auto [accepted, moved, simulations] = move(g, particles, weights, tolerance);
+            MoveCount total;
+            for (int step = 0; step < s.moves; ++step) {
+                const MoveCount c = move(g, step, particles, weights, tolerance);
+                total.accepted += c.accepted;
+                total.moved += c.moved;
+                total.simulations += c.simulations;
+            }
+            const auto [accepted, moved, simulations] = total;
             record(
                 particles, weights, tolerance,
                 moved ? static_cast<double>(accepted) / static_cast<double>(moved) : std::nan(""),
@@ -221,7 +228,7 @@ private:
 
     // Simulates the particles `which` of `slots` (their parameters set) in
     // parallel, each into its own slot.
-    void simulate_all(int generation, const std::vector<std::size_t>& which,
+    void simulate_all(int generation, int step, const std::vector<std::size_t>& which,
                       std::vector<Particle>& slots) {
         std::atomic<std::size_t> done{0};
         std::mutex reporting;
@@ -230,12 +237,13 @@ private:
             for (std::size_t k = r.begin(); k != r.end(); ++k) {
                 const std::size_t i = which[k];
                 const auto gen = static_cast<std::uint64_t>(generation);
-                RandomStream seed_rng({problem_.settings.seed, gen}, Purpose::calibration_seed, 0,
-                                      i);
+                RandomStream seed_rng({problem_.settings.seed, gen}, Purpose::calibration_seed,
+                                      static_cast<std::uint32_t>(step), i);
                 const std::uint64_t seed = seed_rng.next_u64() >> 11;  // a scenario's seed range
                 Particle& p = slots[i];
                 p.statistics = simulate_(values_of(problem_, p.internal), seed,
-                                         static_cast<std::size_t>(generation), i);
+                                         SimulationId{static_cast<std::size_t>(generation),
+                                                      static_cast<std::size_t>(step), i});
                 p.distances.clear();
                 for (const auto& stats : p.statistics) {
                     p.distances.push_back(distance_to_targets(problem_.targets, stats));
@@ -251,11 +259,14 @@ private:
 
     // One Metropolis-Hastings step for every living particle; the proposal
     // and the acceptance uniform of particle i come from its own stream.
-    MoveCount move(int generation, std::vector<Particle>& particles,
+    MoveCount move(int generation, int step, std::vector<Particle>& particles,
                    const std::vector<double>& weights, double tolerance) {
         const auto& s = problem_.settings;
         const auto gen = static_cast<std::uint64_t>(generation);
-        const Eigen::MatrixXd factor = kernel_factor(particles, weights, s.kernel_scale);
+        const double scale = s.kernel_scale > 0
+                                 ? s.kernel_scale
+                                 : 2.38 * 2.38 / static_cast<double>(problem_.parameters.size());
+        const Eigen::MatrixXd factor = kernel_factor(particles, weights, scale);
         const auto d = static_cast<Eigen::Index>(problem_.parameters.size());
         std::vector<Particle> proposals(particles.size());
         std::vector<double> uniforms(particles.size());
@@ -264,19 +275,20 @@ private:
         for (std::size_t i = 0; i < particles.size(); ++i) {
             if (weights[i] <= 0) continue;
             ++count.moved;
-            RandomStream rng({s.seed, gen}, Purpose::calibration_move, 0, i);
+            RandomStream rng({s.seed, gen}, Purpose::calibration_move,
+                             static_cast<std::uint32_t>(step), i);
             Eigen::VectorXd z(d);
             for (Eigen::Index k = 0; k < d; ++k) z(k) = standard_normal(rng);
-            const Eigen::VectorXd step = factor * z;
+            const Eigen::VectorXd jump = factor * z;
             proposals[i].internal = particles[i].internal;
             for (Eigen::Index k = 0; k < d; ++k) {
-                proposals[i].internal[static_cast<std::size_t>(k)] += step(k);
+                proposals[i].internal[static_cast<std::size_t>(k)] += jump(k);
             }
             uniforms[i] = rng.uniform();
             // Outside the prior's support the move is refused unsimulated.
             if (std::isfinite(log_prior(problem_, proposals[i].internal))) to_simulate.push_back(i);
         }
-        simulate_all(generation, to_simulate, proposals);
+        simulate_all(generation, step, to_simulate, proposals);
         count.simulations = static_cast<std::int64_t>(to_simulate.size());
         for (std::size_t i : to_simulate) {
             const double now = static_cast<double>(within(particles[i], tolerance));
@@ -312,6 +324,10 @@ private:
             }
             g.simulated.push_back(std::move(mean));
         }
+        std::vector<std::vector<double>> distinct = g.particles;
+        std::sort(distinct.begin(), distinct.end());
+        g.unique_particles = static_cast<std::size_t>(
+            std::unique(distinct.begin(), distinct.end()) - distinct.begin());
         g.weights = weights;
         g.tolerance = tolerance;
         g.acceptance_rate = acceptance;

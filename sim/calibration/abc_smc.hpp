@@ -17,13 +17,20 @@
 
 namespace havens {
 
+// Which simulation the sampler asks for: the generation (0: the prior
+// sample), the Metropolis-Hastings step within it and the particle.
+struct SimulationId {
+    std::size_t generation = 0;
+    std::size_t step = 0;
+    std::size_t particle = 0;
+};
+
 // The statistics of the model's replicates at parameter values `values`
 // (value scale, one per parameter): [replicate][target]. `seed` is the
-// simulation's own seed; (generation, particle) name the simulation, for a
-// caller that saves or reuses it. Called from several threads at once.
+// simulation's own seed; `id` names it, for a caller that saves or reuses
+// it. Called from several threads at once.
 using Simulator = std::function<std::vector<std::vector<double>>(
-    const std::vector<double>& values, std::uint64_t seed, std::size_t generation,
-    std::size_t particle)>;
+    const std::vector<double>& values, std::uint64_t seed, SimulationId id)>;
 
 struct Generation {
     std::vector<std::vector<double>> particles;  // [particle][parameter], value scale
@@ -32,6 +39,7 @@ struct Generation {
     std::vector<std::vector<double>> simulated;  // [particle][target]: mean over replicates
     double tolerance = 0;                        // infinite for the prior sample
     double acceptance_rate = 0;                  // NaN for the prior sample
+    std::size_t unique_particles = 0;            // distinct parameter sets among the particles
     double effective_sample_size = 0;
     std::int64_t simulations = 0;
 };

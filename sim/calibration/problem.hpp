@@ -29,16 +29,20 @@ struct Target {
 
 // Adaptive ABC-SMC (Del Moral, Doucet & Jasra 2012): each generation keeps a
 // share `ess_fraction` of the previous effective sample size, resamples when
-// it falls below half the particles, and moves every particle by one
-// Metropolis-Hastings step of a Gaussian random walk scaled to the population.
+// it falls below half the particles, and moves every particle by `moves`
+// Metropolis-Hastings steps of a Gaussian random walk scaled to the population.
 struct AbcSettings {
     int particles = 500;
     int replicates = 1;            // model runs per particle (M of the paper)
     int max_generations = 8;       // after the prior sample
+    int moves = 1;                 // Metropolis-Hastings steps per particle and generation
     double final_tolerance = 0;    // stop once reached (0: no such target)
     double ess_fraction = 0.5;     // alpha of the paper
     double min_acceptance = 0.02;  // stop when fewer moves than this are accepted
-    double kernel_scale = 2.0;     // the random walk's covariance: this x the population's
+    // The random walk's covariance: this times the population's; 0: 2.38^2 / d,
+    // the scale that is optimal for a random walk on a Gaussian target in d
+    // dimensions (Roberts, Gelman & Gilks 1997), about 23 % of moves accepted.
+    double kernel_scale = 0;
     std::uint64_t seed = 1;
 };
 

@@ -67,14 +67,14 @@ int calibrate_command(const CalibrateOptions& o, const std::string& command_line
         std::fprintf(
             stderr,
             "havens: generation %zu of at most %d: tolerance %.4g, acceptance %s, "
-            "effective sample %.0f; %s so far, at most %s left\n",
+            "effective sample %.0f, %zu distinct particles; %s so far, at most %s left\n",
             g, most, generation.tolerance,
             std::isnan(generation.acceptance_rate)
                 ? "-"
                 : (std::to_string(static_cast<int>(std::lround(100 * generation.acceptance_rate))) +
                    "%")
                       .c_str(),
-            generation.effective_sample_size, minutes(elapsed).c_str(),
+            generation.effective_sample_size, generation.unique_particles, minutes(elapsed).c_str(),
             minutes(elapsed / static_cast<double>(g + 1) * left).c_str());
     };
     run_calibration_job(CalibrationJob{calibration, world, output, o.resume, command_line}, hooks);

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <iostream>
 
+#include "cli/calibrate_command.hpp"
 #include "cli/commands.hpp"
 #include "core/errors.hpp"
 #include "engine/mpi_split.hpp"
@@ -145,13 +146,28 @@ int main(int argc, char** argv) {
 
     auto* params = app.add_subcommand("params", "list every scenario key (Markdown)");
 
+    CalibrateOptions calibrate_options;
+    std::string calibrate_threads, calibrate_output;
+    auto* calibrate = app.add_subcommand(
+        "calibrate", "fit parameters to observed targets (ABC-SMC) and write the posterior");
+    calibrate->add_option("calibration", calibrate_options.calibration, "calibration file (TOML)")
+        ->required();
+    calibrate->add_option("-o,--output", calibrate_output, "result file (default results/NAME.h5)");
+    calibrate->add_option("--threads", calibrate_threads,
+                          "worker threads in [1, 1024] (default: all cores)");
+    calibrate->add_flag("--resume", calibrate_options.resume,
+                        "finish an interrupted calibration of the same file, reusing its "
+                        "simulations");
+    calibrate->add_flag("--quiet", calibrate_options.quiet, "no progress on stderr");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version: on stdout
         if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') {
-            std::cerr << "havens: error: unknown command '" << one_line(argv[1])
-                      << "' (expected run, validate, info or params; see havens --help)\n";
+            std::cerr
+                << "havens: error: unknown command '" << one_line(argv[1])
+                << "' (expected run, validate, calibrate, info or params; see havens --help)\n";
         } else {
             std::cerr << "havens: error: " << one_line(e.what()) << " (see havens --help)\n";
         }
@@ -164,6 +180,14 @@ int main(int argc, char** argv) {
             if (run->count("--posterior")) run_options.posterior = posterior;
         }
         if (*validate) read_numbers(validate_options, validate_numbers, *validate);
+        if (*calibrate) {
+            if (calibrate->count("--output")) calibrate_options.output = calibrate_output;
+            if (calibrate->count("--threads")) {
+                calibrate_options.threads =
+                    static_cast<int>(whole_number("--threads", calibrate_threads, 1, 1024));
+            }
+            return calibrate_command(calibrate_options, join_arguments(argc, argv));
+        }
         if (*run) return run_command(run_options, join_arguments(argc, argv), ranks);
         if (*validate) return validate_command(validate_options);
         if (*info) {

@@ -230,13 +230,14 @@ Target read_target(const Reader& in, const std::string& name, const toml::table&
 
 AbcSettings read_sampler(const Reader& in, const toml::table& t) {
     check_keys(t, in.file(), "sampler",
-               {"particles", "replicates", "max_generations", "final_tolerance", "ess_fraction",
-                "min_acceptance", "kernel_scale", "seed"});
+               {"particles", "replicates", "max_generations", "moves", "final_tolerance",
+                "ess_fraction", "min_acceptance", "kernel_scale", "seed"});
     AbcSettings s;
     s.particles = static_cast<int>(in.integer(t, "sampler", "particles", s.particles, 2, 1000000));
     s.replicates = static_cast<int>(in.integer(t, "sampler", "replicates", s.replicates, 1, 1000));
     s.max_generations =
         static_cast<int>(in.integer(t, "sampler", "max_generations", s.max_generations, 0, 1000));
+    s.moves = static_cast<int>(in.integer(t, "sampler", "moves", s.moves, 1, 100));
     s.seed = static_cast<std::uint64_t>(
         in.integer(t, "sampler", "seed", 1, 0, (std::int64_t{1} << 53) - 1));
     auto in_range = [&](const char* name, double value, double low, double high, bool open_low) {

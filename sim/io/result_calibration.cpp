@@ -80,8 +80,9 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
                 {dim::generation, dim::particle, dim::target});
 
     std::vector<double> tolerance, acceptance, ess;
-    std::vector<std::int64_t> simulations;
+    std::vector<std::int64_t> simulations, unique;
     for (const auto& g : result.generations) {
+        unique.push_back(static_cast<std::int64_t>(g.unique_particles));
         tolerance.push_back(g.tolerance);
         acceptance.push_back(g.acceptance_rate);
         ess.push_back(g.effective_sample_size);
@@ -92,6 +93,8 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
     write_table("effective_sample_sizes", {generations}, ess, {dim::generation});
     group.write<std::int64_t>("simulations", {generations}, view(simulations));
     group.attach_dimensions("simulations", {dim::generation});
+    group.write<std::int64_t>("unique_particles", {generations}, view(unique));
+    group.attach_dimensions("unique_particles", {dim::generation});
 
     std::vector<std::string> kinds;
     std::vector<double> low, high, mean, sd;

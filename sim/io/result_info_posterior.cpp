@@ -231,10 +231,14 @@ std::string describe_posterior_runs(const std::string& path, const h5::Location&
     if (groups.empty()) return "";
     std::string out = "  over the posterior " + groups.front().source +
                       " (each replicate one draw; ranges hold 90 % of posterior draws):\n";
-    for (const auto& arm : groups) out += describe_arm(arm);
-    for (std::size_t i = 1; i < groups.size(); ++i) {
-        out += describe_difference(groups[i], groups.front());
-    }
+    // Of a large sweep, the first few points stand for the rest, as above.
+    const std::size_t shown = groups.size() > 8 ? 6 : groups.size();
+    const std::string rest =
+        "    ... and " + std::to_string(groups.size() - shown) + " more scenario groups\n";
+    for (std::size_t i = 0; i < shown; ++i) out += describe_arm(groups[i]);
+    if (shown < groups.size()) out += rest;
+    for (std::size_t i = 1; i < shown; ++i) out += describe_difference(groups[i], groups.front());
+    if (shown < groups.size()) out += rest;
     return out;
 }
 

@@ -62,8 +62,8 @@ CalibrationResult run_calibration_job(const CalibrationJob& job, const AbcHooks&
     for (const auto& p : c.problem.parameters) keys.push_back(p.key);
 
     const Simulator simulate = [&](const std::vector<double>& values, std::uint64_t seed,
-                                   std::size_t generation, std::size_t particle) {
-        const EvaluationIdentity id{generation, particle, seed, hash_values(values)};
+                                   SimulationId at) {
+        const EvaluationIdentity id{at.generation, at.step, at.particle, seed, hash_values(values)};
         if (auto saved = store.load(id)) return *saved;
         auto stats =
             simulate_targets(job.world, with_parameters(c.scenario.scenario, keys, values, c.path),

@@ -9,7 +9,7 @@ namespace havens {
 
 namespace {
 
-constexpr char magic[8] = {'H', 'V', 'N', 'S', 'E', 'V', 'L', '1'};
+constexpr char magic[8] = {'H', 'V', 'N', 'S', 'E', 'V', 'L', '2'};
 
 void put(std::string& out, std::uint64_t v) {
     out.append(reinterpret_cast<const char*>(&v), sizeof v);
@@ -34,9 +34,10 @@ EvaluationStore::EvaluationStore(std::filesystem::path folder) : folder_(std::mo
 }
 
 std::filesystem::path EvaluationStore::file_of(const EvaluationIdentity& id) const {
-    char name[64];
-    std::snprintf(name, sizeof name, "g%04llu-p%07llu.eval",
+    char name[80];
+    std::snprintf(name, sizeof name, "g%04llu-s%02llu-p%07llu.eval",
                   static_cast<unsigned long long>(id.generation),
+                  static_cast<unsigned long long>(id.step),
                   static_cast<unsigned long long>(id.particle));
     return folder_ / name;
 }
@@ -44,7 +45,7 @@ std::filesystem::path EvaluationStore::file_of(const EvaluationIdentity& id) con
 void EvaluationStore::save(const EvaluationIdentity& id,
                            const std::vector<std::vector<double>>& stats) const {
     std::string bytes(magic, sizeof magic);
-    for (std::uint64_t v : {id.generation, id.particle, id.seed, id.values_hash,
+    for (std::uint64_t v : {id.generation, id.step, id.particle, id.seed, id.values_hash,
                             static_cast<std::uint64_t>(stats.size()),
                             static_cast<std::uint64_t>(stats.empty() ? 0 : stats[0].size())}) {
         put(bytes, v);
@@ -59,7 +60,7 @@ void EvaluationStore::save(const EvaluationIdentity& id,
 std::optional<std::vector<std::vector<double>>> EvaluationStore::load(
     const EvaluationIdentity& id) const {
     const std::string bytes = read_all(file_of(id));
-    if (bytes.size() < sizeof magic + 7 * sizeof(std::uint64_t) ||
+    if (bytes.size() < sizeof magic + 8 * sizeof(std::uint64_t) ||
         std::memcmp(bytes.data(), magic, sizeof magic) != 0) {
         return std::nullopt;
     }
@@ -67,6 +68,7 @@ std::optional<std::vector<std::vector<double>>> EvaluationStore::load(
     EvaluationIdentity stored;
     std::uint64_t rows = 0, columns = 0, checksum = 0;
     get(bytes, at, stored.generation);
+    get(bytes, at, stored.step);
     get(bytes, at, stored.particle);
     get(bytes, at, stored.seed);
     get(bytes, at, stored.values_hash);

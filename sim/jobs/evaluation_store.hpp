@@ -19,6 +19,7 @@ namespace havens {
 // parameter values' bits.
 struct EvaluationIdentity {
     std::uint64_t generation = 0;
+    std::uint64_t step = 0;
     std::uint64_t particle = 0;
     std::uint64_t seed = 0;
     std::uint64_t values_hash = 0;
