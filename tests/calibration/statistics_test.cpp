@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 
 #include "model/request.hpp"
 #include "support/tiny_world.hpp"
@@ -100,6 +102,15 @@ TEST(Statistics, TheReferenceListsEveryStatistic) {
         EXPECT_NE(markdown.find("`" + std::string(s.name) + "`"), std::string::npos) << s.name;
     }
     EXPECT_EQ(find_statistic("no_such_statistic"), nullptr);
+}
+
+TEST(Statistics, TheDocumentationListsThemAsTheEngineDoes) {
+    std::ifstream in(HAVENS_SOURCE_DIR "/docs/CALIBRATION.md");
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_NE(text.str().find(statistic_reference_markdown()), std::string::npos)
+        << "docs/CALIBRATION.md, \"Statistics\", should read:\n"
+        << statistic_reference_markdown();
 }
 
 }  // namespace
