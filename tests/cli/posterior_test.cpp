@@ -16,6 +16,7 @@
 #include "support/run_havens.hpp"
 #include "support/same_datasets.hpp"
 #include "support/temp_dir.hpp"
+#include "support/world_files.hpp"
 
 namespace havens {
 namespace {
@@ -90,6 +91,30 @@ TEST(CliPosterior, DrawsAreTheSameForEveryArmAndThreadCountAndAreApplied) {
     EXPECT_TRUE(drawn.count(0) && drawn.count(1)) << "make the run longer";
 }
 
+// Adaptive replication adds replicates round by round; each takes its own
+// draw all the same, so the run equals a fixed run of as many replicates.
+TEST(CliPosterior, AdaptiveReplicationDrawsAsAFixedRunDoes) {
+    testing::TempDir dir;
+    const auto posterior = write_posterior(dir);
+    const auto adaptive =
+        dir.write("adaptive.toml",
+                  "name = \"adaptive\"\nmonths = 36\nreplicates = \"auto\"\nseed = 5\n"
+                  "[world]\n" +
+                      testing::shipped_world_keys() +
+                      "exiles = 2000\n"
+                      "[replication]\ninitial = 3\nround = 2\nmax = 7\n"
+                      "[replication.half_width]\nexile_risk = 1e-12\n");  // never met
+    const std::string run = "run " + adaptive + " --quiet --posterior " + posterior;
+    ASSERT_EQ(havens(dir, run + " -o " + dir.path("auto.h5")).exit_code, 0);
+    ASSERT_EQ(havens(dir, run + " --replicates 7 -o " + dir.path("fixed.h5")).exit_code, 0);
+    const auto a = h5::open_file(dir.path("auto.h5")).open_group("scenarios/adaptive");
+    const auto b = h5::open_file(dir.path("fixed.h5")).open_group("scenarios/adaptive");
+    EXPECT_EQ(a.integer_attribute("replicates_run"), 7);
+    EXPECT_EQ(a.read<std::int64_t>("posterior/draw").size(), 7u);
+    testing::expect_same_datasets(a.open_group("posterior"), b.open_group("posterior"));
+    testing::expect_same_datasets(a.open_group("timeseries"), b.open_group("timeseries"));
+}
+
 TEST(CliPosterior, KeysItCannotSetAreRefusedBeforeAnyWork) {
     testing::TempDir dir;
     const std::pair<std::vector<std::string>, std::string> bad[] = {
@@ -110,6 +135,15 @@ TEST(CliPosterior, KeysItCannotSetAreRefusedBeforeAnyWork) {
         expect_one_line_error(r, dir.path("c.h5") + message);
         EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5")));
     }
+    // A key a sweep varies: the posterior would overwrite the design.
+    const auto sweep =
+        dir.write("sweep.toml", "name = \"grid\"\n[world]\n" + testing::shipped_world_keys() +
+                                    "[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
+                                    "\"treaty.threshold\" = [30, 50]\n");
+    testing::write_posterior_fixture(dir.path("c.h5"), keys, particles, weights);
+    expect_one_line_error(havens(dir, "run " + sweep + small + " --posterior " + dir.path("c.h5") +
+                                          " -o " + dir.path("out.h5")),
+                          dir.path("c.h5") + ": treaty.threshold: is also swept by " + sweep);
     testing::write_posterior_fixture(dir.path("c.h5"), keys, {{1, 0.00308}, {40, 11.0}},
                                      {0.5, 0.5});
     const auto r = havens(dir, "run " + scenarios + small + " --posterior " + dir.path("c.h5") +
