@@ -31,18 +31,18 @@ enum class Purpose : std::uint32_t {
     relocation = 12,     // reserved: relocation draws come from the contagion stream
     target_choice = 13,  // reserved: targets are drawn on the request stream
     sweep_design = 14,
-    legitimate_count = 15,     // the legitimate stream: requests per origin and month
-    legitimate_draw = 16,      // ... each request's attributes
-    legitimate_decision = 17,  // ... each request's decision
-    ratification_lag = 18,     // a state's domestic procedure for the convention
-    conference = 19,           // the Conference's first session
-    protocol_draft = 20,       // the month a negotiated protocol draft exists
-    protocol_lag = 21,         // a state's domestic procedure for the protocol
-    posterior_draw = 22,       // the posterior particle a replicate runs with
-    calibration_prior = 23,    // a calibration's draws from the prior
-    calibration_move = 24,     // ... its random-walk moves and their acceptance
-    calibration_resample = 25, // ... its resampling
-    calibration_seed = 26,     // ... the seed of each of its simulations
+    legitimate_count = 15,      // the legitimate stream: requests per origin and month
+    legitimate_draw = 16,       // ... each request's attributes
+    legitimate_decision = 17,   // ... each request's decision
+    ratification_lag = 18,      // a state's domestic procedure for the convention
+    conference = 19,            // the Conference's first session
+    protocol_draft = 20,        // the month a negotiated protocol draft exists
+    protocol_lag = 21,          // a state's domestic procedure for the protocol
+    posterior_draw = 22,        // the posterior particle a replicate runs with
+    calibration_prior = 23,     // a calibration's draws from the prior
+    calibration_move = 24,      // ... its random-walk moves and their acceptance
+    calibration_resample = 25,  // ... its resampling
+    calibration_seed = 26,      // ... the seed of each of its simulations
 };
 
 struct StreamKey {

@@ -50,8 +50,8 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
     group.write_coordinate_strings(dim::parameter, keys);
     group.write_coordinate_strings(dim::target, names);
 
-    auto write_table = [&](const char* name, h5::Shape shape, const std::vector<double>& data,
-                           std::vector<std::string> dims) {
+    auto write_table = [&](const char* name, const h5::Shape& shape,
+                           const std::vector<double>& data, const std::vector<std::string>& dims) {
         group.write<double>(name, shape, view(data));
         group.attach_dimensions(name, dims);
     };

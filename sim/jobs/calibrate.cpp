@@ -44,6 +44,7 @@ std::vector<std::vector<double>> simulate_targets(const World& world, Scenario s
     for (int m = 0; m < replicates; ++m) {
         const ReplicateResult r = run_replicate(world, scenario, static_cast<std::uint64_t>(m));
         std::vector<double> row;
+        row.reserve(targets.size());
         for (const auto& t : targets) {
             row.push_back(compute_statistic(*t.statistic, t.argument, r, world, scenario));
         }
