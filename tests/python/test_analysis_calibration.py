@@ -249,7 +249,10 @@ def test_the_report_states_the_parameter_uncertainty(posterior_file, tmp_path):
 
 def test_a_report_without_a_posterior_says_nothing_of_one(scenarios_file, tmp_path):
     page = ha.write_report(scenarios_file, tmp_path / "report").read_text()
-    assert "posterior" not in page.lower()
+    # The page quotes the command line, whose paths may contain any word:
+    # what must be absent is what the report says of a posterior.
+    assert "parameter uncertainty" not in page
+    assert "posterior draws" not in page
 
 
 def with_posterior_groups(source, path, draws, parameters, names):
