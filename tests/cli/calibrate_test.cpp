@@ -3,9 +3,11 @@
 // thread count, a killed calibration resumed to the same posterior, and bad
 // input refused in one line.
 #include <gtest/gtest.h>
+#include <hdf5.h>
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -94,6 +96,18 @@ TEST(CliCalibrate, WritesTheCalibrationAndDescribesThePosterior) {
     const auto info = testing::run_havens(dir, "info " + dir.path("c.h5"));
     ASSERT_EQ(info.exit_code, 0) << info.err;
     EXPECT_NE(info.out.find("posterior median [90% interval]"), std::string::npos) << info.out;
+
+    // A damaged calibration: one line naming the object, exit 2.
+    std::filesystem::copy_file(dir.path("c.h5"), dir.path("damaged.h5"));
+    const hid_t h5 = H5Fopen(dir.path("damaged.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    ASSERT_GE(h5, 0);
+    EXPECT_GE(H5Ldelete(h5, "/calibration/weights", H5P_DEFAULT), 0);
+    H5Fclose(h5);
+    const auto damaged = testing::run_havens(dir, "info " + dir.path("damaged.h5"));
+    EXPECT_EQ(damaged.exit_code, 2);
+    EXPECT_NE(damaged.err.find("/calibration/weights: missing dataset"), std::string::npos)
+        << damaged.err;
+    EXPECT_EQ(std::count(damaged.err.begin(), damaged.err.end(), '\n'), 1) << damaged.err;
 }
 
 TEST(CliCalibrate, TheSamePosteriorForOneOrTwoThreads) {
