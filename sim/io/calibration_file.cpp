@@ -4,12 +4,11 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "core/errors.hpp"
 #include "io/parameter_table.hpp"
+#include "io/toml_reading.hpp"
 
 namespace havens {
 
@@ -272,21 +271,10 @@ AbcSettings read_sampler(const Reader& in, const toml::table& t) {
 }  // namespace
 
 LoadedCalibration load_calibration(const std::string& path) {
-    std::ifstream stream(path);
-    if (!stream) throw InputError(path, 0, "", "cannot open the calibration file");
-    std::ostringstream buffer;
-    buffer << stream.rdbuf();
     LoadedCalibration loaded;
     loaded.path = path;
-    loaded.text = buffer.str();
-    check_nesting(loaded.text, path, true);
-    toml::table table;
-    try {
-        table = toml::parse(loaded.text, path);
-    } catch (const toml::parse_error& e) {
-        throw InputError(path, static_cast<int>(e.source().begin.line), "",
-                         std::string(e.description()));
-    }
+    loaded.text = read_text_file(path, "the calibration file");
+    const toml::table table = parse_toml(loaded.text, path);
     check_keys(table, path, "", {"scenario", "set", "sampler", "parameters", "targets"});
     const Reader in(path);
 

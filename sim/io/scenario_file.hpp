@@ -29,10 +29,6 @@ int line_of_key(const LoadedScenario& loaded, const std::string& key);
 // value, or as a bare string when it is not one (--set safeguards.scope=narrow).
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides);
 
-// InputError at the first line of `text` (a TOML file, or a --set value
-// when not `numbered`) nested too deep for the TOML parser's recursion.
-void check_nesting(const std::string& text, const std::string& file, bool numbered);
-
 // Whether two scenarios build the same world (same files and derivation).
 bool same_world(const WorldParams& a, const WorldParams& b);
 
