@@ -130,23 +130,9 @@ TEST(CliCalibrate, KilledMidwayThenResumedGivesTheSamePosterior) {
                   .exit_code,
               0);
     const std::string out = dir.path("killed.h5");
-    const std::string command = std::string(HAVENS_BINARY) + " calibrate " + file + " --quiet -o " +
-                                out + " >/dev/null 2>&1 & echo $! > " + dir.path("pid");
-    ASSERT_EQ(std::system(command.c_str()), 0);
-    const pid_t pid = static_cast<pid_t>(std::stol(slurp(dir.path("pid"))));
-    auto saved = [&] {
-        std::size_t n = 0;
-        std::error_code ec;
-        for (const auto& e :
-             std::filesystem::directory_iterator(out + ".partial/evaluations", ec)) {
-            n += e.path().extension() == ".eval";
-        }
-        return n;
-    };
-    for (int i = 0; i < 6000 && saved() < 250; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    ASSERT_EQ(::kill(pid, SIGKILL), 0);
-    ::waitpid(pid, nullptr, 0);
+    auto saved = [&] { return testing::files_ending_in(out + ".partial/evaluations", ".eval"); };
+    testing::kill_havens_when("calibrate " + file + " --quiet -o " + out,
+                              [&] { return saved() >= 250; });
     const std::size_t before = saved();
     ASSERT_GE(before, 250u);
     EXPECT_FALSE(std::filesystem::exists(out));  // nothing half-written at the output path

@@ -456,23 +456,10 @@ TEST(CliSweep, KilledMidwayThenResumedEqualsUninterrupted) {
     ASSERT_EQ(havens(dir, "run " + sweep + " --quiet -o " + dir.path("whole.h5")).exit_code, 0);
 
     const std::string out = dir.path("killed.h5");
-    const std::string command = std::string(HAVENS_BINARY) + " run " + sweep + " --quiet -o " +
-                                out + " >/dev/null 2>&1 & echo $! > " + dir.path("pid");
-    ASSERT_EQ(std::system(command.c_str()), 0);
-    const pid_t pid = static_cast<pid_t>(std::stol(slurp(dir.path("pid"))));
     // Wait for a few completed runs, then kill without warning.
-    auto saved_runs = [&] {
-        std::size_t n = 0;
-        std::error_code ec;
-        for (const auto& e : std::filesystem::directory_iterator(out + ".partial", ec)) {
-            n += e.path().extension() == ".run";
-        }
-        return n;
-    };
-    for (int i = 0; i < 600 && saved_runs() < 3; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    ASSERT_EQ(::kill(pid, SIGKILL), 0);
-    ::waitpid(pid, nullptr, 0);
+    auto saved_runs = [&] { return testing::files_ending_in(out + ".partial", ".run"); };
+    testing::kill_havens_when("run " + sweep + " --quiet -o " + out,
+                              [&] { return saved_runs() >= 3; });
     const std::size_t saved = saved_runs();
     ASSERT_GE(saved, 3u);
     ASSERT_LT(saved, 32u) << "the run finished before it was killed: make it longer";

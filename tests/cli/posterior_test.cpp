@@ -178,22 +178,10 @@ TEST(CliPosterior, ResumingWithAnotherPosteriorIsRefused) {
                               dir.path("whole.h5"))
                   .exit_code,
               0);
-    const std::string command = std::string(HAVENS_BINARY) + " run " + scenarios + long_run +
-                                " --posterior " + posterior + " -o " + out +
-                                " >/dev/null 2>&1 & echo $! > " + dir.path("pid");
-    ASSERT_EQ(std::system(command.c_str()), 0);
-    const pid_t pid = static_cast<pid_t>(std::stol(testing::slurp(dir.path("pid"))));
-    auto saved_runs = [&] {
-        std::size_t n = 0;
-        std::error_code ec;
-        for (const auto& e : std::filesystem::directory_iterator(out + ".partial", ec))
-            n += e.path().extension() == ".run";
-        return n;
-    };
-    for (int i = 0; i < 3000 && saved_runs() < 2; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    ASSERT_EQ(::kill(pid, SIGKILL), 0);
-    ::waitpid(pid, nullptr, 0);
+    auto saved_runs = [&] { return testing::files_ending_in(out + ".partial", ".run"); };
+    testing::kill_havens_when(
+        "run " + scenarios + long_run + " --posterior " + posterior + " -o " + out,
+        [&] { return saved_runs() >= 2; });
     ASSERT_GE(saved_runs(), 2u);
     ASSERT_LT(saved_runs(), 20u) << "the run finished before it was killed: make it longer";
 

@@ -2,12 +2,18 @@
 // code, what it printed on stdout and on stderr.
 #pragma once
 
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "support/temp_dir.hpp"
 
@@ -41,6 +47,37 @@ inline Outcome run_command(const TempDir& dir, const std::string& command) {
 inline Outcome run_havens(const TempDir& dir, const std::string& args,
                           const std::string& prefix = "") {
     return run_command(dir, prefix + std::string(HAVENS_BINARY) + " " + args);
+}
+
+// The files in `folder` whose names end in `extension` (".run": the runs a
+// checkpoint has saved); 0 if there is no such folder.
+inline std::size_t files_ending_in(const std::string& folder, const std::string& extension) {
+    std::size_t n = 0;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
+        n += e.path().extension() == extension;
+    }
+    return n;
+}
+
+// Starts `havens ARGS` (output discarded), waits until `ready()` holds (at
+// most `seconds`), then kills it without warning, as a crash or kill -9
+// would, and reaps it.
+inline void kill_havens_when(const std::string& args, const std::function<bool()>& ready,
+                             int seconds = 60) {
+    const std::string command =
+        "exec " + std::string(HAVENS_BINARY) + " " + args + " >/dev/null 2>&1";
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (!ready() && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
 }
 
 }  // namespace havens::testing
