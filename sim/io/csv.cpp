@@ -14,41 +14,6 @@ namespace {
 // Spreadsheet programs on Windows start a UTF-8 file with a byte-order mark.
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
-// The offset of the first byte of `text` that does not belong to a
-// well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
-// nothing above U+10FFFF), or npos when the text is valid.
-std::size_t invalid_utf8_at(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto b = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
-        if (b < 0x80) {
-            ++i;
-            continue;
-        } else if (b >= 0xC2 && b <= 0xDF) {
-            length = 2;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            length = 3;
-            if (b == 0xE0) lo = 0xA0;
-            if (b == 0xED) hi = 0x9F;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            length = 4;
-            if (b == 0xF0) lo = 0x90;
-            if (b == 0xF4) hi = 0x8F;
-        } else {
-            return i;
-        }
-        if (i + length > text.size()) return i;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto c = static_cast<unsigned char>(text[i + k]);
-            if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return i;
-        }
-        i += length;
-    }
-    return std::string_view::npos;
-}
-
 std::string hex_byte(char c) {
     char buffer[8];
     std::snprintf(buffer, sizeof buffer, "0x%02X", static_cast<unsigned char>(c));
@@ -104,6 +69,41 @@ std::vector<std::string> split_record(const std::string& line, const std::string
 }
 
 }  // namespace
+
+// The offset of the first byte of `text` that does not belong to a
+// well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
+// nothing above U+10FFFF), or npos when the text is valid.
+std::size_t invalid_utf8_at(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+        if (b < 0x80) {
+            ++i;
+            continue;
+        } else if (b >= 0xC2 && b <= 0xDF) {
+            length = 2;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            length = 3;
+            if (b == 0xE0) lo = 0xA0;
+            if (b == 0xED) hi = 0x9F;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            length = 4;
+            if (b == 0xF0) lo = 0x90;
+            if (b == 0xF4) hi = 0x8F;
+        } else {
+            return i;
+        }
+        if (i + length > text.size()) return i;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto c = static_cast<unsigned char>(text[i + k]);
+            if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return i;
+        }
+        i += length;
+    }
+    return std::string_view::npos;
+}
 
 CsvTable CsvTable::read(const std::string& path) {
     std::ifstream in(path);

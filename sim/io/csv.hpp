@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace havens {
@@ -31,5 +32,9 @@ private:
     std::vector<std::string> header_;
     std::vector<CsvRow> rows_;
 };
+
+// The offset of the first byte of `text` that is not part of well-formed
+// UTF-8 (RFC 3629), or npos when all of it is.
+std::size_t invalid_utf8_at(std::string_view text);
 
 }  // namespace havens

@@ -9,6 +9,7 @@
 
 #include "core/errors.hpp"
 #include "engine/outcomes.hpp"
+#include "io/csv.hpp"
 #include "io/parameter_table.hpp"
 #include "io/toml_reading.hpp"
 
@@ -293,7 +294,12 @@ void apply_override(Scenario& scenario, const std::string& text) {
     try {
         parsed = toml::parse("value = " + raw);
     } catch (const toml::parse_error&) {
-        parsed = toml::table{{"value", raw}};  // a bare word: read it as a string
+        // A bare word: read it as a string, which must be text (it may name
+        // a scenario, and everything written to the result file is UTF-8).
+        if (invalid_utf8_at(raw) != std::string::npos) {
+            throw InputError("--set", 0, key, "the value is not UTF-8 text");
+        }
+        parsed = toml::table{{"value", raw}};
     }
     const ParameterSpec* spec = find_parameter(key);
     if (!spec) throw InputError("--set", 0, key, "unknown key");

@@ -139,6 +139,16 @@ TEST(SetOverride, AppliesWithTheSameChecks) {
                                       {"--set", "treaty.nope", "unknown key"});
     expect_error_mentions<InputError>([&] { load_scenario(path, {"months"}); },
                                       {"--set", "KEY=VALUE"});
+    // A value read as a bare word must still be text: it may become the
+    // scenario's name, and the result file and its JSON are UTF-8 (found by
+    // fuzzing: a name with byte 0x91 reached the JSON writer and aborted).
+    expect_error_mentions<InputError>(
+        [&] {
+            load_scenario(path, {"name= \"obshy\r\x91\xa0\x87"
+                                 "e"});
+        },
+        {"--set", "name", "not UTF-8 text"});
+    EXPECT_EQ(load_scenario(path, {"name=caf\xc3\xa9"}).scenario.name, "caf\xc3\xa9");
 }
 
 TEST(ScenarioJson, HoldsEveryKey) {
