@@ -38,19 +38,6 @@ Outcome havens(const testing::TempDir& dir, const std::string& args,
 
 const std::string baseline = std::string(HAVENS_SCENARIOS_DIR) + "/baseline.toml";
 
-// Starts `havens ARGS` in the background (stdout and stderr discarded): a
-// child of this process, so that waitpid gives its exit status.
-pid_t start_havens(const std::string& args) {
-    const std::string command =
-        "exec " + std::string(HAVENS_BINARY) + " " + args + " >/dev/null 2>&1";
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    return pid;
-}
-
 // The exit code of a child started with start_havens; -1 if it did not exit normally.
 int wait_for(pid_t pid) {
     int status = 0;
@@ -532,7 +519,7 @@ TEST(CliOutput, ASecondRunOnTheSameOutputIsRefused) {
     const auto sweep = write_sweep(dir, 100'000, 240, 3);
     const std::string out = dir.path("shared.h5");
     const std::string first_args = "run " + sweep + " --quiet --replicates 50 --seed 9 -o " + out;
-    const pid_t first = start_havens(first_args);
+    const pid_t first = testing::start_havens(first_args);
     ASSERT_GT(first, 0);
     for (int i = 0; i < 6000 && !std::filesystem::exists(out + ".partial/manifest.json"); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));

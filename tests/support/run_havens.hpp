@@ -60,11 +60,9 @@ inline std::size_t files_ending_in(const std::string& folder, const std::string&
     return n;
 }
 
-// Starts `havens ARGS` (output discarded), waits until `ready()` holds (at
-// most `seconds`), then kills it without warning, as a crash or kill -9
-// would, and reaps it.
-inline void kill_havens_when(const std::string& args, const std::function<bool()>& ready,
-                             int seconds = 60) {
+// Starts `havens ARGS` in the background (stdout and stderr discarded): a
+// child of this process, so that waitpid gives its exit status.
+inline pid_t start_havens(const std::string& args) {
     const std::string command =
         "exec " + std::string(HAVENS_BINARY) + " " + args + " >/dev/null 2>&1";
     const pid_t pid = ::fork();
@@ -72,6 +70,15 @@ inline void kill_havens_when(const std::string& args, const std::function<bool()
         ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
         ::_exit(127);
     }
+    return pid;
+}
+
+// Starts `havens ARGS` (output discarded), waits until `ready()` holds (at
+// most `seconds`), then kills it without warning, as a crash or kill -9
+// would, and reaps it.
+inline void kill_havens_when(const std::string& args, const std::function<bool()>& ready,
+                             int seconds = 60) {
+    const pid_t pid = start_havens(args);
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     while (!ready() && std::chrono::steady_clock::now() < until) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
