@@ -360,20 +360,6 @@ double distance_to_targets(const std::vector<Target>& targets,
     return terms ? std::sqrt(sum / terms) : infinity;
 }
 
-double weighted_quantile(std::vector<double> values, std::vector<double> weights, double p) {
-    std::vector<std::size_t> order(values.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
-    const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
-    double cumulative = 0;
-    for (std::size_t i : order) {
-        cumulative += weights[i] / total;
-        if (cumulative >= p - 1e-12) return values[i];
-    }
-    return order.empty() ? std::nan("") : values[order.back()];
-}
-
 CalibrationResult run_abc_smc(const CalibrationProblem& problem, const Simulator& simulate,
                               const AbcHooks& hooks) {
     return Sampler(problem, simulate, hooks).run();

@@ -64,9 +64,4 @@ CalibrationResult run_abc_smc(const CalibrationProblem& problem, const Simulator
 double distance_to_targets(const std::vector<Target>& targets,
                            const std::vector<double>& statistics);
 
-// The value below which a share p of the weight lies (the inverse of the
-// weighted empirical distribution function: the smallest value whose
-// cumulative weight reaches p).
-double weighted_quantile(std::vector<double> values, std::vector<double> weights, double p);
-
 }  // namespace havens

@@ -1,5 +1,7 @@
 #include "engine/outcomes.hpp"
 
+#include "core/quantile.hpp"
+
 #include <cmath>
 #include <numeric>
 
@@ -14,7 +16,6 @@ double run_total(const std::vector<std::int64_t>& v) {
 }  // namespace
 
 Outcomes outcomes_of(const ReplicateResult& r) {
-    const double horizon = static_cast<double>(r.parties.size());
     auto at_horizon = [&](ExileStatus s) {
         return r.exiles_by_status.empty()
                    ? 0.0
@@ -26,7 +27,7 @@ Outcomes outcomes_of(const ReplicateResult& r) {
     return {
         r.parties.empty() ? 0.0 : r.parties.back(),
         r.protocol_parties.empty() ? 0.0 : r.protocol_parties.back(),
-        r.entry_into_force_month == never ? horizon : r.entry_into_force_month,
+        r.entry_into_force_month == never ? std::nan("") : r.entry_into_force_month,
         run_total(r.requests_issued),
         run_total(r.requests_sent),
         run_total(r.requests_granted),
@@ -65,6 +66,12 @@ OutcomeSummary summarise(std::span<const Outcomes> runs) {
         double squares = 0.0;
         for (const auto& r : runs) squares += (r[k] - mean) * (r[k] - mean);
         s.mean[k] = mean;
+        std::vector<double> column;
+        for (const auto& r : runs) column.push_back(r[k]);
+        const Interval spread = median_interval(column);
+        s.median[k] = spread.median;
+        s.low[k] = spread.low;
+        s.high[k] = spread.high;
         s.half_width[k] =
             n < 2 ? std::nan("")
                   : t_quantile_975(n - 1) *

@@ -3,6 +3,7 @@
 #include <tbb/parallel_for.h>
 
 #include "core/distributions.hpp"
+#include "engine/output_registry.hpp"
 #include "engine/request_phase.hpp"
 #include "model/conference.hpp"
 #include "model/contagion.hpp"
@@ -278,31 +279,27 @@ std::vector<double> horizon_grant_probability(const RunContext& ctx, const Repli
     return p;
 }
 
+// Every array sized from the output registry, months of events "never".
 ReplicateResult empty_result(std::size_t months, std::size_t states) {
     ReplicateResult r;
-    for (auto* v : {&r.parties, &r.protocol_parties}) v->assign(months, 0);
-    for (auto* v :
-         {&r.treaty_in_force, &r.cosp_session, &r.protocol_adopted, &r.protocol_in_force}) {
-        v->assign(months, 0);
-    }
-    for (auto* v :
-         {&r.requests_issued, &r.requests_sent, &r.requests_not_sent, &r.requests_granted,
-          &r.requests_refused, &r.requests_pending, &r.requests_lapsed, &r.granted_pretextual,
-          &r.granted_legitimate, &r.refused_pretextual, &r.refused_legitimate}) {
-        v->assign(months, 0);
-    }
-    r.share_exiles_in_safe_haven.assign(months, 0.0);
-    r.exile_risk.assign(months, 0.0);
-    r.refused_by_reason.assign(months * reason_count, 0);
-    r.granted_by_channel.assign(months * channel_count, 0);
-    r.sent_by_channel.assign(months * channel_count, 0);
-    r.exiles_by_status.assign(months * status_count, 0);
-    r.safe_havens.assign(months * states, 0);
-    r.exile_risk_by_origin.assign(months * states, 0.0f);
-    r.legitimate_sent.assign(states, 0);
-    r.legitimate_refused.assign(states, 0);
-    r.flows_granted.assign(states * states, 0);
-    r.reservations.assign(states, {0, 0, 0});
+    visit_fields(
+        [&](std::string_view name, auto& member) {
+            using M = std::decay_t<decltype(member)>;
+            const output::Variable* v = output::find_member(name);
+            if constexpr (requires { member.assign(std::size_t{}, typename M::value_type{}); }) {
+                if (v == nullptr) return;  // the event log grows as requests are made
+                using T = typename M::value_type;
+                std::size_t size = output::per_replicate_size(*v, months, states);
+                if constexpr (requires { std::tuple_size<T>::value; }) {
+                    size /= std::tuple_size<T>::value;
+                    member.assign(size, T{});
+                } else {
+                    member.assign(size,
+                                  static_cast<T>(v->coding == output::Coding::never ? never : 0));
+                }
+            }
+        },
+        r);
     return r;
 }
 
@@ -343,7 +340,9 @@ ReplicateResult run_replicate(const World& world, const Scenario& scenario,
     out.protocol_adopted_month = state.treaty.protocol_adopted_month;
     out.protocol_votes = state.treaty.protocol_votes_held;
     out.exiles = static_cast<std::int64_t>(state.exiles.size());
-    if (scenario.output.flows) out.grant_probability = horizon_grant_probability(ctx, state);
+    // Computed only for the flows group: without it, not even kept.
+    out.grant_probability =
+        scenario.output.flows ? horizon_grant_probability(ctx, state) : std::vector<double>{};
     out.safe_haven = state.havens.matrix();
     return out;
 }

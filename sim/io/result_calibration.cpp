@@ -1,6 +1,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "io/result_attributes.hpp"
 #include "io/result_sections.hpp"
 
 namespace havens::result_sections {
@@ -135,6 +136,38 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
     write_table("target_sd", {targets}, target_sd, {dim::target});
     group.write<std::uint8_t>("target_fitted", {targets}, view(fitted));
     group.attach_dimensions("target_fitted", {dim::target});
+
+    // Units differ by parameter and target: the keys' units are `havens params`'s.
+    for (const auto& [name, long_name, units] :
+         std::initializer_list<std::tuple<const char*, const char*, const char*>>{
+             {dim::generation, "generation of the sampler", ""},
+             {dim::particle, "particle of a generation", ""},
+             {dim::replicate, "run of a particle", ""},
+             {dim::parameter, "scenario key fitted", ""},
+             {dim::target, "observation fitted or checked", ""},
+             {"particles", "each particle's value of each key", ""},
+             {"weights", "importance weight of each particle (sums to one)", "1"},
+             {"distances", "root mean square of (simulated - observed) / sd over fitted targets",
+              "1"},
+             {"simulated", "each particle's simulated value of each target (NaN: undefined)", ""},
+             {"tolerances", "tolerance of the generation", "1"},
+             {"acceptance_rates", "share of moves accepted", "1"},
+             {"effective_sample_sizes", "effective sample size of the weights", "count"},
+             {"simulations", "model runs made in the generation", "count"},
+             {"unique_particles", "distinct particles in the generation", "count"},
+             {"prior_kind", "prior distribution", ""},
+             {"prior_low", "prior's lower bound", ""},
+             {"prior_high", "prior's upper bound", ""},
+             {"prior_mean", "normal prior's mean (NaN: not normal)", ""},
+             {"prior_sd", "normal prior's standard deviation (NaN: not normal)", ""},
+             {"target_statistic", "statistic of the target (docs/CALIBRATION.md)", ""},
+             {"target_source", "where the observation comes from", ""},
+             {"target_argument", "month or count the statistic takes (NaN: none)", ""},
+             {"target_observed", "observed value", ""},
+             {"target_sd", "standard deviation of the observation's error", ""},
+             {"target_fitted", "fitted (1) or only checked (0)", ""}}) {
+        if (group.exists(name)) describe_coordinate(group, name, long_name, units);
+    }
 
     group.set_attribute("method",
                         std::string("adaptive ABC-SMC with MCMC moves (Del Moral, Doucet & Jasra "

@@ -1,6 +1,7 @@
 #include "io/result_info.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <numeric>
 #include <sstream>
@@ -8,6 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "core/quantile.hpp"
+#include "core/vocabulary.hpp"
+#include "engine/output_registry.hpp"
 #include "io/h5/file.hpp"
 #include "io/h5/schema.hpp"
 #include "io/result_info_calibration.hpp"
@@ -17,15 +21,31 @@ namespace havens {
 
 namespace {
 
+// "month 33 (median; 8/8 replicates)" by the one quantile rule, "never" last.
 std::string median_month(const std::vector<std::int32_t>& months) {
-    std::vector<std::int32_t> reached;
-    for (auto m : months)
-        if (m >= 0) reached.push_back(m);
-    if (reached.empty()) return "never";
-    std::sort(reached.begin(), reached.end());
+    std::vector<double> values;
+    std::size_t reached = 0;
+    for (auto m : months) {
+        values.push_back(m == never ? std::nan("") : m);
+        reached += m == never ? 0 : 1;
+    }
+    const double median = quantile(values, 0.5);
     std::ostringstream out;
-    out << "month " << reached[reached.size() / 2] << " (median; " << reached.size() << "/"
-        << months.size() << " replicates)";
+    if (std::isnan(median)) {
+        out << "never (median";
+    } else {
+        out << "month " << median << " (median";
+    }
+    out << "; " << reached << "/" << months.size() << " replicates)";
+    return out.str();
+}
+
+// "0.136 [0.120, 0.150]": the median and the 90% interval over replicates.
+std::string spread(const std::vector<double>& values, int decimals) {
+    const Interval i = median_interval(values);
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(decimals) << i.median << " [" << i.low << ", " << i.high
+        << "]";
     return out.str();
 }
 
@@ -193,8 +213,34 @@ hsize_t check_sweep(const Checker& check, const h5::Location& sweep,
 }
 
 // A scenario group's structure; its replicates and months.
+// Schema 3 and later: every variable of the output registry is there, with
+// its rank, and its replicate and month axes as long as the group's.
+void check_registry(const Checker& check, const h5::Location& group, hsize_t replicates,
+                    hsize_t months) {
+    for (const auto& v : output::variables()) {
+        const std::string section(output::group_names[static_cast<std::size_t>(v.group)]);
+        const bool optional = v.group == output::Group::flows || v.group == output::Group::events;
+        if (optional && !group.exists(section)) continue;
+        const h5::Location location = check.group(group, section);
+        const std::string name(v.name);
+        const h5::Shape shape = check.dataset(location, name, static_cast<int>(v.rank));
+        for (std::size_t k = 0; k < v.rank; ++k) {
+            const hsize_t expected = v.dims()[k] == output::Dim::replicate ? replicates
+                                     : v.dims()[k] == output::Dim::month   ? months
+                                                                           : shape[k];
+            if (shape[k] != expected) {
+                check.fail(
+                    within(location, name),
+                    "expected " + std::to_string(expected) + " along its " +
+                        std::string(output::dim_names[static_cast<std::size_t>(v.dims()[k])]) +
+                        " axis, got shape " + Checker::text(shape));
+            }
+        }
+    }
+}
+
 std::pair<hsize_t, hsize_t> check_scenario(const Checker& check, const h5::Location& root,
-                                           const h5::Location& group) {
+                                           const h5::Location& group, std::int64_t version) {
     if (group.has_attribute("sweep")) {
         const std::string sweep = check.string_attribute(group, "sweep");
         const h5::Location sweeps = check.group(root, schema::sweeps);
@@ -230,6 +276,7 @@ std::pair<hsize_t, hsize_t> check_scenario(const Checker& check, const h5::Locat
         }
         if (series.exists("exile_risk")) check.dataset_of_shape(series, "exile_risk", shape, axes);
     }
+    if (version >= 3) check_registry(check, group, shape[0], shape[1]);
     return {shape[0], shape[1]};
 }
 
@@ -276,7 +323,9 @@ std::string describe_result_file(const std::string& path) {
     }
     // Every group is checked before any is described: a damaged file gives
     // one line, not a partial description.
-    for (const auto& name : names) check_scenario(check, root, check.group(scenarios, name));
+    for (const auto& name : names) {
+        check_scenario(check, root, check.group(scenarios, name), version);
+    }
     std::size_t shown = 0;
     for (const auto& name : names) {
         // Of a large sweep, the first few points stand for the rest.
@@ -288,16 +337,18 @@ std::string describe_result_file(const std::string& path) {
         const h5::Location series = group.open_group(schema::timeseries);
         const auto shape = series.shape("parties");
         const auto parties = series.read<std::int32_t>("parties");
-        std::vector<std::int32_t> final_parties;
-        for (hsize_t r = 0; r < shape[0]; ++r)
-            final_parties.push_back(parties[(r + 1) * shape[1] - 1]);
-        std::sort(final_parties.begin(), final_parties.end());
+        // The value of a [replicate, month] series in the last month, per replicate.
+        auto at_horizon = [&](const std::vector<double>& v) {
+            std::vector<double> last;
+            for (hsize_t r = 0; r < shape[0]; ++r) last.push_back(v[(r + 1) * shape[1] - 1]);
+            return last;
+        };
         const h5::Location summary = group.open_group(schema::summary);
         out << "  scenario " << name << ": " << shape[0] << " replicates x " << shape[1]
             << " months; in force "
             << median_month(summary.read<std::int32_t>("entry_into_force_month"))
-            << "; parties at the horizon " << final_parties[final_parties.size() / 2]
-            << " (median, range " << final_parties.front() << "-" << final_parties.back() << ")"
+            << "; parties at the horizon "
+            << spread(at_horizon(std::vector<double>(parties.begin(), parties.end())), 0)
             << "; protocol adopted "
             << median_month(summary.read<std::int32_t>("protocol_adopted_month"));
         if (summary.exists("cosp_first_month")) {
@@ -313,29 +364,23 @@ std::string describe_result_file(const std::string& path) {
                 return static_cast<double>(std::accumulate(v.begin(), v.end(), std::int64_t{0})) /
                        static_cast<double>(shape[0]);
             };
-            // The mean over replicates of a [replicate, month] series' last month.
-            auto at_horizon = [&](const char* dataset) {
-                const auto v = series.read<double>(dataset);
-                double sum = 0.0;
-                for (hsize_t r = 0; r < shape[0]; ++r) sum += v[(r + 1) * shape[1] - 1];
-                return sum / static_cast<double>(shape[0]);
-            };
             out << std::fixed << std::setprecision(0)
-                << "    requests per replicate: " << total("requests_issued") << " issued, "
+                << "    requests per replicate (mean): " << total("requests_issued") << " issued, "
                 << total("requests_sent") << " sent; granted " << total("granted_pretextual")
                 << " pretextual, " << total("granted_legitimate") << " legitimate; refused "
                 << total("refused_pretextual") << " pretextual, " << total("refused_legitimate")
-                << " legitimate\n"
-                << std::setprecision(3);
+                << " legitimate\n";
+            out.unsetf(std::ios::fixed);
             if (series.exists("exile_risk")) {
-                out << "    exile risk at the horizon: " << at_horizon("exile_risk")
-                    << " (mean: the chance that a typical pretextual request against an exile is "
-                       "granted)\n";
+                out << "    exile risk at the horizon: "
+                    << spread(at_horizon(series.read<double>("exile_risk")), 3)
+                    << " (median [90% interval]: the chance that a typical pretextual request "
+                       "against an exile is granted)\n";
             }
             out << "    exiles in a safe haven at the horizon: "
-                << at_horizon("share_exiles_in_safe_haven")
-                << " (mean share; a threshold measure, decision.safe_haven_epsilon)\n";
-            out.unsetf(std::ios::fixed);
+                << spread(at_horizon(series.read<double>("share_exiles_in_safe_haven")), 3)
+                << " (median share [90% interval]; a threshold measure, "
+                   "decision.safe_haven_epsilon)\n";
         }
     }
     out << describe_posterior_runs(path, root);

@@ -7,6 +7,7 @@
 #include "calibration/abc_smc.hpp"
 #include "calibration/prior.hpp"
 #include "core/errors.hpp"
+#include "core/quantile.hpp"
 #include "io/h5/schema.hpp"
 
 namespace havens {
@@ -123,11 +124,10 @@ std::string describe_calibration(const h5::Location& root, const std::string& pa
         prior.high = high[k];
         prior.mean = mean[k];
         prior.sd = sd[k];
-        out << "      " << keys[k] << ": " << number(weighted_quantile(column, w, 0.5)) << " ["
-            << number(weighted_quantile(column, w, 0.05)) << ", "
-            << number(weighted_quantile(column, w, 0.95)) << "] (prior "
-            << number(prior_quantile(prior, 0.05)) << " to " << number(prior_quantile(prior, 0.95))
-            << ")\n";
+        out << "      " << keys[k] << ": " << number(quantile(column, w, 0.5)) << " ["
+            << number(quantile(column, w, 0.05)) << ", " << number(quantile(column, w, 0.95))
+            << "] (prior " << number(prior_quantile(prior, 0.05)) << " to "
+            << number(prior_quantile(prior, 0.95)) << ")\n";
     }
     out << "    target: observed +- sd; posterior simulated median [90% interval]\n";
     for (hsize_t t = 0; t < targets; ++t) {
@@ -143,9 +143,9 @@ std::string describe_calibration(const h5::Location& root, const std::string& pa
         if (column.empty()) {
             out << "undefined in every particle\n";
         } else {
-            out << number(weighted_quantile(column, column_weights, 0.5)) << " ["
-                << number(weighted_quantile(column, column_weights, 0.05)) << ", "
-                << number(weighted_quantile(column, column_weights, 0.95)) << "]\n";
+            out << number(quantile(column, column_weights, 0.5)) << " ["
+                << number(quantile(column, column_weights, 0.05)) << ", "
+                << number(quantile(column, column_weights, 0.95)) << "]\n";
         }
     }
     return out.str();

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "core/quantile.hpp"
 #include "io/h5/schema.hpp"
 
 namespace havens {
@@ -32,28 +33,17 @@ constexpr std::array<KeyOutcome, 5> key_outcomes{{
     {"extradited", "extradited", 1, 0},
 }};
 
-// The p-quantile by linear interpolation between order statistics: type 7
-// of Hyndman and Fan (1996), numpy's and R's default, so that a notebook
-// reproduces every number printed here. `values` must not be empty.
-double quantile(std::vector<double> values, double p) {
-    std::sort(values.begin(), values.end());
-    const double h = (static_cast<double>(values.size()) - 1.0) * p;
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    const std::size_t hi = std::min(lo + 1, values.size() - 1);
-    return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
-}
-
 std::string fixed(double x, int decimals, bool sign = false) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, sign ? "%+.*f" : "%.*f", decimals, x);
     return buffer;
 }
 
-// "0.136 [0.120, 0.150]": the median and the 5-95 % range.
+// "0.136 [0.120, 0.150]": the median and the 90 % interval (core/quantile.hpp).
 std::string spread(const std::vector<double>& values, int decimals, bool sign = false) {
-    return fixed(quantile(values, 0.5), decimals, sign) + " [" +
-           fixed(quantile(values, 0.05), decimals, sign) + ", " +
-           fixed(quantile(values, 0.95), decimals, sign) + "]";
+    const Interval i = median_interval(values);
+    return fixed(i.median, decimals, sign) + " [" + fixed(i.low, decimals, sign) + ", " +
+           fixed(i.high, decimals, sign) + "]";
 }
 
 // A scenario group of a posterior run, read and checked.

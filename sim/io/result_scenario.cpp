@@ -1,7 +1,12 @@
 #include <numeric>
 
+#include <nlohmann/json.hpp>
+
+#include "core/quantile.hpp"
 #include "engine/outcomes.hpp"
+#include "engine/output_registry.hpp"
 #include "io/parameter_table.hpp"
+#include "io/result_attributes.hpp"
 #include "io/result_sections.hpp"
 #include "io/scenario_file.hpp"
 
@@ -11,13 +16,29 @@ namespace {
 
 namespace dim = schema::dim;
 using h5::Location;
+using output::Dim;
+using output::Group;
 
-template <typename T, typename Member>
-std::vector<T> stack(std::span<const ReplicateResult> reps, Member member) {
+// One member of every replicate's result, stacked in replicate order and
+// converted to the registry's type (rows of reservations are flattened).
+template <typename T>
+std::vector<T> stacked(std::span<const ReplicateResult> reps, std::string_view member) {
     std::vector<T> out;
     for (const auto& r : reps) {
-        const auto& v = member(r);
-        out.insert(out.end(), v.begin(), v.end());
+        visit_fields(
+            [&](std::string_view name, const auto& m) {
+                if (name != member) return;
+                using M = std::decay_t<decltype(m)>;
+                if constexpr (std::is_arithmetic_v<M>) {
+                    out.push_back(static_cast<T>(m));
+                } else if constexpr (std::is_arithmetic_v<typename M::value_type>) {
+                    for (auto x : m) out.push_back(static_cast<T>(x));
+                } else if constexpr (requires { std::tuple_size<typename M::value_type>::value; }) {
+                    for (const auto& row : m)
+                        for (auto x : row) out.push_back(static_cast<T>(x));
+                }
+            },
+            r);
     }
     return out;
 }
@@ -26,95 +47,73 @@ void write_replicate_axis(const Location& group, std::size_t replicates) {
     std::vector<std::int64_t> r(replicates);
     std::iota(r.begin(), r.end(), 0);
     group.write_coordinate<std::int64_t>(dim::replicate, view(r));
+    describe_coordinate(group, dim::replicate, "replicate (an independent run)");
 }
 
-// Writes a [replicate, month, ...] array from one member of every replicate;
-// the large state-by-state arrays are compressed (mostly zeros in sweeps).
-template <typename Member>
-void write_stacked(const Location& group, const char* name, std::span<const ReplicateResult> reps,
-                   Member member, const h5::Shape& per_replicate,
-                   const std::vector<std::string>& dimensions, bool compress = false) {
-    using T = typename std::decay_t<decltype(member(reps[0]))>::value_type;
-    const auto data = stack<T>(reps, member);
-    h5::Shape shape{reps.size()};
-    shape.insert(shape.end(), per_replicate.begin(), per_replicate.end());
-    group.write<T>(name, shape, view(data), compress);
+// A registry variable from the replicates' member of its name; the large
+// state-by-state arrays are compressed (mostly zeros in sweeps).
+void write_variable(const Location& group, const output::Variable& v,
+                    std::span<const ReplicateResult> reps, std::size_t months, std::size_t states) {
+    h5::Shape shape;
+    std::vector<std::string> dimensions;
+    bool compress = false;
+    for (Dim d : v.dims()) {
+        shape.push_back(d == Dim::replicate ? reps.size() : output::dim_size(d, months, states));
+        dimensions.emplace_back(output::dim_names[static_cast<std::size_t>(d)]);
+        compress = compress || d == Dim::origin || d == Dim::host;
+    }
+    const std::string name(v.name);
+    auto write = [&]<typename T>() {
+        const auto data = stacked<T>(reps, v.member_name());
+        group.write<T>(name, shape, view(data), compress);
+    };
+    switch (v.type) {
+        case output::Type::int32: write.template operator()<std::int32_t>(); break;
+        case output::Type::int64: write.template operator()<std::int64_t>(); break;
+        case output::Type::uint8: write.template operator()<std::uint8_t>(); break;
+        case output::Type::uint16: write.template operator()<std::uint16_t>(); break;
+        case output::Type::uint32: write.template operator()<std::uint32_t>(); break;
+        case output::Type::float32: write.template operator()<float>(); break;
+        case output::Type::float64: write.template operator()<double>(); break;
+    }
     group.attach_dimensions(name, dimensions);
+    describe(group, v);
 }
 
-#define HAVENS_MEMBER(m) \
-    [](const ReplicateResult& r) -> auto& { return r.m; }
+// Every registry variable of `g` that a replicate's result holds, in the
+// registry's order.
+void write_members(const Location& group, Group g, std::span<const ReplicateResult> reps,
+                   std::size_t months, std::size_t states) {
+    for (const auto& v : output::variables()) {
+        if (v.group == g && output::is_member(v)) write_variable(group, v, reps, months, states);
+    }
+}
 
 void write_timeseries(const Location& group, const World& world, const Scenario& scenario,
                       std::span<const ReplicateResult> reps) {
-    const hsize_t months = static_cast<hsize_t>(scenario.months);
+    const auto months = static_cast<std::size_t>(scenario.months);
     write_replicate_axis(group, reps.size());
-    std::vector<std::int32_t> month(months);
-    std::iota(month.begin(), month.end(), 0);
-    group.write_coordinate<std::int32_t>(dim::month, view(month));
-    {
-        Location month_set = group.open_dataset(dim::month);
-        month_set.set_attribute("long_name", std::string("months since October 2025"));
-        month_set.close();
-    }
+    write_month_axis(group, months);
     group.write_coordinate_strings(dim::reason, labels(reason_names));
+    describe_coordinate(group, dim::reason, "reason for a refusal", {}, output::reason_labels());
     group.write_coordinate_strings(dim::channel, labels(channel_names));
+    describe_coordinate(group, dim::channel, "channel of a request", {}, output::channel_labels());
     group.write_coordinate_strings(dim::status, labels(status_names));
+    describe_coordinate(group, dim::status, "status of an exile", {}, output::status_labels());
     group.write_coordinate_strings(dim::origin, world.states.iso3);
-    const std::vector<std::string> rm{dim::replicate, dim::month};
-    auto series = [&](const char* name, auto member) {
-        write_stacked(group, name, reps, member, {months}, rm);
-    };
-    series("parties", HAVENS_MEMBER(parties));
-    series("treaty_in_force", HAVENS_MEMBER(treaty_in_force));
-    series("cosp_session", HAVENS_MEMBER(cosp_session));
-    series("protocol_adopted", HAVENS_MEMBER(protocol_adopted));
-    series("protocol_parties", HAVENS_MEMBER(protocol_parties));
-    series("protocol_in_force", HAVENS_MEMBER(protocol_in_force));
-    series("requests_issued", HAVENS_MEMBER(requests_issued));
-    series("requests_sent", HAVENS_MEMBER(requests_sent));
-    series("requests_not_sent", HAVENS_MEMBER(requests_not_sent));
-    series("requests_granted", HAVENS_MEMBER(requests_granted));
-    series("requests_refused", HAVENS_MEMBER(requests_refused));
-    series("requests_pending", HAVENS_MEMBER(requests_pending));
-    series("requests_lapsed", HAVENS_MEMBER(requests_lapsed));
-    series("granted_pretextual", HAVENS_MEMBER(granted_pretextual));
-    series("granted_legitimate", HAVENS_MEMBER(granted_legitimate));
-    series("refused_pretextual", HAVENS_MEMBER(refused_pretextual));
-    series("refused_legitimate", HAVENS_MEMBER(refused_legitimate));
-    series("share_exiles_in_safe_haven", HAVENS_MEMBER(share_exiles_in_safe_haven));
-    series("exile_risk", HAVENS_MEMBER(exile_risk));
-    write_stacked(group, "refused_by_reason", reps, HAVENS_MEMBER(refused_by_reason),
-                  {months, reason_count}, {dim::replicate, dim::month, dim::reason});
-    write_stacked(group, "granted_by_channel", reps, HAVENS_MEMBER(granted_by_channel),
-                  {months, channel_count}, {dim::replicate, dim::month, dim::channel});
-    write_stacked(group, "sent_by_channel", reps, HAVENS_MEMBER(sent_by_channel),
-                  {months, channel_count}, {dim::replicate, dim::month, dim::channel});
-    write_stacked(group, "exiles_by_status", reps, HAVENS_MEMBER(exiles_by_status),
-                  {months, status_count}, {dim::replicate, dim::month, dim::status});
-    write_stacked(group, "safe_havens", reps, HAVENS_MEMBER(safe_havens),
-                  {months, world.states.size()}, {dim::replicate, dim::month, dim::origin}, true);
-    write_stacked(group, "exile_risk_by_origin", reps, HAVENS_MEMBER(exile_risk_by_origin),
-                  {months, world.states.size()}, {dim::replicate, dim::month, dim::origin}, true);
+    describe_coordinate(group, dim::origin, "origin state (ISO 3166-1 alpha-3)");
+    write_members(group, Group::timeseries, reps, months, world.states.size());
 }
 
-void write_flows(const Location& group, const World& world, std::span<const ReplicateResult> reps) {
-    const hsize_t n = world.states.size();
+void write_flows(const Location& group, const World& world, const Scenario& scenario,
+                 std::span<const ReplicateResult> reps) {
     write_replicate_axis(group, reps.size());
     group.write_coordinate_strings(dim::origin, world.states.iso3);
+    describe_coordinate(group, dim::origin, "origin state (ISO 3166-1 alpha-3)");
     group.write_coordinate_strings(dim::host, world.states.iso3);
-    const std::vector<std::string> roh{dim::replicate, dim::origin, dim::host};
-    write_stacked(group, "granted", reps, HAVENS_MEMBER(flows_granted), {n, n}, roh, true);
-    // Single precision: a probability needs no more, and it halves the largest
-    // array of a sweep's file.
-    std::vector<float> probability;
-    for (const auto& r : reps) {
-        probability.insert(probability.end(), r.grant_probability.begin(),
-                           r.grant_probability.end());
-    }
-    group.write<float>("grant_probability", {reps.size(), n, n}, view(probability), true);
-    group.attach_dimensions("grant_probability", roh);
-    write_stacked(group, "safe_haven", reps, HAVENS_MEMBER(safe_haven), {n, n}, roh, true);
+    describe_coordinate(group, dim::host, "host state (ISO 3166-1 alpha-3)");
+    write_members(group, Group::flows, reps, static_cast<std::size_t>(scenario.months),
+                  world.states.size());
 }
 
 // The request event log: one row per request, every replicate, compressed.
@@ -167,96 +166,66 @@ void write_events(const Location& group, std::span<const ReplicateResult> reps) 
     column("outcome", outcome);
     column("reason", reason);
     column("penalty_years", penalty);
-    // Codes of the categorical columns, as attributes: "0=preservation,1=...".
-    auto codes = [](auto const& names) {
-        std::string out;
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            out += (i ? "," : "") + std::to_string(i) + "=" + std::string(names[i]);
-        }
-        return out;
-    };
-    group.set_attribute("kind_codes", codes(request_kind_names));
-    group.set_attribute("offence_codes", codes(offence_names));
-    group.set_attribute("channel_codes",
-                        codes(channel_names) + "," + std::to_string(channel_count) + "=none");
-    group.set_attribute("outcome_codes", codes(request_outcome_names));
-    group.set_attribute("reason_codes",
-                        codes(reason_names) + "," + std::to_string(reason_count) + "=none");
-    group.set_attribute("dual_criminality_codes",
-                        "0=not an offence where requested,1=an offence there too");
-    group.set_attribute("pretextual_codes", "0=legitimate,1=pretextual");
-    group.set_attribute("target_codes",
-                        "exile index; 4294967295=a legitimate-stream suspect, not an exile");
-    group.set_attribute("origin_requested_codes", "indices into /world/states/iso3");
-}
-
-void write_state_arrays(const Location& group, const World& world,
-                        std::span<const ReplicateResult> reps) {
-    const hsize_t n_rep = reps.size();
-    const hsize_t n_states = world.states.size();
-    write_replicate_axis(group, n_rep);
-    group.write_coordinate_strings(dim::state, world.states.iso3);
-    group.write_coordinate_strings(dim::article, labels(article_names));
-    auto per_state = [&](const char* name, auto member) {
-        const auto data = stack<Month>(reps, member);
-        group.write<Month>(name, {n_rep, n_states}, view(data));
-        group.attach_dimensions(name, {dim::replicate, dim::state});
-    };
-    per_state("signed_month", HAVENS_MEMBER(signed_month));
-    per_state("ratified_month", HAVENS_MEMBER(ratified_month));
-    per_state("treaty_in_force_month", HAVENS_MEMBER(treaty_in_force_month));
-    per_state("protocol_ratified_month", HAVENS_MEMBER(protocol_ratified_month));
-    const std::vector<std::string> rs{dim::replicate, dim::state};
-    write_stacked(group, "legitimate_sent", reps, HAVENS_MEMBER(legitimate_sent), {n_states}, rs);
-    write_stacked(group, "legitimate_refused", reps, HAVENS_MEMBER(legitimate_refused), {n_states},
-                  rs);
-    std::vector<std::uint8_t> reservations;
-    for (const auto& r : reps) {
-        for (const auto& row : r.reservations)
-            reservations.insert(reservations.end(), row.begin(), row.end());
+    for (const auto& v : output::variables()) {
+        if (v.group == Group::events) describe(group, v);
     }
-    group.write<std::uint8_t>("reservations", {n_rep, n_states, article_count}, view(reservations));
-    group.attach_dimensions("reservations", {dim::replicate, dim::state, dim::article});
+    describe_coordinate(group, "request", "request (one row of the event log)");
 }
 
-#undef HAVENS_MEMBER
-
-void write_summary(const Location& group, std::span<const ReplicateResult> reps) {
+void write_state_arrays(const Location& group, const World& world, const Scenario& scenario,
+                        std::span<const ReplicateResult> reps) {
     write_replicate_axis(group, reps.size());
-    auto scalar = [&](const char* name, auto member) {
-        std::vector<std::int32_t> v;
-        for (const auto& r : reps) v.push_back(member(r));
-        group.write<std::int32_t>(name, {v.size()}, view(v));
-        group.attach_dimensions(name, {dim::replicate});
-    };
-    scalar("entry_into_force_month",
-           [](const ReplicateResult& r) { return r.entry_into_force_month; });
-    scalar("cosp_first_month", [](const ReplicateResult& r) { return r.cosp_first_month; });
-    scalar("protocol_draft_month", [](const ReplicateResult& r) { return r.protocol_draft_month; });
-    scalar("protocol_first_vote_month",
-           [](const ReplicateResult& r) { return r.protocol_first_vote_month; });
-    scalar("protocol_adopted_month",
-           [](const ReplicateResult& r) { return r.protocol_adopted_month; });
-    scalar("protocol_votes", [](const ReplicateResult& r) { return r.protocol_votes; });
-    scalar("exiles", [](const ReplicateResult& r) { return static_cast<std::int32_t>(r.exiles); });
+    group.write_coordinate_strings(dim::state, world.states.iso3);
+    describe_coordinate(group, dim::state, "state (ISO 3166-1 alpha-3)");
+    group.write_coordinate_strings(dim::article, labels(article_names));
+    describe_coordinate(group, dim::article, "article a state may reserve", {},
+                        output::article_labels());
+    write_members(group, Group::states, reps, static_cast<std::size_t>(scenario.months),
+                  world.states.size());
+}
 
-    // Scalar outcomes per run, their mean and the half-width of its 95%
-    // interval: the Monte Carlo error beside every summary.
+void write_summary(const Location& group, const Scenario& scenario,
+                   std::span<const ReplicateResult> reps) {
+    write_replicate_axis(group, reps.size());
+    write_members(group, Group::summary, reps, static_cast<std::size_t>(scenario.months), 0);
+
+    // Scalar outcomes per run and their summaries: the Monte Carlo error of
+    // the mean, and the median and 90% interval every tool reports.
     group.write_coordinate_strings(dim::outcome, labels(outcome_names));
+    describe_coordinate(group, dim::outcome, "scalar outcome of a run", {},
+                        labels(outcome_long_names));
+    {
+        Location axis = group.open_dataset(dim::outcome);
+        axis.set_attribute("units", nlohmann::json(labels(outcome_units)).dump());
+        axis.close();
+    }
     std::vector<Outcomes> runs;
     std::vector<double> values;
     for (const auto& r : reps) {
         runs.push_back(outcomes_of(r));
         values.insert(values.end(), runs.back().begin(), runs.back().end());
     }
-    group.write<double>("outcome_value", {reps.size(), outcome_count}, view(values));
-    group.attach_dimensions("outcome_value", {dim::replicate, dim::outcome});
+    auto derived = [&](const char* name, const h5::Shape& shape, std::span<const double> data,
+                       const std::vector<std::string>& dimensions) {
+        group.write<double>(name, shape, data);
+        group.attach_dimensions(name, dimensions);
+        describe(group, *output::find(Group::summary, name));
+    };
+    derived("outcome_value", {reps.size(), outcome_count}, view(values),
+            {dim::replicate, dim::outcome});
     const OutcomeSummary summary = summarise(runs);
-    group.write<double>("outcome_mean", {outcome_count}, {summary.mean.data(), outcome_count});
-    group.write<double>("outcome_half_width", {outcome_count},
-                        {summary.half_width.data(), outcome_count});
-    group.attach_dimensions("outcome_mean", {dim::outcome});
-    group.attach_dimensions("outcome_half_width", {dim::outcome});
+    const std::vector<std::string> by_outcome{dim::outcome};
+    derived("outcome_mean", {outcome_count}, summary.mean, by_outcome);
+    derived("outcome_half_width", {outcome_count}, summary.half_width, by_outcome);
+    derived("outcome_median", {outcome_count}, summary.median, by_outcome);
+    derived("outcome_low", {outcome_count}, summary.low, by_outcome);
+    derived("outcome_high", {outcome_count}, summary.high, by_outcome);
+    {
+        Location half_width = group.open_dataset("outcome_half_width");
+        half_width.set_attribute("confidence_level", mean_confidence_level);
+        half_width.close();
+    }
+    group.set_attribute("interval_level", interval_level);
 }
 
 // posterior/: the particle each replicate drew and its parameter values.
@@ -269,6 +238,9 @@ void write_posterior(const Location& group, const PosteriorDraws& draws) {
     group.write<double>("parameters", {replicates, draws.keys.size()}, view(draws.parameters));
     group.attach_dimensions("parameters", {dim::replicate, dim::parameter});
     group.set_attribute("source", draws.source);
+    describe_coordinate(group, dim::parameter, "scenario key drawn from the posterior");
+    describe_coordinate(group, "draw", "particle of the posterior's last generation drawn");
+    describe_coordinate(group, "parameters", "the drawn particle's value of each key");
 }
 
 }  // namespace
@@ -306,11 +278,13 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
     section(schema::timeseries,
             [&](const Location& g) { write_timeseries(g, world, out.scenario, out.replicates); });
     section(schema::states,
-            [&](const Location& g) { write_state_arrays(g, world, out.replicates); });
+            [&](const Location& g) { write_state_arrays(g, world, out.scenario, out.replicates); });
     if (out.scenario.output.flows) {
-        section(schema::flows, [&](const Location& g) { write_flows(g, world, out.replicates); });
+        section(schema::flows,
+                [&](const Location& g) { write_flows(g, world, out.scenario, out.replicates); });
     }
-    section(schema::summary, [&](const Location& g) { write_summary(g, out.replicates); });
+    section(schema::summary,
+            [&](const Location& g) { write_summary(g, out.scenario, out.replicates); });
     if (out.posterior) {
         section(schema::posterior, [&](const Location& g) { write_posterior(g, *out.posterior); });
     }

@@ -1,6 +1,8 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
+#include "io/parameter_table.hpp"
+#include "io/result_attributes.hpp"
 #include "io/result_sections.hpp"
 
 namespace havens::result_sections {
@@ -41,7 +43,12 @@ void write_sweep(const Location& sweeps, const SweepTable& table) {
             group.write<double>(key, {n}, view(v));
         }
         group.attach_dimensions(key, {dim::point});
+        const ParameterSpec* spec = find_parameter(key);
+        describe_coordinate(group, key, spec ? spec->meaning : key,
+                            spec && spec->kind != ParameterKind::choice ? spec->unit : "");
     }
+    describe_coordinate(group, dim::point, "point of the sweep's design");
+    describe_coordinate(group, "scenario", "scenario group of the point (/scenarios/NAME)");
     group.set_attribute(
         "design", std::string(sweep_design_names[static_cast<std::size_t>(table.spec.design) - 1]));
     group.set_attribute("keys", keys.dump());
@@ -60,6 +67,9 @@ void write_sweep(const Location& sweeps, const SweepTable& table) {
         for (const char* name : {"saltelli_matrix", "saltelli_column", "saltelli_row"}) {
             group.attach_dimensions(name, {dim::point});
         }
+        describe_coordinate(group, "saltelli_matrix", "Saltelli matrix of the point (A, B, AB)");
+        describe_coordinate(group, "saltelli_column", "column of B swapped into A (AB points)");
+        describe_coordinate(group, "saltelli_row", "row of the base samples");
     }
     group.close();  // checked: the destructor closes quietly
 }

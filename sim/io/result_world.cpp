@@ -1,5 +1,6 @@
 #include <numeric>
 
+#include "io/result_attributes.hpp"
 #include "io/result_sections.hpp"
 
 namespace havens::result_sections {
@@ -18,6 +19,16 @@ void write_root(const Location& root, const Provenance& p) {
     root.set_attribute(a::config_json, p.config_json);
     root.set_attribute(a::seed, static_cast<std::int64_t>(p.seed));
     if (!p.posterior.empty()) root.set_attribute(a::posterior, p.posterior);
+    // CF's discovery attributes, so that generic tools say what the file is.
+    root.set_attribute(a::conventions, std::string("CF-1.8"));
+    root.set_attribute(a::title, std::string("havens: transnational repression under the UN "
+                                             "Convention against Cybercrime (A/RES/79/243)"));
+    root.set_attribute(a::institution, std::string("The havens developers"));
+    root.set_attribute(a::source, "havens " + p.havens_version + " (revision " + p.git_revision +
+                                      "), agent-based simulation");
+    root.set_attribute(a::references,
+                       std::string("docs/ODD.md (the model), docs/OUTPUT.md (this layout), "
+                                   "docs/CALIBRATION.md (fitted parameters)"));
 }
 
 namespace {
@@ -52,6 +63,31 @@ void write_states_table(const Location& group, const StateTable& s) {
     column("rule_of_law", s.rule_of_law);
     column("tnr_incidents", s.tnr_incidents);
     column("tnr_leading", s.tnr_leading);
+    // The world's own columns, described where they are written (the data
+    // files' sources are in scenarios/data/README.md).
+    describe_coordinate(group, dim::state, "state (ISO 3166-1 alpha-3)");
+    describe_coordinate(group, "iso3", "ISO 3166-1 alpha-3 code");
+    describe_coordinate(group, "name", "state name");
+    describe_coordinate(group, "region", "UN regional group");
+    describe_coordinate(group, "stance", "vote on A/RES/79/243");
+    describe_coordinate(group, "budapest_party", "party to the Budapest Convention (1 = yes)");
+    describe_coordinate(group, "signed_month", "month of the observed signature", "month");
+    describe_coordinate(group, "observed_deposit_month", "month of the observed deposit", "month");
+    describe_coordinate(group, "fh_score", "Freedom House Freedom in the World score (0 to 100)",
+                        "1");
+    describe_coordinate(group, "fh_status", "Freedom House status");
+    describe_coordinate(group, "repression", "repression index (0 to 1)", "1");
+    describe_coordinate(group, "rule_of_law", "rule-of-law index (0 to 1)", "1");
+    describe_coordinate(group, "tnr_incidents", "transnational repression incidents recorded",
+                        "count");
+    describe_coordinate(group, "tnr_leading",
+                        "a leading perpetrator of transnational "
+                        "repression (1 = yes)");
+    for (const char* name : {"signed_month", "observed_deposit_month"}) {
+        Location dataset = group.open_dataset(name);
+        dataset.set_typed_attribute<std::int32_t>("_FillValue", never);
+        dataset.close();
+    }
 }
 
 void write_edges(const Location& group, const World& world) {
@@ -74,6 +110,11 @@ void write_edges(const Location& group, const World& world) {
     for (const char* name : {"source", "target", "channel", "alignment"}) {
         group.attach_dimensions(name, {dim::edge});
     }
+    describe_coordinate(group, dim::edge, "cooperation edge");
+    describe_coordinate(group, "source", "one state of the edge");
+    describe_coordinate(group, "target", "the other state of the edge");
+    describe_coordinate(group, "channel", "channel of the edge");
+    describe_coordinate(group, "alignment", "political alignment of the two states (0 to 1)", "1");
 }
 
 }  // namespace

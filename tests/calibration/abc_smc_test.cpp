@@ -11,6 +11,7 @@
 #include <numeric>
 
 #include "core/distributions.hpp"
+#include "core/quantile.hpp"
 
 namespace havens {
 namespace {
@@ -91,14 +92,14 @@ TEST(AbcSmc, AnIdentifiedParameterNarrowsAndAnUnseenOneKeepsItsPrior) {
     const auto& last = result.generations.back();
     const auto theta = column(last, 0), unseen = column(last, 1);
     const double theta_width =
-        weighted_quantile(theta, last.weights, 0.95) - weighted_quantile(theta, last.weights, 0.05);
+        quantile(theta, last.weights, 0.95) - quantile(theta, last.weights, 0.05);
     // The exact posterior N(1, 1) has a 90 % width of 3.29; the prior's is 18.
     EXPECT_GT(theta_width, 2.5);
     EXPECT_LT(theta_width, 4.5) << result.stopped << " at tolerance " << last.tolerance << " after "
                                 << result.generations.size() << " generations";
-    EXPECT_NEAR(weighted_quantile(theta, last.weights, 0.5), 1.0, 0.4);
-    const double unseen_width = weighted_quantile(unseen, last.weights, 0.95) -
-                                weighted_quantile(unseen, last.weights, 0.05);
+    EXPECT_NEAR(quantile(theta, last.weights, 0.5), 1.0, 0.4);
+    const double unseen_width =
+        quantile(unseen, last.weights, 0.95) - quantile(unseen, last.weights, 0.05);
     EXPECT_NEAR(unseen_width, 0.9, 0.12);  // the prior's 90 % width
 }
 
@@ -116,8 +117,8 @@ TEST(AbcSmc, NinetyPercentIntervalsCoverTheTruthAtAboutTheNominalRate) {
             normal_mean_problem(observed, static_cast<std::uint64_t>(s), 200), noisy_theta);
         const auto& last = result.generations.back();
         const auto theta = column(last, 0);
-        covered += truth >= weighted_quantile(theta, last.weights, 0.05) &&
-                   truth <= weighted_quantile(theta, last.weights, 0.95);
+        covered += truth >= quantile(theta, last.weights, 0.05) &&
+                   truth <= quantile(theta, last.weights, 0.95);
     }
     EXPECT_GE(covered, 30);
     EXPECT_LE(covered, 40);
@@ -143,14 +144,6 @@ TEST(Distance, RootMeanSquareOverTheFittedTargetsThatAreDefined) {
     EXPECT_DOUBLE_EQ(distance_to_targets(targets, {3, 14, 100}), std::sqrt((9.0 + 4.0) / 2));
     EXPECT_DOUBLE_EQ(distance_to_targets(targets, {3, std::nan(""), 100}), 3.0);
     EXPECT_TRUE(std::isinf(distance_to_targets(targets, {std::nan(""), std::nan(""), 1})));
-}
-
-TEST(WeightedQuantile, IsTheInverseOfTheWeightedDistribution) {
-    const std::vector<double> values{3, 1, 2, 4};
-    EXPECT_EQ(weighted_quantile(values, {0.25, 0.25, 0.25, 0.25}, 0.5), 2);
-    EXPECT_EQ(weighted_quantile(values, {0.25, 0.25, 0.25, 0.25}, 0.51), 3);
-    EXPECT_EQ(weighted_quantile(values, {0.7, 0.1, 0.1, 0.1}, 0.5), 3);
-    EXPECT_EQ(weighted_quantile(values, {0, 1, 0, 0}, 0.99), 1);
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ std::unique_ptr<Written> write_small_file() {
 TEST(ResultFile, RoundTripsTheReplicates) {
     const auto w = write_small_file();
     const h5::Location root = h5::open_file(w->path);
-    EXPECT_EQ(root.integer_attribute("schema_version"), 2);
+    EXPECT_EQ(root.integer_attribute("schema_version"), 3);
     EXPECT_EQ(root.string_attribute("command_line"), "havens run test");
     EXPECT_EQ(root.string_attribute("scenario_toml"), "months = 48");
     const auto series =

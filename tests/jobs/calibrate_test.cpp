@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "calibration/posterior.hpp"
+#include "core/quantile.hpp"
 #include "support/default_world.hpp"
 
 namespace havens {
@@ -77,8 +78,8 @@ TEST(CalibrateJob, TheTruthFallsInsideThePosteriorAndAnUnseenParameterKeepsItsPr
     for (std::size_t k = 0; k < truth.size(); ++k) {
         std::vector<double> column;
         for (const auto& p : last.particles) column.push_back(p[k]);
-        const double lo = weighted_quantile(column, last.weights, 0.05);
-        const double hi = weighted_quantile(column, last.weights, 0.95);
+        const double lo = quantile(column, last.weights, 0.05);
+        const double hi = quantile(column, last.weights, 0.95);
         EXPECT_LE(lo, truth[k]) << keys[k];
         EXPECT_GE(hi, truth[k]) << keys[k];
         if (k == 1) EXPECT_GT(hi - lo, 0.6 * 0.9 * 8) << "an unseen parameter keeps its prior";

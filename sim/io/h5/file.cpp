@@ -234,6 +234,22 @@ void Location::set_scalar_attribute(const std::string& name, hid_t file_type, hi
     space.close(file_path_, failed);
 }
 
+void Location::write_attribute(const std::string& name, hid_t type, const void* values,
+                               hsize_t count, bool scalar) const {
+    silence_library_errors();
+    const std::string where = "attribute " + name + " on " + path_;
+    const std::string failed = "cannot write " + where;
+    Handle space(check_id(scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &count, nullptr),
+                          file_path_, "cannot describe " + where),
+                 H5Sclose);
+    Handle attr(check_id(H5Acreate2(id(), name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+                         file_path_, "cannot create " + where),
+                H5Aclose);
+    check(H5Awrite(attr.id(), type, values), file_path_, failed);
+    attr.close(file_path_, failed);
+    space.close(file_path_, failed);
+}
+
 void Location::set_attribute(const std::string& name, std::int64_t value) const {
     set_scalar_attribute(name, H5T_STD_I64LE, H5T_NATIVE_INT64, &value);
 }

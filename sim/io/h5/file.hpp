@@ -110,6 +110,16 @@ public:
     void set_attribute(const std::string& name, const std::string& value) const;
     void set_attribute(const std::string& name, std::int64_t value) const;
     void set_attribute(const std::string& name, double value) const;
+    // A numeric attribute of the dataset's own type (CF's _FillValue must
+    // match it), as a scalar or a 1-D array (flag_values).
+    template <typename T>
+    void set_typed_attribute(const std::string& name, T value) const {
+        write_attribute(name, native_type<T>(), &value, 1, true);
+    }
+    template <typename T>
+    void set_attribute_values(const std::string& name, std::span<const T> values) const {
+        write_attribute(name, native_type<T>(), values.data(), values.size(), false);
+    }
 
     std::string string_attribute(const std::string& name) const;
     std::int64_t integer_attribute(const std::string& name) const;
@@ -134,6 +144,8 @@ private:
     void make_scale(const std::string& dimension) const;
     void set_scalar_attribute(const std::string& name, hid_t file_type, hid_t memory_type,
                               const void* value) const;
+    void write_attribute(const std::string& name, hid_t type, const void* values, hsize_t count,
+                         bool scalar) const;
     std::string child_path(const std::string& name) const;
 
     Handle handle_;

@@ -8,8 +8,14 @@
 
 namespace havens::schema {
 
-inline constexpr std::int64_t version =
-    2;  // 2: status "detained" split into extradited and pending_extradition
+// 2: status "detained" split into extradited and pending_extradition.
+// 3: CF attributes on every variable (long_name, units, _FillValue for
+//    "never", flag_values/flag_meanings for codes, which replace the event
+//    log's *_codes group attributes), a `date` coordinate, root attributes
+//    Conventions/title/institution/source/references, summary/outcome_median,
+//    _low and _high, outcome entry_into_force_month NaN if never, and
+//    summary/exiles as int64.
+inline constexpr std::int64_t version = 3;
 
 namespace root_attr {
 inline constexpr const char* havens_version = "havens_version";
@@ -22,6 +28,11 @@ inline constexpr const char* config_json = "config_json";
 inline constexpr const char* seed = "seed";
 inline constexpr const char* scenario_order = "scenario_order";  // JSON list of scenario groups
 inline constexpr const char* posterior = "posterior";            // havens run --posterior: the file
+inline constexpr const char* conventions = "Conventions";        // CF
+inline constexpr const char* title = "title";
+inline constexpr const char* institution = "institution";
+inline constexpr const char* source = "source";
+inline constexpr const char* references = "references";
 }  // namespace root_attr
 
 inline constexpr const char* world = "world";
