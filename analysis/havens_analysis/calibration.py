@@ -16,6 +16,7 @@ from scipy import stats
 
 from .errors import HavensResultError
 from .h5read import read_group
+from .quantiles import quantile
 from .results import _check_layout, _damaged, _dataset, _dataset_of_shape, _group
 
 CALIBRATION = "calibration"
@@ -123,18 +124,8 @@ def weighted_quantile(values, weights, p):
     w = np.asarray(weights, dtype=float).ravel()
     if v.shape != w.shape:
         raise ValueError(f"values and weights differ in length ({v.size} and {w.size})")
-    keep = ~np.isnan(v) & ~np.isnan(w)
-    v, w = v[keep], w[keep]
-    scalar = np.ndim(p) == 0
-    ps = np.atleast_1d(np.asarray(p, dtype=float))
-    if v.size == 0 or w.sum() <= 0:
-        out = np.full(ps.shape, np.nan)
-    else:
-        order = np.argsort(v, kind="stable")
-        cumulative = np.cumsum(w[order] / w.sum())
-        at = np.searchsorted(cumulative, ps - 1e-12, side="left")
-        out = v[order][np.minimum(at, v.size - 1)]
-    return float(out[0]) if scalar else out
+    keep = ~np.isnan(w)
+    return quantile(v[keep], p, w[keep], skipna=True)
 
 
 def _prior(ds, name):

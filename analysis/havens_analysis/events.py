@@ -1,10 +1,11 @@
 """The optional per-request event log as a pandas table. The engine stores
-small integer codes with their labels in attributes ("0=uncc,1=mlat,...");
-here they become categorical columns, origin and requested (indices into
+small integer codes with CF flag_values and flag_meanings on each column
+(schema 3; before, "0=uncc,1=mlat,..." attributes of the group); here they
+become categorical columns, origin and requested (indices into
 /world/states) become ISO codes, and target (an exile's index) is missing
-(<NA>) for a legitimate-stream suspect, who is no exile. Month columns keep
--1 for "never" (month_completed: pending at the horizon; month_arrested: no
-provisional arrest)."""
+(<NA>) for a legitimate-stream suspect, who is no exile. "Never" (the
+_FillValue of the month columns: month_completed, pending at the horizon;
+month_arrested, no provisional arrest) is <NA> too."""
 import pandas as pd
 
 from . import schema as s
@@ -22,9 +23,27 @@ def parse_codes(text):
     return codes
 
 
+def _flag_codes(item):
+    """{code: meaning} from a column's flag_values and flag_meanings."""
+    if "flag_values" not in item.attrs or "flag_meanings" not in item.attrs:
+        return None
+    values = [int(v) for v in item.attrs["flag_values"]]
+    meanings = str(attr_value(item.attrs["flag_meanings"])).split()
+    return dict(zip(values, meanings)) if len(values) == len(meanings) else None
+
+
 def read_events(group, world):
-    columns = {name: decode(item[()]) for name, item in group.items() if hasattr(item, "dtype")}
+    items = {name: item for name, item in group.items() if hasattr(item, "dtype")}
+    columns = {name: decode(item[()]) for name, item in items.items()}
     frame = pd.DataFrame(columns)
+    for name, item in items.items():
+        if "_FillValue" in item.attrs and name in frame and name != "target":
+            fill = item.attrs["_FillValue"]
+            frame[name] = frame[name].astype("Int64").mask(frame[name] == fill)
+        codes = _flag_codes(item)
+        if codes is not None and name in frame:
+            labels = [codes[k] for k in sorted(codes)]
+            frame[name] = pd.Categorical(frame[name].map(codes), categories=labels)
     if "request" in frame:
         frame = frame.set_index("request")
     for attr, value in group.attrs.items():

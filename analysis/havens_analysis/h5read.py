@@ -45,24 +45,59 @@ def dimension_names(dataset):
     return tuple(names)
 
 
+# HDF5 and netCDF bookkeeping, not meaning: not copied into a variable's attrs.
+_INTERNAL_ATTRS = ("CLASS", "NAME", "DIMENSION_LIST", "REFERENCE_LIST", "_Netcdf4Dimid",
+                   "_FillValue", "coordinates")
+
+
+def variable_attrs(dataset):
+    return {k: attr_value(v) for k, v in dataset.attrs.items() if k not in _INTERNAL_ATTRS}
+
+
+def decoded(dataset, values):
+    """Values with "never" (the _FillValue) as NaN and a CF date as datetime64."""
+    fill = dataset.attrs.get("_FillValue")
+    if fill is not None and values.dtype.kind in "iu":
+        values = np.where(values == fill, np.nan, values.astype(float))
+    units = attr_value(dataset.attrs.get("units", ""))
+    if isinstance(units, str) and units.startswith("days since "):
+        values = np.datetime64(units[len("days since "):], "ns") + \
+            values.astype("timedelta64[D]").astype("timedelta64[ns]")
+    return values
+
+
+def auxiliary_coordinates(group):
+    """Variables that others name in their `coordinates` attribute (the date)."""
+    names = set()
+    for item in group.values():
+        if hasattr(item, "dtype") and "coordinates" in item.attrs:
+            names.update(str(attr_value(item.attrs["coordinates"])).split())
+    return names
+
+
 def group_layout(group):
     """{name: dims} for the coordinates and the variables of a group."""
     coords, variables = {}, {}
+    auxiliary = auxiliary_coordinates(group)
     for name, item in group.items():
         if not hasattr(item, "dtype"):
             continue  # a subgroup
-        (coords if is_scale(item) else variables)[name] = dimension_names(item)
+        is_coord = is_scale(item) or name in auxiliary
+        (coords if is_coord else variables)[name] = dimension_names(item)
     return coords, variables
 
 
 def read_group(group, variables=None, layout=None):
     """The group as a Dataset; `variables` limits which data variables are read."""
     coords, data_vars = layout if layout is not None else group_layout(group)
-    ds_coords = {name: (dims, decode(group[name][()])) for name, dims in coords.items()}
+    ds_coords = {name: (dims, decoded(group[name], decode(group[name][()])),
+                        variable_attrs(group[name]))
+                 for name, dims in coords.items()}
     ds_vars = {}
     for name, dims in data_vars.items():
         if variables is not None and name not in variables:
             continue
-        ds_vars[name] = (dims, decode(group[name][()]))
+        item = group[name]
+        ds_vars[name] = (dims, decoded(item, decode(item[()])), variable_attrs(item))
     attrs = {k: attr_value(v) for k, v in group.attrs.items()}
     return xr.Dataset(ds_vars, coords=ds_coords, attrs=attrs)

@@ -1,25 +1,26 @@
 """Outcomes: one number per replicate, computed from a scenario's Dataset (or
 per point and replicate from a sweep's). They are what the comparison table,
 paired differences, Sobol indices and scenario discovery take as input, so
-each is defined once here. The headline is exile_risk_at_horizon, the chance
-that a typical pretextual request against an exile would be granted: it needs
-no threshold, whereas the safe-haven shares move with
-decision.safe_haven_epsilon. "Never" (-1 in the file) becomes NaN. Reductions
-over months do not skip NaN: the only NaN in a time series are the padding of
-a sweep point that ran fewer replicates, and those must stay NaN, not 0."""
+each is defined once. The engine's own scalar outcomes (engine/outcomes.hpp:
+parties, entry_into_force_month, exile_risk, ...) keep the engine's names and
+are read from the file's summary/outcome_value, so that `havens info`, the
+report and this package give the same number; the rest are derived here. The
+headline is exile_risk (at the horizon), the chance that a typical pretextual
+request against an exile would be granted: it needs no threshold, whereas
+the safe-haven shares move with decision.safe_haven_epsilon. "Never" is NaN
+(the file's _FillValue). Reductions over months do not skip NaN: the only
+NaN in a time series are the padding of a sweep point that ran fewer
+replicates, and those must stay NaN, not 0."""
 import pandas as pd
 import xarray as xr
 
 from . import schema as s
 
 
-def _never_to_nan(da):
-    return da.where(da != s.NEVER)
-
-
-def _ran(da, value):
-    """`value` where the replicate ran (da not NaN), NaN in padding."""
-    return value.where(da.notnull())
+def _ran(ds, value):
+    """`value` where the replicate ran, NaN in a sweep point's padding (where
+    even the parties at the horizon are missing)."""
+    return value.where(ds["parties"].isel({s.MONTH: -1}, drop=True).notnull())
 
 
 def _rate(part, other):
@@ -33,6 +34,25 @@ def _total(name):
 
 def _at_horizon(name):
     return lambda ds: ds[name].isel({s.MONTH: -1}, drop=True).drop_vars("date", errors="ignore")
+
+
+def _engine(name, computed):
+    """The engine's outcome `name` from summary/outcome_value (schema 3 on);
+    older files, whose entry month was censored at the horizon, compute it."""
+    def read(ds):
+        if (s.OUTCOME_VALUE in ds and s.UNITS in ds[s.OUTCOME].attrs
+                and name in ds[s.OUTCOME].values):
+            return ds[s.OUTCOME_VALUE].sel({s.OUTCOME: name}, drop=True)
+        return computed(ds)
+    return read
+
+
+def _status_count(statuses):
+    def count(ds):
+        stock = ds["exiles_by_status"].isel({s.MONTH: -1}, drop=True)
+        return stock.sel({s.STATUS: list(statuses)}).sum(s.STATUS, skipna=False).drop_vars(
+            "date", errors="ignore")
+    return count
 
 
 def _status_share(statuses):
@@ -57,32 +77,43 @@ def _legitimate_refusal_share_free(ds):
     return (refused / sent).where(sent > 0)
 
 
+def _month(name):
+    """A *_month summary variable: NaN where never (the file's _FillValue)."""
+    return lambda ds: ds[name].astype(float)
+
+
 OUTCOMES = {
-    "parties_at_horizon": _at_horizon("parties"),
-    "in_force": lambda ds: _ran(ds["entry_into_force_month"],
-                                (ds["entry_into_force_month"] != s.NEVER).astype(float)),
-    "entry_into_force_month": lambda ds: _never_to_nan(ds["entry_into_force_month"]),
-    "protocol_adopted": lambda ds: _ran(ds["protocol_adopted_month"],
-                                        (ds["protocol_adopted_month"] != s.NEVER).astype(float)),
-    "protocol_adopted_month": lambda ds: _never_to_nan(ds["protocol_adopted_month"]),
-    "protocol_parties_at_horizon": _at_horizon("protocol_parties"),
-    "share_in_haven_at_horizon": _at_horizon("share_exiles_in_safe_haven"),
+    # The engine's outcomes (engine/outcomes.hpp), in its order and names.
+    "parties": _engine("parties", _at_horizon("parties")),
+    "protocol_parties": _engine("protocol_parties", _at_horizon("protocol_parties")),
+    "entry_into_force_month": _engine("entry_into_force_month",
+                                      _month("entry_into_force_month")),
+    "requests_issued": _engine("requests_issued", _total("requests_issued")),
+    "requests_sent": _engine("requests_sent", _total("requests_sent")),
+    "requests_granted": _engine("requests_granted", _total("requests_granted")),
+    "requests_refused": _engine("requests_refused", _total("requests_refused")),
+    "granted_pretextual": _engine("granted_pretextual", _total("granted_pretextual")),
+    "granted_legitimate": _engine("granted_legitimate", _total("granted_legitimate")),
+    "refused_pretextual": _engine("refused_pretextual", _total("refused_pretextual")),
+    "refused_legitimate": _engine("refused_legitimate", _total("refused_legitimate")),
+    "share_exiles_in_safe_haven": _engine("share_exiles_in_safe_haven",
+                                          _at_horizon("share_exiles_in_safe_haven")),
+    "detained": _engine("detained", _status_count(s.DETAINED)),
+    "extradited": _engine("extradited", _status_count([s.EXTRADITED])),
+    "exile_risk": _engine("exile_risk", _at_horizon("exile_risk")),
+    # Derived here.
+    "in_force": lambda ds: _ran(ds, ds["entry_into_force_month"].notnull().astype(float)),
+    "protocol_adopted": lambda ds: _ran(ds, ds["protocol_adopted_month"].notnull()
+                                        .astype(float)),
+    "protocol_adopted_month": _month("protocol_adopted_month"),
     "share_in_haven_min": lambda ds: ds["share_exiles_in_safe_haven"].min(s.MONTH, skipna=False),
     "share_in_haven_mean": lambda ds: ds["share_exiles_in_safe_haven"].mean(s.MONTH,
                                                                             skipna=False),
-    "requests_sent": _total("requests_sent"),
-    "requests_granted": _total("requests_granted"),
-    "requests_refused": _total("requests_refused"),
-    "pretextual_granted": _total("granted_pretextual"),
-    "legitimate_granted": _total("granted_legitimate"),
-    "pretextual_refused": _total("refused_pretextual"),
-    "legitimate_refused": _total("refused_legitimate"),
     "pretextual_grant_rate": lambda ds: _rate(_total("granted_pretextual")(ds),
                                               _total("refused_pretextual")(ds)),
     "legitimate_refusal_rate": lambda ds: _rate(_total("refused_legitimate")(ds),
                                                 _total("granted_legitimate")(ds)),
     "legitimate_refusal_share_free": _legitimate_refusal_share_free,
-    "exile_risk_at_horizon": _at_horizon("exile_risk"),
     "exile_risk_mean": lambda ds: ds["exile_risk"].mean(s.MONTH, skipna=False),
     "detained_share_at_horizon": _status_share(s.DETAINED),
     "extradited_share_at_horizon": _status_share([s.EXTRADITED]),
@@ -91,37 +122,49 @@ OUTCOMES = {
     ).drop_vars("date", errors="ignore"),
 }
 
+# The engine's outcomes: their labels are the file's (summary/outcome's
+# `labels`, from engine/outcomes.hpp), which a test compares with these.
+ENGINE_OUTCOMES = ("parties", "protocol_parties", "entry_into_force_month", "requests_issued",
+                   "requests_sent", "requests_granted", "requests_refused",
+                   "granted_pretextual", "granted_legitimate", "refused_pretextual",
+                   "refused_legitimate", "share_exiles_in_safe_haven", "detained",
+                   "extradited", "exile_risk")
+
 # A readable label for each outcome, used by tables and figures.
 LABELS = {
-    "parties_at_horizon": "parties at the horizon",
+    "parties": "parties to the convention at the horizon",
+    "protocol_parties": "parties to the protocol at the horizon",
+    "entry_into_force_month": "month the convention entered into force",
+    "requests_issued": "requests issued over the run",
+    "requests_sent": "requests sent over the run",
+    "requests_granted": "requests granted over the run",
+    "requests_refused": "requests refused over the run",
+    "granted_pretextual": "pretextual requests granted over the run",
+    "granted_legitimate": "legitimate requests granted over the run",
+    "refused_pretextual": "pretextual requests refused over the run",
+    "refused_legitimate": "legitimate requests refused over the run",
+    "share_exiles_in_safe_haven": "share of exiles in a safe haven at the horizon "
+                                  "(a threshold measure)",
+    "detained": "exiles in custody at the horizon",
+    "extradited": "exiles extradited by the horizon",
+    "exile_risk": "exile risk at the horizon",
     "in_force": "convention in force (share of replicates)",
-    "entry_into_force_month": "month of entry into force",
     "protocol_adopted": "protocol adopted (share of replicates)",
     "protocol_adopted_month": "month the protocol is adopted",
-    "protocol_parties_at_horizon": "protocol parties at the horizon",
-    "share_in_haven_at_horizon": "share of exiles in a safe haven at the horizon",
     "share_in_haven_min": "lowest share of exiles in a safe haven",
     "share_in_haven_mean": "mean share of exiles in a safe haven",
-    "requests_sent": "requests sent",
-    "requests_granted": "requests granted",
-    "requests_refused": "requests refused",
-    "pretextual_granted": "pretextual requests granted",
-    "legitimate_granted": "legitimate requests granted",
-    "pretextual_refused": "pretextual requests refused",
-    "legitimate_refused": "legitimate requests refused",
     "pretextual_grant_rate": "share of pretextual requests granted",
     "legitimate_refusal_rate": "share of legitimate requests refused",
     "legitimate_refusal_share_free": "share of Free states' legitimate requests refused",
-    "exile_risk_at_horizon": "exile risk at the horizon",
     "exile_risk_mean": "mean exile risk over the run",
     "detained_share_at_horizon": "share of exiles in custody at the horizon",
     "extradited_share_at_horizon": "share of exiles extradited by the horizon",
     "havens_per_origin_at_horizon": "safe havens per origin at the horizon (mean)",
 }
 
-DEFAULT_OUTCOMES = ("exile_risk_at_horizon", "in_force", "entry_into_force_month",
-                    "parties_at_horizon", "protocol_adopted", "share_in_haven_at_horizon",
-                    "extradited_share_at_horizon", "pretextual_granted", "legitimate_refused",
+DEFAULT_OUTCOMES = ("exile_risk", "in_force", "entry_into_force_month",
+                    "parties", "protocol_adopted", "share_exiles_in_safe_haven",
+                    "extradited_share_at_horizon", "granted_pretextual", "refused_legitimate",
                     "pretextual_grant_rate", "legitimate_refusal_rate",
                     "legitimate_refusal_share_free")
 

@@ -14,6 +14,7 @@ from . import schema as s
 from .errors import HavensResultError
 from .h5read import read_group
 from .outcomes import label, outcome
+from .quantiles import quantile
 from .results import Results, _damaged, _dataset
 
 POSTERIOR = "posterior"
@@ -21,9 +22,9 @@ INTERVAL = (0.05, 0.95)
 
 # The engine's names for the key outcomes (summary/outcome) and the package's
 # (outcomes.OUTCOMES), and which way is better.
-ALIASES = {"exile_risk": "exile_risk_at_horizon",
-           "share_exiles_in_safe_haven": "share_in_haven_at_horizon"}
-BETTER = {"exile_risk_at_horizon": "lower", "share_in_haven_at_horizon": "higher"}
+ALIASES = {"exile_risk": "exile_risk",
+           "share_exiles_in_safe_haven": "share_exiles_in_safe_haven"}
+BETTER = {"exile_risk": "lower", "share_exiles_in_safe_haven": "higher"}
 
 
 def posterior_draws(path):
@@ -112,7 +113,7 @@ def posterior_contrasts(path, outcome="exile_risk", baseline=None, better=None,
             d = arm[:n] - ref[:n]
             d = d[~np.isnan(d)]
             if d.size:
-                q = np.quantile(d, [0.5, *interval])
+                q = quantile(d, [0.5, *interval])
                 wins = d < 0 if direction == "lower" else d > 0
                 row.update(draws=int(d.size), median=q[0], low=q[1], high=q[2],
                            share_better=float(wins.mean()))

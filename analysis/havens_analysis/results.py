@@ -190,7 +190,7 @@ class Results:
         """Adds the calendar date of each month, the UN region of each state,
         origin and host, and the Freedom House status of each state (which
         outcomes such as legitimate_refusal_share_free need)."""
-        if s.MONTH in ds.dims:
+        if s.MONTH in ds.dims and "date" not in ds.coords:  # schema 1-2 files lack it
             ds = ds.assign_coords(date=(s.MONTH, month_dates(ds[s.MONTH].values)))
         if self.world is None:
             return ds
@@ -301,7 +301,9 @@ def merge_parts(parts, group_names):
     for ds, group in zip(parts, group_names):
         clash = {v: f"{group}_{v}" for v in ds.data_vars if len(seen[v]) > 1}
         renamed.append(ds.rename(clash) if clash else ds)
-    return xr.merge(renamed, combine_attrs="drop", join="exact")
+    # "override" keeps each variable's attributes (long_name, units, flags);
+    # the Dataset's own are set by the caller.
+    return xr.merge(renamed, combine_attrs="override", join="exact")
 
 
 # --- the structure of a result file, checked as sim/io/result_info.cpp checks it

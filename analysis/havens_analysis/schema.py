@@ -4,7 +4,7 @@ dataset (a schema change) is fixed here once."""
 
 # The newest layout this package reads; files from a newer engine are refused
 # with a clear message rather than misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Root attributes (provenance).
 HAVENS_VERSION = "havens_version"
@@ -47,6 +47,16 @@ ARTICLE = "article"
 EDGE = "edge"
 REQUEST = "request"
 OUTCOME = "outcome"  # summary/outcome_value's axis
+# The engine's scalar outcomes and their summaries (engine/outcomes.hpp).
+OUTCOME_VALUE = "outcome_value"
+OUTCOME_MEDIAN = "outcome_median"
+OUTCOME_LOW = "outcome_low"
+OUTCOME_HIGH = "outcome_high"
+INTERVAL_LEVEL_ATTR = "interval_level"  # of summary/: 0.9
+# The CF attributes of every variable (schema 3).
+LONG_NAME = "long_name"
+UNITS = "units"
+LABELS_ATTR = "labels"  # JSON list of human labels on a categorical coordinate
 POINT = "point"  # added by the package: the axis of a sweep's points
 
 # Scenario-group attributes that are not scenario keys.
@@ -65,7 +75,8 @@ SALTELLI_COLUMN = "saltelli_column"
 SALTELLI_ROW = "saltelli_row"
 SWEEP_BOOKKEEPING = (POINT, SWEEP_SCENARIO, SALTELLI_MATRIX, SALTELLI_COLUMN, SALTELLI_ROW)
 
-# Codes: -1 marks "never" in the *_month variables.
+# Codes: -1 marks "never" in the *_month variables (their _FillValue, read
+# as NaN by this package and by xarray).
 NEVER = -1
 # events/target of a request against a legitimate-stream suspect, not an exile.
 NO_EXILE = 4294967295

@@ -8,19 +8,21 @@ import xarray as xr
 
 from . import schema as s
 from .outcomes import outcome, outcome_frame
+from .quantiles import INTERVAL_LEVEL, quantile, reduce
 from .results import scenario_options
 
-# The interval used throughout: the central 90% of replicates.
-INTERVAL = 0.9
+# The interval used throughout: the central 90% of replicates, by the one
+# quantile rule (quantiles.py), as `havens info` and the file's summaries.
+INTERVAL = INTERVAL_LEVEL
 
 
 def band(da, dim=s.REPLICATE, interval=INTERVAL):
-    """Median and the central `interval` of `da` over `dim` (NaN ignored)."""
+    """Median and the central `interval` of `da` over `dim` (NaN, the padding
+    of a sweep point that ran fewer replicates, left out)."""
     tail = (1 - interval) / 2
-    q = da.quantile([tail, 0.5, 1 - tail], dim=dim, skipna=True)
-    return xr.Dataset({"low": q.isel(quantile=0, drop=True),
-                       "median": q.isel(quantile=1, drop=True),
-                       "high": q.isel(quantile=2, drop=True)})
+    return xr.Dataset({"low": reduce(da, dim, tail, skipna=True),
+                       "median": reduce(da, dim, 0.5, skipna=True),
+                       "high": reduce(da, dim, 1 - tail, skipna=True)})
 
 
 def timeseries_bands(datasets, variable="parties", interval=INTERVAL):
@@ -57,8 +59,8 @@ def requests_breakdown(datasets, interval=INTERVAL):
             for category in ds[dim].values:
                 values = totals.sel({dim: category}).values.astype(float)
                 rows.append({"scenario": name, "outcome": outcome_name, "category": category,
-                             "mean": values.mean(), "low": np.quantile(values, tail),
-                             "high": np.quantile(values, 1 - tail)})
+                             "mean": values.mean(), "low": quantile(values, tail),
+                             "high": quantile(values, 1 - tail)})
     return pd.DataFrame(rows)
 
 
@@ -101,8 +103,8 @@ def response_table(ds, which, key, by=None, interval=INTERVAL):
     for values, group in frame.groupby(names if by else key, sort=True):
         values = values if by else (values,)
         v = group[column].dropna()
-        rows.append({**dict(zip(names, values)), "median": v.median(),
-                     "low": v.quantile(tail), "high": v.quantile(1 - tail), "n": len(v)})
+        rows.append({**dict(zip(names, values)), "median": quantile(v, 0.5),
+                     "low": quantile(v, tail), "high": quantile(v, 1 - tail), "n": len(v)})
     out = pd.DataFrame(rows, columns=names + ["median", "low", "high", "n"])
     out.attrs["outcome"] = column
     return out
@@ -111,8 +113,8 @@ def response_table(ds, which, key, by=None, interval=INTERVAL):
 # The outcomes read against decision.safe_haven_epsilon, and the variable
 # each needs: the haven share moves with the threshold, the exile risk
 # (which has none) is drawn beside it for contrast.
-EPSILON_OUTCOMES = {"share_in_haven_at_horizon": "share_exiles_in_safe_haven",
-                    "exile_risk_at_horizon": "exile_risk"}
+EPSILON_OUTCOMES = {"share_exiles_in_safe_haven": "share_exiles_in_safe_haven",
+                    "exile_risk": "exile_risk"}
 # Beyond this many combinations of the other swept keys, they are pooled.
 MAX_EPSILON_LINES = 6
 
@@ -152,7 +154,7 @@ def tradeoff(datasets):
     (the harm) and of legitimate requests refused (the cost), with counts and
     the scenario's safeguard options."""
     frame = outcome_frame(datasets, ("pretextual_grant_rate", "legitimate_refusal_rate",
-                                     "pretextual_granted", "legitimate_refused"))
+                                     "granted_pretextual", "refused_legitimate"))
     options = pd.DataFrame({n: safeguard_options(ds) for n, ds in datasets.items()}).T
     return frame.merge(options, left_on="scenario", right_index=True, how="left")
 
@@ -166,9 +168,9 @@ def tradeoff_summary(datasets, interval=INTERVAL):
     for name, group in frame.groupby("scenario", sort=False):
         row = {"scenario": name}
         for col in ("pretextual_grant_rate", "legitimate_refusal_rate"):
-            row[col] = group[col].median()
-            row[col + "_low"] = group[col].quantile(tail)
-            row[col + "_high"] = group[col].quantile(1 - tail)
+            row[col] = quantile(group[col], 0.5, skipna=True)
+            row[col + "_low"] = quantile(group[col], tail, skipna=True)
+            row[col + "_high"] = quantile(group[col], 1 - tail, skipna=True)
         rows.append(row)
     out = pd.DataFrame(rows).set_index("scenario")
     x, y = out["legitimate_refusal_rate"].values, out["pretextual_grant_rate"].values
@@ -213,22 +215,25 @@ def comparison_table(datasets, interval=INTERVAL):
     tail = (1 - interval) / 2
     rows = {}
     for name, group in frame.groupby("scenario", sort=False):
-        months = group["entry_into_force_month"].dropna()
         row = {"replicates": len(group),
                "in force (share)": group["in_force"].mean(),
-               "entry into force, month (median)": months.median() if len(months) else np.nan,
-               "parties at horizon (median)": group["parties_at_horizon"].median(),
+               # NaN ("never") counts as later than every month: NaN when at
+               # least half of the replicates never see it in force.
+               "entry into force, month (median)": quantile(group["entry_into_force_month"],
+                                                            0.5),
+               "parties at horizon (median)": quantile(group["parties"], 0.5),
                "protocol adopted (share)": group["protocol_adopted"].mean()}
-        for col, title in (("exile_risk_at_horizon", "exile risk"),
-                           ("share_in_haven_at_horizon", "exiles in a safe haven"),
+        for col, title in (("exile_risk", "exile risk"),
+                           ("share_exiles_in_safe_haven", "exiles in a safe haven"),
                            ("extradited_share_at_horizon", "exiles extradited"),
                            ("pretextual_grant_rate", "pretextual requests granted"),
                            ("legitimate_refusal_rate", "legitimate requests refused"),
                            ("legitimate_refusal_share_free",
                             "legitimate requests of Free states refused")):
-            row[f"{title} (median)"] = group[col].median()
-            row[f"{title} ({round(tail * 100):g}%)"] = group[col].quantile(tail)
-            row[f"{title} ({round((1 - tail) * 100):g}%)"] = group[col].quantile(1 - tail)
+            row[f"{title} (median)"] = quantile(group[col], 0.5, skipna=True)
+            row[f"{title} ({round(tail * 100):g}%)"] = quantile(group[col], tail, skipna=True)
+            row[f"{title} ({round((1 - tail) * 100):g}%)"] = quantile(group[col], 1 - tail,
+                                                                      skipna=True)
         rows[name] = row
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "scenario"

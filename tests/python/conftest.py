@@ -179,3 +179,14 @@ def calibration_file(tmp_path_factory):
     path = folder / "calibration.h5"
     havens("calibrate", config, "-o", path)
     return path
+
+
+def lower_quantile(values, p):
+    """The one quantile rule, written out independently of the package: the
+    value at position ceil(p n) of the sorted values (NaN last)."""
+    v = np.asarray(values, dtype=float).ravel()
+    v = np.concatenate([np.sort(v[~np.isnan(v)]), v[np.isnan(v)]])
+
+    def one(q):
+        return v[max(int(np.ceil(q * v.size - 1e-9)) - 1, 0)]
+    return np.array([one(q) for q in p]) if np.ndim(p) else float(one(p))

@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import havens_analysis as ha  # noqa: E402
-from conftest import BINARY, SOURCE, havens  # noqa: E402
+from conftest import BINARY, SOURCE, havens, lower_quantile  # noqa: E402
 
 PARAMETERS = ["decision.grant_intercept", "ratification.base_hazard",
               "ratification.lag_median_months"]
@@ -232,7 +232,7 @@ def test_posterior_contrasts_recomputed_from_the_file(posterior_file, name, bett
         assert row["better"] == better and row["baseline"] == "baseline" and row["paired"]
         assert row["draws"] == d.size
         np.testing.assert_allclose([row["median"], row["low"], row["high"]],
-                                   np.quantile(d, [0.5, 0.05, 0.95]))
+                                   lower_quantile(d, [0.5, 0.05, 0.95]))
         wins = d < 0 if better == "lower" else d > 0
         assert row["share_better"] == pytest.approx(wins.mean())
     assert table.attrs["draws"] == 8
@@ -289,10 +289,10 @@ def test_posterior_contrasts_on_posterior_groups_made_by_hand(scenarios_file, tm
     table = ha.posterior_contrasts(path, "exile_risk", baseline="no_treaty")
     assert "no_treaty" not in table.index and len(table) == 3
     res = ha.open_results(path)
-    reference = ha.outcome(res.scenarios["no_treaty"], "exile_risk_at_horizon").values
+    reference = ha.outcome(res.scenarios["no_treaty"], "exile_risk").values
     for arm, row in table.iterrows():
-        d = ha.outcome(res.scenarios[arm], "exile_risk_at_horizon").values - reference
-        assert row["median"] == pytest.approx(np.median(d))
+        d = ha.outcome(res.scenarios[arm], "exile_risk").values - reference
+        assert row["median"] == pytest.approx(lower_quantile(d, 0.5))
         assert row["share_better"] == pytest.approx(np.mean(d < 0))
     with pytest.raises(ha.HavensResultError, match="no scenario ran over a posterior"):
         ha.posterior_contrasts(scenarios_file)

@@ -72,7 +72,7 @@ def test_select_points_and_grid_by_value(grid_res):
 
 
 def test_sweep_frame_is_long(grid_res):
-    frame = grid_res.sweep_frame("grid", ["parties_at_horizon", "in_force"])
+    frame = grid_res.sweep_frame("grid", ["parties", "in_force"])
     assert len(frame) == 4 * 3
     assert list(frame.columns[:5]) == ["point", "scenario", "treaty.threshold",
                                        "safeguards.dual_criminality", "replicate"]
@@ -94,7 +94,7 @@ def test_common_random_numbers_across_points(grid_res):
     # in it ratify identically, replicate by replicate.
     ds = grid_res.sweeps["grid"]
     ref = ds.scenario.values[0]
-    diffs = ha.paired_differences(ds, "parties_at_horizon", ref)
+    diffs = ha.paired_differences(ds, "parties", ref)
     same = [n for i, n in enumerate(ds.scenario.values)
             if ds["treaty.threshold"].values[i] == ds["treaty.threshold"].values[0] and n != ref]
     assert len(same) == 1
@@ -114,27 +114,27 @@ def test_saltelli_design_layout(sens_res):
 
 def test_sobol_indices_from_an_engine_sweep(sens_res):
     ds = sens_res.sweeps["sens"]
-    frame = ha.sobol_from_sweep(ds, "parties_at_horizon", resamples=200)
+    frame = ha.sobol_from_sweep(ds, "parties", resamples=200)
     assert list(frame.index) == KEYS
     # Detection and the request rate cannot change who ratifies, and with
     # common random numbers f(AB_j) = f(A) exactly: their indices are zero.
     for key in ("decision.detection", "requests.rate"):
         assert frame.loc[key, "ST"] == 0 and frame.loc[key, "S1"] == 0
     assert frame.loc["ratification.b_peer", "ST"] > 0.5
-    other = ha.sobol_from_sweep(ds, "share_in_haven_at_horizon", resamples=200)
+    other = ha.sobol_from_sweep(ds, "share_exiles_in_safe_haven", resamples=200)
     assert np.isfinite(other["ST"]).all() and (other["ST"] >= 0).all()
 
 
 def test_sobol_needs_a_saltelli_sweep(grid_res):
     with pytest.raises(ValueError, match="saltelli"):
-        ha.sobol_from_sweep(grid_res.sweeps["grid"], "parties_at_horizon")
+        ha.sobol_from_sweep(grid_res.sweeps["grid"], "parties")
 
 
 def test_scenario_discovery_over_sweep_points(sens_res):
     ds = sens_res.sweeps["sens"]
-    values = ha.outcome(ds, "parties_at_horizon").mean("replicate")
+    values = ha.outcome(ds, "parties").mean("replicate")
     threshold = float(values.median())
-    x, y = ha.discovery_data(ds, "parties_at_horizon", threshold)
+    x, y = ha.discovery_data(ds, "parties", threshold)
     assert list(x.columns) == KEYS and len(x) == ds.sizes["point"]
     assert y.sum() > 0 and not y.all()
     box = ha.prim(x, y, alpha=0.1, min_mass=0.1).box
@@ -142,7 +142,7 @@ def test_scenario_discovery_over_sweep_points(sens_res):
     assert box.density > y.mean()
     tree, names, rules = ha.cart(x, y, max_depth=2)
     assert names[tree.tree_.feature[0]] == "ratification.b_peer"
-    per_rep_x, per_rep_y = ha.discovery_data(ds, "parties_at_horizon", threshold,
+    per_rep_x, per_rep_y = ha.discovery_data(ds, "parties", threshold,
                                              per_replicate=True)
     assert len(per_rep_x) == ds.sizes["point"] * ds.sizes["replicate"] == len(per_rep_y)
 
@@ -152,7 +152,7 @@ def test_figures_for_sweeps(grid_res, sens_res):
     ds = grid_res.sweeps["grid"]
     fig = ha.plot_sweep_response(ds, "entry_into_force_month", "treaty.threshold")
     assert fig.axes[0].get_xlabel() == "treaty.threshold"
-    fig = ha.plot_sobol(ha.sobol_from_sweep(sens_res.sweeps["sens"], "parties_at_horizon",
+    fig = ha.plot_sobol(ha.sobol_from_sweep(sens_res.sweeps["sens"], "parties",
                                             resamples=100))
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == KEYS
     points = grid_res.points("grid")
@@ -215,8 +215,8 @@ def test_adaptive_replication_pads_points_that_ran_fewer(adaptive_res):
     assert np.isnan(without.parties.isel(replicate=-1)).all()
     in_force = ha.outcome(without, "in_force").values
     assert list(in_force[:2]) == [0, 0] and np.isnan(in_force[2:]).all()
-    assert np.isnan(ha.outcome(without, "pretextual_granted").values[2:]).all()
-    frame = adaptive_res.sweep_frame("adapt", ["parties_at_horizon"])
+    assert np.isnan(ha.outcome(without, "granted_pretextual").values[2:]).all()
+    frame = adaptive_res.sweep_frame("adapt", ["parties"])
     assert len(frame) == runs[0] + runs[1]  # the padding is not a replicate
-    diffs = ha.paired_differences(ds, "parties_at_horizon", ds.scenario.values[0])
+    diffs = ha.paired_differences(ds, "parties", ds.scenario.values[0])
     assert diffs["n"].iloc[0] == 2  # pairs only where both arms ran

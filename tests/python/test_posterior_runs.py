@@ -8,7 +8,7 @@ import h5py
 import numpy as np
 import pytest
 
-from conftest import SOURCE, havens
+from conftest import SOURCE, havens, lower_quantile
 
 KEYS = ["treaty.threshold", "ratification.base_hazard"]
 
@@ -40,7 +40,7 @@ def outcome(path, group, name):
 
 
 def spread(values, decimals, sign=False):
-    q = np.quantile(values, [0.5, 0.05, 0.95])  # linear interpolation: type 7
+    q = lower_quantile(values, [0.5, 0.05, 0.95])  # the one rule (core/quantile.hpp)
     f = f"{{:{'+' if sign else ''}.{decimals}f}}"
     return f"{f.format(q[0])} [{f.format(q[1])}, {f.format(q[2])}]"
 
