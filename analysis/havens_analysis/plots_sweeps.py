@@ -25,20 +25,18 @@ def point_summaries(values, interval=INTERVAL):
 
 def nothing_varies(med, low, high):
     """Why a panel has nothing to show, or None when it has: no value at any
-    point, or the same value everywhere with no spread."""
+    point, or the same median at every point."""
     known = np.isfinite(med)
     if not known.any():
-        return "nothing to show: no value at any point (the event never happens)"
-    spread = np.nanmax(np.r_[med[known], low[known], high[known]]) - \
-        np.nanmin(np.r_[med[known], low[known], high[known]])
-    if spread <= 1e-12:
-        return f"nothing varies: {med[known][0]:.4g} at every point"
+        return "nothing to show:\nno value at any point\n(the event never happens)"
+    if np.ptp(med[known]) <= 1e-9 * max(1.0, abs(med[known][0])):
+        return f"nothing varies:\nthe same median ({med[known][0]:.4g})\nat every point"
     return None
 
 
 def _note(ax, text):
     ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=9,
-            wrap=True, color="0.3", bbox={"facecolor": "white", "edgecolor": "0.8"})
+            color="0.3", bbox={"facecolor": "white", "edgecolor": "0.8", "alpha": 0.9})
 
 
 @styled
@@ -77,6 +75,7 @@ def plot_sweep_response(ds, which, key, interval=INTERVAL, ax=None):
         pos = np.array([cats.index(v) for v in x], dtype=float)
         ax.errorbar(pos, med, yerr=[med - low, high - med], fmt="o", markersize=4, capsize=2)
         ax.set_xticks(range(len(cats)), cats)
+    ax.ticklabel_format(axis="y", useOffset=False)
     if note:
         _note(ax, note)
     return fig

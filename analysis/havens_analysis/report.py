@@ -289,9 +289,11 @@ def sweep_response_section(ds, name, keys, intro, out):
     panel), and when no outcome has anything to show there is no figure."""
     notes = {which: nothing_varies(*point_summaries(outcome(ds, which)))
              for which in SWEEP_OUTCOMES}
-    said = " ".join(f"{label(w).capitalize()}: {n}." for w, n in notes.items() if n)
+    said = " ".join(f"{label(w).capitalize()}: {' '.join(n.split())}." for w, n in notes.items()
+                    if n)
     caption = (intro + " Each dot is one point (median over replicates) with its 90% range "
-               "across replicates; rows are outcomes, columns the swept keys." +
+               "across replicates; rows are outcomes, columns the swept keys. The share of "
+               f"exiles in a safe haven is a threshold measure ({_epsilon_words({name: ds})})." +
                (" " + said if said else ""))
     if all(notes.values()):
         return (f"Sweep: {name}", None, intro + " Nothing varies across this sweep's points. "

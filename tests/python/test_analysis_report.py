@@ -179,3 +179,8 @@ def test_a_sweep_with_nothing_to_show_says_so(nothing_file, tmp_path):
     notes = [t.get_text() for t in fig.axes[0].texts]
     assert notes and notes[0].startswith("nothing to show")
     assert not fig.axes[0].lines  # nothing drawn as if it were data
+    # every point alike: drawn, and said
+    assert "Nothing varies across this sweep's points" in paragraph
+    fig = ha.plot_sweep_response(ha.open_results(nothing_file).sweeps["flat"],
+                                 "exile_risk_at_horizon", "treaty.threshold")
+    assert fig.axes[0].texts[0].get_text().startswith("nothing varies")
