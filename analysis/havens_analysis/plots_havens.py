@@ -4,7 +4,7 @@ report's readable version, with hosts grouped by region."""
 import numpy as np
 
 from . import schema as s
-from .labels import scenario_labels
+from .labels import scenario_label, scenario_labels
 from .plot_style import axes, styled
 from .summaries import safe_haven_matrix
 
@@ -60,7 +60,7 @@ def plot_safe_haven_heatmap(ds, world, origins=None, hosts=None, ax=None, title=
     when = ""
     if "date" in ds.coords:
         when = f" in {str(ds['date'].values[-1])[:7]}"
-    name = ds.attrs.get("scenario", "")
+    name = scenario_label(ds.attrs.get("scenario", ""), ds)
     ax.set_title(title or f"Safe havens in {name}{when} (the horizon), states by UN region")
     return fig
 
@@ -70,12 +70,13 @@ def plot_safe_haven_heatmaps(datasets, world, origins=None, hosts=None):
     """plot_safe_haven_heatmap for several scenarios, one panel each, stacked."""
     import matplotlib.pyplot as plt
     names = list(datasets)
+    shown = scenario_labels(datasets)
     n_o = len(origins) if origins is not None else world.sizes["state"]
     panel = max(2.4, min(8.0, 1.0 + 0.16 * n_o))
     fig, panels = plt.subplots(len(names), 1, figsize=(9.5, panel * len(names)),
                                layout="constrained", squeeze=False)
     for ax, name in zip(panels[:, 0], names):
-        plot_safe_haven_heatmap(datasets[name], world, origins, hosts, ax=ax, title=name,
+        plot_safe_haven_heatmap(datasets[name], world, origins, hosts, ax=ax, title=shown[name],
                                 colorbar=False)
         if ax is not panels[-1, 0]:
             ax.set_xlabel("")
