@@ -1,21 +1,32 @@
-"""Shared figure conventions: a stable colour per scenario, readable sizes,
-and the Agg backend when no display is set (reports and tests run headless)."""
-import os
-import sys
+"""Shared figure conventions: a stable colour per scenario, readable sizes.
+The sizes apply inside each figure function only (a style context), so that
+importing the package or drawing one of its figures leaves the caller's
+matplotlib settings and backend as they were."""
+import functools
 
-import matplotlib
+import matplotlib as mpl
+import matplotlib.pyplot as plt
 
-# Inside Jupyter the kernel picks its inline backend; elsewhere, without a
-# display, Agg (the default fallback too, made explicit for reports and tests).
-if "ipykernel" not in sys.modules and not os.environ.get("DISPLAY"):
-    matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+RC = {"figure.dpi": 100, "savefig.dpi": 150, "font.size": 10, "axes.titlesize": 11,
+      "axes.spines.top": False, "axes.spines.right": False, "legend.frameon": False}
+DPI = RC["savefig.dpi"]
 
-plt.rcParams.update({"figure.dpi": 100, "savefig.dpi": 150, "font.size": 10,
-                     "axes.titlesize": 11, "axes.spines.top": False,
-                     "axes.spines.right": False, "legend.frameon": False})
 
-PALETTE = plt.get_cmap("tab10").colors
+def style():
+    """The package's look, for a `with` block."""
+    return mpl.rc_context(RC)
+
+
+def styled(function):
+    """Draws the figure of `function` in the package's style."""
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with style():
+            return function(*args, **kwargs)
+    return wrapper
+
+
+PALETTE = mpl.colormaps["tab10"].colors
 
 
 def colours(names):

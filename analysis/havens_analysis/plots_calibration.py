@@ -8,7 +8,7 @@ import numpy as np
 
 from .calibration import (GENERATION, PARAMETER, TARGET, _prior, on_log_scale, posterior,
                           prior_density, weighted_quantile)
-from .plot_style import PALETTE
+from .plot_style import PALETTE, styled
 
 POSTERIOR, PRIOR, OBSERVED, CHECK = PALETTE[0], "0.45", PALETTE[3], PALETTE[1]
 
@@ -57,6 +57,7 @@ def _scale(ax, prior, axis="x"):
     (ax.set_xlim if axis == "x" else ax.set_ylim)(prior["low"], prior["high"])
 
 
+@styled
 def plot_posterior_pairs(ds, generation=-1, bins=20, parameters=None):
     """The posterior (the last generation) as a pairs plot: on the diagonal
     each parameter's weighted histogram with the prior's density (dashed) and
@@ -98,6 +99,7 @@ def plot_posterior_pairs(ds, generation=-1, bins=20, parameters=None):
     return fig
 
 
+@styled
 def plot_prior_posterior(ds, generation=-1, bins=20):
     """Per parameter: the prior's density (dashed), the prior sample
     (generation 0, grey) and the posterior (weighted histogram), with the
@@ -127,6 +129,7 @@ def plot_prior_posterior(ds, generation=-1, bins=20):
     return fig
 
 
+@styled
 def plot_calibration_progress(ds):
     """By generation: the tolerance (the distance a particle must come within)
     and the share of proposed moves accepted, with the effective sample size
@@ -160,6 +163,7 @@ def plot_calibration_progress(ds):
     return fig
 
 
+@styled
 def plot_predictive_check(ds, generation=-1, bins=15):
     """Posterior predictive check: for each target, the weighted distribution
     of the posterior particles' simulated statistic against the observed

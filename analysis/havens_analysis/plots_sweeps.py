@@ -6,21 +6,64 @@ import numpy as np
 
 from . import schema as s
 from .outcomes import label, outcome
-from .plot_style import PALETTE, axes, percent
+from .plot_style import PALETTE, axes, percent, styled
 from .summaries import INTERVAL, epsilon_response
 
 
+def point_summaries(values, interval=INTERVAL):
+    """(median, low, high) over replicates per point; NaN, without an
+    All-NaN warning, for a point where the outcome has no value (an event
+    that never happens)."""
+    tail = (1 - interval) / 2
+    table = values.transpose(s.POINT, s.REPLICATE).values.astype(float)
+    out = np.full((3, table.shape[0]), np.nan)
+    has = np.isfinite(table).any(axis=1)
+    if has.any():
+        out[:, has] = np.nanquantile(table[has], [0.5, tail, 1 - tail], axis=1)
+    return out[0], out[1], out[2]
+
+
+def nothing_varies(med, low, high):
+    """Why a panel has nothing to show, or None when it has: no value at any
+    point, or the same median at every point."""
+    known = np.isfinite(med)
+    if not known.any():
+        return "nothing to show:\nno value at any point\n(the event never happens)"
+    if np.ptp(med[known]) <= 1e-9 * max(1.0, abs(med[known][0])):
+        return f"nothing varies:\nthe same median ({med[known][0]:.4g})\nat every point"
+    return None
+
+
+def _note(ax, text):
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=9,
+            color="0.3", bbox={"facecolor": "white", "edgecolor": "0.8", "alpha": 0.9})
+
+
+@styled
 def plot_sweep_response(ds, which, key, interval=INTERVAL, ax=None):
     """An outcome against one swept key: a dot per point (median over
-    replicates) with the central interval as a bar; for a grid, points that
-    share the key's value are drawn side by side."""
+    replicates) with its 90 % range across replicates as a bar; for a grid,
+    points that share the key's value are drawn side by side. A panel with no
+    value, or the same value at every point, says so instead of staying
+    empty."""
     fig, ax = axes(ax, figsize=(6.5, 4))
     values = outcome(ds, which)
-    tail = (1 - interval) / 2
-    med = values.median(s.REPLICATE).values
-    low = values.quantile(tail, s.REPLICATE).values
-    high = values.quantile(1 - tail, s.REPLICATE).values
+    med, low, high = point_summaries(values, interval)
     x = ds[key].values
+    note = nothing_varies(med, low, high)
+    ax.set_xlabel(key)
+    ax.set_ylabel(label(which))
+    ax.set_title(f"{label(which)} across the sweep {ds.attrs.get('sweep', '')}")
+    if note and not np.isfinite(med).any():
+        _note(ax, note)
+        ax.set_yticks([])
+        if x.dtype.kind not in "iuf":
+            cats = list(dict.fromkeys(x))
+            ax.set_xticks(range(len(cats)), cats)
+            ax.set_xlim(-0.5, len(cats) - 0.5)
+        else:
+            ax.set_xlim(float(np.min(x)), float(np.max(x)) + (np.ptp(x) == 0))
+        return fig
     if x.dtype.kind in "iuf":
         xs = x.astype(float)
         spread = np.ptp(xs) if np.ptp(xs) > 0 else 1.0
@@ -32,9 +75,9 @@ def plot_sweep_response(ds, which, key, interval=INTERVAL, ax=None):
         pos = np.array([cats.index(v) for v in x], dtype=float)
         ax.errorbar(pos, med, yerr=[med - low, high - med], fmt="o", markersize=4, capsize=2)
         ax.set_xticks(range(len(cats)), cats)
-    ax.set_xlabel(key)
-    ax.set_ylabel(label(which))
-    ax.set_title(f"{label(which)} across the sweep {ds.attrs.get('sweep', '')}")
+    ax.ticklabel_format(axis="y", useOffset=False)
+    if note:
+        _note(ax, note)
     return fig
 
 
@@ -42,6 +85,7 @@ EPSILON_PANELS = {"share_in_haven_at_horizon": "Exiles in a safe haven (moves wi
                   "exile_risk_at_horizon": "Exile risk (no threshold)"}
 
 
+@styled
 def plot_haven_share_by_epsilon(ds, interval=INTERVAL, key=s.SAFE_HAVEN_EPSILON):
     """A grid sweep over decision.safe_haven_epsilon (ε: a host is a safe
     haven when it grants a typical pretext with at most this probability):
@@ -82,11 +126,12 @@ def plot_haven_share_by_epsilon(ds, interval=INTERVAL, key=s.SAFE_HAVEN_EPSILON)
     panels[0, 0].set_ylim(0, min(1, 1.15 * max(t["high"].max() for t in tables.values())))
     panels[0, 0].set_ylabel("at the horizon")
     fig.suptitle(f"Safe havens against the threshold that defines them (sweep "
-                 f"{ds.attrs.get('sweep', '')}): median and central {interval:.0%} of "
+                 f"{ds.attrs.get('sweep', '')}): median and {interval:.0%} range across "
                  "replicates")
     return fig
 
 
+@styled
 def plot_sobol(frame, ax=None):
     """First-order and total indices per key with their bootstrap intervals."""
     fig, ax = axes(ax, figsize=(6.5, 0.9 + 0.5 * len(frame) + 1))
@@ -108,6 +153,7 @@ def plot_sobol(frame, ax=None):
     return fig
 
 
+@styled
 def plot_prim(result, ax=None):
     """The PRIM peeling trajectory: coverage against density, the proposed box
     circled and its restricted inputs listed."""
@@ -135,6 +181,7 @@ def plot_prim(result, ax=None):
     return fig
 
 
+@styled
 def plot_cart(tree, feature_names, figsize=(10, 5)):
     """The CART tree as drawn by scikit-learn."""
     from sklearn.tree import plot_tree

@@ -8,20 +8,23 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from . import labels as names
 from . import report_text as text
 from . import schema as s
 from .discovery import discovery_data, prim
 from .outcomes import label, outcome, outcome_frame
 from .paired import paired_differences
-from .plots_havens import plot_safe_haven_heatmaps
+from .plot_style import DPI, style
+from .plots_havens import haven_table, plot_safe_havens_by_region
 from .posterior import posterior_contrasts, posterior_source
 from .plots_requests import plot_requests, plot_tradeoff
-from .plots_sweeps import (plot_haven_share_by_epsilon, plot_prim, plot_sobol,
-                           plot_sweep_response)
+from .plots_sweeps import (nothing_varies, plot_haven_share_by_epsilon, plot_prim,
+                           plot_sobol, plot_sweep_response, point_summaries)
 from .plots_treaty import (plot_entry_into_force, plot_exile_risk, plot_ratification,
                            plot_safe_haven_share)
 from .report_html import render
 from .results import Results
+from .scenario_changes import changes_line, scenario_changes
 from .sobol import sobol_from_sweep
 from .summaries import (channel_shares, comparison_table, entry_into_force, epsilon_response,
                         requests_breakdown, tradeoff_summary)
@@ -31,6 +34,9 @@ from .sweeps import swept_keys
 # this many; beyond that only the sweep sections are written.
 MAX_POINTS_AS_SCENARIOS = 12
 MAX_HEATMAPS = 6
+# Without recorded transnational-repression incidents to pick the origins,
+# the heatmap shows this many, those with the highest exile risk.
+TOP_ORIGINS = 12
 # The headline outcome: Sobol indices are of it. PRIM asks where exiles keep a
 # haven, a question that needs a threshold by its nature.
 HEADLINE = "exile_risk_at_horizon"
@@ -43,9 +49,33 @@ PAIRED_OUTCOMES = ("exile_risk_at_horizon", "share_in_haven_at_horizon", "pretex
 
 
 def _save(fig, out, name):
-    fig.savefig(out / name, bbox_inches="tight")
+    fig.savefig(out / name, bbox_inches="tight", dpi=DPI)
     plt.close(fig)
     return name
+
+
+def _epsilon_words(datasets):
+    """"ε = 0.05" (or the values) for the threshold measures' labels."""
+    values = sorted({float(ds.attrs[s.SAFE_HAVEN_EPSILON]) for ds in datasets.values()
+                     if ds.attrs.get(s.SAFE_HAVEN_EPSILON) is not None})
+    return "ε = " + (", ".join(f"{v:.3g}" for v in values) if values else "?")
+
+
+def page_table(frame, datasets, epsilon):
+    """A table as a reader sees it: scenarios by their labels and the
+    interval columns named for what they are (the CSV keeps the codes)."""
+    shown = names.scenario_labels(datasets)
+    renamed = {}
+    for column in frame.columns:
+        text = str(column)
+        text = text.replace("(5%)", "(90% range across replicates: low)").replace(
+            "(95%)", "(90% range across replicates: high)")
+        if "safe haven" in text:
+            text = text.replace("exiles in a safe haven",
+                                f"exiles in a safe haven [threshold measure, {epsilon}]")
+        renamed[column] = text
+    frame = frame.rename(columns=renamed)
+    return frame.rename(index=lambda n: shown.get(n, n))
 
 
 def _datasets(res):
@@ -65,9 +95,46 @@ def epsilon_sweeps(res):
             and attrs.get(s.SWEEP_DESIGN) == "grid"]
 
 
+def _by_label(frame, shown, column="scenario"):
+    frame = frame.copy()
+    frame[column] = frame[column].map(lambda n: shown.get(n, n))
+    return frame
+
+
+def heatmap_origins(res, datasets):
+    """The origins the heatmap names: those with the most recorded
+    transnational-repression incidents, else the highest exile risk."""
+    world = res.world
+    if s.TNR_LEADING in world and world[s.TNR_LEADING].values.any():
+        return list(world[s.STATE].values[world[s.TNR_LEADING].values.astype(bool)]), True
+    first = next(iter(datasets.values()))
+    if "exile_risk_by_origin" not in first:
+        return None, False
+    risk = first["exile_risk_by_origin"].isel({s.MONTH: -1}).mean(s.REPLICATE).to_series()
+    return list(risk.sort_values(ascending=False).index[:TOP_ORIGINS]), False
+
+
+def heatmap_section(res, datasets, out):
+    mapped = {n: ds for n, ds in list(datasets.items())[:MAX_HEATMAPS]
+              if "grant_probability" in ds or "safe_haven" in ds}
+    if not mapped:
+        return None
+    origins, leading = heatmap_origins(res, mapped)
+    if not origins:
+        return None
+    fig = plot_safe_havens_by_region(mapped, res.world, origins)
+    haven_table(mapped, res.world, origins).to_csv(out / "safe_havens.csv", index=False)
+    kind = "haven_share" if all("safe_haven" in ds for ds in mapped.values()) else \
+        "grant_probability"
+    return ("Safe havens by origin and host region", _save(fig, out, "safe_havens.png"),
+            text.region_heatmap_text(kind, len(origins), leading, _epsilon_words(mapped)), None)
+
+
 def scenario_sections(res, datasets, out):
     sections = []
-    summary = outcome_frame(datasets)
+    shown = names.scenario_labels(datasets)
+    epsilon = _epsilon_words(datasets)
+    summary = _by_label(outcome_frame(datasets), shown)
     horizon = max(ds.sizes[s.MONTH] for ds in datasets.values())
     sections.append(("Exile risk", _save(plot_exile_risk(datasets), out, "exile_risk.png"),
                      text.exile_risk_text(summary, horizon), None))
@@ -78,47 +145,56 @@ def scenario_sections(res, datasets, out):
                      text.ratification_text(summary, horizon), None))
     sections.append(("Entry into force", _save(plot_entry_into_force(datasets), out,
                                                "entry_into_force.png"),
-                     text.entry_text(entry_into_force(datasets)), None))
+                     text.entry_text(_by_label(entry_into_force(datasets), shown)), None))
     epsilons = sorted({ds.attrs.get(s.SAFE_HAVEN_EPSILON) for ds in datasets.values()
                        if ds.attrs.get(s.SAFE_HAVEN_EPSILON) is not None})
-    sections.append(("Exiles in a safe haven: a threshold measure",
+    sections.append((f"Exiles in a safe haven: a threshold measure ({epsilon})",
                      _save(plot_safe_haven_share(datasets), out, "safe_haven_share.png"),
                      text.haven_share_text(summary, epsilons, epsilon_sweeps(res)), None))
+    first = next(iter(datasets.values()))
+    breakdown = _by_label(requests_breakdown(datasets), shown)
+    words = {**names.code_labels(s.CHANNEL, first[s.CHANNEL].values, first),
+             **names.code_labels(s.REASON, first[s.REASON].values, first)}
+    breakdown["category"] = breakdown["category"].map(lambda c: words.get(str(c), str(c)))
     sections.append(("Requests granted and refused", _save(plot_requests(datasets), out,
                                                            "requests.png"),
-                     text.requests_text(requests_breakdown(datasets)), None))
+                     text.requests_text(breakdown), None))
     channels = channel_shares(datasets)
     channels.to_csv(out / "channels.csv")
+    channels = channels.rename(index=lambda n: shown.get(n, n), columns=lambda c: words.get(
+        str(c), str(c)))
     sections.append(("Requests sent, by channel", None, text.channels_text(channels),
                      text.percent_table(channels.T if len(channels) <= 8 else channels)))
     sections.append(("Safeguards: the trade-off", _save(plot_tradeoff(datasets), out,
                                                         "tradeoff.png"),
-                     text.tradeoff_text(tradeoff_summary(datasets)), None))
-    world = res.world
-    leading = None
-    if s.TNR_LEADING in world and world[s.TNR_LEADING].values.any():
-        leading = list(world[s.STATE].values[world[s.TNR_LEADING].values.astype(bool)])
-    mapped = {n: ds for n, ds in list(datasets.items())[:MAX_HEATMAPS]
-              if "grant_probability" in ds or "safe_haven" in ds}
-    if mapped:
-        fig = plot_safe_haven_heatmaps(mapped, world, origins=leading)
-        kind = "haven_share" if all("safe_haven" in ds for ds in mapped.values()) else \
-            "grant_probability"
-        sections.append(("Safe havens by origin and host", _save(fig, out, "safe_havens.png"),
-                         text.heatmap_text(kind, len(leading) if leading else 0), None))
+                     text.tradeoff_text(tradeoff_summary(datasets).rename(
+                         index=lambda n: shown.get(n, n))), None))
+    heatmap = heatmap_section(res, datasets, out)
+    if heatmap is not None:
+        sections.append(heatmap)
     table = comparison_table(datasets)
     table.to_csv(out / "comparison.csv")
+    table = page_table(table, datasets, epsilon)
     sections.append(("Scenarios compared", None,
-                     "Medians over replicates, with the 5% and 95% quantiles; shares are of "
-                     "replicates (for events) or of requests and exiles. Also in comparison.csv.",
+                     "Medians over replicates, with the 90% range across replicates (from the "
+                     "5th to the 95th percentile); shares are of replicates (for events) or of "
+                     "requests and exiles. The share of exiles in a safe haven is a threshold "
+                     f"measure ({epsilon}). Also in comparison.csv.",
                      table.T if len(table) <= 8 else table))
     paired = paired_table(datasets)
     if paired is not None:
         reference, frame = paired
         frame.to_csv(out / "paired_differences.csv")
-        sections.append(("Differences between scenarios", None, text.paired_text(reference),
-                         frame))
+        frame = frame.rename(columns=PAIRED_COLUMNS).rename(
+            index=lambda n: shown.get(n, n), level="arm")
+        sections.append(("Differences between scenarios", None,
+                         text.paired_text(shown.get(reference, reference)), frame))
     return sections
+
+
+PAIRED_COLUMNS = {"mean": "mean difference", "low": "90% interval: low",
+                  "high": "90% interval: high", "unpaired_low": "unpaired 90% interval: low",
+                  "unpaired_high": "unpaired 90% interval: high", "n": "replicates"}
 
 
 # The outcomes compared over a posterior's draws, as the engine names them.
@@ -142,7 +218,8 @@ def posterior_section(res, datasets):
     frame = frame[frame["arm"].isin(datasets)]
     frame["outcome"] = frame["label"]
     frame = frame.set_index(["outcome", "arm"])[
-        ["better", "share_better", "median", "low", "high", "draws"]]
+        ["better", "share_better", "median", "low", "high", "draws"]].rename(
+        columns={"low": "90% range across draws: low", "high": "90% range across draws: high"})
     return ("Over the posterior: parameter uncertainty", None,
             text.posterior_text(tables, tables[0].attrs["draws"], tables[0].attrs["source"]),
             frame)
@@ -207,7 +284,20 @@ def sweep_sections(res, name, out):
 
 
 def sweep_response_section(ds, name, keys, intro, out):
-    """Each of SWEEP_OUTCOMES (rows) against each swept key (columns)."""
+    """Each of SWEEP_OUTCOMES (rows) against each swept key (columns); an
+    outcome with nothing to show is named in the text (and noted in its
+    panel), and when no outcome has anything to show there is no figure."""
+    notes = {which: nothing_varies(*point_summaries(outcome(ds, which)))
+             for which in SWEEP_OUTCOMES}
+    said = " ".join(f"{label(w).capitalize()}: {' '.join(n.split())}." for w, n in notes.items()
+                    if n)
+    caption = (intro + " Each dot is one point (median over replicates) with its 90% range "
+               "across replicates; rows are outcomes, columns the swept keys. The share of "
+               f"exiles in a safe haven is a threshold measure ({_epsilon_words({name: ds})})." +
+               (" " + said if said else ""))
+    if all(notes.values()):
+        return (f"Sweep: {name}", None, intro + " Nothing varies across this sweep's points. "
+                + said, None)
     fig, panels = plt.subplots(len(SWEEP_OUTCOMES), len(keys),
                                figsize=(4.2 * len(keys), 3.4 * len(SWEEP_OUTCOMES)),
                                layout="constrained", squeeze=False)
@@ -215,24 +305,37 @@ def sweep_response_section(ds, name, keys, intro, out):
         for ax, key in zip(row, keys):
             plot_sweep_response(ds, which, key, ax=ax)
             ax.set_title("")
-    fig.suptitle(f"Outcomes across the sweep {name}")
-    return (f"Sweep: {name}", _save(fig, out, f"sweep_{name}.png"),
-            intro + " Each dot is one point (median over replicates) with the central 90% "
-            "of replicates; rows are outcomes, columns the swept keys.", None)
+    fig.suptitle(f"Outcomes across the sweep {name}: median and 90% range across replicates")
+    return (f"Sweep: {name}", _save(fig, out, f"sweep_{name}.png"), caption, None)
+
+
+def scenario_list(datasets):
+    """(label, name, what it changes) per scenario, for the top of the page."""
+    shown = names.scenario_labels(datasets)
+    changes = scenario_changes(datasets)
+    reference = shown[next(iter(datasets))] if datasets else ""
+    return [(shown[n], n, "The reference arm: every other scenario is compared with it."
+             if i == 0 else f"What it changes from {reference}: "
+             f"{changes_line(changes[n], reference)}.") for i, n in enumerate(datasets)]
 
 
 def write_report(source, out_dir):
     """Writes DIR/*.png and DIR/index.html for a result file (path or
-    Results); returns the path of index.html."""
+    Results); returns the path of index.html. Figures are drawn with
+    interactive mode off and in the package's style, so a session's own
+    settings are untouched."""
     res = source if isinstance(source, Results) else Results(source)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    datasets = _datasets(res)
-    sections = scenario_sections(res, datasets, out) if datasets else []
-    for name in res.sweep_names:
-        sections += sweep_sections(res, name, out)
+    with style(), plt.ioff():
+        datasets = _datasets(res)
+        if datasets:
+            datasets = names.attach(res.path, datasets)
+        sections = scenario_sections(res, datasets, out) if datasets else []
+        for name in res.sweep_names:
+            sections += sweep_sections(res, name, out)
     index = out / "index.html"
     over = posterior_source(res) if datasets else None
     note = text.posterior_note(over[1], over[0]) if over else None
-    index.write_text(render(res, sections, note), encoding="utf-8")
+    index.write_text(render(res, sections, note, scenario_list(datasets)), encoding="utf-8")
     return index

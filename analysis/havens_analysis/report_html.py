@@ -15,6 +15,9 @@ th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: right; }
 th { background: #f4f4f4; } td:first-child, th:first-child { text-align: left; }
 .provenance { background: #f8f8f8; padding: .6rem 1rem; font-size: .85rem; }
 .provenance code { word-break: break-all; }
+.scenarios dt { font-weight: bold; margin-top: .4rem; }
+.scenarios dd { margin-left: 1.2rem; font-size: .9rem; }
+.scenarios code { color: #555; font-weight: normal; }
 """
 
 
@@ -23,8 +26,18 @@ def _table(frame):
                          escape=True)
 
 
-def render(res, sections, note=None):
-    """The page; `note`, a sentence under the introduction (the posterior's)."""
+def _scenarios(scenarios):
+    """The scenarios by label, each with its name in the file and what it
+    changes against the reference arm."""
+    items = "".join(f"<dt>{html.escape(shown)} <code>{html.escape(name)}</code></dt>"
+                    f"<dd>{html.escape(changes)}</dd>"
+                    for shown, name, changes in scenarios)
+    return f"<dl class='scenarios'>{items}</dl>"
+
+
+def render(res, sections, note=None, scenarios=()):
+    """The page; `note`, a sentence under the introduction (the posterior's);
+    `scenarios`, (label, name, what it changes) per scenario reported."""
     p = res.provenance
     rows = [("file", res.path.name), ("havens version", p.get(s.HAVENS_VERSION)),
             ("git revision", p.get(s.GIT_REVISION)), ("written (UTC)", p.get(s.CREATED_UTC)),
@@ -32,7 +45,8 @@ def render(res, sections, note=None):
             ("command line", p.get(s.COMMAND_LINE))]
     provenance = "".join(f"<div><b>{html.escape(k)}:</b> <code>{html.escape(str(v))}</code></div>"
                          for k, v in rows)
-    names = ", ".join(res.scenario_names) or "none"
+    names = ", ".join(shown for shown, _, _ in scenarios) or ", ".join(res.scenario_names) \
+        or "none"
     sweeps = ", ".join(res.sweep_names) or "none"
     parts = [f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
              f"<title>havens report: {html.escape(res.path.name)}</title>"
@@ -42,8 +56,10 @@ def render(res, sections, note=None):
              f"<p>Results of a simulation with the scenarios {html.escape(names)} "
              f"(sweeps: {html.escape(sweeps)}). Each figure summarises many replicates: "
              f"runs of the same scenario with different random draws. Month 0 is October "
-             f"2025.</p>",
+             f"2025. Every interval is the 90% range across replicates (5th to 95th "
+             f"percentile) unless its caption says otherwise.</p>",
              *([f"<p><b>{html.escape(note)}</b></p>"] if note else []),
+             *([_scenarios(scenarios)] if scenarios else []),
              f"<div class='provenance'>{provenance}</div>"]
     if not sections:
         parts.append("<p>The file holds nothing this report can draw.</p>")

@@ -58,8 +58,9 @@ def exile_risk_text(summary, horizon):
             "the model issues them) would be granted, averaged over the exiles not in custody. "
             "It needs no threshold: unlike the share of exiles in a safe haven below, it does "
             "not depend on what one chooses to call a haven. The line is the median over "
-            "replicates, the band the central 90%. Exile risk in "
-            f"{month_label(horizon - 1)}, the median with the central 90% of replicates in "
+            "replicates, the band the 90% range across replicates; the time axis stops a year "
+            "after the last change of any curve (or at the horizon). Exile risk in "
+            f"{month_label(horizon - 1)}, the median with the 90% range across replicates in "
             "brackets: " + ", ".join(parts) + ".")
 
 
@@ -78,7 +79,7 @@ def ratification_text(summary, horizon):
                                 f"{p.max():.0f})."))
     parts = [f"In {names_list(names)} {sentence}" for names, sentence in grouped(sentences)]
     return ("The line is the median number of states party over the replicates, the band "
-            "the central 90%; identical curves overlap. Dotted lines mark the "
+            "the 90% range across replicates; identical curves overlap. Dotted lines mark the "
             "entry-into-force threshold and the number of parties from which a protocol can "
             "be put to the vote. " + " ".join(parts))
 
@@ -113,7 +114,8 @@ def haven_share_text(summary, epsilons=(), epsilon_sweeps=()):
              " Run scenarios/epsilon.toml to see how far it moves with the threshold.")
     return ("An exile is in a safe haven when the state they live in would grant their "
             "origin's typical pretextual extradition or interception request with a "
-            f"probability of {threshold}. The share depends on that threshold, which is an "
+            f"probability of {threshold}. The line is the median over replicates, the band "
+            "the 90% range across replicates. The share depends on that threshold, which is an "
             "assumption, so read it as a description, not a finding; the exile risk above "
             "needs none." + where + " Share of exiles in a safe haven at the horizon "
             "(median): " + ", ".join(parts) + ".")
@@ -124,13 +126,13 @@ def channels_text(table):
     for name, row in table.iterrows():
         if row.notna().any():
             top = row.idxmax()
-            sentences.append((name, f"most go through {top.replace('_', ' ')} ({pct(row[top])})"))
+            sentences.append((name, f"most go through {top} ({pct(row[top])})"))
     parts = [f"in {names_list(names)} {sentence}" for names, sentence in grouped(sentences)]
     detail = "; ".join(parts)
     detail = detail[:1].upper() + detail[1:] + "." if detail else ""
     return ("The share of the requests sent over the whole run that travelled each channel "
-            "(for an extradition: the legal basis it was sent under; interpol is a Red Notice "
-            "with none), mean over replicates; each scenario's shares add up to 100%. Also in "
+            "(for an extradition: the legal basis it was sent under; an Interpol Red Notice "
+            "has none), mean over replicates; each scenario's shares add up to 100%. Also in "
             "channels.csv. " + detail)
 
 
@@ -138,7 +140,8 @@ def epsilon_text(tables):
     """The safe-haven share and the exile risk against epsilon (summaries.epsilon_response)."""
     key = s.SAFE_HAVEN_EPSILON
     text = ("A host counts as a safe haven when it would grant a typical pretextual request "
-            "with probability at most epsilon. The same replicates rerun at each value show "
+            "with probability at most epsilon. Lines are medians, bands the 90% range across "
+            "replicates. The same replicates rerun at each value show "
             "what that choice does: ")
     parts = []
     share = tables.get("share_in_haven_at_horizon")
@@ -166,7 +169,7 @@ def requests_text(breakdown):
         if granted["mean"].sum() > 0 and refused["mean"].sum() > 0:
             sentences.append((name, f"most grants go through {granted.iloc[0]['category']} and "
                                     "the most common ground of refusal is "
-                                    f"{refused.iloc[0]['category'].replace('_', ' ')}"))
+                                    f"{refused.iloc[0]['category']}"))
     parts = [f"in {names_list(names)} {sentence}" for names, sentence in grouped(sentences)]
     detail = "; ".join(parts)
     detail = detail[:1].upper() + detail[1:] + "." if detail else ""
@@ -201,6 +204,24 @@ def heatmap_text(kind, leading_count):
             f"regional group. Colour: {what}.")
 
 
+def region_heatmap_text(kind, origins, leading, epsilon):
+    """The caption of the safe-haven heatmap by host region."""
+    rows = (f"the {origins} origins with the most recorded transnational-repression "
+            "incidents" if leading else
+            f"the {origins} origins with the highest exile risk at the horizon")
+    if kind == "haven_share":
+        what = ("the share of the region's states that are a safe haven for exiles from that "
+                f"origin (over replicates). A safe haven is a threshold measure ({epsilon}, "
+                "decision.safe_haven_epsilon): read it as a description, not a finding")
+    else:
+        what = ("the mean chance (median over replicates) that a typical pretextual data "
+                "request from the origin is granted by the region's states; low is a haven")
+    return (f"One panel per scenario, at the horizon. Rows are {rows}, by name; columns the "
+            "five UN regional groups, because 193 host columns cannot be read: each cell is "
+            f"{what}. The origin's own cell is left out. Every host, named, is in "
+            "safe_havens.csv, for finding one country.")
+
+
 def paired_text(reference):
     return (f"Differences from <b>{reference}</b>, replicate by replicate: every scenario in "
             "the file reuses the same random numbers, so the difference is due to the options "
@@ -216,7 +237,8 @@ def sobol_text(frame):
     what = label(frame.attrs["outcome"]) if "outcome" in frame.attrs else "the outcome"
     return (f"How much of the variation in {what} each input explains: first order "
             f"(the input alone) and total (with its interactions). {top} matters most "
-            f"(total {frame.loc[top, 'ST']:.2f}). Bars are 90% bootstrap intervals; with few "
+            f"(total {frame.loc[top, 'ST']:.2f}). Bars are 90% bootstrap intervals (across "
+            "resamples of the sweep's points, not replicates); with few "
             "base samples they are wide.")
 
 

@@ -101,7 +101,8 @@ def test_exile_risk_figure(res):
     fig = ha.plot_exile_risk(res.scenarios)
     ax = fig.axes[0]
     assert "Exile risk" in ax.get_title()
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == res.scenario_names
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "Baseline", "No treaty", "Strong safeguards", "Weakened"]  # scenarios by label
     assert len(ax.get_lines()) == 4 and len(ax.collections) == 4
     assert ax.get_ylim()[0] == 0
     median = res.scenarios["weakened"].exile_risk.median("replicate").values

@@ -1,6 +1,8 @@
 """`python3 -m havens_analysis report RESULT.h5 -o DIR` on a fresh file of
 several scenarios: PNG figures, an index.html with relative links, a text per
-figure and the provenance; a one-line error for a file that is not a result."""
+figure and the provenance, scenarios by name with what each changes, every
+interval with its level; a sweep with nothing to show says so, without
+warnings; a one-line error for a file that is not a result."""
 import html
 import os
 import re
@@ -12,7 +14,7 @@ import pandas as pd
 import pytest
 
 import havens_analysis as ha
-from conftest import ANALYSIS
+from conftest import ANALYSIS, sweep_result
 
 FIGURES = ["exile_risk.png", "ratification.png", "entry_into_force.png", "safe_haven_share.png",
            "requests.png", "tradeoff.png", "safe_havens.png"]
@@ -106,3 +108,79 @@ def test_report_refuses_a_file_that_is_not_a_result(tmp_path):
 def test_write_report_from_python(scenarios_file, tmp_path):
     index = ha.write_report(ha.open_results(scenarios_file), tmp_path / "r")
     assert index.name == "index.html" and index.exists()
+
+
+def test_each_scenario_says_what_it_changes(written):
+    _, page = written
+    scenarios = page.split("<dl class='scenarios'>")[1].split("</dl>")[0]
+    shown = re.findall(r"<dt>(.*?) <code>", scenarios)
+    assert shown == ["Baseline", "No treaty", "Strong safeguards", "Weakened"]
+    assert "The reference arm" in scenarios.split("</dd>")[0]
+    assert "(safeguards.dual_criminality): optional → mandatory" in html.unescape(scenarios)
+    assert "(treaty.enabled): yes → no" in html.unescape(scenarios)
+    # a change the weakened text makes, not one the strong one does
+    weakened = html.unescape(scenarios.split("<code>weakened</code>")[1])
+    assert "human_rights_clause): present → deleted" in weakened
+    assert "dual_criminality" not in weakened
+
+
+def test_every_interval_states_its_level(written):
+    _, page = written
+    for paragraph in re.findall(r"<p>(.*?)</p>", page, re.S):
+        if re.search(r"\b(band|interval|range|brackets)\b", paragraph):
+            assert "90%" in paragraph or "5-95%" in paragraph, paragraph[:120]
+    headers = re.findall(r"<th>(.*?)</th>", page)
+    assert any("90% range across replicates" in h for h in headers)
+    assert not any(h.endswith("(5%)") or h.endswith("(95%)") for h in headers)
+    assert "90% interval: low" in page  # the paired differences
+
+
+def test_the_heatmap_is_readable_and_every_host_is_in_a_csv(written):
+    out, page = written
+    section = page.split("Safe havens by origin and host region</h2>")[1]
+    paragraph = re.search(r"<p>(.*?)</p>", section, re.S).group(1)
+    assert "five UN regional groups" in paragraph and "safe_havens.csv" in paragraph
+    assert "threshold measure (ε = 0.05" in paragraph
+    table = pd.read_csv(out / "safe_havens.csv")
+    assert {"scenario", "origin_name", "host_name"} <= set(table.columns)
+    assert table["host"].nunique() == 193
+
+
+NOTHING_SWEEP = '''name = "flat"
+months = 24
+replicates = 2
+seed = 5
+world.exiles = 2000
+
+[sweep]
+design = "grid"
+
+[sweep.values]
+"treaty.threshold" = [180, 190]
+"safeguards.dual_criminality" = ["optional", "mandatory"]
+'''
+
+
+@pytest.fixture(scope="module")
+def nothing_file(tmp_path_factory):
+    """A sweep in which the convention never enters into force: its month of
+    entry into force has no value at any point."""
+    return sweep_result(tmp_path_factory, "flat", NOTHING_SWEEP)
+
+
+@pytest.mark.filterwarnings("error")
+def test_a_sweep_with_nothing_to_show_says_so(nothing_file, tmp_path):
+    page = ha.write_report(nothing_file, tmp_path / "flat").read_text(encoding="utf-8")
+    section = page.split("Sweep: flat</h2>")[1]
+    paragraph = re.search(r"<p>(.*?)</p>", section, re.S).group(1)
+    assert "Month of entry into force: nothing to show" in paragraph
+    fig = ha.plot_sweep_response(ha.open_results(nothing_file).sweeps["flat"],
+                                 "entry_into_force_month", "treaty.threshold")
+    notes = [t.get_text() for t in fig.axes[0].texts]
+    assert notes and notes[0].startswith("nothing to show")
+    assert not fig.axes[0].lines  # nothing drawn as if it were data
+    # every point alike: drawn, and said
+    assert "Nothing varies across this sweep's points" in paragraph
+    fig = ha.plot_sweep_response(ha.open_results(nothing_file).sweeps["flat"],
+                                 "exile_risk_at_horizon", "treaty.threshold")
+    assert fig.axes[0].texts[0].get_text().startswith("nothing varies")
