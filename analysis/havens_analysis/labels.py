@@ -4,7 +4,8 @@ figure and table of the report asks here, so a reader sees one wording.
 
 Newer files carry their own labels (a `labels` attribute, a JSON list in the
 order of the codes, on each label coordinate; a `title` attribute on a
-scenario group); those win. Older files fall back to the wording below."""
+scenario group); those win. Older files fall back to the wording below, which is the engine's
+(sim/engine/output_registry.cpp; a test keeps them the same)."""
 import json
 import re
 
@@ -21,16 +22,17 @@ ACRONYMS = {"uncc": "UNCC", "mlat": "MLAT", "mla": "MLA", "echr": "ECHR", "tnr":
 FALLBACK = {
     s.CHANNEL: {"uncc": "UN Cybercrime Convention", "mlat": "bilateral MLA treaty",
                 "budapest": "Budapest Convention", "regional": "regional instrument",
-                "interpol": "Interpol Red Notice", "extradition_treaty": "extradition treaty",
+                "interpol": "INTERPOL Red Notice", "extradition_treaty": "extradition treaty",
                 "reciprocity": "reciprocity (no treaty)"},
     s.REASON: {"scope": "outside the convention's scope",
                "dual_criminality": "not a crime in the host (dual criminality)",
-               "persecution_ground": "persecution ground",
+               "persecution_ground": "persecution ground (Art. 40(22))",
                "conditions_safeguards": "conditions and safeguards (Art. 24)",
                "human_rights_clause": "human-rights clause (Art. 6(2))",
                "discretion": "host's discretion", "channel_rules": "channel's own rules",
-               "national_law": "host's national law", "non_refoulement": "non-refoulement",
-               "no_legal_basis": "no legal basis"},
+               "national_law": "host's national law (political offence, persecution bar)",
+               "non_refoulement": "non-refoulement",
+               "no_legal_basis": "no legal basis to extradite"},
     s.STATUS: {"safe": "safe", "surveilled": "under surveillance",
                "data_exposed": "data exposed", "extradited": "extradited",
                "relocated": "relocated", "pending_extradition": "arrested, extradition pending"},

@@ -7,6 +7,7 @@ import numpy as np
 from . import schema as s
 from .outcomes import label, outcome
 from .plot_style import PALETTE, axes, percent, styled
+from .quantiles import quantile
 from .summaries import INTERVAL, epsilon_response
 
 
@@ -19,7 +20,8 @@ def point_summaries(values, interval=INTERVAL):
     out = np.full((3, table.shape[0]), np.nan)
     has = np.isfinite(table).any(axis=1)
     if has.any():
-        out[:, has] = np.nanquantile(table[has], [0.5, tail, 1 - tail], axis=1)
+        out[:, has] = np.array([quantile(row, [0.5, tail, 1 - tail], skipna=True)
+                                for row in table[has]]).T
     return out[0], out[1], out[2]
 
 
@@ -81,8 +83,8 @@ def plot_sweep_response(ds, which, key, interval=INTERVAL, ax=None):
     return fig
 
 
-EPSILON_PANELS = {"share_in_haven_at_horizon": "Exiles in a safe haven (moves with ε)",
-                  "exile_risk_at_horizon": "Exile risk (no threshold)"}
+EPSILON_PANELS = {"share_exiles_in_safe_haven": "Exiles in a safe haven (moves with ε)",
+                  "exile_risk": "Exile risk (no threshold)"}
 
 
 @styled

@@ -39,13 +39,13 @@ MAX_HEATMAPS = 6
 TOP_ORIGINS = 12
 # The headline outcome: Sobol indices are of it. PRIM asks where exiles keep a
 # haven, a question that needs a threshold by its nature.
-HEADLINE = "exile_risk_at_horizon"
-DISCOVERY_OUTCOME = "share_in_haven_at_horizon"
+HEADLINE = "exile_risk"
+DISCOVERY_OUTCOME = "share_exiles_in_safe_haven"
 DISCOVERY_THRESHOLD = 0.8
-SWEEP_OUTCOMES = ("exile_risk_at_horizon", "entry_into_force_month",
-                  "share_in_haven_at_horizon")
-PAIRED_OUTCOMES = ("exile_risk_at_horizon", "share_in_haven_at_horizon", "pretextual_granted",
-                   "legitimate_refused", "parties_at_horizon")
+SWEEP_OUTCOMES = ("exile_risk", "entry_into_force_month",
+                  "share_exiles_in_safe_haven")
+PAIRED_OUTCOMES = ("exile_risk", "share_exiles_in_safe_haven", "granted_pretextual",
+                   "refused_legitimate", "parties")
 
 
 def _save(fig, out, name):

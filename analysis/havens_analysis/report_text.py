@@ -6,6 +6,7 @@ import pandas as pd
 
 from . import schema as s
 from .outcomes import label
+from .quantiles import median_interval, quantile
 
 
 def month_label(month):
@@ -49,9 +50,8 @@ def grouped(sentences):
 def exile_risk_text(summary, horizon):
     sentences = []
     for name, g in summary.groupby("scenario", sort=False):
-        risk = g["exile_risk_at_horizon"]
-        sentences.append((name, f"{pct1(risk.median())} ({pct1(risk.quantile(0.05))} to "
-                                f"{pct1(risk.quantile(0.95))})"))
+        median, low, high = median_interval(g["exile_risk"], skipna=True)
+        sentences.append((name, f"{pct1(median)} ({pct1(low)} to {pct1(high)})"))
     parts = [f"{names_list(names)} {sentence}" for names, sentence in grouped(sentences)]
     return ("The headline. Exile risk is the chance that a typical pretextual request against "
             "an exile (an extradition, an interception or a demand for their data, mixed as "
@@ -68,14 +68,19 @@ def ratification_text(summary, horizon):
     sentences = []
     for name, g in summary.groupby("scenario", sort=False):
         n, k = len(g), int(g["in_force"].sum())
-        p = g["parties_at_horizon"]
-        if k:
-            when = (f"enters into force in {k} of {n} replicates, typically in "
-                    f"{month_label(g['entry_into_force_month'].median())}")
+        p = g["parties"]
+        # The median counts "never" as later than every month (quantiles.py).
+        median = quantile(g["entry_into_force_month"], 0.5)
+        if k and not np.isnan(median):
+            when = (f"enters into force in {k} of {n} replicates, typically (median) in "
+                    f"{month_label(median)}")
+        elif k:
+            when = f"enters into force in only {k} of {n} replicates"
         else:
             when = f"never enters into force within the horizon ({n} replicates)"
+        parties = quantile(p, 0.5)
         sentences.append((name, f"the convention {when}; by {month_label(horizon - 1)} "
-                                f"{p.median():.0f} states are party (range {p.min():.0f} to "
+                                f"{parties:.0f} states are party (range {p.min():.0f} to "
                                 f"{p.max():.0f})."))
     parts = [f"In {names_list(names)} {sentence}" for names, sentence in grouped(sentences)]
     return ("The line is the median number of states party over the replicates, the band "
@@ -103,7 +108,8 @@ def entry_text(frame):
 def haven_share_text(summary, epsilons=(), epsilon_sweeps=()):
     """`epsilons`: the values of decision.safe_haven_epsilon the scenarios
     use; `epsilon_sweeps`: sweeps of the file that vary it."""
-    parts = [f"<b>{name}</b> {pct(g['share_in_haven_at_horizon'].median())}"
+    parts = [f"<b>{name}</b> "
+             f"{pct(quantile(g['share_exiles_in_safe_haven'], 0.5, skipna=True))}"
              for name, g in summary.groupby("scenario", sort=False)]
     if len(epsilons) == 1:
         threshold = f"at most {epsilons[0]:.3g} (decision.safe_haven_epsilon)"
@@ -144,7 +150,7 @@ def epsilon_text(tables):
             "replicates. The same replicates rerun at each value show "
             "what that choice does: ")
     parts = []
-    share = tables.get("share_in_haven_at_horizon")
+    share = tables.get("share_exiles_in_safe_haven")
     if share is not None:
         lo, hi = share.loc[share[key].idxmin()], share.loc[share[key].idxmax()]
         pooled = " (pooled over the other swept keys)" if len(share) > share[key].nunique() \
@@ -152,7 +158,7 @@ def epsilon_text(tables):
         parts.append(f"the share of exiles in a safe haven at the horizon goes from "
                      f"{pct(lo['median'])} at epsilon = {lo[key]:.3g} to {pct(hi['median'])} "
                      f"at {hi[key]:.3g} (medians{pooled})")
-    risk = tables.get("exile_risk_at_horizon")
+    risk = tables.get("exile_risk")
     if risk is not None:
         low, high = pct1(risk["median"].min()), pct1(risk["median"].max())
         parts.append("the exile risk, which uses no threshold, " +

@@ -16,7 +16,7 @@ import xarray as xr
 
 from . import schema as s
 from .errors import HavensResultError
-from .h5read import attr_value, decode, group_layout, read_group
+from .h5read import attr_value, decode, decoded, group_layout, read_group, variable_attrs
 
 # Axes that make a variable too large to stack over many points by default.
 LARGE_DIMS = {s.ORIGIN, s.HOST}
@@ -64,7 +64,9 @@ def read_sweep(f, name, groups, variables, path):
             if chosen and var not in stacked:
                 stacked[var] = (g, dims)
         for coord, dims in group_coords.items():
-            coords.setdefault(coord, (dims, decode(first[g][coord][()])))
+            item = first[g][coord]
+            coords.setdefault(coord, (dims, decoded(item, decode(item[()])),
+                                      variable_attrs(item)))
     if variables is not None:
         unknown = sorted(set(variables) - set(stacked))
         if unknown:
@@ -72,10 +74,11 @@ def read_sweep(f, name, groups, variables, path):
 
     data = {}
     for var, (g, dims) in stacked.items():
-        arrays = [f[f"{s.SCENARIOS}/{p}/{g}/{var}"][()] for p in scenarios]
+        items = [f[f"{s.SCENARIOS}/{p}/{g}/{var}"] for p in scenarios]
+        arrays = [decoded(item, item[()]) for item in items]  # "never" as NaN
         data[var] = ((s.POINT,) + tuple(dims), stack_points(arrays, dims, f"{g}/{var}", name,
-                                                            path))
-    used = {d for dims, _ in data.values() for d in dims}
+                                                            path), variable_attrs(items[0]))
+    used = {d for dims, *_ in data.values() for d in dims}
     coords = {c: v for c, v in coords.items() if set(v[0]) <= used}
     with_replicates = next((g for g in layouts if s.REPLICATE in layouts[g][0]), None)
     if s.REPLICATE in used and with_replicates:

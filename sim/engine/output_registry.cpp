@@ -175,12 +175,6 @@ std::vector<std::int64_t> codes(std::size_t n) {
     return out;
 }
 
-std::string humanised(std::string_view code) {
-    std::string out(code);
-    std::replace(out.begin(), out.end(), '_', ' ');
-    return out;
-}
-
 }  // namespace
 
 std::span<const Variable> variables() { return registry; }
@@ -266,35 +260,35 @@ std::vector<std::int32_t> month_start_days(std::size_t months_count) {
     return out;
 }
 
+// The wording havens_analysis/labels.py falls back to for older files; a
+// test keeps the two the same.
 std::vector<std::string> reason_labels() {
     return {"outside the convention's scope",
-            "no dual criminality",
+            "not a crime in the host (dual criminality)",
             "persecution ground (Art. 40(22))",
             "conditions and safeguards (Art. 24)",
             "human-rights clause (Art. 6(2))",
-            "discretion",
-            "the channel's own rules",
-            "national law (political offence, persecution bar)",
+            "host's discretion",
+            "channel's own rules",
+            "host's national law (political offence, persecution bar)",
             "non-refoulement",
             "no legal basis to extradite"};
 }
 
 std::vector<std::string> channel_labels() {
-    return {"the convention",      "mutual legal assistance treaty",
-            "Budapest Convention", "regional convention",
-            "INTERPOL Red Notice", "extradition treaty",
-            "reciprocity"};
+    return {"UN Cybercrime Convention", "bilateral MLA treaty", "Budapest Convention",
+            "regional instrument",      "INTERPOL Red Notice",  "extradition treaty",
+            "reciprocity (no treaty)"};
 }
 
 std::vector<std::string> status_labels() {
-    std::vector<std::string> out;
-    for (auto s : status_names) out.push_back(humanised(s));
-    return out;
+    return {"safe",      "under surveillance", "data exposed", "extradited",
+            "relocated", "arrested, extradition pending"};
 }
 
 std::vector<std::string> article_labels() {
-    return {"human-rights clause (Art. 6(2))", "conditions and safeguards (Art. 24)",
-            "persecution ground (Art. 40(22))"};
+    return {"Art. 6(2) human-rights clause", "Art. 24 conditions and safeguards",
+            "Art. 40(22) persecution ground"};
 }
 
 }  // namespace havens::output

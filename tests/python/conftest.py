@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 SOURCE = Path(os.environ.setdefault("HAVENS_SOURCE_DIR",

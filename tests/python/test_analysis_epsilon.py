@@ -40,7 +40,8 @@ def test_response_table_is_one_row_per_point(eps):
     table = ha.response_table(ds, "share_exiles_in_safe_haven", KEY)
     assert list(table[KEY]) == VALUES and (table["n"] == 2).all()
     share = ha.outcome(ds, "share_exiles_in_safe_haven")
-    assert np.allclose(table["median"], share.median("replicate"))
+    assert np.allclose(table["median"], [lower_quantile(row, 0.5) for row in
+                                         share.transpose("point", "replicate").values])
     assert (table["low"] <= table["median"]).all() and (table["median"] <= table["high"]).all()
     with pytest.raises(KeyError, match="not a swept key"):
         ha.response_table(ds, "share_exiles_in_safe_haven", "treaty.threshold")
@@ -84,7 +85,8 @@ def test_epsilon_figure(eps):
 
 
 def test_rows_without_values_are_left_out_quietly(eps):
-    ds = eps.sweeps["epsilon"].copy()
+    # Without the engine's outcomes the package computes them from the series.
+    ds = eps.sweeps["epsilon"].drop_vars("outcome_value")
     share = ds["share_exiles_in_safe_haven"].copy()
     share[0] = np.nan  # the first point: nothing to summarise
     ds["share_exiles_in_safe_haven"] = share

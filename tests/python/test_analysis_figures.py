@@ -77,7 +77,7 @@ def test_requests_breakdown_adds_up(res):
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == SHOWN
     # channels and grounds of refusal in words, not codes
     legends = [t.get_text() for ax in fig.axes for t in ax.get_legend().get_texts()]
-    assert "UN Cybercrime Convention" in legends and "no legal basis" in legends
+    assert "UN Cybercrime Convention" in legends and "no legal basis to extradite" in legends
     assert not any("_" in text for text in legends)
 
 
@@ -131,7 +131,7 @@ def test_comparison_table(res):
 
 
 def test_paired_differences_between_scenarios(res):
-    frame = ha.paired_differences(res.scenarios, "parties_at_horizon", "baseline")
+    frame = ha.paired_differences(res.scenarios, "parties", "baseline")
     assert list(frame.index) == ["no_treaty", "strong_safeguards", "weakened"]
     # Safeguards do not change who ratifies: with shared random numbers the
     # difference is exactly zero; without the treaty nobody is party.

@@ -173,7 +173,7 @@ def test_a_sweep_with_nothing_to_show_says_so(nothing_file, tmp_path):
     page = ha.write_report(nothing_file, tmp_path / "flat").read_text(encoding="utf-8")
     section = page.split("Sweep: flat</h2>")[1]
     paragraph = re.search(r"<p>(.*?)</p>", section, re.S).group(1)
-    assert "Month of entry into force: nothing to show" in paragraph
+    assert "Month the convention entered into force: nothing to show" in paragraph
     fig = ha.plot_sweep_response(ha.open_results(nothing_file).sweeps["flat"],
                                  "entry_into_force_month", "treaty.threshold")
     notes = [t.get_text() for t in fig.axes[0].texts]
@@ -182,5 +182,5 @@ def test_a_sweep_with_nothing_to_show_says_so(nothing_file, tmp_path):
     # every point alike: drawn, and said
     assert "Nothing varies across this sweep's points" in paragraph
     fig = ha.plot_sweep_response(ha.open_results(nothing_file).sweeps["flat"],
-                                 "exile_risk_at_horizon", "treaty.threshold")
+                                 "exile_risk", "treaty.threshold")
     assert fig.axes[0].texts[0].get_text().startswith("nothing varies")

@@ -60,6 +60,16 @@ def test_every_variable_has_a_long_name_and_numbers_have_units(logged_file, cali
             assert s.UNITS in attrs, f"{name} has no units"
 
 
+def test_the_packages_fallback_labels_are_the_engines(logged_file):
+    from havens_analysis.labels import FALLBACK
+    with h5py.File(logged_file, "r") as f:
+        for dim, group in ((s.CHANNEL, "timeseries"), (s.REASON, "timeseries"),
+                           (s.STATUS, "timeseries"), (s.ARTICLE, "states")):
+            axis = f[f"scenarios/baseline/{group}/{dim}"]
+            codes = [c.decode() if isinstance(c, bytes) else c for c in axis[()]]
+            assert [FALLBACK[dim][c] for c in codes] == json.loads(axis.attrs["labels"]), dim
+
+
 def test_root_attributes_follow_cf(logged_file):
     with h5py.File(logged_file, "r") as f:
         for key in ("Conventions", "title", "institution", "source", "references"):

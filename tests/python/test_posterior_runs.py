@@ -1,7 +1,7 @@
 """havens run --posterior: the summary `havens` prints over the posterior's
-draws is recomputed here from the file with numpy (whose default quantile is
-the linear interpolation, type 7, that havens uses), so that the printed
-"share of draws" and ranges are what the file holds."""
+draws is recomputed here from the file by the one quantile rule (written out
+independently in conftest.lower_quantile), so that the printed "share of
+draws" and ranges are what the file holds."""
 import re
 
 import h5py
