@@ -7,6 +7,8 @@
 
 docs/ANALYSIS.md lists every function; `python3 -m havens_analysis report
 RESULT.h5 -o DIR` writes the standard figures and an index.html."""
+from pathlib import Path as _Path
+
 from .calibration import (open_calibration, posterior_table, predictive_table,
                           weighted_quantile)
 from .discovery import PrimBox, PrimResult, cart, discovery_data, prim
@@ -31,7 +33,8 @@ from .summaries import (band, channel_shares, comparison_table, entry_into_force
                         safe_haven_matrix, timeseries_bands, tradeoff, tradeoff_summary)
 from .sweeps import grid, select_points, swept_keys
 
-__version__ = "0.1.0"
+# The one version of havens, shared with CMake (analysis/pyproject.toml).
+__version__ = _Path(__file__).with_name("VERSION").read_text(encoding="utf-8").strip()
 
 __all__ = [
     # reading

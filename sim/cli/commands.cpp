@@ -8,9 +8,11 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <set>
+#include <sstream>
 
 #include "cli/progress.hpp"
 #include "core/errors.hpp"
@@ -30,6 +32,32 @@ namespace havens {
 
 namespace {
 
+// The bytes of a world's data file (a few hundred kB at most).
+std::string bytes_of(const std::string& path, const char* key) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in) throw InputError(path, 0, key, "cannot read the file");
+    return bytes.str();
+}
+
+// Whether two scenarios build the same world, their data files compared by
+// what they hold: a copy of the default world in another folder is the same
+// world, one with a changed file is not.
+bool same_world_content(const WorldParams& a, WorldParams b) {
+    const auto files_a = a.files();
+    const auto files_b = b.files();
+    for (std::size_t i = 0; i < files_a.size(); ++i) {
+        const std::string& path_a = *files_a[i].first;
+        std::string& path_b = *files_b[i].first;
+        if (path_a != path_b &&
+            bytes_of(path_a, files_a[i].second) == bytes_of(path_b, files_b[i].second)) {
+            path_b = path_a;
+        }
+    }
+    return same_world(a, b);
+}
+
 std::vector<LoadedScenario> load_with_flags(const RunOptions& o) {
     std::vector<std::string> overrides = o.overrides;
     if (o.replicates) overrides.push_back("replicates=" + std::to_string(*o.replicates));
@@ -44,7 +72,7 @@ std::vector<LoadedScenario> load_with_flags(const RunOptions& o) {
                                      "' is already used by " + loaded[i].path);
             }
         }
-        if (!same_world(loaded.front().scenario.world, loaded.back().scenario.world)) {
+        if (!same_world_content(loaded.front().scenario.world, loaded.back().scenario.world)) {
             throw InputError(
                 path, 0, "world",
                 "scenarios in one result file must share the world of " + loaded.front().path);

@@ -115,6 +115,17 @@ std::string one_line(std::string text) {
     return text;
 }
 
+// After every --help, so that scripts need not look the codes up
+// (core/errors.hpp; README.md explains each at length).
+constexpr const char* exit_codes_help =
+    "Exit codes:\n"
+    "  0  done (also --help and --version)\n"
+    "  1  internal error (a bug: please report it)\n"
+    "  2  bad input or usage: a scenario, data file, flag or argument; a job too big\n"
+    "     for its memory or disk budget; a damaged result file given to info\n"
+    "  3  output problem: the result file or its checkpoint cannot be written, or a\n"
+    "     file given to info cannot be opened as HDF5";
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -160,14 +171,21 @@ int main(int argc, char** argv) {
                         "simulations");
     calibrate->add_flag("--quiet", calibrate_options.quiet, "no progress on stderr");
 
+    app.footer(exit_codes_help);
+    for (auto* command : app.get_subcommands({})) command->footer(exit_codes_help);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version: on stdout
+        // Before a command, CLI11 would only say that one is required.
+        const char* expected = "expected run, validate, calibrate, info or params";
         if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') {
-            std::cerr
-                << "havens: error: unknown command '" << one_line(argv[1])
-                << "' (expected run, validate, calibrate, info or params; see havens --help)\n";
+            std::cerr << "havens: error: unknown command '" << one_line(argv[1]) << "' ("
+                      << expected << "; see havens --help)\n";
+        } else if (app.get_subcommands().empty() && argc > 1) {
+            std::cerr << "havens: error: unknown option '" << one_line(argv[1]) << "' (" << expected
+                      << "; see havens --help)\n";
         } else {
             std::cerr << "havens: error: " << one_line(e.what()) << " (see havens --help)\n";
         }

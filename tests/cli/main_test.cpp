@@ -136,6 +136,16 @@ TEST(Cli, EveryCommandLineErrorIsOneLineExitTwo) {
         {"params extra", "extra"},
         {"", "A subcommand is required"},
         {"bogus", "unknown command 'bogus'"},
+        {"--bogus", "unknown option '--bogus'"},
+        {"--bogus run " + baseline + out, "--bogus"},
+        {"validate", "scenario is required"},
+        {"run " + baseline + " --threads", "--threads"},
+        {"run " + baseline + " --quiet=maybe" + out, "--quiet"},
+        {"calibrate", "calibration is required"},
+        {"calibrate " + baseline + " --threads 0" + out, "--threads: must be at least 1"},
+        {"calibrate " + baseline + " --bogus" + out, "not expected: --bogus"},
+        {"info a.h5 b.h5", "not expected: b.h5"},
+        {"params --bogus", "not expected: --bogus"},
     };
     for (const auto& [args, message] : cases) {
         SCOPED_TRACE(args);
@@ -146,17 +156,61 @@ TEST(Cli, EveryCommandLineErrorIsOneLineExitTwo) {
 
 TEST(Cli, HelpAndVersionPrintToStdoutAndExitZero) {
     testing::TempDir dir;
-    for (const char* args : {"--help", "run --help", "validate --help"}) {
+    for (const char* args : {"--help", "run --help", "validate --help", "calibrate --help",
+                             "info --help", "params --help"}) {
         const auto r = havens(dir, args);
         EXPECT_EQ(r.exit_code, 0) << args;
         EXPECT_NE(r.out.find("Usage:"), std::string::npos) << r.out;
         EXPECT_EQ(r.err, "");
+        // Every help lists the exit codes (core/errors.hpp).
+        for (const char* code : {"\n  0  done", "\n  1  internal error", "\n  2  bad input",
+                                 "\n  3  output problem"}) {
+            EXPECT_NE(r.out.find(code), std::string::npos) << args << ": " << code;
+        }
     }
     EXPECT_NE(havens(dir, "run --help").out.find("--threads"), std::string::npos);
     const auto version = havens(dir, "--version");
     EXPECT_EQ(version.exit_code, 0) << version.err;
     EXPECT_EQ(version.out, std::string(build_info::version) + "\n");
     EXPECT_EQ(version.err, "");
+}
+
+// The baseline renamed "copy" in `folder` of `dir`, beside a copy of the
+// default world's data, which it names by the same relative paths.
+std::string copy_of_baseline(const testing::TempDir& dir, const std::string& folder) {
+    std::filesystem::create_directories(dir.path(folder));
+    std::filesystem::copy(std::string(HAVENS_SCENARIOS_DIR) + "/data", dir.path(folder + "/data"),
+                          std::filesystem::copy_options::recursive);
+    std::string text = slurp(baseline);
+    const std::string name = "name = \"baseline\"";
+    text.replace(text.find(name), name.size(), "name = \"copy\"");
+    return dir.write(folder + "/copy.toml", text);
+}
+
+TEST(CliWorld, ScenariosInOtherFoldersWithTheSameDataRunTogether) {
+    testing::TempDir dir;
+    const auto copy = copy_of_baseline(dir, "elsewhere");
+    const auto r = havens(dir, "run " + baseline + " " + copy +
+                                   " --replicates 1 --set months=12 --set world.exiles=1000"
+                                   " --quiet -o " +
+                                   dir.path("both.h5"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(std::filesystem::exists(dir.path("both.h5")));
+}
+
+TEST(CliWorld, ADataFileThatDiffersIsADifferentWorld) {
+    testing::TempDir dir;
+    const auto copy = copy_of_baseline(dir, "elsewhere");
+    // One extradition treaty fewer: the last row dropped.
+    const auto treaties = dir.path("elsewhere/data/extradition_treaties.csv");
+    std::string text = slurp(treaties);
+    text.erase(text.rfind('\n', text.size() - 2) + 1);
+    std::ofstream(treaties, std::ios::binary | std::ios::trunc) << text;
+    const auto r =
+        havens(dir, "run " + baseline + " " + copy + " --replicates 1 -o " + dir.path("both.h5"));
+    expect_one_line_error(
+        r, copy + ": world: scenarios in one result file must share the world of " + baseline);
+    EXPECT_FALSE(std::filesystem::exists(dir.path("both.h5")));
 }
 
 TEST(Cli, TheLargestSeedIsAccepted) {
