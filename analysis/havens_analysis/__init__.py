@@ -24,7 +24,9 @@ from .plots_sweeps import (plot_cart, plot_haven_share_by_epsilon, plot_prim, pl
                            plot_sweep_response)
 from .plots_treaty import (plot_bands, plot_entry_into_force, plot_exile_risk,
                            plot_ratification, plot_safe_haven_share)
+from .labels import humanise, scenario_label, scenario_labels
 from .posterior import posterior_contrasts, posterior_draws
+from .quantiles import INTERVAL_LEVEL, median_interval, quantile
 from .report import write_report
 from .results import Results, month_dates, open_results, scenario_options
 from .sobol import saltelli_design, sobol_from_sweep, sobol_indices, split_saltelli
@@ -32,6 +34,7 @@ from .summaries import (band, channel_shares, comparison_table, entry_into_force
                         epsilon_response, region_order, requests_breakdown, response_table,
                         safe_haven_matrix, timeseries_bands, tradeoff, tradeoff_summary)
 from .sweeps import grid, select_points, swept_keys
+from .variables import variables_markdown, variables_table
 
 # The one version of havens, shared with CMake (analysis/pyproject.toml).
 __version__ = _Path(__file__).with_name("VERSION").read_text(encoding="utf-8").strip()
@@ -39,12 +42,13 @@ __version__ = _Path(__file__).with_name("VERSION").read_text(encoding="utf-8").s
 __all__ = [
     # reading
     "open_results", "Results", "HavensResultError", "scenario_options", "month_dates",
-    "select_points", "grid", "swept_keys",
+    "select_points", "grid", "swept_keys", "variables_table", "variables_markdown",
     # outcomes and tables
     "OUTCOMES", "LABELS", "outcome", "outcome_frame", "sweep_frame", "band", "timeseries_bands",
     "entry_into_force", "requests_breakdown", "channel_shares", "tradeoff", "tradeoff_summary",
     "safe_haven_matrix", "region_order", "comparison_table", "response_table",
-    "epsilon_response",
+    "epsilon_response", "quantile", "median_interval", "INTERVAL_LEVEL", "humanise",
+    "scenario_label", "scenario_labels",
     # statistics
     "paired_difference", "paired_differences", "saltelli_design", "split_saltelli",
     "sobol_indices", "sobol_from_sweep", "prim", "PrimBox", "PrimResult", "cart",
