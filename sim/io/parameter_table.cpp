@@ -63,10 +63,13 @@ ParameterSpec text_param(std::string key, Member member, std::string meaning) {
     return spec;
 }
 
-// An enum option: the choices are listed in the enum's order.
+// An enum option: its choices are the strings beside the enum
+// (model/parameters.hpp), in the enum's order.
 template <typename Member>
-ParameterSpec choice_param(std::string key, Member member, const std::vector<std::string>& choices,
-                           std::string meaning) {
+ParameterSpec choice_param(std::string key, Member member, std::string meaning) {
+    using E = std::remove_cvref_t<decltype(member(std::declval<Scenario&>()))>;
+    const auto names = option_names(E{});
+    const std::vector<std::string> choices(names.begin(), names.end());
     ParameterSpec spec{std::move(key), ParameterKind::choice, 0,  0, choices,
                        "option",       std::move(meaning),    {}, {}};
     spec.get = [member, choices](const Scenario& s) {
@@ -155,7 +158,6 @@ std::vector<ParameterSpec> make_table() {
         bool_param("treaty.observed_deposits", HAVENS_FIELD(treaty.observed_deposits),
                    "apply the documented record (world.treaty_events) as observed events"),
         choice_param("treaty.reservations", HAVENS_FIELD(treaty.reservations),
-                     {"allowed", "prohibited"},
                      "whether states may reserve Articles 6(2), 24 and 40(22)"),
         real_param("treaty.reservers_6_2", HAVENS_FIELD(treaty.reservers_6_2), 0, 65535, "states",
                    "expected states reserving 6(2) if all ratified (2024 votes: 23)"),
@@ -183,7 +185,7 @@ std::vector<ParameterSpec> make_table() {
                       "protocol ratifications for its entry into force"),
 
         choice_param("ratification.model", HAVENS_FIELD(ratification.model),
-                     {"hazard", "threshold"}, "hazard model or Granovetter threshold variant"),
+                     "hazard model or Granovetter threshold variant"),
         real_param("ratification.base_hazard", HAVENS_FIELD(ratification.base_hazard), 0, 10,
                    "per month", "baseline hazard of the decision to be bound (fitted)"),
         real_param("ratification.b_stance", HAVENS_FIELD(ratification.b_stance), -big, big,
@@ -234,20 +236,18 @@ std::vector<ParameterSpec> make_table() {
                    "protocol ratification: against, for a state that reserved its speech"),
 
         choice_param("safeguards.scope", HAVENS_FIELD(safeguards.scope),
-                     {"serious_crime", "narrow"},
                      "serious_crime (as adopted) or narrow (Convention offences only)"),
         real_param("safeguards.serious_crime_years", HAVENS_FIELD(safeguards.serious_crime_years),
                    0, 100, "years", "maximum penalty that makes an offence serious (Art. 2)"),
         choice_param("safeguards.dual_criminality", HAVENS_FIELD(safeguards.dual_criminality),
-                     {"optional", "mandatory"}, "dual criminality requirement"),
+                     "dual criminality requirement"),
         choice_param("safeguards.persecution_ground", HAVENS_FIELD(safeguards.persecution_ground),
-                     {"optional", "mandatory", "deleted"},
                      "refusal ground for persecution (Art. 40(22))"),
         choice_param("safeguards.conditions_safeguards",
-                     HAVENS_FIELD(safeguards.conditions_safeguards), {"present", "deleted"},
+                     HAVENS_FIELD(safeguards.conditions_safeguards),
                      "conditions and safeguards (Art. 24)"),
         choice_param("safeguards.human_rights_clause", HAVENS_FIELD(safeguards.human_rights_clause),
-                     {"present", "deleted"}, "human-rights clause (Art. 6(2))"),
+                     "human-rights clause (Art. 6(2))"),
         real_param("exiles.tnr_total_incidents", HAVENS_FIELD(exiles.tnr_total_incidents), 0, 1e9,
                    "incidents", "FH incidents 2014-2024 over all origins"),
         real_param("exiles.tnr_top10_share", HAVENS_FIELD(exiles.tnr_top10_share), 0, 1, "share",

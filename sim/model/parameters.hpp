@@ -5,19 +5,47 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace havens {
 
+// The scenario options: each enum beside its strings, in the same order (the
+// pattern of core/vocabulary.hpp); the scenario file and the result file's
+// attributes use the strings.
 enum class RatificationModel : std::uint8_t { hazard, threshold };
+inline constexpr std::array<std::string_view, 2> ratification_model_names{"hazard", "threshold"};
 enum class ReservationPolicy : std::uint8_t { allowed, prohibited };
+inline constexpr std::array<std::string_view, 2> reservation_policy_names{"allowed", "prohibited"};
 enum class Scope : std::uint8_t { serious_crime, narrow };
+inline constexpr std::array<std::string_view, 2> scope_names{"serious_crime", "narrow"};
 enum class DualCriminality : std::uint8_t { optional, mandatory };
+inline constexpr std::array<std::string_view, 2> dual_criminality_names{"optional", "mandatory"};
 enum class PersecutionGround : std::uint8_t { optional, mandatory, deleted };
+inline constexpr std::array<std::string_view, 3> persecution_ground_names{"optional", "mandatory",
+                                                                          "deleted"};
 enum class Presence : std::uint8_t { present, deleted };
+inline constexpr std::array<std::string_view, 2> presence_names{"present", "deleted"};
+
+// The strings of an option enum, found by its type.
+constexpr std::span<const std::string_view> option_names(RatificationModel) {
+    return ratification_model_names;
+}
+constexpr std::span<const std::string_view> option_names(ReservationPolicy) {
+    return reservation_policy_names;
+}
+constexpr std::span<const std::string_view> option_names(Scope) { return scope_names; }
+constexpr std::span<const std::string_view> option_names(DualCriminality) {
+    return dual_criminality_names;
+}
+constexpr std::span<const std::string_view> option_names(PersecutionGround) {
+    return persecution_ground_names;
+}
+constexpr std::span<const std::string_view> option_names(Presence) { return presence_names; }
 
 struct WorldParams {
     std::string states = "data/states.csv";  // relative to the scenario file
