@@ -103,6 +103,22 @@ def test_xarray_opens_every_group_masked_labelled_and_dated(logged_file):
     assert events["month_completed"].isnull().any()  # pending at the horizon
 
 
+def test_xarray_opens_the_sweep_and_calibration_groups_without_a_warning(grid_file,
+                                                                        calibration_file):
+    with h5py.File(grid_file, "r") as f:
+        point = next(iter(f["scenarios"]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        design = xr.open_dataset(grid_file, group="sweeps/grid", engine="h5netcdf")
+        series = xr.open_dataset(grid_file, group=f"scenarios/{point}/timeseries",
+                                 engine="h5netcdf")
+        calibration = xr.open_dataset(calibration_file, group="calibration", engine="h5netcdf")
+    assert design["treaty.threshold"].attrs["long_name"]
+    assert series["date"].dtype.kind == "M"
+    assert calibration["weights"].attrs["units"] == "1"
+    assert calibration["particles"].dims == ("generation", "particle", "parameter")
+
+
 def test_the_package_reads_never_as_nan_and_codes_as_categories(logged_file):
     res = ha.open_results(logged_file)
     ds = res.scenario("baseline")
