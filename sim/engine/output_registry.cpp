@@ -282,8 +282,8 @@ std::vector<std::string> channel_labels() {
 }
 
 std::vector<std::string> status_labels() {
-    return {"safe",      "under surveillance", "data exposed", "extradited",
-            "relocated", "arrested, extradition pending"};
+    return {"safe",       "under surveillance", "data exposed",
+            "extradited", "relocated",          "arrested, extradition pending"};
 }
 
 std::vector<std::string> article_labels() {
