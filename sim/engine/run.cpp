@@ -293,7 +293,7 @@ ReplicateResult empty_result(std::size_t months, std::size_t states) {
                 if constexpr (requires { std::tuple_size<T>::value; }) {
                     size /= std::tuple_size<T>::value;
                     member.assign(size, T{});
-                } else {
+                } else if constexpr (std::is_arithmetic_v<T>) {
                     member.assign(size,
                                   static_cast<T>(v->coding == output::Coding::never ? never : 0));
                 }

@@ -50,10 +50,20 @@ ParameterSpec bool_param(std::string key, Member member, std::string meaning) {
     return spec;
 }
 
+// A string option; its `min` is the shortest length allowed (1 unless it may
+// be left empty).
 template <typename Member>
-ParameterSpec text_param(std::string key, Member member, std::string meaning) {
-    ParameterSpec spec{std::move(key), ParameterKind::text, 0,  0, {},
-                       "text",         std::move(meaning),  {}, {}};
+ParameterSpec text_param(std::string key, Member member, std::string meaning,
+                         bool may_be_empty = false) {
+    ParameterSpec spec{std::move(key),
+                       ParameterKind::text,
+                       may_be_empty ? 0.0 : 1.0,
+                       0,
+                       {},
+                       "text",
+                       std::move(meaning),
+                       {},
+                       {}};
     spec.get = [member](const Scenario& s) {
         return ParameterValue(member(const_cast<Scenario&>(s)));
     };
@@ -98,6 +108,8 @@ std::vector<ParameterSpec> make_table() {
     return {
         text_param("name", HAVENS_FIELD(name),
                    "the scenario's HDF5 group name; default: the file's stem"),
+        text_param("title", HAVENS_FIELD(title),
+                   "a human name for reports; empty: the name, humanised", true),
         integer_param("months", HAVENS_FIELD(months), 1, 1200, "months",
                       "horizon; month 0 is October 2025"),
         integer_param("replicates", HAVENS_FIELD(replicates), 1, 100000, "runs",
@@ -464,7 +476,9 @@ std::string check_value(const ParameterSpec& spec, const ParameterValue& value) 
             return std::holds_alternative<bool>(value) ? "" : "expected true or false";
         case ParameterKind::text:
             if (!std::holds_alternative<std::string>(value)) return "expected a string";
-            return std::get<std::string>(value).empty() ? "expected a non-empty string" : "";
+            return std::get<std::string>(value).empty() && spec.min > 0
+                       ? "expected a non-empty string"
+                       : "";
         case ParameterKind::choice: {
             std::string allowed;
             for (const auto& c : spec.choices)

@@ -258,6 +258,7 @@ struct ReplicationParams {
 
 struct Scenario {
     std::string name = "baseline";
+    std::string title;  // a human name for reports; empty: the name, humanised
     int months = 240;
     int replicates = 8;
     std::uint64_t seed = 1;

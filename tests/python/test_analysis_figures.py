@@ -12,7 +12,9 @@ import havens_analysis as ha
 matplotlib.use("Agg")
 
 # The shipped scenarios as a reader sees them, in the file's order.
-SHOWN = ["Baseline", "No treaty", "Strong safeguards", "Weakened"]
+# The shipped scenarios' titles (their `title` key).
+SHOWN = ["The convention as adopted", "No convention", "Strong safeguards made binding",
+         "Weakened by the 2024 deletion proposals"]
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +56,7 @@ def test_entry_into_force_distribution(res):
     assert frame[frame.scenario == "no_treaty"].month.isna().all()
     ax = labelled(ha.plot_entry_into_force(res.scenarios))
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert any("No treaty (never in force in 3 of 3)" == t for t in legend)
+    assert any("No convention (never in force in 3 of 3)" == t for t in legend)
 
 
 def test_safe_haven_share_figure(res):

@@ -102,7 +102,9 @@ def test_exile_risk_figure(res):
     ax = fig.axes[0]
     assert "Exile risk" in ax.get_title()
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "Baseline", "No treaty", "Strong safeguards", "Weakened"]  # scenarios by label
+        "The convention as adopted", "No convention",
+        "Strong safeguards made binding",
+        "Weakened by the 2024 deletion proposals"]  # scenarios by title
     assert len(ax.get_lines()) == 4 and len(ax.collections) == 4
     assert ax.get_ylim()[0] == 0
     median = res.scenarios["weakened"].exile_risk.median("replicate").values

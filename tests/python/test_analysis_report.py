@@ -114,7 +114,8 @@ def test_each_scenario_says_what_it_changes(written):
     _, page = written
     scenarios = page.split("<dl class='scenarios'>")[1].split("</dl>")[0]
     shown = re.findall(r"<dt>(.*?) <code>", scenarios)
-    assert shown == ["Baseline", "No treaty", "Strong safeguards", "Weakened"]
+    assert shown == ["The convention as adopted", "No convention",
+        "Strong safeguards made binding", "Weakened by the 2024 deletion proposals"]
     assert "The reference arm" in scenarios.split("</dd>")[0]
     assert "(safeguards.dual_criminality): optional → mandatory" in html.unescape(scenarios)
     assert "(treaty.enabled): yes → no" in html.unescape(scenarios)
