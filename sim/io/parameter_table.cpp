@@ -77,8 +77,8 @@ ParameterSpec text_param(std::string key, Member member, std::string meaning,
 // (model/parameters.hpp), in the enum's order.
 template <typename Member>
 ParameterSpec choice_param(std::string key, Member member, std::string meaning) {
-    using E = std::remove_cvref_t<decltype(member(std::declval<Scenario&>()))>;
-    const auto names = option_names(E{});
+    using Option = std::remove_cvref_t<decltype(member(std::declval<Scenario&>()))>;
+    const auto names = option_names(Option{});
     const std::vector<std::string> choices(names.begin(), names.end());
     ParameterSpec spec{std::move(key), ParameterKind::choice, 0,  0, choices,
                        "option",       std::move(meaning),    {}, {}};
@@ -88,10 +88,7 @@ ParameterSpec choice_param(std::string key, Member member, std::string meaning) 
     spec.set = [member, choices](Scenario& s, const ParameterValue& v) {
         const auto& text = std::get<std::string>(v);
         for (std::size_t i = 0; i < choices.size(); ++i) {
-            if (choices[i] == text) {
-                using E = std::remove_reference_t<decltype(member(s))>;
-                member(s) = static_cast<E>(i);
-            }
+            if (choices[i] == text) member(s) = static_cast<Option>(i);
         }
     };
     return spec;
