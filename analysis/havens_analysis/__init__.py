@@ -12,7 +12,8 @@ from pathlib import Path as _Path
 from .calibration import (open_calibration, posterior_table, predictive_table,
                           weighted_quantile)
 from .discovery import PrimBox, PrimResult, cart, discovery_data, prim
-from .engine import find_binary, run_havens, scenario_path, source_dir, write_scenario
+from .engine import (find_binary, run_havens, scenario_path, scenarios_dir, source_dir,
+                     write_scenario)
 from .errors import HavensResultError, HavensRunError
 from .outcomes import LABELS, OUTCOMES, outcome, outcome_frame, sweep_frame
 from .paired import paired_difference, paired_differences
@@ -64,5 +65,5 @@ __all__ = [
     "plot_calibration_progress", "plot_predictive_check",
     # report and engine
     "write_report", "run_havens", "write_scenario", "find_binary", "source_dir",
-    "scenario_path", "HavensRunError",
+    "scenario_path", "scenarios_dir", "HavensRunError",
 ]

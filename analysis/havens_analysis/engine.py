@@ -1,7 +1,9 @@
 """Running the engine from Python, for notebooks and tests that make their
 own small result files. The binary is found through HAVENS_BINARY, else in
-the checkout this package sits in (build/release/sim/havens)."""
+the checkout this package sits in (build/release/sim/havens), else on PATH
+(an engine installed with `cmake --install`)."""
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,16 +18,38 @@ def source_dir():
 
 def find_binary():
     env = os.environ.get("HAVENS_BINARY")
-    path = Path(env) if env else source_dir() / "build" / "release" / "sim" / "havens"
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no havens binary (build it with scripts/build.sh, "
-                                "or set HAVENS_BINARY)")
-    return path
+    if env:
+        path = Path(env)
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no havens binary (HAVENS_BINARY names it)")
+        return path
+    built = source_dir() / "build" / "release" / "sim" / "havens"
+    if built.exists():
+        return built
+    installed = shutil.which("havens")
+    if installed:
+        return Path(installed)
+    raise FileNotFoundError(f"{built}: no havens binary, and none on PATH (build it with "
+                            "scripts/build.sh, install it with cmake --install, or set "
+                            "HAVENS_BINARY)")
+
+
+def scenarios_dir():
+    """The shipped scenarios: the checkout's scenarios/, else those installed
+    beside the engine (PREFIX/share/havens/scenarios for PREFIX/bin/havens)."""
+    checkout = source_dir() / "scenarios"
+    if checkout.is_dir():
+        return checkout
+    try:
+        installed = find_binary().resolve().parents[1] / "share" / "havens" / "scenarios"
+    except FileNotFoundError:
+        return checkout
+    return installed if installed.is_dir() else checkout
 
 
 def scenario_path(name):
     """A shipped scenario, e.g. scenario_path("baseline") -> scenarios/baseline.toml."""
-    path = source_dir() / "scenarios" / (name if name.endswith(".toml") else f"{name}.toml")
+    path = scenarios_dir() / (name if name.endswith(".toml") else f"{name}.toml")
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such scenario")
     return path
@@ -45,10 +69,11 @@ WORLD_FILES = {"states": "states.csv", "blocs": "blocs.csv",
 
 def write_scenario(path, body):
     """Writes a scenario file anywhere (a temporary folder, say) whose world
-    is the checkout's default world: world paths are relative to the scenario
-    file, so they are written out as absolute dotted keys at the top, where
-    TOML allows them. Leave the world's files (WORLD_FILES) out of `body`."""
-    data = source_dir() / "scenarios" / "data"
+    is the shipped default world (scenarios_dir()/data): world paths are
+    relative to the scenario file, so they are written out as absolute dotted
+    keys at the top, where TOML allows them. Leave the world's files
+    (WORLD_FILES) out of `body`."""
+    data = scenarios_dir() / "data"
     head = "".join(f'world.{key} = "{data / file}"\n' for key, file in WORLD_FILES.items())
     path = Path(path)
     path.write_text(head + body.lstrip("\n"))

@@ -138,7 +138,7 @@ def scenario_sections(res, datasets, out):
     horizon = max(ds.sizes[s.MONTH] for ds in datasets.values())
     sections.append(("Exile risk", _save(plot_exile_risk(datasets), out, "exile_risk.png"),
                      text.exile_risk_text(summary, horizon), None))
-    over = posterior_section(res, datasets)
+    over = posterior_section(res, datasets, shown)
     if over is not None:
         sections.append(over)
     sections.append(("Ratification", _save(plot_ratification(datasets), out, "ratification.png"),
@@ -201,10 +201,11 @@ PAIRED_COLUMNS = {"mean": "mean difference", "low": "90% interval: low",
 POSTERIOR_OUTCOMES = ("exile_risk", "share_exiles_in_safe_haven")
 
 
-def posterior_section(res, datasets):
+def posterior_section(res, datasets, shown):
     """When the scenarios ran over a calibration's posterior (havens run
     --posterior): per arm, the share of draws in which it is better than the
-    baseline, with the median paired difference and its 5-95 % range."""
+    baseline, with the median paired difference and its 5-95 % range.
+    `shown`: each scenario's human label."""
     if len(datasets) < 2 or posterior_source(res) is None:
         return None
     try:
@@ -217,11 +218,13 @@ def posterior_section(res, datasets):
     frame = pd.concat(tables).reset_index()
     frame = frame[frame["arm"].isin(datasets)]
     frame["outcome"] = frame["label"]
+    frame["arm"] = frame["arm"].map(lambda n: shown.get(n, n))
     frame = frame.set_index(["outcome", "arm"])[
         ["better", "share_better", "median", "low", "high", "draws"]].rename(
         columns={"low": "90% range across draws: low", "high": "90% range across draws: high"})
     return ("Over the posterior: parameter uncertainty", None,
-            text.posterior_text(tables, tables[0].attrs["draws"], tables[0].attrs["source"]),
+            text.posterior_text(tables, tables[0].attrs["draws"], tables[0].attrs["source"],
+                                shown),
             frame)
 
 

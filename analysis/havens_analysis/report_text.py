@@ -268,15 +268,19 @@ def posterior_note(draws, source):
             f"replicate ran with one draw of the calibration's posterior ({source}).")
 
 
-def posterior_text(tables, draws, source):
+def posterior_text(tables, draws, source, shown=None):
     """Per arm, the share of posterior draws in which it is better than the
-    baseline (posterior.posterior_contrasts' tables, one per outcome)."""
+    baseline (posterior.posterior_contrasts' tables, one per outcome);
+    `shown` maps scenario names to their human labels."""
+    shown = shown or {}
     parts = []
     for table in tables:
         for arm, row in table.iterrows():
             if not row["paired"] or not row["draws"]:
                 continue
-            parts.append(f"<b>{arm}</b> is better than <b>{row['baseline']}</b> on "
+            arm_label, base_label = shown.get(arm, arm), shown.get(row["baseline"],
+                                                                   row["baseline"])
+            parts.append(f"<b>{arm_label}</b> is better than <b>{base_label}</b> on "
                          f"{row['label']} ({row['better']} is better) in "
                          f"{pct(row['share_better'])} of draws (median difference "
                          f"{row['median']:+.3f}, 5-95% range {row['low']:+.3f} to "

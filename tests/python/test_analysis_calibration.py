@@ -242,9 +242,15 @@ def test_the_report_states_the_parameter_uncertainty(posterior_file, tmp_path):
     page = ha.write_report(posterior_file, tmp_path / "report").read_text()
     assert "intervals include parameter uncertainty (8 posterior draws)" in page
     table = ha.posterior_contrasts(posterior_file)
+    with h5py.File(posterior_file, "r") as f:
+        title = {g: f[f"scenarios/{g}"].attrs["title"] for g in f["scenarios"]}
+    assert title["baseline"] == "The convention as adopted"
     for arm, row in table.iterrows():
-        assert (f"<b>{arm}</b> is better than <b>baseline</b> on exile risk at the horizon "
-                f"(lower is better) in {row['share_better']:.0%} of draws") in page
+        # The page names scenarios by their titles, never by their codes.
+        assert (f"<b>{title[arm]}</b> is better than <b>{title['baseline']}</b> on exile "
+                f"risk at the horizon (lower is better) in {row['share_better']:.0%} of "
+                "draws") in page
+        assert f"<b>{arm}</b>" not in page
 
 
 def test_a_report_without_a_posterior_says_nothing_of_one(scenarios_file, tmp_path):

@@ -42,18 +42,25 @@ def test_citation_and_changelog_name_the_version():
     assert re.search(rf"^## \[{re.escape(VERSION)}\] - \d{{4}}-\d\d-\d\d$", changelog, re.M)
 
 
-def test_the_package_installs_offline_into_a_venv(tmp_path):
+def install_package(tmp_path, env):
+    """The README's venv install; returns the venv's python."""
     # A copy, so that the build's leftovers (build/, *.egg-info) stay out of the checkout.
     shutil.copytree(ANALYSIS, tmp_path / "analysis",
                     ignore=shutil.ignore_patterns("__pycache__", "build", "*.egg-info"))
     venv = tmp_path / "V"
-    env = without_checkout_path()
     subprocess.run(["/usr/bin/python3", "-m", "venv", "--system-site-packages", str(venv)],
                    check=True, env=env)
     done = subprocess.run([str(venv / "bin" / "pip"), "install", "--no-deps",
                            "--no-build-isolation", "./analysis"],
                           cwd=tmp_path, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
+    return venv / "bin" / "python"
+
+
+def test_the_package_installs_offline_into_a_venv(tmp_path):
+    env = without_checkout_path()
+    venv = tmp_path / "V"
+    install_package(tmp_path, env)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     python = str(venv / "bin" / "python")
@@ -76,11 +83,15 @@ def build_dir():
     return build
 
 
+def install_engine(prefix):
+    subprocess.run(["cmake", "--install", str(build_dir()), "--prefix", str(prefix)],
+                   check=True, capture_output=True)
+    return prefix / "bin" / "havens"
+
+
 def test_cmake_install_ships_the_engine_and_the_scenarios(tmp_path):
     build, prefix = build_dir(), tmp_path / "prefix"
-    subprocess.run(["cmake", "--install", str(build), "--prefix", str(prefix)],
-                   check=True, capture_output=True)
-    havens = prefix / "bin" / "havens"
+    havens = install_engine(prefix)
     assert engine_version(havens) == VERSION
     if (build / "sim" / "havens-mpi").exists():
         assert (prefix / "bin" / "havens-mpi").exists()
@@ -91,3 +102,26 @@ def test_cmake_install_ships_the_engine_and_the_scenarios(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "ok: scenario baseline, 193 states" in done.stdout
+
+
+def test_the_installed_package_runs_the_installed_engine(tmp_path):
+    # Neither knows of the checkout: the package finds the engine on PATH and
+    # the shipped scenarios beside it.
+    havens = install_engine(tmp_path / "prefix")
+    env = {k: v for k, v in without_checkout_path().items()
+           if k not in ("HAVENS_BINARY", "HAVENS_SOURCE_DIR")}
+    env["PATH"] = os.pathsep.join([str(havens.parent), env.get("PATH", "")])
+    python = install_package(tmp_path, env)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    script = ("import havens_analysis as ha\n"
+              "print(ha.find_binary()); print(ha.scenario_path('baseline'))\n"
+              "out = ha.run_havens('baseline', 'r.h5', replicates=1, months=12, exiles=2000)\n"
+              "print(ha.open_results(out).scenarios['baseline'].sizes['month'])\n")
+    done = subprocess.run([str(python), "-c", script], cwd=elsewhere, capture_output=True,
+                          text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    binary, scenario, months = done.stdout.split()
+    assert Path(binary) == havens
+    assert Path(scenario) == havens.parents[1] / "share" / "havens" / "scenarios" / "baseline.toml"
+    assert int(months) == 12
