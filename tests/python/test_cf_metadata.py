@@ -18,7 +18,7 @@ from havens_analysis.outcomes import ENGINE_OUTCOMES, LABELS
 from havens_analysis.quantiles import quantile
 from havens_analysis.variables import variables_markdown
 
-from conftest import SHIPPED, SOURCE, havens
+from conftest import SOURCE, havens
 
 SCENARIO_GROUPS = ("timeseries", "states", "flows", "summary", "events")
 MARK_BEGIN = "<!-- variables: generated from a result file, checked by tests -->"
