@@ -1,6 +1,8 @@
-// The `run` and `validate` commands: from scenario files to a result file
-// (or a verdict). main.cpp parses the command line and maps errors to exit
-// codes; these do the work.
+// The `run` and `validate` commands: from flags to a result file (or a
+// verdict). main.cpp parses the command line and maps errors to exit codes;
+// these check the job against the budget, show its progress and print what
+// the file holds; the job itself runs below the command line
+// (jobs/run_job.hpp).
 #pragma once
 
 #include <cstdint>

@@ -1,0 +1,172 @@
+#include "jobs/run_job.hpp"
+
+#include <exception>
+#include <optional>
+
+#include "core/errors.hpp"
+#include "engine/experiment.hpp"
+#include "io/checkpoint.hpp"
+#include "io/result_file.hpp"
+
+namespace havens {
+
+namespace {
+
+void add_sweeps(const RunJob& job, ResultFileWriter& writer) {
+    for (std::size_t f = 0; f < job.loaded.size(); ++f) {
+        if (job.loaded[f].sweep.design != SweepDesign::none) {
+            writer.add_sweep(SweepTable{job.loaded[f].scenario.name, job.loaded[f].sweep,
+                                        job.plan.points_of[f]});
+        }
+    }
+    std::vector<std::string> order;
+    order.reserve(job.plan.points.size());
+    for (const auto& p : job.plan.points) order.push_back(p.name);
+    writer.set_scenario_order(order);
+}
+
+// Writes a point's group from the runs saved in a checkpoint.
+void write_point(const RunJob& job, std::size_t flat, const Checkpoint& checkpoint,
+                 std::size_t local, std::size_t replicates, ResultFileWriter& writer) {
+    const Plan& plan = job.plan;
+    const std::size_t f = plan.file_of[flat];
+    const bool swept = job.loaded[f].sweep.design != SweepDesign::none;
+    std::vector<ReplicateResult> results;
+    results.reserve(replicates);
+    for (std::uint64_t r = 0; r < replicates; ++r) results.push_back(checkpoint.load({local, r}));
+    std::optional<PosteriorDraws> draws;
+    if (plan.posterior) draws = draws_of(*plan.posterior, plan.points[flat], replicates);
+    writer.add_scenario(
+        ScenarioOutput{plan.points[flat], results, job.loaded[f].text,
+                       swept ? &plan.points_of[f][plan.index_in_file[flat]] : nullptr,
+                       job.loaded[f].scenario.name, draws ? &*draws : nullptr});
+}
+
+// Runs the points `mine`, each run saved to the checkpoint as it finishes.
+// `point_done(local, replicates)` is called (serialised) as soon as a
+// point's last replicate is saved, or at the end for adaptive points, whose
+// number of replicates is settled only then.
+void run_points(const RunJob& job, const std::vector<std::size_t>& mine,
+                const Checkpoint& checkpoint, const RunJobHooks* shown,
+                const std::function<void(std::size_t, std::size_t)>& point_done) {
+    std::vector<Scenario> points;
+    points.reserve(mine.size());
+    for (std::size_t flat : mine) points.push_back(job.plan.points[flat]);
+    std::vector<std::size_t> saved(points.size(), 0);
+    std::vector<bool> done(points.size(), false);
+    auto note_saved = [&](std::size_t local) {
+        const Scenario& s = points[local];
+        if (++saved[local] == static_cast<std::size_t>(s.replicates) && !s.replication.automatic) {
+            point_done(local, saved[local]);
+            done[local] = true;
+        }
+    };
+    ExperimentHooks hooks;
+    hooks.completed = [&](RunId id) -> std::optional<Outcomes> {
+        if (!checkpoint.has(id)) return std::nullopt;
+        const Outcomes outcomes = outcomes_of(checkpoint.load(id));
+        note_saved(id.point);
+        return outcomes;
+    };
+    hooks.finished = [&](RunId id, const ReplicateResult& r) {
+        checkpoint.save(id, r);
+        note_saved(id.point);
+    };
+    if (shown && shown->progress) hooks.progress = shown->progress;
+    if (job.plan.posterior) {
+        hooks.scenario_of = [&](const Scenario& point, std::uint64_t replicate) {
+            return replicate_scenario(*job.plan.posterior, point, replicate);
+        };
+    }
+    const std::vector<std::size_t> replicates = run_experiment(job.world, points, hooks);
+    if (shown && shown->runs_done) shown->runs_done();
+    for (std::size_t local = 0; local < points.size(); ++local) {
+        if (!done[local]) point_done(local, replicates[local]);
+    }
+}
+
+Checkpoint open_checkpoint(const RunJob& job, const std::string& output,
+                           const std::string& manifest, std::vector<PointIdentity> identities) {
+    return job.resume ? Checkpoint::resume(output, manifest, std::move(identities))
+                      : Checkpoint::start(output, manifest, std::move(identities));
+}
+
+void run_alone(const RunJob& job, const RunJobHooks& hooks) {
+    const OutputLock lock = OutputLock::acquire(job.output);
+    const std::vector<std::size_t> mine = points_of_rank(job.plan, 1, 0);
+    const Checkpoint checkpoint = open_checkpoint(job, job.output, manifest_for(job.plan, 1, 0),
+                                                  identities_of(job.plan, mine));
+    ResultFileWriter writer(job.output, job.provenance, job.world,
+                            (checkpoint.folder() / "result.h5").string());
+    run_points(job, mine, checkpoint, &hooks, [&](std::size_t local, std::size_t replicates) {
+        write_point(job, mine[local], checkpoint, local, replicates, writer);
+    });
+    add_sweeps(job, writer);
+    writer.commit();
+    checkpoint.discard();
+}
+
+// Every rank must reach each collective: a failure is carried to it, and
+// there the rank that failed rethrows its own error while the others say
+// that one failed.
+void agree(const Ranks& ranks, const std::exception_ptr& failure, const std::string& output) {
+    if (ranks.all(!failure)) return;
+    if (failure) std::rethrow_exception(failure);
+    throw OutputError(output, "another rank failed; its error is above");
+}
+
+void run_across_ranks(const RunJob& job, const Ranks& ranks, const RunJobHooks& hooks) {
+    std::exception_ptr failure;
+    const std::string mine_output = rank_file(job.output, ranks.rank());
+    // Every rank locks its checkpoint and rank 0 the result file too, before
+    // any rank touches a checkpoint: one writer per path, and rank 0 holds
+    // the result file's lock until it has joined every rank's runs.
+    std::optional<OutputLock> lock, joined_lock;
+    try {
+        if (ranks.rank() == 0) joined_lock.emplace(OutputLock::acquire(job.output));
+        lock.emplace(OutputLock::acquire(mine_output));
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    agree(ranks, failure, job.output);
+    try {
+        const auto mine = points_of_rank(job.plan, ranks.size(), ranks.rank());
+        const Checkpoint checkpoint =
+            open_checkpoint(job, mine_output, manifest_for(job.plan, ranks.size(), ranks.rank()),
+                            identities_of(job.plan, mine));
+        run_points(job, mine, checkpoint, ranks.rank() == 0 ? &hooks : nullptr,
+                   [](std::size_t, std::size_t) {});
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    agree(ranks, failure, job.output);
+    if (ranks.rank() != 0) return;
+    ResultFileWriter writer(job.output, job.provenance, job.world);
+    std::vector<Checkpoint> checkpoints;
+    for (int k = 0; k < ranks.size(); ++k) {
+        const auto mine = points_of_rank(job.plan, ranks.size(), k);
+        checkpoints.push_back(Checkpoint::resume(rank_file(job.output, k),
+                                                 manifest_for(job.plan, ranks.size(), k),
+                                                 identities_of(job.plan, mine)));
+        for (std::size_t local = 0; local < mine.size(); ++local) {
+            std::size_t replicates = 0;  // as many as were run: adaptive points vary
+            while (checkpoints.back().has({local, replicates})) ++replicates;
+            write_point(job, mine[local], checkpoints.back(), local, replicates, writer);
+        }
+    }
+    add_sweeps(job, writer);
+    writer.commit();
+    for (const auto& c : checkpoints) c.discard();
+}
+
+}  // namespace
+
+void run_job(const RunJob& job, const Ranks& ranks, const RunJobHooks& hooks) {
+    if (ranks.size() == 1) {
+        run_alone(job, hooks);
+    } else {
+        run_across_ranks(job, ranks, hooks);
+    }
+}
+
+}  // namespace havens

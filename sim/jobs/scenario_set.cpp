@@ -1,0 +1,73 @@
+#include "jobs/scenario_set.hpp"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/errors.hpp"
+
+namespace havens {
+
+namespace {
+
+// The bytes of a world's data file (a few hundred kB at most).
+std::string bytes_of(const std::string& path, const char* key) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in) throw InputError(path, 0, key, "cannot read the file");
+    return bytes.str();
+}
+
+}  // namespace
+
+bool same_world_content(const WorldParams& a, WorldParams b) {
+    const auto files_a = a.files();
+    const auto files_b = b.files();
+    for (std::size_t i = 0; i < files_a.size(); ++i) {
+        const std::string& path_a = *files_a[i].first;
+        std::string& path_b = *files_b[i].first;
+        if (path_a != path_b &&
+            bytes_of(path_a, files_a[i].second) == bytes_of(path_b, files_b[i].second)) {
+            path_b = path_a;
+        }
+    }
+    return same_world(a, b);
+}
+
+std::vector<LoadedScenario> load_scenario_set(const std::vector<std::string>& paths,
+                                              const std::vector<std::string>& overrides) {
+    std::vector<LoadedScenario> loaded;
+    for (const auto& path : paths) {
+        loaded.push_back(load_scenario(path, overrides));
+        for (std::size_t i = 0; i + 1 < loaded.size(); ++i) {
+            if (loaded[i].scenario.name == loaded.back().scenario.name) {
+                throw InputError(path, 0, "name",
+                                 "scenario name '" + loaded.back().scenario.name +
+                                     "' is already used by " + loaded[i].path);
+            }
+        }
+        if (!same_world_content(loaded.front().scenario.world, loaded.back().scenario.world)) {
+            throw InputError(
+                path, 0, "world",
+                "scenarios in one result file must share the world of " + loaded.front().path);
+        }
+    }
+    return loaded;
+}
+
+Provenance provenance_of(const std::vector<LoadedScenario>& loaded,
+                         const std::string& command_line) {
+    std::string text;
+    nlohmann::json config = nlohmann::json::object();
+    for (const auto& l : loaded) {
+        if (loaded.size() > 1) text += "# --- " + l.path + "\n";
+        text += l.text;
+        config[l.scenario.name] = scenario_to_json(l.scenario);
+    }
+    return make_provenance(command_line, text,
+                           (loaded.size() == 1 ? config.front() : config).dump(),
+                           loaded.front().scenario.seed);
+}
+
+}  // namespace havens
