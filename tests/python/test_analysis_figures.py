@@ -11,8 +11,7 @@ import havens_analysis as ha
 
 matplotlib.use("Agg")
 
-# The shipped scenarios as a reader sees them, in the file's order.
-# The shipped scenarios' titles (their `title` key).
+# The shipped scenarios as a reader sees them (their `title` key), in the file's order.
 SHOWN = ["The convention as adopted", "No convention", "Strong safeguards made binding",
          "Weakened by the 2024 deletion proposals"]
 
