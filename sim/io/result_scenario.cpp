@@ -1,5 +1,4 @@
 #include <numeric>
-#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -66,15 +65,7 @@ void write_variable(const Location& group, const output::Variable& v,
     const std::string name(v.name);
     auto write = [&]<typename T>() {
         const auto data = stacked<T>(reps, v.member_name());
-        std::size_t expected = 1;
-        for (hsize_t n : shape) expected *= n;
-        // A registry entry whose member is missing or mis-sized is a bug,
-        // caught before HDF5 reads past the data.
-        if (data.size() != expected) {
-            throw std::logic_error("output registry: " + name + " holds " +
-                                   std::to_string(data.size()) + " values, its axes " +
-                                   std::to_string(expected));
-        }
+        // A registry entry whose member is missing or mis-sized is refused by write.
         group.write<T>(name, shape, view(data), compress);
     };
     switch (v.type) {

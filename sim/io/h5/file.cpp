@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <numeric>
+#include <stdexcept>
 
 #include "core/errors.hpp"
 
@@ -111,6 +114,15 @@ std::vector<std::string> Location::children() const {
     check(H5Literate(id(), H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names), file_path_,
           "cannot list " + path_);
     return names;
+}
+
+void Location::check_size(const std::string& name, const Shape& shape, std::size_t values) const {
+    const std::size_t expected =
+        std::accumulate(shape.begin(), shape.end(), std::size_t{1}, std::multiplies<>());
+    if (values != expected) {
+        throw std::logic_error(child_path(name) + ": " + std::to_string(values) +
+                               " values for a shape of " + std::to_string(expected));
+    }
 }
 
 void Location::write_raw(const std::string& name, const Shape& shape, hid_t type, const void* data,

@@ -85,9 +85,12 @@ public:
     std::vector<std::string> children() const;
 
     // Compressed and chunked when `compress` (large arrays, event logs).
+    // `data` must hold exactly the shape's values: HDF5 would read past a
+    // shorter span, so a mismatch (a caller's bug) is a logic_error first.
     template <typename T>
     void write(const std::string& name, const Shape& shape, std::span<const T> data,
                bool compress = false) const {
+        check_size(name, shape, data.size());
         write_raw(name, shape, native_type<T>(), data.data(), compress);
     }
     void write_strings(const std::string& name, const std::vector<std::string>& values) const;
@@ -137,6 +140,7 @@ public:
     std::vector<std::string> read_strings(const std::string& dataset) const;
 
 private:
+    void check_size(const std::string& name, const Shape& shape, std::size_t values) const;
     void write_raw(const std::string& name, const Shape& shape, hid_t type, const void* data,
                    bool compress) const;
     void read_raw(const std::string& name, hid_t type, void* data) const;
