@@ -29,7 +29,7 @@ struct Fixture {
         const ExileSetup setup = prepare_exiles(world, scenario.exiles, 20'000);
         Exiles exiles = allocate_exiles(setup);
         const StreamKey key{1, 0};
-        for (ExileId i = 0; i < exiles.size(); ++i) draw_exile(setup, key, i, exiles);
+        for (ExileId i = 0; i < exiles.size(); ++i) draw_exile(setup, world.states, key, i, exiles);
         const KindTable kinds = kind_table(scenario.requests);
         for (ExileId i = 0; i < exiles.size(); ++i) {
             RandomStream rng(key, Purpose::request_draw, 0, i);
@@ -66,7 +66,7 @@ void request_phase(benchmark::State& state) {
     static const Exiles exiles = [&] {
         const ExileSetup setup = prepare_exiles(f.world, s.exiles, s.world.exiles);
         Exiles e = allocate_exiles(setup);
-        for (ExileId i = 0; i < e.size(); ++i) draw_exile(setup, key, i, e);
+        for (ExileId i = 0; i < e.size(); ++i) draw_exile(setup, f.world.states, key, i, e);
         for (ExileId i = 0; i < e.size(); ++i) draw_contacts(setup, key, i, e);
         return e;
     }();

@@ -29,7 +29,11 @@ inline constexpr std::array<std::string_view, 3> freedom_status_names{"Free", "P
 // The instrument a request travels under. For extradition it is the legal
 // basis of the surrender decision: a treaty, a regional convention, Budapest
 // (its offences), the convention (Art. 37) or reciprocity under the requested
-// state's law; `interpol` is a Red Notice with no basis behind it.
+// state's law; `interpol` is a Red Notice with no basis behind it. The routes
+// outside any treaty: `comity`, evidence given under the requested state's
+// own law; `provider`, a provider's direct disclosure under the law of its
+// home state; `domestic`, the origin compelling its own provider; `removal`,
+// a host handing an exile over outside the law (deportation, rendition).
 enum class Channel : std::uint8_t {
     uncc,
     mlat,
@@ -37,10 +41,15 @@ enum class Channel : std::uint8_t {
     regional,
     interpol,
     extradition_treaty,
-    reciprocity
+    reciprocity,
+    comity,
+    provider,
+    domestic,
+    removal
 };
-inline constexpr std::array<std::string_view, 7> channel_names{
-    "uncc", "mlat", "budapest", "regional", "interpol", "extradition_treaty", "reciprocity"};
+inline constexpr std::array<std::string_view, 11> channel_names{
+    "uncc",        "mlat",   "budapest", "regional", "interpol", "extradition_treaty",
+    "reciprocity", "comity", "provider", "domestic", "removal"};
 inline constexpr std::size_t channel_count = channel_names.size();
 
 // Articles a state may reserve at ratification.
@@ -56,7 +65,8 @@ inline constexpr std::size_t article_count = article_names.size();
 // political-offence exception and persecution bar; non_refoulement: the
 // Refugee Convention, CAT, ECHR and CETS 024 bars on surrender;
 // no_legal_basis: an extradition with no treaty, regional convention,
-// convention or reciprocity behind it (decided after the provisional arrest).
+// convention or reciprocity behind it (decided after the provisional arrest);
+// provider_policy: a provider declined a direct request.
 enum class Reason : std::uint8_t {
     scope,
     dual_criminality,
@@ -67,9 +77,10 @@ enum class Reason : std::uint8_t {
     channel_rules,
     national_law,
     non_refoulement,
-    no_legal_basis
+    no_legal_basis,
+    provider_policy
 };
-inline constexpr std::array<std::string_view, 10> reason_names{"scope",
+inline constexpr std::array<std::string_view, 11> reason_names{"scope",
                                                                "dual_criminality",
                                                                "persecution_ground",
                                                                "conditions_safeguards",
@@ -78,22 +89,26 @@ inline constexpr std::array<std::string_view, 10> reason_names{"scope",
                                                                "channel_rules",
                                                                "national_law",
                                                                "non_refoulement",
-                                                               "no_legal_basis"};
+                                                               "no_legal_basis",
+                                                               "provider_policy"};
 inline constexpr std::size_t reason_count = reason_names.size();
 
 // extradited: surrendered to the origin (in its custody, out of reach of
 // further requests); pending_extradition: provisionally arrested in the host
-// on a Red Notice, awaiting the extradition decision. Detained = both.
+// on a Red Notice, awaiting the extradition decision; removed: handed over
+// to the origin outside the law. Detained = all three.
 enum class ExileStatus : std::uint8_t {
     safe,
     surveilled,
     data_exposed,
     extradited,
     relocated,
-    pending_extradition
+    pending_extradition,
+    removed
 };
-inline constexpr std::array<std::string_view, 6> status_names{
-    "safe", "surveilled", "data_exposed", "extradited", "relocated", "pending_extradition"};
+inline constexpr std::array<std::string_view, 7> status_names{
+    "safe",      "surveilled",          "data_exposed", "extradited",
+    "relocated", "pending_extradition", "removed"};
 inline constexpr std::size_t status_count = status_names.size();
 
 enum class Category : std::uint8_t { journalist, defender, activist, researcher, diaspora };

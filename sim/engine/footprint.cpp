@@ -33,9 +33,9 @@ std::uint64_t scaled(std::uint64_t bytes, double factor) {
 }  // namespace
 
 std::uint64_t result_bytes(std::uint64_t months, std::uint64_t states) {
-    // [month]: 2 int32, 4 flags, 11 int64 counts, 2 doubles
+    // [month]: 2 int32, 4 flags, 12 int64 counts, 4 doubles
     const std::uint64_t per_month =
-        2 * 4 + 4 * 1 + 11 * 8 + 2 * 8 + 8 * (reason_count + 2 * channel_count + status_count);
+        2 * 4 + 4 * 1 + 12 * 8 + 4 * 8 + 8 * (reason_count + 2 * channel_count + status_count);
     // [month, state]: safe havens (int32) and risk by origin (float)
     const std::uint64_t per_month_state = 4 + 4;
     // [state]: four months, the reservations, two int64 counts

@@ -23,7 +23,9 @@ Outcomes outcomes_of(const ReplicateResult& r) {
                          r.exiles_by_status[r.exiles_by_status.size() - status_count + idx(s)]);
     };
     const double extradited = at_horizon(ExileStatus::extradited);
-    const double detained = extradited + at_horizon(ExileStatus::pending_extradition);
+    const double removed = at_horizon(ExileStatus::removed);
+    const double detained = extradited + removed + at_horizon(ExileStatus::pending_extradition);
+    const auto last = [](const std::vector<double>& v) { return v.empty() ? 0.0 : v.back(); };
     return {
         r.parties.empty() ? 0.0 : r.parties.back(),
         r.protocol_parties.empty() ? 0.0 : r.protocol_parties.back(),
@@ -39,7 +41,10 @@ Outcomes outcomes_of(const ReplicateResult& r) {
         r.share_exiles_in_safe_haven.empty() ? 0.0 : r.share_exiles_in_safe_haven.back(),
         detained,
         extradited,
-        r.exile_risk.empty() ? 0.0 : r.exile_risk.back(),
+        last(r.exile_risk),
+        last(r.exile_risk_data),
+        last(r.exile_risk_bodily),
+        removed,
     };
 }
 

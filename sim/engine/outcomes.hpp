@@ -12,7 +12,7 @@
 
 namespace havens {
 
-inline constexpr std::array<std::string_view, 15> outcome_names{
+inline constexpr std::array<std::string_view, 18> outcome_names{
     "parties",                 // at the horizon
     "protocol_parties",        // at the horizon
     "entry_into_force_month",  // NaN if never (the one "never" of havens)
@@ -25,12 +25,15 @@ inline constexpr std::array<std::string_view, 15> outcome_names{
     "refused_pretextual",
     "refused_legitimate",          // ... to here
     "share_exiles_in_safe_haven",  // at the horizon
-    "detained",                    // exiles in custody at the horizon (arrested or extradited)
+    "detained",                    // exiles in custody at the horizon (arrested, extradited, removed)
     "extradited",                  // exiles extradited by the horizon
     "exile_risk",                  // at the horizon (docs/ODD.md, "Exile risk")
+    "exile_risk_data",             // its data part, at the horizon
+    "exile_risk_bodily",           // its bodily part, at the horizon
+    "removed",                     // exiles removed outside the law by the horizon
 };
 // What each outcome is, in words and in CF units, for the file and every tool.
-inline constexpr std::array<std::string_view, 15> outcome_long_names{
+inline constexpr std::array<std::string_view, 18> outcome_long_names{
     "parties to the convention at the horizon",
     "parties to the protocol at the horizon",
     "month the convention entered into force",
@@ -46,10 +49,14 @@ inline constexpr std::array<std::string_view, 15> outcome_long_names{
     "exiles in custody at the horizon",
     "exiles extradited by the horizon",
     "exile risk at the horizon",
+    "data part of the exile risk at the horizon",
+    "bodily part of the exile risk at the horizon",
+    "exiles removed outside the law by the horizon",
 };
-inline constexpr std::array<std::string_view, 15> outcome_units{
+inline constexpr std::array<std::string_view, 18> outcome_units{
     "count", "count", "month", "count", "count", "count", "count", "count",
-    "count", "count", "count", "1",     "count", "count", "1"};
+    "count", "count", "count", "1",     "count", "count", "1",     "1",
+    "1",     "count"};
 inline constexpr std::size_t outcome_count = outcome_names.size();
 
 using Outcomes = std::array<double, outcome_count>;

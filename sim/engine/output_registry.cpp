@@ -56,6 +56,8 @@ const std::array registry{
         "requests awaiting a decision at the end of the month"),
     var(timeseries, "requests_lapsed", {replicate, month}, int64, count,
         "provisional arrests that found the target already in custody"),
+    var(timeseries, "requests_removed", {replicate, month}, int64, count,
+        "extraditions answered by a removal outside the law this month"),
     var(timeseries, "granted_pretextual", {replicate, month}, int64, count,
         "pretextual requests granted this month"),
     var(timeseries, "granted_legitimate", {replicate, month}, int64, count,
@@ -69,6 +71,10 @@ const std::array registry{
         "decision.safe_haven_epsilon)"),
     var(timeseries, "exile_risk", {replicate, month}, float64, share,
         "chance that a typical pretextual request against an exile is granted"),
+    var(timeseries, "exile_risk_data", {replicate, month}, float64, share,
+        "data part of the exile risk: evidence requests granted"),
+    var(timeseries, "exile_risk_bodily", {replicate, month}, float64, share,
+        "bodily part of the exile risk: extraditions ending in surrender or removal"),
     // [replicate, month, category]
     var(timeseries, "refused_by_reason", {replicate, month, reason}, int64, count,
         "requests refused this month, by the first reason that refused them"),
@@ -272,18 +278,21 @@ std::vector<std::string> reason_labels() {
             "channel's own rules",
             "host's national law (political offence, persecution bar)",
             "non-refoulement",
-            "no legal basis to extradite"};
+            "no legal basis to extradite",
+            "provider's policy (direct request)"};
 }
 
 std::vector<std::string> channel_labels() {
     return {"UN Cybercrime Convention", "bilateral MLA treaty", "Budapest Convention",
             "regional instrument",      "INTERPOL Red Notice",  "extradition treaty",
-            "reciprocity (no treaty)"};
+            "reciprocity (no treaty)",  "national law (no treaty)", "provider (direct request)",
+            "origin's own provider",    "removal outside the law"};
 }
 
 std::vector<std::string> status_labels() {
     return {"safe",       "under surveillance", "data exposed",
-            "extradited", "relocated",          "arrested, extradition pending"};
+            "extradited", "relocated",          "arrested, extradition pending",
+            "removed outside the law"};
 }
 
 std::vector<std::string> article_labels() {

@@ -32,9 +32,11 @@ struct RequestEvent {
 };
 // lapsed: an extradition whose provisional arrest found its target already
 // in custody on another request; it ends there, neither granted nor refused.
-enum class RequestOutcome : std::uint8_t { not_sent, granted, refused, pending, lapsed };
-inline constexpr std::array<std::string_view, 5> request_outcome_names{
-    "not_sent", "granted", "refused", "pending", "lapsed"};
+// removed: an extradition the host answered by handing the target over
+// outside the law, before any legal decision.
+enum class RequestOutcome : std::uint8_t { not_sent, granted, refused, pending, lapsed, removed };
+inline constexpr std::array<std::string_view, 6> request_outcome_names{
+    "not_sent", "granted", "refused", "pending", "lapsed", "removed"};
 
 struct ReplicateResult {
     // [month]
@@ -51,12 +53,15 @@ struct ReplicateResult {
     std::vector<std::int64_t> requests_refused;
     std::vector<std::int64_t> requests_pending;  // the stock at the end of the month
     std::vector<std::int64_t> requests_lapsed;   // arrests that found the target in custody
+    std::vector<std::int64_t> requests_removed;  // extraditions answered by a removal
     std::vector<std::int64_t> granted_pretextual;
     std::vector<std::int64_t> granted_legitimate;
     std::vector<std::int64_t> refused_pretextual;
     std::vector<std::int64_t> refused_legitimate;
     std::vector<double> share_exiles_in_safe_haven;
     std::vector<double> exile_risk;
+    std::vector<double> exile_risk_data;    // its data part: evidence requests
+    std::vector<double> exile_risk_bodily;  // its bodily part: surrender or removal
     // [month, reason], [month, channel], [month, status], [month, origin]
     std::vector<std::int64_t> refused_by_reason;
     std::vector<std::int64_t> granted_by_channel;
@@ -107,12 +112,15 @@ void visit_fields(Visitor&& visit, Results&... r) {
     visit("requests_refused", r.requests_refused...);
     visit("requests_pending", r.requests_pending...);
     visit("requests_lapsed", r.requests_lapsed...);
+    visit("requests_removed", r.requests_removed...);
     visit("granted_pretextual", r.granted_pretextual...);
     visit("granted_legitimate", r.granted_legitimate...);
     visit("refused_pretextual", r.refused_pretextual...);
     visit("refused_legitimate", r.refused_legitimate...);
     visit("share_exiles_in_safe_haven", r.share_exiles_in_safe_haven...);
     visit("exile_risk", r.exile_risk...);
+    visit("exile_risk_data", r.exile_risk_data...);
+    visit("exile_risk_bodily", r.exile_risk_bodily...);
     visit("refused_by_reason", r.refused_by_reason...);
     visit("granted_by_channel", r.granted_by_channel...);
     visit("sent_by_channel", r.sent_by_channel...);

@@ -55,7 +55,7 @@ Exiles populate(const RunContext& ctx) {
     Exiles exiles = allocate_exiles(ctx.setup);
     // Each exile's draws are keyed by its index: any split gives the same population.
     tbb::parallel_for(ExileId{0}, static_cast<ExileId>(exiles.size()),
-                      [&](ExileId i) { draw_exile(ctx.setup, ctx.key, i, exiles); });
+                      [&](ExileId i) { draw_exile(ctx.setup, ctx.world.states, ctx.key, i, exiles); });
     tbb::parallel_for(ExileId{0}, static_cast<ExileId>(exiles.size()),
                       [&](ExileId i) { draw_contacts(ctx.setup, ctx.key, i, exiles); });
     return exiles;
@@ -151,6 +151,21 @@ void arrest(const RunContext& ctx, Month t, InFlight f, ReplicateState& state,
     schedule(ctx, t + f.decision.pending_months, f, state);
 }
 
+// A removal outside the law: the host hands the target over when it finds
+// them; a target already in custody is out of reach and the request lapses.
+void remove(const RunContext& ctx, Month t, const InFlight& f, ReplicateState& state,
+            ReplicateResult& out) {
+    --state.pending;
+    const bool done =
+        f.request.target == no_exile || apply_removal(f.request.target, state.exiles, state.population);
+    ++(done ? out.requests_removed : out.requests_lapsed)[t];
+    if (ctx.scenario.output.request_log) {
+        RequestEvent& e = out.events[f.event];
+        e.month_completed = t;
+        e.outcome = static_cast<std::uint8_t>(done ? RequestOutcome::removed : RequestOutcome::lapsed);
+    }
+}
+
 void resolve(const RunContext& ctx, Month t, const InFlight& f, ReplicateState& state,
              ReplicateResult& out) {
     const std::size_t n = ctx.world.states.size();
@@ -197,7 +212,9 @@ void complete_requests(const RunContext& ctx, Month t, ReplicateState& state,
     // By index: an arrest with no wait before its decision lands back in this month.
     for (std::size_t i = 0; i < due.size(); ++i) {
         InFlight f = due[i];
-        if (f.at_arrest) {
+        if (f.decision.removed) {
+            remove(ctx, t, f, state, out);
+        } else if (f.at_arrest) {
             arrest(ctx, t, f, state, out);
         } else {
             resolve(ctx, t, f, state, out);
@@ -232,6 +249,8 @@ void record(const RunContext& ctx, const DecisionContext& decisions, Month t, Re
             : 0.0;
     const ExileRisk risk = state.risk.update(decisions, state.population);
     out.exile_risk[t] = risk.overall;
+    out.exile_risk_data[t] = risk.data;
+    out.exile_risk_bodily[t] = risk.bodily;
     std::copy(risk.by_origin.begin(), risk.by_origin.end(),
               out.exile_risk_by_origin.begin() + t * n);
 }

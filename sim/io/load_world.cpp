@@ -15,7 +15,10 @@ World load_world(const WorldParams& w) {
     load_bloc_instruments(w.bloc_instruments, blocs);
     load_treaty_events(w.treaty_events, states);
     load_speech_reservations(w.speech_reservations, states);
-    PairData pairs{load_extradition_treaties(w.extradition_treaties, states),
+    load_provider_disclosure(w.provider_disclosure, states);
+    load_platform_shares(w.platform_shares, states);
+    PairData pairs{load_state_pairs(w.extradition_treaties, states),
+                   load_state_pairs(w.mla_treaties, states),
                    load_diaspora(w.migrant_stock, w.refugees, states)};
     return build_world(std::move(states), std::move(blocs), w, std::move(pairs));
 }

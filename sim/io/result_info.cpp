@@ -376,6 +376,13 @@ std::string describe_result_file(const std::string& path) {
                     << spread(at_horizon(series.read<double>("exile_risk")), 3)
                     << " (median [90% interval]: the chance that a typical pretextual request "
                        "against an exile is granted)\n";
+                if (series.exists("exile_risk_data") && series.exists("exile_risk_bodily")) {
+                    out << "      of which data "
+                        << spread(at_horizon(series.read<double>("exile_risk_data")), 3)
+                        << " (evidence requests), bodily "
+                        << spread(at_horizon(series.read<double>("exile_risk_bodily")), 3)
+                        << " (surrender or removal)\n";
+                }
             }
             out << "    exiles in a safe haven at the horizon: "
                 << spread(at_horizon(series.read<double>("share_exiles_in_safe_haven")), 3)

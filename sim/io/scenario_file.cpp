@@ -378,7 +378,7 @@ bool same_world(const WorldParams& a, const WorldParams& b) {
     for (std::size_t i = 0; i < files_a.size(); ++i) {
         if (*files_a[i].first != *files_b[i].first) return false;
     }
-    return a.state_count == b.state_count && a.mlat_min_rule_of_law == b.mlat_min_rule_of_law &&
+    return a.state_count == b.state_count && a.peer_min_rule_of_law == b.peer_min_rule_of_law &&
            a.alignment_vote_weight == b.alignment_vote_weight;
 }
 

@@ -262,8 +262,12 @@ StateTable load_states(const std::string& path, std::size_t expected_states) {
                             &s.european_extradition, &s.treaty_required}) {
             flags->push_back(0);  // filled from their own files
         }
-        s.requests_google.push_back(std::nan(""));
-        s.requests_microsoft.push_back(std::nan(""));
+        for (auto* counts : {&s.requests_google, &s.requests_microsoft, &s.disclosure_requests,
+                             &s.disclosure_provided}) {
+            counts->push_back(std::nan(""));  // filled from their own files
+        }
+        s.platform_national.push_back(0.0);
+        s.platform_telegram.push_back(0.0);
         s.repression.push_back(1.0 - value / 100.0);
         if (s.rule_of_law[i] < 0.0) {
             // Civil liberties (0-60) include the rule-of-law category; without
@@ -336,8 +340,42 @@ void load_request_volumes(const std::string& path, StateTable& states) {
     });
 }
 
-std::vector<std::pair<StateId, StateId>> load_extradition_treaties(const std::string& path,
-                                                                   const StateTable& states) {
+void load_provider_disclosure(const std::string& path, StateTable& states) {
+    const CsvTable table = CsvTable::read(path);
+    const CodeIndex codes = code_index(states);
+    std::set<StateId> seen;
+    for (const CsvRow& row : table.rows()) {
+        RowReader r(table, row);
+        if (r.text("request_type") != "account") continue;
+        const StateId s = r.state("iso3", codes);
+        if (!seen.insert(s).second) {
+            r.fail("iso3", "account requests of '" + r.text("iso3") + "' listed twice");
+        }
+        const auto requests = r.number("requests", 0, 1e9);
+        const auto provided = r.number("requests_data_provided", 0, 1e9);
+        if (!requests || !provided) continue;  // looked for, not found
+        if (*provided > *requests) {
+            r.fail("requests_data_provided", "more than the requests received");
+        }
+        states.disclosure_requests[s] = *requests;
+        states.disclosure_provided[s] = *provided;
+    }
+}
+
+void load_platform_shares(const std::string& path, StateTable& states) {
+    for_each_state_row(path, states, [&](const RowReader& r, StateId s) {
+        const double national = r.number("share_national", 0, 1).value_or(0.0);
+        const double telegram = r.number("share_telegram", 0, 1).value_or(0.0);
+        if (national + telegram > 1.0 + 1e-9) {
+            r.fail("share_telegram", "share_national + share_telegram is more than 1");
+        }
+        states.platform_national[s] = national;
+        states.platform_telegram[s] = telegram;
+    });
+}
+
+std::vector<std::pair<StateId, StateId>> load_state_pairs(const std::string& path,
+                                                          const StateTable& states) {
     const CsvTable table = CsvTable::read(path);
     const CodeIndex codes = code_index(states);
     std::vector<std::pair<StateId, StateId>> pairs;
@@ -346,7 +384,7 @@ std::vector<std::pair<StateId, StateId>> load_extradition_treaties(const std::st
         RowReader r(table, row);
         const StateId a = r.state("a", codes);
         const StateId b = r.state("b", codes);
-        if (a == b) r.fail("b", "'" + r.text("b") + "' cannot have a treaty with itself");
+        if (a == b) r.fail("b", "'" + r.text("b") + "' cannot be paired with itself");
         if (auto [it, inserted] = line_of.emplace(std::minmax(a, b), row.line); !inserted) {
             r.fail("b", "the pair " + r.text("a") + "-" + r.text("b") +
                             " is already listed on line " + std::to_string(it->second));

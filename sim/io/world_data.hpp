@@ -38,10 +38,20 @@ void load_legal_systems(const std::string& path, StateTable& states);
 // list the state (NaN).
 void load_request_volumes(const std::string& path, StateTable& states);
 
-// The undirected pairs (columns a, b) bound by an extradition treaty, in file
-// order. A self-pair, or a pair listed twice in either order, is an error.
-std::vector<std::pair<StateId, StateId>> load_extradition_treaties(const std::string& path,
-                                                                   const StateTable& states);
+// The undirected pairs (columns a, b) of a treaty list (extradition or
+// mutual legal assistance), in file order. A self-pair, or a pair listed
+// twice in either order, is an error.
+std::vector<std::pair<StateId, StateId>> load_state_pairs(const std::string& path,
+                                                          const StateTable& states);
+
+// Fills disclosure_requests and disclosure_provided from the rows whose
+// request_type is "account" (columns iso3, requests, requests_data_provided);
+// other request types are skipped, and a state listed twice is an error.
+void load_provider_disclosure(const std::string& path, StateTable& states);
+
+// Fills platform_national and platform_telegram from share_national and
+// share_telegram (each in [0, 1], empty: 0; their sum at most 1).
+void load_platform_shares(const std::string& path, StateTable& states);
 
 // Fills blocs.mla and blocs.extradition (one flag each per bloc) from the
 // columns bloc, mla and extradition; blocs the file leaves out get 0. A bloc

@@ -31,7 +31,8 @@ int severity(ExileStatus s) {
         case ExileStatus::surveilled: return 1;
         case ExileStatus::data_exposed: return 2;
         case ExileStatus::pending_extradition:
-        case ExileStatus::extradited: return 3;
+        case ExileStatus::extradited:
+        case ExileStatus::removed: return 3;
     }
     return 0;
 }
@@ -98,6 +99,13 @@ std::optional<ExileStatus> apply_arrest(ExileId target, Exiles& exiles,
 
 void apply_surrender(ExileId target, Exiles& exiles, PopulationState& population) {
     set_status(target, ExileStatus::extradited, exiles, population);
+}
+
+bool apply_removal(ExileId target, Exiles& exiles, PopulationState& population) {
+    if (is_detained(exiles.status[target])) return false;
+    set_status(target, ExileStatus::removed, exiles, population);
+    set_reachable(target, false, exiles, population);
+    return true;
 }
 
 GrantEffect apply_release(ExileId target, ExileStatus before, const ContagionParams& params,

@@ -35,9 +35,10 @@ struct PopulationState {
     }
 };
 
-// In custody (arrested in the host or surrendered): out of reach of requests.
+// In custody (arrested in the host, surrendered or removed): out of reach of requests.
 constexpr bool is_detained(ExileStatus s) {
-    return s == ExileStatus::extradited || s == ExileStatus::pending_extradition;
+    return s == ExileStatus::extradited || s == ExileStatus::pending_extradition ||
+           s == ExileStatus::removed;
 }
 
 PopulationState initial_population_state(const Exiles& exiles, std::size_t states);
@@ -69,6 +70,10 @@ std::optional<ExileStatus> apply_arrest(ExileId target, Exiles& exiles,
 // status held before the arrest (and, like any exile whose host acted
 // against them, a chance to move to a safe haven).
 void apply_surrender(ExileId target, Exiles& exiles, PopulationState& population);
+
+// A removal outside the law: the target is handed to the origin; false when
+// the target was already in custody (the request lapses, as an arrest would).
+bool apply_removal(ExileId target, Exiles& exiles, PopulationState& population);
 GrantEffect apply_release(ExileId target, ExileStatus before, const ContagionParams& params,
                           const std::vector<StateId>& havens_of_origin, RandomStream& rng,
                           Exiles& exiles, PopulationState& population);

@@ -44,10 +44,10 @@ double alignment_between(const StateTable& states, StateId a, StateId b, double 
     return vote_weight * votes + (1.0 - vote_weight) * scores;
 }
 
-CooperationNetwork build_cooperation_network(
-    const StateTable& states, const Blocs& blocs,
-    const std::vector<std::pair<StateId, StateId>>& extradition_treaties,
-    const WorldParams& params) {
+CooperationNetwork build_cooperation_network(const StateTable& states, const Blocs& blocs,
+                                             const StatePairs& extradition_treaties,
+                                             const StatePairs& mla_treaties,
+                                             const WorldParams& params) {
     const std::size_t n = states.size();
     CooperationNetwork net;
     net.state_count = n;
@@ -56,11 +56,15 @@ CooperationNetwork build_cooperation_network(
     net.alignment =
         Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
     const auto shared_bloc = shared_bloc_matrix(blocs, n);
-    std::vector<std::uint8_t> treaty(n * n, 0);
-    for (auto [a, b] : extradition_treaties) {
-        treaty[static_cast<std::size_t>(a) * n + b] = treaty[static_cast<std::size_t>(b) * n + a] =
-            1;
-    }
+    std::vector<ChannelMask> listed(n * n, 0);
+    const auto list = [&](const StatePairs& pairs, Channel c) {
+        for (auto [a, b] : pairs) {
+            listed[static_cast<std::size_t>(a) * n + b] |= channel_bit(c);
+            listed[static_cast<std::size_t>(b) * n + a] |= channel_bit(c);
+        }
+    };
+    list(extradition_treaties, Channel::extradition_treaty);
+    list(mla_treaties, Channel::mlat);
 
     std::vector<Eigen::Triplet<double>> influence;
     for (StateId a = 0; a < n; ++a) {
@@ -74,26 +78,22 @@ CooperationNetwork build_cooperation_network(
             const std::uint8_t bloc = shared_bloc[static_cast<std::size_t>(a) * n + b];
             if (bloc & bloc_mla) mask |= channel_bit(Channel::regional);
             if (bloc & bloc_extradition) mask |= regional_extradition_bit;
-            if (treaty[static_cast<std::size_t>(a) * n + b]) {
-                mask |= channel_bit(Channel::extradition_treaty);
-            }
-            if (states.rule_of_law[a] >= params.mlat_min_rule_of_law &&
-                states.rule_of_law[b] >= params.mlat_min_rule_of_law) {
-                mask |= channel_bit(Channel::mlat);
-            }
+            mask |= listed[static_cast<std::size_t>(a) * n + b];
             for (Channel c : {Channel::mlat, Channel::budapest, Channel::regional,
                               Channel::extradition_treaty}) {
                 if (mask & channel_bit(c)) boost::add_edge(a, b, ChannelEdge{c, w}, net.graph);
             }
             net.static_channels[static_cast<std::size_t>(a) * n + b] |= mask;
             net.static_channels[static_cast<std::size_t>(b) * n + a] |= mask;
-            // Peer influence on ratification runs through the cooperation
-            // instruments and through political membership of a common bloc
-            // (whatever its instruments), not through extradition treaties.
-            constexpr ChannelMask peers = channel_bit(Channel::mlat) |
-                                          channel_bit(Channel::budapest) |
-                                          channel_bit(Channel::regional);
-            if ((mask & peers) || (bloc & bloc_peers)) {
+            // Peer influence on ratification runs through the multilateral
+            // instruments, political membership of a common bloc (whatever its
+            // instruments) and the kinship of states with independent courts;
+            // not through bilateral treaties, which a state signs with rivals too.
+            constexpr ChannelMask peers =
+                channel_bit(Channel::budapest) | channel_bit(Channel::regional);
+            const bool like_minded = states.rule_of_law[a] >= params.peer_min_rule_of_law &&
+                                     states.rule_of_law[b] >= params.peer_min_rule_of_law;
+            if ((mask & peers) || (bloc & bloc_peers) || like_minded) {
                 influence.emplace_back(a, b, w);
                 influence.emplace_back(b, a, w);
             }

@@ -44,15 +44,15 @@ struct Blocs {
     std::vector<std::uint8_t> mla;
 };
 
-using ChannelMask = std::uint8_t;
+using ChannelMask = std::uint16_t;
 inline constexpr ChannelMask channel_bit(Channel c) {
     return static_cast<ChannelMask>(1u << static_cast<unsigned>(c));
 }
 // Not a channel of its own: a bloc in common whose instrument covers
 // extradition (the `regional` bit says that a bloc with an MLA instrument is
 // shared).
-inline constexpr ChannelMask regional_extradition_bit = 1u << 7;
-static_assert(channel_count <= 7, "the channel mask has one bit per channel and one spare");
+inline constexpr ChannelMask regional_extradition_bit = 1u << 15;
+static_assert(channel_count <= 15, "the channel mask has one bit per channel and one spare");
 
 struct CooperationNetwork {
     CooperationGraph graph;
@@ -70,16 +70,20 @@ struct CooperationNetwork {
 // House scores: weight w on vote similarity, 1 - w on score similarity.
 double alignment_between(const StateTable& states, StateId a, StateId b, double vote_weight);
 
+// Undirected state pairs bound by a bilateral instrument.
+using StatePairs = std::vector<std::pair<StateId, StateId>>;
+
 // The documented derivation (docs/ODD.md, "Cooperation graph"):
 // budapest where both are parties; regional where both belong to one bloc
 // whose mla flag is 1 (regional_extradition_bit where both belong to one whose
-// extradition flag is 1); mlat where both have rule_of_law >=
-// mlat_min_rule_of_law; extradition_treaty for the listed pairs; interpol
-// everywhere. The influence matrix W links the states joined by mlat, budapest
-// or regional, or sharing any bloc whatever its instruments.
-CooperationNetwork build_cooperation_network(
-    const StateTable& states, const Blocs& blocs,
-    const std::vector<std::pair<StateId, StateId>>& extradition_treaties,
-    const WorldParams& params);
+// extradition flag is 1); mlat for the listed mutual-assistance pairs;
+// extradition_treaty for the listed extradition pairs; interpol everywhere.
+// The influence matrix W links peers: states sharing any bloc, parties to
+// Budapest, regional partners, and pairs of states whose rule_of_law are both
+// at least peer_min_rule_of_law (like-minded democracies).
+CooperationNetwork build_cooperation_network(const StateTable& states, const Blocs& blocs,
+                                             const StatePairs& extradition_treaties,
+                                             const StatePairs& mla_treaties,
+                                             const WorldParams& params);
 
 }  // namespace havens

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <span>
+#include <string_view>
 
 namespace havens {
 
@@ -23,20 +25,43 @@ struct Route {
     bool in_scope = false;
 };
 
-// Evidence: the regional, Budapest or bilateral instrument that binds the
-// pair; else the convention, whose channel carries a request outside its
-// scope only to refuse it there; else nothing is sent.
+// Whether a global platform may answer this kind directly: non-content data
+// (ECPA, 18 U.S.C. 2702(c)(6)); content only for a requesting state with a
+// CLOUD Act agreement. Interception is a state's act, never a provider's.
+bool direct_kind(const DecisionContext& ctx, const RequestFacts& f) {
+    switch (f.kind) {
+        case RequestKind::preservation:
+        case RequestKind::subscriber_data: return true;
+        case RequestKind::stored_content:
+        case RequestKind::real_time_traffic: return ctx.tables.content_agreement[f.origin] != 0;
+        case RequestKind::interception:
+        case RequestKind::extradition: return false;
+    }
+    return false;
+}
+
+// Evidence: the origin's own provider by a domestic order; a global
+// platform directly where its home's law lets it answer; else the regional,
+// Budapest or bilateral instrument that binds the pair; else the
+// convention, whose channel carries a request outside its scope only to
+// refuse it there; else the requested state's own law (comity).
 Route route_evidence(const DecisionContext& ctx, const RequestFacts& f) {
+    if (f.requested == f.origin) return {true, Channel::domestic, true};
+    if (ctx.tables.direct_disclosure[f.requested] && direct_kind(ctx, f)) {
+        return {true, Channel::provider, true};
+    }
     const ChannelMask open = ctx.world.network.channels(f.origin, f.requested);
     for (Channel c : evidence_order) {
         if (open & channel_bit(c)) return {true, c, true};
     }
     if (uncc_open(ctx, f.origin, f.requested)) return {true, Channel::uncc, in_uncc_scope(ctx, f)};
-    return {};
+    return {true, Channel::comity, true};
 }
 
-double discretion_grant(const DecisionContext& ctx, const RequestFacts& f) {
-    double grant = ctx.tables.discretion_grant[f.origin * ctx.tables.states + f.requested];
+double discretion_grant(const DecisionContext& ctx, const RequestFacts& f, Channel channel) {
+    const auto& table =
+        channel == Channel::comity ? ctx.tables.comity_grant : ctx.tables.discretion_grant;
+    double grant = table[f.origin * ctx.tables.states + f.requested];
     if (f.kind == RequestKind::interception) {
         grant *= 1.0 - ctx.scenario.decision.interception_discretion;  // Art. 46
     }
@@ -49,9 +74,13 @@ int channel_delay(const DecisionParams& p, Channel c) {
         case Channel::mlat: return p.delay_mlat;
         case Channel::budapest: return p.delay_budapest;
         case Channel::regional: return p.delay_regional;
+        case Channel::comity: return p.delay_comity;
+        case Channel::provider: return p.delay_provider;
+        case Channel::domestic: return p.delay_domestic;
         case Channel::interpol:
         case Channel::extradition_treaty:
-        case Channel::reciprocity: return p.delay_interpol;
+        case Channel::reciprocity:
+        case Channel::removal: return p.delay_interpol;
     }
     return 0;
 }
@@ -151,6 +180,7 @@ void plan_extradition(const DecisionContext& ctx, const RequestFacts& f, Decisio
     plan.extradition = true;
     plan.delay_months = p.delay_interpol;
     plan.pending_months = p.pending_extradition_months;
+    plan.removal = ctx.tables.removal[f.origin * ctx.tables.states + f.requested];
     // INTERPOL's General Secretariat reviews the notice (Article 3) before
     // any state acts on it.
     if (is_political(f.offence)) plan.add(Reason::channel_rules, p.interpol_article3);
@@ -167,7 +197,7 @@ void plan_extradition(const DecisionContext& ctx, const RequestFacts& f, Decisio
     const double refoulement = non_refoulement_refusal(ctx, f, j);
     if (refoulement > 0.0) plan.add(Reason::non_refoulement, refoulement);
     if (plan.channel == Channel::uncc) add_treaty_safeguards(ctx, f, j, plan);
-    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f));
+    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f, plan.channel));
 }
 
 void plan_evidence(const DecisionContext& ctx, const RequestFacts& f, DecisionPlan& plan) {
@@ -182,38 +212,90 @@ void plan_evidence(const DecisionContext& ctx, const RequestFacts& f, DecisionPl
         plan.add(Reason::scope, 1.0);
         return;
     }
+    // The origin's order to its own provider meets no foreign ground; a
+    // provider abroad answers by its own policy toward the requesting state.
+    if (r.channel == Channel::domestic) return;
+    if (r.channel == Channel::provider) {
+        plan.add(Reason::provider_policy, 1.0 - ctx.tables.provider_disclosure[f.origin]);
+        return;
+    }
     const double j = ctx.world.states.rule_of_law[f.requested];
     if (!offence_in_requested(ctx, f, r.channel)) {
+        // Mandatory under bilateral treaties, and under comity where the
+        // requested state's law is of the common-law kind that asks for a
+        // treaty (its assistance statutes make dual criminality a condition).
         const bool strict =
             r.channel == Channel::mlat ||
+            (r.channel == Channel::comity && ctx.world.states.treaty_required[f.requested]) ||
             (r.channel == Channel::uncc && s.dual_criminality == DualCriminality::mandatory);
         plan.add(Reason::dual_criminality, strict ? 1.0 : j);
     }
     add_persecution_test(ctx, f, j, r.channel, plan);
     if (r.channel == Channel::uncc) add_treaty_safeguards(ctx, f, j, plan);
-    if (r.channel == Channel::budapest && is_surveillance(f.kind) && f.pretextual) {
-        plan.add(Reason::channel_rules, p.review_strength * j);  // Budapest's own Art. 15
+    // Budapest's own Art. 15; and comity, where the requested state uses its
+    // own coercive powers under its own conditions (a warrant for content).
+    if ((r.channel == Channel::budapest || r.channel == Channel::comity) &&
+        is_surveillance(f.kind) && f.pretextual) {
+        plan.add(Reason::channel_rules, p.review_strength * j);
     }
-    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f));
+    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f, r.channel));
 }
+
+double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+// The CLOUD Act executive agreements in force: a US provider may answer
+// these states' orders for content directly (United Kingdom, 3 October 2022;
+// Australia, 31 January 2024).
+constexpr std::array<std::string_view, 2> cloud_act_partners{"GBR", "AUS"};
+// The homes of the global platforms: the US parents and their EU
+// establishment in Ireland, which answer foreign requests by one policy.
+constexpr std::array<std::string_view, 2> global_platform_homes{"USA", "IRL"};
 
 }  // namespace
 
 DecisionTables decision_tables(const World& world, const Scenario& scenario) {
-    const std::size_t n = world.states.size();
+    const auto& states = world.states;
+    const std::size_t n = states.size();
     const auto& p = scenario.decision;
     DecisionTables t;
     t.states = n;
     t.discretion_grant.resize(n * n);
+    t.comity_grant.resize(n * n);
+    t.removal.resize(n * n);
     for (std::size_t o = 0; o < n; ++o) {
         for (std::size_t k = 0; k < n; ++k) {
-            const double linear = p.grant_intercept +
-                                  p.grant_alignment * world.network.alignment(o, k) -
-                                  p.grant_rule_of_law * world.states.rule_of_law[k];
-            t.discretion_grant[o * n + k] = 1.0 / (1.0 + std::exp(-linear));
+            const double a = world.network.alignment(o, k);
+            const double j = states.rule_of_law[k];
+            const double linear = p.grant_intercept + p.grant_alignment * a - p.grant_rule_of_law * j;
+            t.discretion_grant[o * n + k] = logistic(linear);
+            t.comity_grant[o * n + k] = logistic(linear - p.comity_penalty);
+            t.removal[o * n + k] = o == k ? 0.0 : p.removal_scale * a * (1.0 - j);
         }
     }
+    t.provider_disclosure.resize(n);
+    for (StateId s = 0; s < n; ++s) {
+        t.provider_disclosure[s] = provider_disclosure_probability(states, p, s);
+    }
+    const auto flags_of = [&](std::span<const std::string_view> codes) {
+        std::vector<std::uint8_t> flags(n, 0);
+        for (std::string_view code : codes) {
+            for (StateId s = 0; s < n; ++s) flags[s] |= states.iso3[s] == code;
+        }
+        return flags;
+    };
+    t.direct_disclosure = flags_of(global_platform_homes);
+    t.content_agreement = flags_of(cloud_act_partners);
     return t;
+}
+
+double provider_disclosure_probability(const StateTable& states, const DecisionParams& p,
+                                       StateId requesting) {
+    const double prior = logistic(p.provider_intercept +
+                                  p.provider_freedom * states.fh_score[requesting] / 100.0);
+    const double asked = states.disclosure_requests[requesting];
+    if (std::isnan(asked)) return prior;
+    const double kappa = p.provider_concentration;
+    return (states.disclosure_provided[requesting] + kappa * prior) / (asked + kappa);
 }
 
 double DecisionPlan::grant_probability() const {
@@ -285,13 +367,19 @@ Decision decide(const DecisionPlan& plan, RandomStream& rng) {
     d.channel = plan.channel;
     d.delay_months = plan.delay_months;
     if (!plan.sent) return d;
-    // Twelve 32-bit uniforms from six 64-bit draws: a fixed slot per reason.
-    static_assert(reason_count <= 12);
+    // Twelve 32-bit uniforms from six 64-bit draws: a fixed slot per reason,
+    // and the last for a removal.
+    static_assert(reason_count <= 11);
     std::array<double, 12> u{};
     for (std::size_t i = 0; i < u.size(); i += 2) {
         const std::uint64_t bits = rng.next_u64();
         u[i] = static_cast<double>(bits >> 32) * 0x1.0p-32;
         u[i + 1] = static_cast<double>(bits & 0xffffffffu) * 0x1.0p-32;
+    }
+    if (plan.removal > 0.0 && u.back() < plan.removal) {
+        d.removed = true;
+        d.channel = Channel::removal;
+        return d;
     }
     auto arrest = [&](int examined) {
         if (plan.extradition && examined >= plan.pre_arrest) {
@@ -371,7 +459,7 @@ double expected_grant(const DecisionContext& ctx, StateId origin, StateId reques
                 if (seen[i].first == key) grant = seen[i].second;
             }
             if (grant < 0.0) {
-                grant = plan_decision(ctx, f).grant_probability();
+                grant = plan_decision(ctx, f).success_probability();
                 seen[seen_count++] = {key, grant};
             }
             expected += mix[c] * w * grant;
@@ -385,8 +473,9 @@ double expected_grant(const DecisionContext& ctx, StateId origin, StateId reques
 
 double typical_grant_probability(const DecisionContext& ctx, StateId origin, StateId requested,
                                  RequestKind kind, bool pretextual) {
-    return expected_grant(ctx, origin, requested, kind, pretextual,
-                          std::numeric_limits<double>::infinity());
+    // The mix's weights sum to 1 up to rounding: a certain grant stays 1.
+    return std::min(1.0, expected_grant(ctx, origin, requested, kind, pretextual,
+                                        std::numeric_limits<double>::infinity()));
 }
 
 bool typical_grant_exceeds(const DecisionContext& ctx, StateId origin, StateId requested,

@@ -21,10 +21,18 @@
 
 namespace havens {
 
-// The per-pair parts of the rules that no event of a run changes, computed
-// once per run: the discretionary grant probability of every pair.
+// The parts of the rules that no event of a run changes, computed once per
+// run: per pair, the discretionary grant probability (under a treaty and,
+// lower, under comity) and the chance of a removal outside the law; per
+// state, a global platform's chance to disclose directly to it, and whether
+// it is a home of global platforms that may disclose directly.
 struct DecisionTables {
     std::vector<double> discretion_grant;  // [origin * n + requested]
+    std::vector<double> comity_grant;      // [origin * n + requested]
+    std::vector<double> removal;           // [origin * n + host]
+    std::vector<double> provider_disclosure;        // [requesting state]
+    std::vector<std::uint8_t> direct_disclosure;    // [provider's home]: 1 for USA, IRL
+    std::vector<std::uint8_t> content_agreement;    // [requesting state]: a CLOUD Act agreement
     std::size_t states = 0;
 };
 DecisionTables decision_tables(const World& world, const Scenario& scenario);
@@ -53,6 +61,9 @@ struct RefusalGround {
 
 struct DecisionPlan {
     bool sent = false;  // false: no channel links the two states
+    // Extradition: the chance that the host hands the target over outside
+    // the law before any of the grounds below is examined.
+    double removal = 0.0;
     Channel channel = Channel::interpol;
     std::array<RefusalGround, 8> grounds;  // in the order they are examined; [0, ground_count) set
     int ground_count = 0;
@@ -70,9 +81,18 @@ struct DecisionPlan {
     void add_overlapping(Reason reason, double refuse, Reason also, double also_refuse) {
         grounds[ground_count++] = {reason, std::max(refuse, also_refuse), refuse, also};
     }
-    // Chance of a grant: every ground passed.
+    // Chance of a grant by the law: every ground passed, given no removal.
     double grant_probability() const;
+    // Chance the request achieves its end: a removal, or else a grant.
+    double success_probability() const { return removal + (1.0 - removal) * grant_probability(); }
 };
+
+// A global platform's chance to answer a direct request of this state:
+// the posterior mean of a beta-binomial fit to the requests on record, or the
+// fit's prior mean, logistic(intercept + freedom * FH score / 100), for a state
+// not on record (docs/ODD.md 8).
+double provider_disclosure_probability(const StateTable& states, const DecisionParams& p,
+                                       StateId requesting);
 
 // The legal basis for an extradition between o and k, in the order states
 // use them: a treaty, a regional convention, Budapest (its offences), the
@@ -102,6 +122,7 @@ DecisionPlan plan_decision(const DecisionContext& ctx, const RequestFacts& f);
 struct Decision {
     bool sent = false;
     bool granted = false;
+    bool removed = false;   // extradition: handed over outside the law (channel removal)
     bool arrested = false;  // extradition: provisionally arrested on the Red Notice
     Channel channel = Channel::interpol;
     Reason reason = Reason::discretion;  // the ground that refused, when refused
@@ -110,13 +131,15 @@ struct Decision {
 };
 
 // Draws the decision: one uniform per reason (fixed slots, so that arms that
-// differ in which grounds apply still share the draws of the others). A plan
-// draws each slot at most once, so draws and grant_probability() agree.
+// differ in which grounds apply still share the draws of the others) and one
+// for a removal. A plan draws each slot at most once, so draws and
+// grant_probability() agree.
 Decision decide(const DecisionPlan& plan, RandomStream& rng);
 
 // Probability that a typical pretextual (or legitimate) request of this kind
-// from o to k is granted: the expectation over the offence mix, the claimed
-// penalty and dual criminality, from the same plans as the decisions.
+// from o to k is granted, or for an extradition answered by a removal: the
+// expectation over the offence mix, the claimed penalty and dual
+// criminality, from the same plans as the decisions (success_probability).
 double typical_grant_probability(const DecisionContext& ctx, StateId origin, StateId requested,
                                  RequestKind kind, bool pretextual);
 

@@ -6,29 +6,29 @@ namespace havens {
 
 ExileRiskTracker::ExileRiskTracker(std::size_t states, const RequestParams& kinds)
     : n_(states),
-      host_(states * states, 0.0),
+      host_(states * states),
       data_(states * states, 0.0),
       host_known_(states * states, 0),
       data_known_(states * states, 0),
       signatures_(states),
       origin_stale_(states, 1),
-      origin_sum_(states, 0.0) {
+      origin_data_(states, 0.0),
+      origin_bodily_(states, 0.0) {
     const auto w = kind_weights(kinds);
     double total = 0.0;
     for (double x : w) total += x;
     for (std::size_t k = 0; k < w.size(); ++k) share_[k] = total > 0.0 ? w[k] / total : 0.0;
 }
 
-double ExileRiskTracker::host_part(const DecisionContext& ctx, StateId o, StateId h) {
+ExileRiskTracker::HostPart ExileRiskTracker::host_part(const DecisionContext& ctx, StateId o,
+                                                      StateId h) {
     const std::size_t i = index(o, h);
     if (!host_known_[i]) {
-        double p = 0.0;
-        for (RequestKind kind : {RequestKind::interception, RequestKind::extradition}) {
-            if (share_[idx(kind)] > 0.0) {
-                p += share_[idx(kind)] * typical_grant_probability(ctx, o, h, kind, true);
-            }
-        }
-        host_[i] = p;
+        const auto part = [&](RequestKind kind) {
+            const double share = share_[idx(kind)];
+            return share > 0.0 ? share * typical_grant_probability(ctx, o, h, kind, true) : 0.0;
+        };
+        host_[i] = {part(RequestKind::interception), part(RequestKind::extradition)};
         host_known_[i] = 1;
     }
     return host_[i];
@@ -66,27 +66,37 @@ ExileRisk ExileRiskTracker::update(const DecisionContext& ctx, PopulationState& 
     });
     ExileRisk out;
     out.by_origin.assign(n_, std::nanf(""));
-    double total_risk = 0.0;
+    double total_data = 0.0, total_bodily = 0.0;
     std::int64_t total_exiles = 0;
     for (StateId o = 0; o < n_; ++o) {
         if (origin_stale_[o] || population.moved[o]) {
-            double sum = 0.0;
+            double data = 0.0, bodily = 0.0;
             for (StateId k = 0; k < n_; ++k) {
                 const std::size_t i = index(o, k);
-                if (population.residents[i] > 0)
-                    sum += population.residents[i] * host_part(ctx, o, k);
-                if (population.provided[i] > 0)
-                    sum += population.provided[i] * data_part(ctx, o, k);
+                if (population.residents[i] > 0) {
+                    const HostPart part = host_part(ctx, o, k);
+                    data += population.residents[i] * part.data;
+                    bodily += population.residents[i] * part.bodily;
+                }
+                if (population.provided[i] > 0) data += population.provided[i] * data_part(ctx, o, k);
             }
-            origin_sum_[o] = sum;
+            origin_data_[o] = data;
+            origin_bodily_[o] = bodily;
             origin_stale_[o] = population.moved[o] = 0;
         }
         if (population.active[o] == 0) continue;
-        out.by_origin[o] = static_cast<float>(origin_sum_[o] / population.active[o]);
-        total_risk += origin_sum_[o];
+        out.by_origin[o] =
+            static_cast<float>((origin_data_[o] + origin_bodily_[o]) / population.active[o]);
+        total_data += origin_data_[o];
+        total_bodily += origin_bodily_[o];
         total_exiles += population.active[o];
     }
-    out.overall = total_exiles > 0 ? total_risk / static_cast<double>(total_exiles) : 0.0;
+    if (total_exiles > 0) {
+        const auto exiles = static_cast<double>(total_exiles);
+        out.data = total_data / exiles;
+        out.bodily = total_bodily / exiles;
+        out.overall = (total_data + total_bodily) / exiles;
+    }
     return out;
 }
 

@@ -19,8 +19,13 @@
 
 namespace havens {
 
+// The risk and its two parts, data (evidence requests: interception by the
+// host, data requests at the provider) and bodily (extradition: surrender or
+// removal); overall = data + bodily.
 struct ExileRisk {
-    double overall = 0.0;          // over every exile not in custody; 0 when there is none
+    double overall = 0.0;  // over every exile not in custody; 0 when there is none
+    double data = 0.0;
+    double bodily = 0.0;
     std::vector<float> by_origin;  // per origin; NaN where it has none
 };
 
@@ -31,9 +36,13 @@ public:
     // The risk this month; clears population.moved.
     ExileRisk update(const DecisionContext& ctx, PopulationState& population);
 
-    // Share-weighted grant probability of the host-directed kinds (o, h)
-    // and of the data kinds at a provider (o, p); the shares of all six sum to 1.
-    double host_part(const DecisionContext& ctx, StateId o, StateId h);
+    // Share-weighted grant probability of the host-directed kinds (o, h),
+    // as its data part (interception) and bodily part (extradition), and of
+    // the data kinds at a provider (o, p); the shares of all six sum to 1.
+    struct HostPart {
+        double data = 0.0, bodily = 0.0;
+    };
+    HostPart host_part(const DecisionContext& ctx, StateId o, StateId h);
     double data_part(const DecisionContext& ctx, StateId o, StateId p);
 
 private:
@@ -41,11 +50,12 @@ private:
 
     std::size_t n_;
     std::array<double, request_kind_count> share_{};
-    std::vector<double> host_, data_;
+    std::vector<HostPart> host_;
+    std::vector<double> data_;
     std::vector<std::uint8_t> host_known_, data_known_;
     PairSignatures signatures_;
     std::vector<std::uint8_t> origin_stale_;
-    std::vector<double> origin_sum_;  // per origin: sum of its exiles' risks
+    std::vector<double> origin_data_, origin_bodily_;  // per origin: sums over its exiles
 };
 
 }  // namespace havens

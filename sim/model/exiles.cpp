@@ -131,22 +131,30 @@ ExileSetup prepare_exiles(const World& world, const ExileParams& params, std::in
     setup.category_cumulative.push_back(std::max(total, 1.0));  // diaspora: the rest
     if (auto usa = find_state(states, "USA")) setup.usa = *usa, setup.has_usa = true;
     if (auto irl = find_state(states, "IRL")) setup.eu_hub = *irl, setup.has_eu_hub = true;
+    if (auto are = find_state(states, "ARE")) setup.telegram = *are, setup.has_telegram = true;
+    setup.in_eu.assign(states.size(), 0);
+    for (std::size_t b = 0; b < world.blocs.names.size(); ++b) {
+        if (world.blocs.names[b] != "eu") continue;
+        for (StateId s : world.blocs.members[b]) setup.in_eu[s] = 1;
+    }
     return setup;
 }
 
-Residence draw_residence(const ExileSetup& setup, StateId origin, RandomStream& rng) {
+Residence draw_residence(const ExileSetup& setup, const StateTable& states, StateId origin,
+                         double national_use, RandomStream& rng) {
     Residence r;
     r.host = static_cast<StateId>(categorical(rng, setup.host_cumulative[origin]));
     const double u = rng.uniform();
-    const auto& p = setup.params;
-    StateId provider = r.host;
-    if (u < p.provider_usa && setup.has_usa) {
-        provider = setup.usa;
-    } else if (u < p.provider_usa + p.provider_eu_hub && setup.has_eu_hub) {
-        provider = setup.eu_hub;
+    const double national = national_use * states.platform_national[origin];
+    if (u < national) {
+        r.provider = origin;
+    } else if (u < national + states.platform_telegram[origin] && setup.has_telegram) {
+        r.provider = setup.telegram;
+    } else if (setup.in_eu[r.host] && setup.has_eu_hub) {
+        r.provider = setup.eu_hub;  // the platforms' EU establishment serves EU residents
+    } else {
+        r.provider = setup.has_usa ? setup.usa : r.host;
     }
-    // An origin's own providers answer to it directly: no cross-border request.
-    r.provider = provider == origin ? r.host : provider;
     return r;
 }
 
@@ -165,13 +173,15 @@ Exiles allocate_exiles(const ExileSetup& setup) {
     return e;
 }
 
-void draw_exile(const ExileSetup& setup, StreamKey key, ExileId i, Exiles& exiles) {
+void draw_exile(const ExileSetup& setup, const StateTable& states, StreamKey key, ExileId i,
+                Exiles& exiles) {
     const auto& begin = setup.origin_begin;
     const StateId o =
         static_cast<StateId>(std::upper_bound(begin.begin(), begin.end(), i) - begin.begin() - 1);
     RandomStream rng(key, Purpose::exile_setup, 0, i);
     exiles.origin[i] = o;
-    const Residence where = draw_residence(setup, o, rng);
+    const Residence where =
+        draw_residence(setup, states, o, setup.params.national_platform_use, rng);
     exiles.host[i] = where.host;
     exiles.provider[i] = where.provider;
     exiles.category[i] = static_cast<Category>(categorical(rng, setup.category_cumulative));

@@ -44,8 +44,12 @@ struct ExileSetup {
     std::vector<ExileId> origin_begin;
     std::vector<std::vector<double>> host_cumulative;  // [origin][host]
     std::vector<double> category_cumulative;
-    StateId usa = 0, eu_hub = 0;
-    bool has_usa = false, has_eu_hub = false;
+    // The homes of the providers that hold data outside the origin: the
+    // global platforms' parent (USA) and their EU establishment (Ireland),
+    // which serves users living in the EU; Telegram's operator (UAE).
+    StateId usa = 0, eu_hub = 0, telegram = 0;
+    bool has_usa = false, has_eu_hub = false, has_telegram = false;
+    std::vector<std::uint8_t> in_eu;  // per state: a member of the bloc "eu"
     ExileParams params;
     std::vector<std::uint8_t> host_from_diaspora;  // per origin: 1 where the data set the hosts
 };
@@ -55,19 +59,25 @@ struct ExileSetup {
 std::vector<std::vector<double>> host_weights(const World& world, const ExileParams& params,
                                               std::vector<std::uint8_t>* from_diaspora = nullptr);
 
-// Where someone of `origin` lives and whose providers hold their data.
+// Where someone of `origin` lives and whose providers hold their data. The
+// origin's national platforms hold `national_use` of their usage share:
+// exiles.national_platform_use for the at-risk exiles, 1 for the ordinary
+// suspects of the legitimate stream. A provider equal to the origin is the
+// origin's own (a domestic order reaches it).
 struct Residence {
     StateId host = 0;
     StateId provider = 0;
 };
-Residence draw_residence(const ExileSetup& setup, StateId origin, RandomStream& rng);
+Residence draw_residence(const ExileSetup& setup, const StateTable& states, StateId origin,
+                         double national_use, RandomStream& rng);
 
 ExileSetup prepare_exiles(const World& world, const ExileParams& params, std::int64_t count);
 
 // Sizes the arrays; every slot is then filled by draw_exile and draw_contacts,
 // which touch only exile i and may run in parallel.
 Exiles allocate_exiles(const ExileSetup& setup);
-void draw_exile(const ExileSetup& setup, StreamKey key, ExileId i, Exiles& exiles);
+void draw_exile(const ExileSetup& setup, const StateTable& states, StreamKey key, ExileId i,
+                Exiles& exiles);
 void draw_contacts(const ExileSetup& setup, StreamKey key, ExileId i, Exiles& exiles);
 
 }  // namespace havens

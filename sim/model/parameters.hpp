@@ -60,9 +60,12 @@ struct WorldParams {
     std::string request_volumes = "data/request_volumes.csv";
     std::string treaty_events = "data/treaty_events.csv";
     std::string speech_reservations = "data/speech_reservations.csv";
+    std::string mla_treaties = "data/mla_treaties.csv";
+    std::string provider_disclosure = "data/provider_disclosure.csv";
+    std::string platform_shares = "data/platform_shares.csv";
     std::int64_t exiles = 100'000;
     std::int64_t state_count = 193;      // rows the states file must have (0: any)
-    double mlat_min_rule_of_law = 0.7;   // both ends at least this independent: an MLAT exists
+    double peer_min_rule_of_law = 0.7;   // both ends at least this independent: peers in W
     double alignment_vote_weight = 0.5;  // share of alignment from the 2019 vote, rest from FH
 
     // Every data file with the scenario key it is read from: the one list
@@ -70,7 +73,7 @@ struct WorldParams {
     template <typename Self>
     static auto files_of(Self& w) {
         using Path = std::conditional_t<std::is_const_v<Self>, const std::string*, std::string*>;
-        return std::array<std::pair<Path, const char*>, 12>{{
+        return std::array<std::pair<Path, const char*>, 15>{{
             {&w.states, "world.states"},
             {&w.blocs, "world.blocs"},
             {&w.origin_incidents, "world.origin_incidents"},
@@ -83,6 +86,9 @@ struct WorldParams {
             {&w.request_volumes, "world.request_volumes"},
             {&w.treaty_events, "world.treaty_events"},
             {&w.speech_reservations, "world.speech_reservations"},
+            {&w.mla_treaties, "world.mla_treaties"},
+            {&w.provider_disclosure, "world.provider_disclosure"},
+            {&w.platform_shares, "world.platform_shares"},
         }};
     }
     auto files() { return files_of(*this); }
@@ -164,9 +170,10 @@ struct ExileParams {
     double host_same_region = 4.0;            // host weight multiplier: same UN regional group
     double host_shared_bloc = 4.0;            // host weight multiplier: a regional bloc in common
     double host_freedom = 2.0;                // host weight multiplier per unit of FH score / 100
-    double provider_usa = 0.6;                // data held by US providers (global platforms)
-    double provider_eu_hub = 0.1;  // data held in Ireland (EU establishment of the platforms)
-    // the rest: providers in the host state
+    // Where an exile's data lives (docs/ODD.md, "Exiles"): the origin's own
+    // platforms hold this fraction of their share of the origin's usage
+    // (data/platform_shares.csv), Telegram its share, global platforms the rest.
+    double national_platform_use = 0.5;
     double share_journalist = 0.15;
     double share_defender = 0.15;
     double share_activist = 0.30;
@@ -232,6 +239,23 @@ struct DecisionParams {
     int delay_regional = 2;
     int delay_interpol = 3;  // extradition: Red Notice to provisional arrest
     int delay_review = 1;    // added by an Art. 24 review
+    // Assistance without a treaty, under the requested state's own law
+    // (letters rogatory, comity): discretion is this much less likely to
+    // grant (log-odds), and it is slow.
+    double comity_penalty = 1.0;
+    int delay_comity = 12;
+    int delay_domestic = 0;  // the origin's order to its own provider
+    int delay_provider = 1;  // a direct request to a provider abroad
+    // A global platform's direct disclosure to a requesting state of Freedom
+    // House score F: the beta-binomial fit to Apple's account requests
+    // (docs/ODD.md 8): prior mean logistic(intercept + freedom * F / 100),
+    // concentration kappa; a state with requests on record gets its posterior mean.
+    double provider_intercept = -2.064;
+    double provider_freedom = 2.232;
+    double provider_concentration = 4.09;
+    // Removal outside the law: on an extradition request, the host hands the
+    // exile over with probability removal_scale * alignment * (1 - j_host).
+    double removal_scale = 0.3;
 };
 
 // Spread of persecution and the exiles' response.

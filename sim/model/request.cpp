@@ -144,7 +144,7 @@ Request draw_legitimate_request(const RequestParams& params, const SafeguardPara
     RequestFacts& f = r.facts;
     f.origin = origin;
     f.kind = static_cast<RequestKind>(categorical(rng, kinds.cumulative));
-    const Residence where = draw_residence(setup, origin, rng);
+    const Residence where = draw_residence(setup, states, origin, 1.0, rng);
     f.requested = goes_to_host(f.kind) ? where.host : where.provider;
     f.pretextual = false;
     draw_offence(params, safeguards, states, r, rng);

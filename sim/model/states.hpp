@@ -45,6 +45,16 @@ struct StateTable {
     // (2024-H1), data/request_volumes.csv: NaN where the company did not list the state.
     std::vector<double> requests_google;
     std::vector<double> requests_microsoft;
+    // A US provider's direct answers to the state's account requests,
+    // 2022-2024 (data/provider_disclosure.csv): requests received and those
+    // where data was provided; NaN where the state is not on record.
+    std::vector<double> disclosure_requests;
+    std::vector<double> disclosure_provided;
+    // Shares of the state's social-media and messaging usage held by its own
+    // national platforms and by Telegram (data/platform_shares.csv); 0 where
+    // no usage figure was found (docs/ODD.md, "Exiles").
+    std::vector<double> platform_national;
+    std::vector<double> platform_telegram;
 
     std::size_t size() const { return iso3.size(); }
 };

@@ -13,7 +13,11 @@ namespace havens {
 struct PairData {
     // Undirected pairs bound by an extradition treaty (data/extradition_treaties.csv;
     // partial: an absent pair has no treaty).
-    std::vector<std::pair<StateId, StateId>> extradition_treaties;
+    StatePairs extradition_treaties;
+    // Undirected pairs bound by a bilateral or extra-regional mutual legal
+    // assistance instrument (data/mla_treaties.csv; partial: an absent pair
+    // is unknown, and assistance may still come under national law).
+    StatePairs mla_treaties;
     // [origin * n + host]: people born in origin living in host, 2024: the
     // larger of the UN DESA migrant stock and the UNHCR refugees plus
     // asylum-seekers (DESA's stock already counts refugees in most hosts).

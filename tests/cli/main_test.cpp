@@ -350,7 +350,7 @@ TEST(CliSize, AJobThatCannotFitIsRefusedBeforeAnyWork) {
                                 ": sweep.samples: the job needs about 32 GB of memory");
     // 100 000 replicates gathered for one point's group; named by the --set that asked.
     expect_refused_up_front(dir, baseline + " --set replicates=100000 --max-memory 24",
-                            "--set: replicates: the job needs about 175 GB of memory "
+                            "--set: replicates: the job needs about 179 GB of memory "
                             "(100000 replicates of a point gathered to be written, 1.1 MB each)");
     // 10^8 exiles with 64 contacts each: more contact slots than 32-bit ids index.
     expect_refused_up_front(dir,

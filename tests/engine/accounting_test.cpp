@@ -44,10 +44,12 @@ TEST_P(Accounting, IdentitiesHoldExactly) {
             // The pending stock moves by what is sent and what completes.
             const std::int64_t before = t == 0 ? 0 : r.requests_pending[t - 1];
             EXPECT_EQ(r.requests_pending[t], before + r.requests_sent[t] - r.requests_granted[t] -
-                                                 r.requests_refused[t] - r.requests_lapsed[t]);
+                                                 r.requests_refused[t] - r.requests_lapsed[t] -
+                                                 r.requests_removed[t]);
         }
         EXPECT_EQ(total(r.requests_sent), total(r.requests_granted) + total(r.requests_refused) +
-                                              total(r.requests_lapsed) + r.requests_pending.back());
+                                              total(r.requests_lapsed) + total(r.requests_removed) +
+                                              r.requests_pending.back());
         EXPECT_EQ(total(r.flows_granted), total(r.requests_granted));
     }
 }

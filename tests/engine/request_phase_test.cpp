@@ -19,7 +19,7 @@ TEST(RequestPhase, ParallelEqualsSerialForAnyThreadCount) {
     const StreamKey key{s.seed, 0};
     const ExileSetup setup = prepare_exiles(w, s.exiles, s.world.exiles);
     Exiles exiles = allocate_exiles(setup);
-    for (ExileId i = 0; i < exiles.size(); ++i) draw_exile(setup, key, i, exiles);
+    for (ExileId i = 0; i < exiles.size(); ++i) draw_exile(setup, w.states, key, i, exiles);
     for (ExileId i = 0; i < exiles.size(); ++i) draw_contacts(setup, key, i, exiles);
     const PopulationState population = initial_population_state(exiles, w.states.size());
     TreatyStatus treaty(w.states.size());
@@ -50,9 +50,9 @@ TEST(RequestPhase, ExilePopulationIsTheSameWhateverTheSplit) {
     const ExileSetup setup = prepare_exiles(w, params, 30'000);
     Exiles a = allocate_exiles(setup), b = allocate_exiles(setup);
     const StreamKey key{9, 2};
-    for (ExileId i = 0; i < a.size(); ++i) draw_exile(setup, key, i, a);
+    for (ExileId i = 0; i < a.size(); ++i) draw_exile(setup, w.states, key, i, a);
     tbb::parallel_for(ExileId{0}, static_cast<ExileId>(b.size()),
-                      [&](ExileId i) { draw_exile(setup, key, i, b); });
+                      [&](ExileId i) { draw_exile(setup, w.states, key, i, b); });
     EXPECT_EQ(a.host, b.host);
     EXPECT_EQ(a.provider, b.provider);
     EXPECT_EQ(a.category, b.category);

@@ -66,7 +66,7 @@ constexpr std::array<Reader, 14> readers{
         load_request_volumes(path, states);
     },
     [](const std::string& path, const std::string&) {
-        (void)load_extradition_treaties(path, shipped().states);
+        (void)load_state_pairs(path, shipped().states);
     },
     [](const std::string& path, const std::string&) {
         Blocs blocs = shipped().blocs;

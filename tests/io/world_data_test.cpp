@@ -229,7 +229,7 @@ TEST(LoadRequestVolumes, ANegativeCountNamesLineAndColumn) {
 
 TEST(LoadExtraditionTreaties, TheDefaultFileHoldsTheEuropeanAndUsNetworks) {
     const StateTable s = default_states();
-    const auto pairs = load_extradition_treaties(data_dir + "extradition_treaties.csv", s);
+    const auto pairs = load_state_pairs(data_dir + "extradition_treaties.csv", s);
     EXPECT_EQ(pairs.size(), 1381u);
     const auto has = [&](const std::string& x, const std::string& y) {
         const StateId a = id_of(s, x), b = id_of(s, y);
@@ -246,17 +246,17 @@ TEST(LoadExtraditionTreaties, TheDefaultFileHoldsTheEuropeanAndUsNetworks) {
 TEST(LoadExtraditionTreaties, SelfPairsRepeatsAndUnknownCodesNameLineAndColumn) {
     testing::TempDir dir;
     const StateTable s = tiny_states(dir);
-    const auto ok = load_extradition_treaties(dir.write("ok.csv", "a,b\nAAA,BBB\nBBB,CCC\n"), s);
+    const auto ok = load_state_pairs(dir.write("ok.csv", "a,b\nAAA,BBB\nBBB,CCC\n"), s);
     ASSERT_EQ(ok.size(), 2u);
     EXPECT_EQ(ok[1], (std::pair<StateId, StateId>{1, 2}));
     const auto self = dir.write("self.csv", "a,b\nAAA,AAA\n");
-    expect_error_mentions<InputError>([&] { load_extradition_treaties(self, s); },
+    expect_error_mentions<InputError>([&] { load_state_pairs(self, s); },
                                       {self + ":2", "b", "itself"});
     const auto twice = dir.write("twice.csv", "a,b,year\nAAA,BBB,\nCCC,AAA,\nBBB,AAA,1990\n");
-    expect_error_mentions<InputError>([&] { load_extradition_treaties(twice, s); },
+    expect_error_mentions<InputError>([&] { load_state_pairs(twice, s); },
                                       {twice + ":4", "b", "already listed on line 2"});
     const auto unknown = dir.write("unknown.csv", "a,b\nZZZ,BBB\n");
-    expect_error_mentions<InputError>([&] { load_extradition_treaties(unknown, s); },
+    expect_error_mentions<InputError>([&] { load_state_pairs(unknown, s); },
                                       {unknown + ":2", "a", "'ZZZ'"});
 }
 

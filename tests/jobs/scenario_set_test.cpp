@@ -75,7 +75,7 @@ TEST(ScenarioSet, ADataFileThatDiffersByOneByteIsAnotherWorld) {
 TEST(ScenarioSet, AParameterThatBuildsTheWorldDiffersIsAnotherWorld) {
     testing::TempDir dir;
     const auto a = load_scenario(with_shipped_world(dir, "a"), {});
-    const auto b = load_scenario(with_shipped_world(dir, "b"), {"world.mlat_min_rule_of_law=0.6"});
+    const auto b = load_scenario(with_shipped_world(dir, "b"), {"world.peer_min_rule_of_law=0.6"});
     EXPECT_TRUE(same_world_content(a.scenario.world, a.scenario.world));
     EXPECT_FALSE(same_world_content(a.scenario.world, b.scenario.world));
 }

@@ -33,11 +33,14 @@ StateTable four_state_table() {
     });
 }
 
-// The four states, C in a bloc with A, D isolated.
-World four_states() {
+// The four states, C in a bloc with A, D isolated, an MLA treaty listed
+// between A and B (or none).
+World four_states(bool mla_treaty = true) {
     auto states = four_state_table();
     Blocs blocs{.names = {"bloc"}, .members = {{0, 2}}, .extradition = {0}, .mla = {1}};
-    return build_world(std::move(states), std::move(blocs), WorldParams{});
+    PairData pairs;
+    if (mla_treaty) pairs.mla_treaties = {{1, 0}};
+    return build_world(std::move(states), std::move(blocs), WorldParams{}, std::move(pairs));
 }
 
 TEST(CooperationGraph, ChannelsFollowTheDocumentedRules) {
@@ -52,6 +55,29 @@ TEST(CooperationGraph, ChannelsFollowTheDocumentedRules) {
     EXPECT_EQ(net.channels(3, 2), interpol);
     // Edges stored: budapest + mlat between A and B, regional between A and C.
     EXPECT_EQ(boost::num_edges(net.graph), 3u);
+}
+
+// An MLA treaty is a listed fact, not inferred from strong courts; the
+// kinship of states with independent courts still makes them peers in W.
+TEST(CooperationGraph, OnlyListedPairsHaveAnMlaTreatyButStrongCourtsStayPeers) {
+    const World w = four_states(false);
+    EXPECT_EQ(w.network.channels(0, 1),
+              channel_bit(Channel::interpol) | channel_bit(Channel::budapest));
+    const Eigen::MatrixXd W(w.network.influence);
+    EXPECT_NEAR(W(0, 1), 0.95 / 1.10, 1e-12);
+    // Below the peer threshold, only the multilateral instrument links them.
+    WorldParams strict;
+    strict.peer_min_rule_of_law = 0.95;
+    const World w2 = build_world(four_state_table(), Blocs{}, strict);
+    EXPECT_DOUBLE_EQ(Eigen::MatrixXd(w2.network.influence)(0, 1), 1.0);  // Budapest alone
+    const World w3 = build_world(
+        [] {
+            auto t = four_state_table();
+            t.budapest_party.assign(4, 0);
+            return t;
+        }(),
+        Blocs{}, strict);
+    EXPECT_DOUBLE_EQ(Eigen::MatrixXd(w3.network.influence).row(0).sum(), 0.0);
 }
 
 TEST(CooperationGraph, AlignmentMixesVotesAndScores) {
@@ -82,7 +108,9 @@ World four_states_with_a_political_bloc(std::uint8_t political_mla) {
                 .members = {{0, 2}, {1, 3}},
                 .extradition = {0, 1},
                 .mla = {1, political_mla}};
-    return build_world(std::move(states), std::move(blocs), WorldParams{});
+    PairData pairs;
+    pairs.mla_treaties = {{0, 1}};
+    return build_world(std::move(states), std::move(blocs), WorldParams{}, std::move(pairs));
 }
 
 TEST(CooperationGraph, ABlocWithoutMlaGivesNoRegionalChannelButMakesPeers) {

@@ -359,7 +359,8 @@ TEST(LegalBasis, WithoutOneATreatyRequiringStateNeverExtradites) {
 
 TEST(LegalBasis, TheArrestComesBeforeTheRefusalForWantOfABasis) {
     const World w = legal_basis_world();
-    const Scenario s;
+    Scenario s;
+    s.decision.removal_scale = 0;  // the legal path only (removals: their own test)
     const TreatyStatus none(3);
     const DecisionTables tables = decision_tables(w, s);
     const DecisionContext ctx{w, none, s, tables, 0};

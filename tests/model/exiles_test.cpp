@@ -39,7 +39,7 @@ TEST(ExilePopulation, ApportionedExactlyAndSortedByOrigin) {
     EXPECT_EQ(setup.origin_begin.back(), 100'000u);
     Exiles e = allocate_exiles(setup);
     const StreamKey key{1, 0};
-    for (ExileId i = 0; i < e.size(); ++i) draw_exile(setup, key, i, e);
+    for (ExileId i = 0; i < e.size(); ++i) draw_exile(setup, w.states, key, i, e);
     for (ExileId i = 0; i < e.size(); ++i) draw_contacts(setup, key, i, e);
     const auto china = static_cast<StateId>(index_of_state(w, "CHN"));
     EXPECT_NEAR(static_cast<double>(e.of_origin(china)) / 100000.0, 272.0 / 1219.0, 1e-4);
@@ -47,7 +47,14 @@ TEST(ExilePopulation, ApportionedExactlyAndSortedByOrigin) {
         ASSERT_NE(e.host[i], e.origin[i]);
         ASSERT_GE(i, e.origin_begin[e.origin[i]]);
         ASSERT_LT(i, e.origin_begin[e.origin[i] + 1]);
-        ASSERT_NE(e.provider[i], e.origin[i]);
+        // The origin's own provider only where its national platforms have
+        // users, or where the origin is itself a platforms' home.
+        const StateId o = e.origin[i];
+        if (e.provider[i] == o) {
+            ASSERT_TRUE(w.states.platform_national[o] > 0.0 || o == setup.usa ||
+                        o == setup.eu_hub || o == setup.telegram)
+                << w.states.iso3[o];
+        }
         for (int c = 0; c < e.contacts_per_exile; ++c) {
             // Contacts are exiles of the same origin.
             ASSERT_EQ(e.origin[e.contacts[static_cast<std::size_t>(i) * e.contacts_per_exile + c]],
@@ -60,7 +67,7 @@ TEST(ExilePopulation, ProvidersFollowTheShares) {
     const World& w = testing::default_world();
     const ExileSetup setup = prepare_exiles(w, ExileParams{}, 50'000);
     Exiles e = allocate_exiles(setup);
-    for (ExileId i = 0; i < e.size(); ++i) draw_exile(setup, {4, 0}, i, e);
+    for (ExileId i = 0; i < e.size(); ++i) draw_exile(setup, w.states, {4, 0}, i, e);
     const auto usa = static_cast<StateId>(index_of_state(w, "USA"));
     double at_usa = 0;
     for (StateId p : e.provider) at_usa += p == usa;
@@ -86,7 +93,7 @@ TEST(ExileHosts, FollowTheDiasporaWithinSamplingError) {
         ASSERT_GE(count, 20'000) << iso3;
         std::vector<double> in_host(n, 0.0);
         for (ExileId i = first; i < last; ++i) {
-            draw_exile(setup, {5, 0}, i, e);
+            draw_exile(setup, w.states, {5, 0}, i, e);
             ++in_host[e.host[i]];
         }
         std::vector<double> diaspora(w.diaspora.begin() + static_cast<std::ptrdiff_t>(o * n),
@@ -149,7 +156,7 @@ TEST(ExileHosts, AHandMadeDiasporaSetsTheHosts) {
     diaspora[0 * 4 + 2] = 100;
     diaspora[2 * 4 + 3] = 50;
     const World w =
-        build_world(testing::make_states(rows), Blocs{}, WorldParams{}, PairData{{}, diaspora});
+        build_world(testing::make_states(rows), Blocs{}, WorldParams{}, PairData{{}, {}, diaspora});
     const ExileSetup setup = prepare_exiles(w, ExileParams{}, 1000);
     EXPECT_EQ(setup.host_from_diaspora, (std::vector<std::uint8_t>{1, 0, 1, 0}));
     const int draws = 20'000;
@@ -157,7 +164,7 @@ TEST(ExileHosts, AHandMadeDiasporaSetsTheHosts) {
     for (StateId o = 0; o < 4; ++o) {
         for (int i = 0; i < draws; ++i) {
             RandomStream rng({8, 0}, Purpose::exile_setup, o, static_cast<std::uint64_t>(i));
-            ++hosts[o][draw_residence(setup, o, rng).host];
+            ++hosts[o][draw_residence(setup, w.states, o, 1.0, rng).host];
         }
     }
     const double se = std::sqrt(0.75 * 0.25 / draws);
@@ -185,7 +192,7 @@ TEST(ExileContacts, NoContactsIsAllowed) {
     const ExileSetup setup = prepare_exiles(w, params, 3'000);
     Exiles e = allocate_exiles(setup);
     const StreamKey key{1, 0};
-    for (ExileId i = 0; i < e.size(); ++i) draw_exile(setup, key, i, e);
+    for (ExileId i = 0; i < e.size(); ++i) draw_exile(setup, w.states, key, i, e);
     for (ExileId i = 0; i < e.size(); ++i) draw_contacts(setup, key, i, e);
     EXPECT_EQ(e.contacts_per_exile, 0);
     EXPECT_TRUE(e.contacts.empty());

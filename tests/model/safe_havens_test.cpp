@@ -127,7 +127,7 @@ TEST(ExileRiskTracker, IncrementalUpdatesEqualAFreshTrackerEveryMonth) {
     const StreamKey key{4, 0};
     const ExileSetup setup = prepare_exiles(w, s.exiles, 5000);
     Exiles exiles = allocate_exiles(setup);
-    for (ExileId i = 0; i < exiles.size(); ++i) draw_exile(setup, key, i, exiles);
+    for (ExileId i = 0; i < exiles.size(); ++i) draw_exile(setup, w.states, key, i, exiles);
     PopulationState population = initial_population_state(exiles, n);
     TreatyReplay replay(w, s, key);
     SafeHavenMap havens(n);

@@ -8,7 +8,7 @@
 
 namespace havens::testing {
 
-inline constexpr std::array<std::pair<const char*, const char*>, 12> world_files{{
+inline constexpr std::array<std::pair<const char*, const char*>, 15> world_files{{
     {"states", "states.csv"},
     {"blocs", "blocs.csv"},
     {"origin_incidents", "tnr_origin_weights.csv"},
@@ -21,6 +21,9 @@ inline constexpr std::array<std::pair<const char*, const char*>, 12> world_files
     {"request_volumes", "request_volumes.csv"},
     {"treaty_events", "treaty_events.csv"},
     {"speech_reservations", "speech_reservations.csv"},
+    {"mla_treaties", "mla_treaties.csv"},
+    {"provider_disclosure", "provider_disclosure.csv"},
+    {"platform_shares", "platform_shares.csv"},
 }};
 
 // Lines of a [world] table pointing every file key at the shipped data.
