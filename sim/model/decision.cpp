@@ -221,12 +221,11 @@ void plan_evidence(const DecisionContext& ctx, const RequestFacts& f, DecisionPl
     }
     const double j = ctx.world.states.rule_of_law[f.requested];
     if (!offence_in_requested(ctx, f, r.channel)) {
-        // Mandatory under bilateral treaties, and under comity where the
-        // requested state's law is of the common-law kind that asks for a
-        // treaty (its assistance statutes make dual criminality a condition).
+        // Mandatory under bilateral treaties and without one: coercive
+        // assistance under a state's own law asks for it (Switzerland's
+        // IMAC Art. 64, Germany's IRG s. 66, Singapore's Act s. 20(1)(f)).
         const bool strict =
-            r.channel == Channel::mlat ||
-            (r.channel == Channel::comity && ctx.world.states.treaty_required[f.requested]) ||
+            r.channel == Channel::mlat || r.channel == Channel::comity ||
             (r.channel == Channel::uncc && s.dual_criminality == DualCriminality::mandatory);
         plan.add(Reason::dual_criminality, strict ? 1.0 : j);
     }
