@@ -25,12 +25,12 @@ inline constexpr std::array<std::string_view, 18> outcome_names{
     "refused_pretextual",
     "refused_legitimate",          // ... to here
     "share_exiles_in_safe_haven",  // at the horizon
-    "detained",                    // exiles in custody at the horizon (arrested, extradited, removed)
-    "extradited",                  // exiles extradited by the horizon
-    "exile_risk",                  // at the horizon (docs/ODD.md, "Exile risk")
-    "exile_risk_data",             // its data part, at the horizon
-    "exile_risk_bodily",           // its bodily part, at the horizon
-    "removed",                     // exiles removed outside the law by the horizon
+    "detained",           // exiles in custody at the horizon (arrested, extradited, removed)
+    "extradited",         // exiles extradited by the horizon
+    "exile_risk",         // at the horizon (docs/ODD.md, "Exile risk")
+    "exile_risk_data",    // its data part, at the horizon
+    "exile_risk_bodily",  // its bodily part, at the horizon
+    "removed",            // exiles removed outside the law by the horizon
 };
 // What each outcome is, in words and in CF units, for the file and every tool.
 inline constexpr std::array<std::string_view, 18> outcome_long_names{
@@ -54,9 +54,8 @@ inline constexpr std::array<std::string_view, 18> outcome_long_names{
     "exiles removed outside the law by the horizon",
 };
 inline constexpr std::array<std::string_view, 18> outcome_units{
-    "count", "count", "month", "count", "count", "count", "count", "count",
-    "count", "count", "count", "1",     "count", "count", "1",     "1",
-    "1",     "count"};
+    "count", "count", "month", "count", "count", "count", "count", "count", "count",
+    "count", "count", "1",     "count", "count", "1",     "1",     "1",     "count"};
 inline constexpr std::size_t outcome_count = outcome_names.size();
 
 using Outcomes = std::array<double, outcome_count>;

@@ -283,15 +283,19 @@ std::vector<std::string> reason_labels() {
 }
 
 std::vector<std::string> channel_labels() {
-    return {"UN Cybercrime Convention", "bilateral MLA treaty", "Budapest Convention",
-            "regional instrument",      "INTERPOL Red Notice",  "extradition treaty",
+    return {"UN Cybercrime Convention", "bilateral MLA treaty",     "Budapest Convention",
+            "regional instrument",      "INTERPOL Red Notice",      "extradition treaty",
             "reciprocity (no treaty)",  "national law (no treaty)", "provider (direct request)",
             "origin's own provider",    "removal outside the law"};
 }
 
 std::vector<std::string> status_labels() {
-    return {"safe",       "under surveillance", "data exposed",
-            "extradited", "relocated",          "arrested, extradition pending",
+    return {"safe",
+            "under surveillance",
+            "data exposed",
+            "extradited",
+            "relocated",
+            "arrested, extradition pending",
             "removed outside the law"};
 }
 

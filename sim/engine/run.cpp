@@ -54,8 +54,9 @@ struct ReplicateState {
 Exiles populate(const RunContext& ctx) {
     Exiles exiles = allocate_exiles(ctx.setup);
     // Each exile's draws are keyed by its index: any split gives the same population.
-    tbb::parallel_for(ExileId{0}, static_cast<ExileId>(exiles.size()),
-                      [&](ExileId i) { draw_exile(ctx.setup, ctx.world.states, ctx.key, i, exiles); });
+    tbb::parallel_for(ExileId{0}, static_cast<ExileId>(exiles.size()), [&](ExileId i) {
+        draw_exile(ctx.setup, ctx.world.states, ctx.key, i, exiles);
+    });
     tbb::parallel_for(ExileId{0}, static_cast<ExileId>(exiles.size()),
                       [&](ExileId i) { draw_contacts(ctx.setup, ctx.key, i, exiles); });
     return exiles;
@@ -156,13 +157,14 @@ void arrest(const RunContext& ctx, Month t, InFlight f, ReplicateState& state,
 void remove(const RunContext& ctx, Month t, const InFlight& f, ReplicateState& state,
             ReplicateResult& out) {
     --state.pending;
-    const bool done =
-        f.request.target == no_exile || apply_removal(f.request.target, state.exiles, state.population);
+    const bool done = f.request.target == no_exile ||
+                      apply_removal(f.request.target, state.exiles, state.population);
     ++(done ? out.requests_removed : out.requests_lapsed)[t];
     if (ctx.scenario.output.request_log) {
         RequestEvent& e = out.events[f.event];
         e.month_completed = t;
-        e.outcome = static_cast<std::uint8_t>(done ? RequestOutcome::removed : RequestOutcome::lapsed);
+        e.outcome =
+            static_cast<std::uint8_t>(done ? RequestOutcome::removed : RequestOutcome::lapsed);
     }
 }
 

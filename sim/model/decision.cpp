@@ -265,7 +265,8 @@ DecisionTables decision_tables(const World& world, const Scenario& scenario) {
         for (std::size_t k = 0; k < n; ++k) {
             const double a = world.network.alignment(o, k);
             const double j = states.rule_of_law[k];
-            const double linear = p.grant_intercept + p.grant_alignment * a - p.grant_rule_of_law * j;
+            const double linear =
+                p.grant_intercept + p.grant_alignment * a - p.grant_rule_of_law * j;
             t.discretion_grant[o * n + k] = logistic(linear);
             t.comity_grant[o * n + k] = logistic(linear - p.comity_penalty);
             t.removal[o * n + k] = o == k ? 0.0 : p.removal_scale * a * (1.0 - j);
@@ -289,8 +290,8 @@ DecisionTables decision_tables(const World& world, const Scenario& scenario) {
 
 double provider_disclosure_probability(const StateTable& states, const DecisionParams& p,
                                        StateId requesting) {
-    const double prior = logistic(p.provider_intercept +
-                                  p.provider_freedom * states.fh_score[requesting] / 100.0);
+    const double prior =
+        logistic(p.provider_intercept + p.provider_freedom * states.fh_score[requesting] / 100.0);
     const double asked = states.disclosure_requests[requesting];
     if (std::isnan(asked)) return prior;
     const double kappa = p.provider_concentration;

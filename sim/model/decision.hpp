@@ -27,12 +27,12 @@ namespace havens {
 // state, a global platform's chance to disclose directly to it, and whether
 // it is a home of global platforms that may disclose directly.
 struct DecisionTables {
-    std::vector<double> discretion_grant;  // [origin * n + requested]
-    std::vector<double> comity_grant;      // [origin * n + requested]
-    std::vector<double> removal;           // [origin * n + host]
-    std::vector<double> provider_disclosure;        // [requesting state]
-    std::vector<std::uint8_t> direct_disclosure;    // [provider's home]: 1 for USA, IRL
-    std::vector<std::uint8_t> content_agreement;    // [requesting state]: a CLOUD Act agreement
+    std::vector<double> discretion_grant;         // [origin * n + requested]
+    std::vector<double> comity_grant;             // [origin * n + requested]
+    std::vector<double> removal;                  // [origin * n + host]
+    std::vector<double> provider_disclosure;      // [requesting state]
+    std::vector<std::uint8_t> direct_disclosure;  // [provider's home]: 1 for USA, IRL
+    std::vector<std::uint8_t> content_agreement;  // [requesting state]: a CLOUD Act agreement
     std::size_t states = 0;
 };
 DecisionTables decision_tables(const World& world, const Scenario& scenario);

@@ -21,7 +21,7 @@ ExileRiskTracker::ExileRiskTracker(std::size_t states, const RequestParams& kind
 }
 
 ExileRiskTracker::HostPart ExileRiskTracker::host_part(const DecisionContext& ctx, StateId o,
-                                                      StateId h) {
+                                                       StateId h) {
     const std::size_t i = index(o, h);
     if (!host_known_[i]) {
         const auto part = [&](RequestKind kind) {
@@ -78,7 +78,8 @@ ExileRisk ExileRiskTracker::update(const DecisionContext& ctx, PopulationState& 
                     data += population.residents[i] * part.data;
                     bodily += population.residents[i] * part.bodily;
                 }
-                if (population.provided[i] > 0) data += population.provided[i] * data_part(ctx, o, k);
+                if (population.provided[i] > 0)
+                    data += population.provided[i] * data_part(ctx, o, k);
             }
             origin_data_[o] = data;
             origin_bodily_[o] = bodily;

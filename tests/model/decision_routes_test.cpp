@@ -15,9 +15,9 @@ namespace {
 
 using testing::default_world;
 
-constexpr RequestKind evidence_kinds[] = {RequestKind::preservation, RequestKind::subscriber_data,
-                                          RequestKind::stored_content,
-                                          RequestKind::real_time_traffic, RequestKind::interception};
+constexpr RequestKind evidence_kinds[] = {
+    RequestKind::preservation, RequestKind::subscriber_data, RequestKind::stored_content,
+    RequestKind::real_time_traffic, RequestKind::interception};
 
 StateId state(const World& w, const char* iso3) {
     for (StateId s = 0; s < w.states.size(); ++s) {
@@ -66,10 +66,10 @@ TEST(Routes, EveryEvidenceRequestIsSentOnTheFirstRouteThatApplies) {
                     ASSERT_TRUE(plan.sent);
                     const bool content = kind == RequestKind::stored_content ||
                                          kind == RequestKind::real_time_traffic;
-                    const bool platform = (k == usa || k == irl) &&
-                                          (kind == RequestKind::preservation ||
-                                           kind == RequestKind::subscriber_data ||
-                                           (content && (o == gbr || o == aus)));
+                    const bool platform =
+                        (k == usa || k == irl) && (kind == RequestKind::preservation ||
+                                                   kind == RequestKind::subscriber_data ||
+                                                   (content && (o == gbr || o == aus)));
                     if (o == k) {
                         EXPECT_EQ(plan.channel, Channel::domestic);
                     } else if (platform) {
@@ -79,8 +79,8 @@ TEST(Routes, EveryEvidenceRequestIsSentOnTheFirstRouteThatApplies) {
                         EXPECT_TRUE(plan.channel == Channel::regional ||
                                     plan.channel == Channel::budapest ||
                                     plan.channel == Channel::mlat)
-                            << channel_names[idx(plan.channel)] << " " << n.w.states.iso3[o]
-                            << "->" << n.w.states.iso3[k];
+                            << channel_names[idx(plan.channel)] << " " << n.w.states.iso3[o] << "->"
+                            << n.w.states.iso3[k];
                     } else {
                         EXPECT_EQ(plan.channel, Channel::comity);
                         ++comity;
@@ -178,7 +178,8 @@ TEST(ProviderDisclosure, ShrinksEachRecordTowardsTheRuleByItsSize) {
     const DecisionParams p;
     const double low = provider_disclosure_probability(t, p, 0);
     const double high = provider_disclosure_probability(t, p, 1);
-    EXPECT_DOUBLE_EQ(low, 1.0 / (1.0 + std::exp(-(p.provider_intercept + 0.1 * p.provider_freedom))));
+    EXPECT_DOUBLE_EQ(low,
+                     1.0 / (1.0 + std::exp(-(p.provider_intercept + 0.1 * p.provider_freedom))));
     EXPECT_LT(low, high);
     const double few = provider_disclosure_probability(t, p, 2);
     const double many = provider_disclosure_probability(t, p, 3);
