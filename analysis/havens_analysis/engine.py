@@ -64,7 +64,10 @@ WORLD_FILES = {"states": "states.csv", "blocs": "blocs.csv",
                "bloc_instruments": "bloc_instruments.csv", "migrant_stock": "migrant_stock.csv",
                "refugees": "refugees.csv", "request_volumes": "request_volumes.csv",
                "treaty_events": "treaty_events.csv",
-               "speech_reservations": "speech_reservations.csv"}
+               "speech_reservations": "speech_reservations.csv",
+               "mla_treaties": "mla_treaties.csv",
+               "provider_disclosure": "provider_disclosure.csv",
+               "platform_shares": "platform_shares.csv"}
 
 
 def write_scenario(path, body):

@@ -5,7 +5,12 @@ become categorical columns, origin and requested (indices into
 /world/states) become ISO codes, and target (an exile's index) is missing
 (<NA>) for a legitimate-stream suspect, who is no exile. "Never" (the
 _FillValue of the month columns: month_completed, pending at the horizon;
-month_arrested, no provisional arrest) is <NA> too."""
+month_arrested, no provisional arrest) is <NA> too. The codes are the
+file's own, so a newer vocabulary needs no change here: outcome is not_sent,
+granted, refused, pending, lapsed or removed (an extradition the host
+answered by handing the target over outside the law, in month_completed:
+neither granted nor refused, like lapsed); channel adds comity, provider,
+domestic and removal, reason provider_policy."""
 import pandas as pd
 
 from . import schema as s

@@ -7,7 +7,10 @@ are read from the file's summary/outcome_value, so that `havens info`, the
 report and this package give the same number; the rest are derived here. The
 headline is exile_risk (at the horizon), the chance that a typical pretextual
 request against an exile would be granted: it needs no threshold, whereas
-the safe-haven shares move with decision.safe_haven_epsilon. "Never" is NaN
+the safe-haven shares move with decision.safe_haven_epsilon. It is the sum
+of two parts, exile_risk_data (evidence requests, interception included) and
+exile_risk_bodily (an extradition ending in surrender or in a removal outside
+the law), which the engine records beside it. "Never" is NaN
 (the file's _FillValue). Reductions over months do not skip NaN: the only
 NaN in a time series are the padding of a sweep point that ran fewer
 replicates, and those must stay NaN, not 0."""
@@ -47,11 +50,17 @@ def _engine(name, computed):
     return read
 
 
+def _statuses(stock, statuses):
+    """The stock of the `statuses` the file has: a file written before a
+    status existed (removed) has none in it."""
+    present = [c for c in statuses if c in stock[s.STATUS].values]
+    return stock.sel({s.STATUS: present}).sum(s.STATUS, skipna=False)
+
+
 def _status_count(statuses):
     def count(ds):
         stock = ds["exiles_by_status"].isel({s.MONTH: -1}, drop=True)
-        return stock.sel({s.STATUS: list(statuses)}).sum(s.STATUS, skipna=False).drop_vars(
-            "date", errors="ignore")
+        return _statuses(stock, statuses).drop_vars("date", errors="ignore")
     return count
 
 
@@ -59,7 +68,7 @@ def _status_share(statuses):
     """The share of exiles whose status at the horizon is one of `statuses`."""
     def share(ds):
         stock = ds["exiles_by_status"].isel({s.MONTH: -1}, drop=True)
-        part = stock.sel({s.STATUS: list(statuses)}).sum(s.STATUS, skipna=False)
+        part = _statuses(stock, statuses)
         return (part / stock.sum(s.STATUS, skipna=False)).drop_vars("date", errors="ignore")
     return share
 
@@ -101,6 +110,9 @@ OUTCOMES = {
     "detained": _engine("detained", _status_count(s.DETAINED)),
     "extradited": _engine("extradited", _status_count([s.EXTRADITED])),
     "exile_risk": _engine("exile_risk", _at_horizon("exile_risk")),
+    "exile_risk_data": _engine("exile_risk_data", _at_horizon("exile_risk_data")),
+    "exile_risk_bodily": _engine("exile_risk_bodily", _at_horizon("exile_risk_bodily")),
+    "removed": _engine("removed", _status_count([s.REMOVED])),
     # Derived here.
     "in_force": lambda ds: _ran(ds, ds["entry_into_force_month"].notnull().astype(float)),
     "protocol_adopted": lambda ds: _ran(ds, ds["protocol_adopted_month"].notnull()
@@ -117,6 +129,7 @@ OUTCOMES = {
     "exile_risk_mean": lambda ds: ds["exile_risk"].mean(s.MONTH, skipna=False),
     "detained_share_at_horizon": _status_share(s.DETAINED),
     "extradited_share_at_horizon": _status_share([s.EXTRADITED]),
+    "removed_share_at_horizon": _status_share([s.REMOVED]),
     "havens_per_origin_at_horizon": lambda ds: (
         ds["safe_havens"].isel({s.MONTH: -1}, drop=True).mean(s.ORIGIN, skipna=False)
     ).drop_vars("date", errors="ignore"),
@@ -128,7 +141,10 @@ ENGINE_OUTCOMES = ("parties", "protocol_parties", "entry_into_force_month", "req
                    "requests_sent", "requests_granted", "requests_refused",
                    "granted_pretextual", "granted_legitimate", "refused_pretextual",
                    "refused_legitimate", "share_exiles_in_safe_haven", "detained",
-                   "extradited", "exile_risk")
+                   "extradited", "exile_risk", "exile_risk_data", "exile_risk_bodily",
+                   "removed")
+# The two additive parts of the exile risk (exile_risk = data + bodily).
+EXILE_RISK_PARTS = ("exile_risk_data", "exile_risk_bodily")
 
 # A readable label for each outcome, used by tables and figures.
 LABELS = {
@@ -148,6 +164,9 @@ LABELS = {
     "detained": "exiles in custody at the horizon",
     "extradited": "exiles extradited by the horizon",
     "exile_risk": "exile risk at the horizon",
+    "exile_risk_data": "data part of the exile risk at the horizon",
+    "exile_risk_bodily": "bodily part of the exile risk at the horizon",
+    "removed": "exiles removed outside the law by the horizon",
     "in_force": "convention in force (share of replicates)",
     "protocol_adopted": "protocol adopted (share of replicates)",
     "protocol_adopted_month": "month the protocol is adopted",
@@ -159,6 +178,7 @@ LABELS = {
     "exile_risk_mean": "mean exile risk over the run",
     "detained_share_at_horizon": "share of exiles in custody at the horizon",
     "extradited_share_at_horizon": "share of exiles extradited by the horizon",
+    "removed_share_at_horizon": "share of exiles removed outside the law by the horizon",
     "havens_per_origin_at_horizon": "safe havens per origin at the horizon (mean)",
 }
 
@@ -187,6 +207,21 @@ def outcome(ds, which):
     if not isinstance(da, xr.DataArray):
         raise TypeError(f"outcome {name!r} must return a DataArray, got {type(da).__name__}")
     return da.astype(float).rename(name)
+
+
+def has_outcome(ds, which):
+    """Whether `ds` holds what outcome `which` needs (a file written before
+    the engine recorded it does not: the exile risk's parts, say)."""
+    try:
+        outcome(ds, which)
+    except KeyError:
+        return False
+    return True
+
+
+def available(datasets, outcomes):
+    """The outcomes every Dataset of `datasets` can give, in the order given."""
+    return tuple(w for w in outcomes if all(has_outcome(ds, w) for ds in datasets.values()))
 
 
 def label(which):

@@ -22,9 +22,11 @@ INTERVAL = (0.05, 0.95)
 
 # The engine's names for the key outcomes (summary/outcome) and the package's
 # (outcomes.OUTCOMES), and which way is better.
-ALIASES = {"exile_risk": "exile_risk",
+ALIASES = {"exile_risk": "exile_risk", "exile_risk_data": "exile_risk_data",
+           "exile_risk_bodily": "exile_risk_bodily",
            "share_exiles_in_safe_haven": "share_exiles_in_safe_haven"}
-BETTER = {"exile_risk": "lower", "share_exiles_in_safe_haven": "higher"}
+BETTER = {"exile_risk": "lower", "exile_risk_data": "lower", "exile_risk_bodily": "lower",
+          "share_exiles_in_safe_haven": "higher"}
 
 
 def posterior_draws(path):
@@ -81,9 +83,9 @@ def posterior_contrasts(path, outcome="exile_risk", baseline=None, better=None,
     arm is strictly better), paired (False when the arms drew other
     particles: another seed, so no difference is given).
 
-    `outcome`: exile_risk (lower is better) or share_exiles_in_safe_haven
-    (higher is better), as the engine names them, or any name of OUTCOMES
-    with `better` given."""
+    `outcome`: exile_risk or its parts exile_risk_data and exile_risk_bodily
+    (lower is better) or share_exiles_in_safe_haven (higher is better), as
+    the engine names them, or any name of OUTCOMES with `better` given."""
     res = path if isinstance(path, Results) else Results(path)
     which = ALIASES.get(outcome, outcome)
     direction = _better(which, better)

@@ -12,7 +12,8 @@ from . import labels as names
 from . import report_text as text
 from . import schema as s
 from .discovery import discovery_data, prim
-from .outcomes import label, outcome, outcome_frame
+from .outcomes import (DEFAULT_OUTCOMES, EXILE_RISK_PARTS, available, label, outcome,
+                       outcome_frame)
 from .paired import paired_differences
 from .plot_style import DPI, style
 from .plots_havens import haven_table, plot_safe_havens_by_region
@@ -44,8 +45,10 @@ DISCOVERY_OUTCOME = "share_exiles_in_safe_haven"
 DISCOVERY_THRESHOLD = 0.8
 SWEEP_OUTCOMES = ("exile_risk", "entry_into_force_month",
                   "share_exiles_in_safe_haven")
-PAIRED_OUTCOMES = ("exile_risk", "share_exiles_in_safe_haven", "granted_pretextual",
-                   "refused_legitimate", "parties")
+# The exile risk's parts follow it where the file records them.
+PAIRED_OUTCOMES = ("exile_risk", "exile_risk_data", "exile_risk_bodily",
+                   "share_exiles_in_safe_haven", "granted_pretextual", "refused_legitimate",
+                   "parties")
 
 
 def _save(fig, out, name):
@@ -134,7 +137,8 @@ def scenario_sections(res, datasets, out):
     sections = []
     shown = names.scenario_labels(datasets)
     epsilon = _epsilon_words(datasets)
-    summary = _by_label(outcome_frame(datasets), shown)
+    summary = _by_label(outcome_frame(datasets, DEFAULT_OUTCOMES +
+                                      available(datasets, EXILE_RISK_PARTS)), shown)
     horizon = max(ds.sizes[s.MONTH] for ds in datasets.values())
     sections.append(("Exile risk", _save(plot_exile_risk(datasets), out, "exile_risk.png"),
                      text.exile_risk_text(summary, horizon), None))
@@ -187,8 +191,10 @@ def scenario_sections(res, datasets, out):
         frame.to_csv(out / "paired_differences.csv")
         frame = frame.rename(columns=PAIRED_COLUMNS).rename(
             index=lambda n: shown.get(n, n), level="arm")
+        parts = all(label(p) in frame.index.get_level_values("outcome")
+                    for p in EXILE_RISK_PARTS)
         sections.append(("Differences between scenarios", None,
-                         text.paired_text(shown.get(reference, reference)), frame))
+                         text.paired_text(shown.get(reference, reference), parts), frame))
     return sections
 
 
@@ -197,8 +203,10 @@ PAIRED_COLUMNS = {"mean": "mean difference", "low": "90% interval: low",
                   "unpaired_high": "unpaired 90% interval: high", "n": "replicates"}
 
 
-# The outcomes compared over a posterior's draws, as the engine names them.
-POSTERIOR_OUTCOMES = ("exile_risk", "share_exiles_in_safe_haven")
+# The outcomes compared over a posterior's draws, as the engine names them
+# (the exile risk's parts where the file records them).
+POSTERIOR_OUTCOMES = ("exile_risk", "exile_risk_data", "exile_risk_bodily",
+                      "share_exiles_in_safe_haven")
 
 
 def posterior_section(res, datasets, shown):
@@ -209,7 +217,7 @@ def posterior_section(res, datasets, shown):
     if len(datasets) < 2 or posterior_source(res) is None:
         return None
     try:
-        tables = [posterior_contrasts(res, o) for o in POSTERIOR_OUTCOMES]
+        tables = [posterior_contrasts(res, o) for o in available(datasets, POSTERIOR_OUTCOMES)]
     except KeyError:  # a scenario without a posterior among those reported
         return None
     tables = [t for t in tables if t["paired"].any()]
@@ -238,7 +246,8 @@ def paired_table(datasets):
     if len(seeds) > 1 or len(reps) > 1:
         return None
     reference = "baseline" if "baseline" in datasets else next(iter(datasets))
-    frames = [paired_differences(datasets, o, reference) for o in PAIRED_OUTCOMES]
+    frames = [paired_differences(datasets, o, reference)
+              for o in available(datasets, PAIRED_OUTCOMES)]
     frame = pd.concat(frames).reset_index()
     frame["outcome"] = frame["outcome"].map(label)
     return reference, frame.set_index(["outcome", "arm"])[

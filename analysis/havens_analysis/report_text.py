@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema as s
-from .outcomes import label
+from .outcomes import EXILE_RISK_PARTS, label
 from .quantiles import median_interval, quantile
 
 
@@ -47,21 +47,38 @@ def grouped(sentences):
     return [(names, sentence) for sentence, names in by_text.items()]
 
 
+def _median_range(values):
+    """"25.6% (25.1% to 26.0%)": the median and the 90% range across replicates."""
+    median, low, high = median_interval(values, skipna=True)
+    return f"{pct1(median)} ({pct1(low)} to {pct1(high)})"
+
+
 def exile_risk_text(summary, horizon):
+    """The headline; with the columns exile_risk_data and exile_risk_bodily
+    (files that record them) each scenario's risk is given with its parts."""
+    split = all(c in summary for c in EXILE_RISK_PARTS)
     sentences = []
     for name, g in summary.groupby("scenario", sort=False):
-        median, low, high = median_interval(g["exile_risk"], skipna=True)
-        sentences.append((name, f"{pct1(median)} ({pct1(low)} to {pct1(high)})"))
+        sentence = _median_range(g["exile_risk"])
+        if split:
+            sentence += (f", of which data {_median_range(g['exile_risk_data'])} and bodily "
+                         f"{_median_range(g['exile_risk_bodily'])}")
+        sentences.append((name, sentence))
     parts = [f"{names_list(names)} {sentence}" for names, sentence in grouped(sentences)]
+    how = ("It is the sum of two parts: the data part, evidence requests granted (an "
+           "interception by the host, a demand for the exile's data where a provider holds "
+           "it), and the bodily part, an extradition that ends in surrender or in a removal "
+           "outside the law. Each part's median is taken on its own, so the two medians need "
+           "not add up to the whole's. " if split else "")
     return ("The headline. Exile risk is the chance that a typical pretextual request against "
             "an exile (an extradition, an interception or a demand for their data, mixed as "
             "the model issues them) would be granted, averaged over the exiles not in custody. "
             "It needs no threshold: unlike the share of exiles in a safe haven below, it does "
-            "not depend on what one chooses to call a haven. The line is the median over "
-            "replicates, the band the 90% range across replicates; the time axis stops a year "
-            "after the last change of any curve (or at the horizon). Exile risk in "
-            f"{month_label(horizon - 1)}, the median with the 90% range across replicates in "
-            "brackets: " + ", ".join(parts) + ".")
+            "not depend on what one chooses to call a haven. " + how + "The line is the "
+            "median over replicates, the band the 90% range across replicates; the time axis "
+            "stops a year after the last change of any curve (or at the horizon). Exile risk "
+            f"in {month_label(horizon - 1)}, the median with the 90% range across replicates "
+            "in brackets: " + ("; " if split else ", ").join(parts) + ".")
 
 
 def ratification_text(summary, horizon):
@@ -228,11 +245,14 @@ def region_heatmap_text(kind, origins, leading, epsilon):
             "safe_havens.csv, for finding one country.")
 
 
-def paired_text(reference):
+def paired_text(reference, parts=False):
+    """`parts`: the table has the exile risk's data and bodily parts."""
+    split = (" The exile risk comes with its data and bodily parts, whose differences add up "
+             "to the difference of the whole." if parts else "")
     return (f"Differences from <b>{reference}</b>, replicate by replicate: every scenario in "
             "the file reuses the same random numbers, so the difference is due to the options "
             "alone. The interval is 90% (Student's t over replicates); the unpaired interval "
-            "shows how much wider it would be without common random numbers.")
+            "shows how much wider it would be without common random numbers." + split)
 
 
 def sobol_text(frame):

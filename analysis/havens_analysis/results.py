@@ -427,6 +427,8 @@ def _check_sweep(path, sweep, scenarios):
 _REQUEST_SERIES = ("requests_issued", "requests_sent", "granted_pretextual",
                    "granted_legitimate", "refused_pretextual", "refused_legitimate",
                    "share_exiles_in_safe_haven")
+# The exile risk and its parts: absent from files written before them.
+_RISK_SERIES = ("exile_risk", "exile_risk_data", "exile_risk_bodily")
 
 
 def _check_scenario(path, f, group):
@@ -450,7 +452,7 @@ def _check_scenario(path, f, group):
     for name in required:
         _dataset_of_shape(path, summary, name, shape[:1], "[replicate]")
     if "requests_issued" in series:
-        for name in _REQUEST_SERIES + (("exile_risk",) if "exile_risk" in series else ()):
+        for name in _REQUEST_SERIES + tuple(n for n in _RISK_SERIES if n in series):
             _dataset_of_shape(path, series, name, shape, "[replicate, month]")
 
 

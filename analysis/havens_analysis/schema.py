@@ -82,10 +82,13 @@ NEVER = -1
 NO_EXILE = 4294967295
 
 # Labels of `status` (timeseries/exiles_by_status). An exile in custody is
-# either provisionally arrested in the host or already surrendered.
+# provisionally arrested in the host, already surrendered, or handed over
+# outside the law (removed; files before the removal channel have no such
+# status).
 EXTRADITED = "extradited"
 PENDING_EXTRADITION = "pending_extradition"
-DETAINED = (EXTRADITED, PENDING_EXTRADITION)
+REMOVED = "removed"
+DETAINED = (EXTRADITED, PENDING_EXTRADITION, REMOVED)
 # Month 0 of the simulation (docs/SCENARIOS.md); the file does not store it.
 CALENDAR_START = "2025-10"
 

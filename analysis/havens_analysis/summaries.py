@@ -7,7 +7,7 @@ import pandas as pd
 import xarray as xr
 
 from . import schema as s
-from .outcomes import outcome, outcome_frame
+from .outcomes import DEFAULT_OUTCOMES, EXILE_RISK_PARTS, available, outcome, outcome_frame
 from .quantiles import INTERVAL_LEVEL, quantile, reduce
 from .results import scenario_options
 
@@ -207,11 +207,18 @@ def safe_haven_matrix(ds, world, origins=None, hosts=None):
     return matrix
 
 
+# The comparison table's names for the exile risk's parts.
+RISK_PART_TITLES = {"exile_risk_data": "exile risk, data part",
+                    "exile_risk_bodily": "exile risk, bodily part"}
+
+
 def comparison_table(datasets, interval=INTERVAL):
     """One row per scenario: the outcomes as medians with the interval over
-    replicates (exile risk, the headline, first), and the shares of
-    replicates for yes/no events."""
-    frame = outcome_frame(datasets)
+    replicates (exile risk, the headline, first, then its data and bodily
+    parts where the file records them), and the shares of replicates for
+    yes/no events."""
+    parts = available(datasets, EXILE_RISK_PARTS)
+    frame = outcome_frame(datasets, DEFAULT_OUTCOMES + parts)
     tail = (1 - interval) / 2
     rows = {}
     for name, group in frame.groupby("scenario", sort=False):
@@ -224,6 +231,7 @@ def comparison_table(datasets, interval=INTERVAL):
                "parties at horizon (median)": quantile(group["parties"], 0.5),
                "protocol adopted (share)": group["protocol_adopted"].mean()}
         for col, title in (("exile_risk", "exile risk"),
+                           *((p, RISK_PART_TITLES[p]) for p in parts),
                            ("share_exiles_in_safe_haven", "exiles in a safe haven"),
                            ("extradited_share_at_horizon", "exiles extradited"),
                            ("pretextual_grant_rate", "pretextual requests granted"),

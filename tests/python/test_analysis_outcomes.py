@@ -35,15 +35,21 @@ def test_exile_risk_at_horizon_is_the_engines(res):
     assert np.allclose(mean, res.scenarios["baseline"].exile_risk.mean("month"))
 
 
-def test_custody_is_extradited_plus_pending(res):
+def test_custody_is_extradited_plus_pending_plus_removed(res):
     for ds in res.scenarios.values():
         exiles = ds.exiles.values
         detained = ha.outcome(ds, "detained_share_at_horizon").values
         extradited = ha.outcome(ds, "extradited_share_at_horizon").values
+        removed = ha.outcome(ds, "removed_share_at_horizon").values
         assert np.allclose(detained * exiles, engine_outcome(ds, "detained"))
         assert np.allclose(extradited * exiles, engine_outcome(ds, "extradited"))
+        assert np.allclose(removed * exiles, engine_outcome(ds, "removed"))
+        stock = ds.exiles_by_status.isel(month=-1)
+        assert np.array_equal(engine_outcome(ds, "detained"), stock.sel(
+            status=["pending_extradition", "extradited", "removed"]).sum("status").values)
         # Some are still awaiting the decision after a provisional arrest.
-        assert (detained > extradited).any() and (detained >= extradited).all()
+        assert (detained > extradited + removed).any()
+        assert (detained >= extradited + removed - 1e-12).all()
 
 
 def test_legitimate_refusal_share_of_free_states(res, scenarios_file):

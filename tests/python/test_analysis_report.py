@@ -79,7 +79,8 @@ def test_channel_table(written, scenarios_file):
     assert "Requests sent, by channel" in page
     shares = pd.read_csv(out / "channels.csv", index_col="scenario")
     assert list(shares.columns) == ["uncc", "mlat", "budapest", "regional", "interpol",
-                                    "extradition_treaty", "reciprocity"]
+                                    "extradition_treaty", "reciprocity", "comity", "provider",
+                                    "domestic", "removal"]
     assert np.allclose(shares.sum(axis=1), 1)
     expected = ha.channel_shares(ha.open_results(scenarios_file).scenarios)
     assert np.allclose(shares.values, expected.values)
@@ -93,6 +94,20 @@ def test_tables_are_also_csv(written):
     assert "outcome,arm" in (out / "paired_differences.csv").read_text()
     assert "exile risk at the horizon" in (out / "paired_differences.csv").read_text()
     assert not list(out.glob("haven_share_epsilon_*.png"))  # no sweep over epsilon here
+
+
+def test_the_paired_differences_give_the_exile_risks_parts(written, scenarios_file):
+    out, page = written
+    frame = pd.read_csv(out / "paired_differences.csv").set_index(["outcome", "arm"])
+    whole = frame.loc["exile risk at the horizon", "mean"]
+    data = frame.loc["data part of the exile risk at the horizon", "mean"]
+    bodily = frame.loc["bodily part of the exile risk at the horizon", "mean"]
+    # exile_risk = data + bodily in every replicate, so the mean differences add up too.
+    assert np.allclose(data + bodily, whole, rtol=0, atol=1e-12)
+    expected = ha.paired_differences(ha.open_results(scenarios_file).scenarios,
+                                     "exile_risk_bodily", "baseline")["mean"]
+    assert np.allclose(bodily.loc[expected.index], expected)
+    assert "data and bodily parts" in page
 
 
 def test_report_refuses_a_file_that_is_not_a_result(tmp_path):

@@ -39,9 +39,10 @@ def test_scenario_is_one_labelled_dataset(res, scenarios_file):
     assert ds.entry_into_force_month.dims == ("replicate",)
     assert ds.sizes["replicate"] == 3 and ds.sizes["month"] == 60
     assert list(ds.channel.values) == ["uncc", "mlat", "budapest", "regional", "interpol",
-                                       "extradition_treaty", "reciprocity"]
+                                       "extradition_treaty", "reciprocity", "comity",
+                                       "provider", "domestic", "removal"]
     assert list(ds.status.values) == ["safe", "surveilled", "data_exposed", "extradited",
-                                      "relocated", "pending_extradition"]
+                                      "relocated", "pending_extradition", "removed"]
     assert isinstance(ds.state.values[0], str)
     # The arrays are the file's, unchanged by the merge.
     with h5py.File(scenarios_file, "r") as f:

@@ -89,7 +89,7 @@ def test_xarray_opens_every_group_masked_labelled_and_dated(logged_file):
     assert str(ts["date"].values[15])[:10] == "2027-01-01"
     assert ts["parties"].attrs["units"] == "count"
     assert ts["treaty_in_force"].attrs["flag_meanings"] == "not_in_force in_force"
-    assert json.loads(ts["reason"].attrs["labels"])[-1] == "no legal basis to extradite"
+    assert json.loads(ts["reason"].attrs["labels"])[-1] == "provider's policy (direct request)"
     states = opened["scenarios/baseline/states"]
     with h5py.File(logged_file, "r") as f:
         raw = f["scenarios/baseline/states/ratified_month"][()]
@@ -140,6 +140,8 @@ def test_engine_outcomes_carry_the_packages_names_and_labels(logged_file):
     assert tuple(names) == ENGINE_OUTCOMES
     assert [LABELS[n] for n in names] == labels
     assert units[names.index("exile_risk")] == "1"
+    assert units[names.index("exile_risk_data")] == units[names.index("exile_risk_bodily")] == "1"
+    assert units[names.index("removed")] == "count"
     ds = ha.open_results(logged_file).scenario("baseline")
     for name in names:
         from_file = ds[s.OUTCOME_VALUE].sel(outcome=name).values
