@@ -89,6 +89,14 @@ constexpr std::array<Reader, 14> readers{
         StateTable states = shipped().states;
         load_speech_reservations(path, states);
     },
+    [](const std::string& path, const std::string&) {
+        StateTable states = shipped().states;
+        load_provider_disclosure(path, states);
+    },
+    [](const std::string& path, const std::string&) {
+        StateTable states = shipped().states;
+        load_platform_shares(path, states);
+    },
 };
 
 }  // namespace

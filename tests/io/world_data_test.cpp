@@ -260,6 +260,67 @@ TEST(LoadExtraditionTreaties, SelfPairsRepeatsAndUnknownCodesNameLineAndColumn) 
                                       {unknown + ":2", "a", "'ZZZ'"});
 }
 
+TEST(LoadMlaTreaties, TheDefaultFileHoldsRealTreatiesNotTheRuleOfLawProxy) {
+    const StateTable s = default_states();
+    const auto pairs = load_state_pairs(data_dir + "mla_treaties.csv", s);
+    EXPECT_EQ(pairs.size(), 367u);
+    const auto has = [&](const std::string& x, const std::string& y) {
+        const StateId a = id_of(s, x), b = id_of(s, y);
+        return std::any_of(pairs.begin(), pairs.end(), [&](const auto& p) {
+            return (p.first == a && p.second == b) || (p.first == b && p.second == a);
+        });
+    };
+    // Treaties between rivals that a rule of law proxy missed.
+    EXPECT_TRUE(has("USA", "CHN"));  // agreement of 2000
+    EXPECT_TRUE(has("USA", "RUS"));  // treaty of 1999
+    EXPECT_TRUE(has("USA", "DEU"));  // EU-US agreement
+    EXPECT_TRUE(has("JPN", "FRA"));  // EU-Japan agreement
+    EXPECT_FALSE(has("USA", "IRN"));
+}
+
+TEST(LoadProviderDisclosure, ReadsAccountRowsOnlyAndChecksTheCounts) {
+    const StateTable shipped = [] {
+        StateTable t = default_states();
+        load_provider_disclosure(data_dir + "provider_disclosure.csv", t);
+        return t;
+    }();
+    const StateId gbr = id_of(shipped, "GBR"), chn = id_of(shipped, "CHN");
+    EXPECT_EQ(shipped.disclosure_requests[gbr], 9485);
+    EXPECT_EQ(shipped.disclosure_provided[gbr], 7819);
+    EXPECT_TRUE(std::isnan(shipped.disclosure_requests[chn]));  // domestic since 2018: left out
+    testing::TempDir dir;
+    StateTable s = tiny_states(dir);
+    const std::string head = "iso3,request_type,requests,requests_data_provided\n";
+    load_provider_disclosure(dir.write("ok.csv", head + "AAA,device,9,9\nAAA,account,10,4\n"), s);
+    EXPECT_EQ(s.disclosure_requests[0], 10);
+    EXPECT_EQ(s.disclosure_provided[0], 4);
+    EXPECT_TRUE(std::isnan(s.disclosure_requests[1]));
+    const auto twice = dir.write("twice.csv", head + "AAA,account,1,1\nAAA,account,2,1\n");
+    expect_error_mentions<InputError>([&] { load_provider_disclosure(twice, s); },
+                                      {twice + ":3", "iso3", "twice"});
+    const auto more = dir.write("more.csv", head + "BBB,account,3,4\n");
+    expect_error_mentions<InputError>([&] { load_provider_disclosure(more, s); },
+                                      {more + ":2", "requests_data_provided"});
+}
+
+TEST(LoadPlatformShares, EmptyIsNoneAndSharesMustFitInOne) {
+    testing::TempDir dir;
+    StateTable s = tiny_states(dir);
+    const std::string head = "iso3,share_national,share_telegram\n";
+    load_platform_shares(dir.write("ok.csv", head + "AAA,0.4,\nBBB,,0.2\n"), s);
+    EXPECT_EQ(s.platform_national[0], 0.4);
+    EXPECT_EQ(s.platform_telegram[0], 0.0);
+    EXPECT_EQ(s.platform_national[1], 0.0);
+    EXPECT_EQ(s.platform_telegram[1], 0.2);
+    EXPECT_EQ(s.platform_national[2], 0.0);
+    const auto over = dir.write("over.csv", head + "AAA,0.7,0.4\n");
+    expect_error_mentions<InputError>([&] { load_platform_shares(over, s); },
+                                      {over + ":2", "share_telegram", "more than 1"});
+    const auto range = dir.write("range.csv", head + "CCC,1.5,\n");
+    expect_error_mentions<InputError>([&] { load_platform_shares(range, s); },
+                                      {range + ":2", "share_national"});
+}
+
 TEST(LoadBlocInstruments, AseanAloneHasNoExtraditionInstrument) {
     const StateTable s = default_states();
     Blocs blocs = load_blocs(data_dir + "blocs.csv", s);
