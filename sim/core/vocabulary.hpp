@@ -61,7 +61,9 @@ enum class Article : std::uint8_t {
 inline constexpr std::array<std::string_view, 3> article_names{"6(2)", "24", "40(22)"};
 inline constexpr std::size_t article_count = article_names.size();
 
-// Why a request was refused. national_law: the requested state's own
+// Why a request was refused. scope: outside the convention's scope on its
+// channel (files before the comity route; a request outside it now goes
+// there instead); national_law: the requested state's own
 // political-offence exception and persecution bar; non_refoulement: the
 // Refugee Convention, CAT, ECHR and CETS 024 bars on surrender;
 // no_legal_basis: an extradition with no treaty, regional convention,

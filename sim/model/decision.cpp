@@ -22,7 +22,6 @@ bool budapest_offence(Offence o) {
 struct Route {
     bool sent = false;
     Channel channel = Channel::interpol;
-    bool in_scope = false;
 };
 
 // Whether a global platform may answer this kind directly: non-content data
@@ -43,19 +42,22 @@ bool direct_kind(const DecisionContext& ctx, const RequestFacts& f) {
 // Evidence: the origin's own provider by a domestic order; a global
 // platform directly where its home's law lets it answer; else the regional,
 // Budapest or bilateral instrument that binds the pair; else the
-// convention, whose channel carries a request outside its scope only to
-// refuse it there; else the requested state's own law (comity).
+// convention where it is in force for both and covers the request; else the
+// requested state's own law (comity), which a request outside the
+// convention's scope falls back on as it would without the convention.
 Route route_evidence(const DecisionContext& ctx, const RequestFacts& f) {
-    if (f.requested == f.origin) return {true, Channel::domestic, true};
+    if (f.requested == f.origin) return {true, Channel::domestic};
     if (ctx.tables.direct_disclosure[f.requested] && direct_kind(ctx, f)) {
-        return {true, Channel::provider, true};
+        return {true, Channel::provider};
     }
     const ChannelMask open = ctx.world.network.channels(f.origin, f.requested);
     for (Channel c : evidence_order) {
-        if (open & channel_bit(c)) return {true, c, true};
+        if (open & channel_bit(c)) return {true, c};
     }
-    if (uncc_open(ctx, f.origin, f.requested)) return {true, Channel::uncc, in_uncc_scope(ctx, f)};
-    return {true, Channel::comity, true};
+    if (uncc_open(ctx, f.origin, f.requested) && in_uncc_scope(ctx, f)) {
+        return {true, Channel::uncc};
+    }
+    return {true, Channel::comity};
 }
 
 double discretion_grant(const DecisionContext& ctx, const RequestFacts& f, Channel channel) {
@@ -208,10 +210,6 @@ void plan_evidence(const DecisionContext& ctx, const RequestFacts& f, DecisionPl
     plan.sent = true;
     plan.channel = r.channel;
     plan.delay_months = f.kind == RequestKind::preservation ? 0 : channel_delay(p, r.channel);
-    if (!r.in_scope) {
-        plan.add(Reason::scope, 1.0);
-        return;
-    }
     // The origin's order to its own provider meets no foreign ground; a
     // provider abroad answers by its own policy toward the requesting state.
     if (r.channel == Channel::domestic) return;
