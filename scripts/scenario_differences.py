@@ -6,11 +6,13 @@ Scenarios run in one file share their random numbers replicate by replicate
 baseline is taken within each replicate and summarised by its mean and a
 paired 95% Student t interval. Prints Markdown tables:
 
-1. per scenario, the headline outcomes: exile risk and the share of exiles in
-   a safe haven at the last month; pretextual granted, legitimate granted,
-   legitimate refused and legitimate refused from Free-status origins over the
-   run; extradited, pending extradition and data exposed at the last month;
-   parties at the horizon;
+1. per scenario, the headline outcomes: exile risk, its data and bodily
+   parts and the share of exiles in a safe haven at the last month;
+   pretextual granted, legitimate granted, legitimate refused and legitimate
+   refused from Free-status origins over the run; extradited, pending
+   extradition, data exposed and removed at the last month; removals and
+   lapsed requests over the run; parties at the horizon (rows a file does
+   not hold are left out);
 2. the share of sent requests each channel carries, per scenario (and the
    share of issued requests that no channel could carry);
 3. refusals by reason, per scenario (mean per replicate);
@@ -18,27 +20,55 @@ paired 95% Student t interval. Prints Markdown tables:
    provisional arrest found the target already in custody on another request,
    neither granted nor refused (timeseries/requests_lapsed; with an event log,
    also how many of them were pretextual);
-5. when the file has an event log (output.request_log = true): pretextual
+5. the exile risk at the last month and its two parts (data, bodily): per
+   scenario the median and 90% interval over replicates (the one quantile
+   rule of docs/ODD.md 7.13), and per scenario the paired difference from
+   the baseline by part (mean and 95% Student t interval); with --split-party
+   ISO3, the same differences in the replicates where that state is a party
+   at the horizon in the baseline and in those where it is not; and the
+   origins whose exiles' risk moves most;
+6. when the file has an event log (output.request_log = true): pretextual
    requests granted by channel and kind, granted by offence, granted on the
    convention's channel by requested state, refused by reason, and lapsed by
-   channel, per scenario (mean per replicate).
+   channel; pretextual requests that achieved their end (granted, or removed
+   outside the law) by channel, with shares; on the (pair, month)s where the
+   convention is in force for both in the baseline, pretextual requests by
+   channel and outcome, and the evidence requests on `uncc` and on `comity`
+   by outcome, refusal reason and the requested state's Freedom House status;
+   removals and provisional arrests of exiles, their ratio and their hosts'
+   Freedom House status; and a check that every granted extradition or
+   removal of an exile puts one exile in custody (per scenario, mean per
+   replicate).
 
-Event outcomes are read by their labels (events/outcome_codes:
-not_sent, granted, refused, pending, lapsed), not by fixed codes.
+With --against OTHER.h5, prints instead the paired differences (OTHER minus
+RESULT) of the exile risk and its parts, and of the headline outcomes, for
+every scenario name the two files share: two runs with the same seed and
+scenario names share their random numbers replicate by replicate.
+
+Event outcomes are read by their labels (the outcome dataset's
+flag_meanings, or events/outcome_codes in older files: not_sent, granted,
+refused, pending, lapsed, removed), not by fixed codes.
 
 Usage:
     /usr/bin/python3 scripts/scenario_differences.py RESULT.h5 [--baseline baseline]
+        [--split-party USA] [--against OTHER.h5]
 """
 import argparse
 import json
 import sys
+import warnings
 
 import h5py
 import numpy as np
 from scipy import stats
 
 # events/outcome codes, for files whose outcome dataset does not name them
-OUTCOME_CODES = {0: "not_sent", 1: "granted", 2: "refused", 3: "pending", 4: "lapsed"}
+OUTCOME_CODES = {0: "not_sent", 1: "granted", 2: "refused", 3: "pending", 4: "lapsed",
+                 5: "removed"}
+# events/target of a request against a suspect of the legitimate stream
+NO_EXILE = 0xFFFFFFFF
+# the parts of the exile risk, as timeseries datasets
+RISK_PARTS = {"total": "exile_risk", "data": "exile_risk_data", "bodily": "exile_risk_bodily"}
 
 
 # --- reading ---------------------------------------------------------------
@@ -55,7 +85,13 @@ def scenario_names(f):
 
 
 def code_labels(dataset, default=None):
-    """'0=uncc,1=mlat,...' (the events' *_codes attributes) as {code: label}."""
+    """A coded dataset's {code: label}: from its flag_values and flag_meanings
+    (schema 3), else from the events' '0=uncc,1=mlat,...' *_codes attribute."""
+    if "flag_meanings" in dataset.attrs:
+        meanings = dataset.attrs["flag_meanings"]
+        meanings = meanings.decode() if isinstance(meanings, bytes) else meanings
+        values = dataset.attrs.get("flag_values", range(len(meanings.split())))
+        return {int(v): m for v, m in zip(values, meanings.split())}
     key = dataset.name.rsplit("/", 1)[1] + "_codes"
     if key not in dataset.parent.attrs and default is not None:
         return dict(default)
@@ -75,8 +111,20 @@ def headline_outcomes(f, name):
     status = {s: i for i, s in enumerate(labels(ts["status"]))}
     free = np.array(labels(f["world/states/fh_status"])) == "Free"
     last = ts["exiles_by_status"][:, -1, :]
+    runs = ts["exile_risk"].shape[0]
+
+    def at_horizon(key):
+        return ts[key][:, -1] if key in ts else np.full(runs, np.nan)
+
+    def run_total(key):
+        return ts[key][()].sum(axis=1) if key in ts else np.full(runs, np.nan)
+
+    def status_at_horizon(label):
+        return last[:, status[label]] if label in status else np.full(runs, np.nan)
     return {
         "exile risk, last month": ts["exile_risk"][:, -1],
+        "exile risk, data part, last month": at_horizon("exile_risk_data"),
+        "exile risk, bodily part, last month": at_horizon("exile_risk_bodily"),
         "share of exiles in a safe haven, last month": ts["share_exiles_in_safe_haven"][:, -1],
         "pretextual granted, run total": ts["granted_pretextual"][()].sum(axis=1),
         "legitimate granted, run total": ts["granted_legitimate"][()].sum(axis=1),
@@ -86,6 +134,9 @@ def headline_outcomes(f, name):
         "extradited, last month": last[:, status["extradited"]],
         "pending extradition, last month": last[:, status["pending_extradition"]],
         "data exposed, last month": last[:, status["data_exposed"]],
+        "removed, last month": status_at_horizon("removed"),
+        "removals, run total": run_total("requests_removed"),
+        "lapsed, run total": run_total("requests_lapsed"),
         "parties at the horizon": ts["parties"][:, -1],
     }
 
@@ -108,17 +159,139 @@ def paired_interval(differences, confidence=0.95):
     return mean, mean - half, mean + half
 
 
-def paired_rows(f, baseline, name):
-    """(outcome, baseline mean, scenario mean, difference, low, high) per outcome."""
+def paired_rows(f, baseline, name, g=None):
+    """(outcome, baseline mean, scenario mean, difference, low, high) per
+    outcome; the scenario read from file g (default: the same file). Outcomes
+    that the file does not hold (older schemas) are left out."""
+    g = f if g is None else g
     shared = np.intersect1d(f[f"scenarios/{baseline}/timeseries/replicate"][()],
-                            f[f"scenarios/{name}/timeseries/replicate"][()])
-    pick_b, pick_s = replicate_rows(f, baseline, shared), replicate_rows(f, name, shared)
-    base, arm = headline_outcomes(f, baseline), headline_outcomes(f, name)
+                            g[f"scenarios/{name}/timeseries/replicate"][()])
+    pick_b, pick_s = replicate_rows(f, baseline, shared), replicate_rows(g, name, shared)
+    base, arm = headline_outcomes(f, baseline), headline_outcomes(g, name)
     rows = []
     for outcome in base:
         b, s = base[outcome][pick_b].astype(float), arm[outcome][pick_s].astype(float)
+        if np.isnan(b).all() and np.isnan(s).all():
+            continue
         rows.append((outcome, b.mean(), s.mean(), *paired_interval(s - b)))
     return rows, len(shared)
+
+
+# --- the exile risk and its parts ------------------------------------------
+
+def quantile(values, p):
+    """The one quantile rule (docs/ODD.md 7.13): the smallest value whose
+    cumulative share of the replicates reaches p."""
+    v = np.sort(np.asarray(values, dtype=float))
+    index = np.searchsorted(np.arange(1, v.size + 1) / v.size, p - 1e-12, side="left")
+    return v[min(index, v.size - 1)]
+
+
+def risk_parts(f, name):
+    """Per replicate, the exile risk at the last month and its parts (the
+    parts are absent from files written before the split)."""
+    ts = f[f"scenarios/{name}/timeseries"]
+    return {part: ts[key][:, -1].astype(float) for part, key in RISK_PARTS.items() if key in ts}
+
+
+def party_at_horizon(f, name, iso3):
+    """Per replicate, whether the state is a party (in force) at the last month."""
+    states = labels(f["world/states/iso3"])
+    in_force = f[f"scenarios/{name}/states/treaty_in_force_month"][:, states.index(iso3)]
+    months = f[f"scenarios/{name}/timeseries/month"].shape[0]
+    return (in_force >= 0) & (in_force < months)
+
+
+def print_risk_levels(f, names):
+    print("### Exile risk at the last month and its parts "
+          "(median [90% interval] over replicates; mean)\n")
+    parts = {n: risk_parts(f, n) for n in names}
+    header = ["scenario"]
+    for part in RISK_PARTS:
+        header += [f"{part}, median [90%]", f"{part}, mean"]
+    rows = []
+    for n in names:
+        row = [n]
+        for part in RISK_PARTS:
+            v = parts[n].get(part)
+            if v is None:
+                row += ["n/a", "n/a"]
+                continue
+            row += [f"{quantile(v, 0.5):.3f} [{quantile(v, 0.05):.3f}, {quantile(v, 0.95):.3f}]",
+                    f"{v.mean():.3f}"]
+        rows.append(row)
+    print(markdown_table(header, rows))
+    print()
+
+
+def risk_difference_rows(f, baseline, name, g=None, party=None):
+    """(part, baseline mean, scenario mean, difference, low, high) per part of
+    the exile risk, paired by replicate; the scenario read from file g
+    (default: the same file). With party = (ISO3, True or False), only the
+    replicates where that state is (or is not) a party at the horizon in the
+    baseline."""
+    g = f if g is None else g
+    shared = np.intersect1d(f[f"scenarios/{baseline}/timeseries/replicate"][()],
+                            g[f"scenarios/{name}/timeseries/replicate"][()])
+    rows_b, rows_s = replicate_rows(f, baseline, shared), replicate_rows(g, name, shared)
+    if party is not None:
+        joins = party_at_horizon(f, baseline, party[0])[rows_b]
+        keep = joins if party[1] else ~joins
+        rows_b, rows_s = np.asarray(rows_b)[keep], np.asarray(rows_s)[keep]
+    base, arm = risk_parts(f, baseline), risk_parts(g, name)
+    out = []
+    for part in RISK_PARTS:
+        if part not in base or part not in arm or len(rows_b) == 0:
+            continue
+        b, s = base[part][rows_b], arm[part][rows_s]
+        out.append((part, b.mean(), s.mean(), *paired_interval(s - b)))
+    return out, len(rows_b)
+
+
+def print_risk_differences(f, baseline, others, split_party=None):
+    header = ["part", baseline, "scenario", "difference", "95% low", "95% high"]
+    for name in others:
+        rows, n = risk_difference_rows(f, baseline, name)
+        print(f"### Exile risk at the last month by part: {name} minus {baseline} "
+              f"({n} paired replicates)\n")
+        print(markdown_table(header, [risk_cells(r) for r in rows]))
+        print()
+    if not split_party:
+        return
+    replicates = f[f"scenarios/{baseline}/timeseries/replicate"][()]
+    joins = party_at_horizon(f, baseline, split_party)
+    print(f"### The same, split by whether {split_party} is a party at the horizon in "
+          f"{baseline} (a party in replicates "
+          f"{', '.join(str(int(r)) for r in replicates[joins]) or 'none'})\n")
+    rows = []
+    for name in others:
+        for label, is_party in ((f"{split_party} a party", True), (f"{split_party} not", False)):
+            part_rows, n = risk_difference_rows(f, baseline, name, party=(split_party, is_party))
+            rows += [risk_cells((f"{name}, {label} (n={n}), {r[0]}", *r[1:])) for r in part_rows]
+    print(markdown_table(["scenario, replicates, part", baseline, "scenario", "difference",
+                          "95% low", "95% high"], rows))
+    print()
+
+
+def print_origin_risk(f, baseline, others, top=8):
+    """Per scenario, the origins whose exiles' risk at the last month moves
+    most from the baseline (mean over replicates of the paired difference of
+    timeseries/exile_risk_by_origin)."""
+    iso3 = labels(f["world/states/iso3"])
+    base = f[f"scenarios/{baseline}/timeseries/exile_risk_by_origin"][:, -1, :].astype(float)
+    for name in others:
+        arm = f[f"scenarios/{name}/timeseries/exile_risk_by_origin"][:, -1, :].astype(float)
+        with warnings.catch_warnings():  # origins with no exiles: all NaN
+            warnings.simplefilter("ignore", RuntimeWarning)
+            diff = np.nanmean(arm - base, axis=0)
+            base_mean, arm_mean = np.nanmean(base, axis=0), np.nanmean(arm, axis=0)
+        order = [i for i in np.argsort(-np.abs(np.nan_to_num(diff))) if np.isfinite(diff[i])][:top]
+        rows = [(iso3[i], base_mean[i], arm_mean[i], diff[i]) for i in order]
+        print(f"### Exile risk by origin at the last month: the {top} largest moves, {name} minus "
+              f"{baseline} (mean over replicates)\n")
+        print(markdown_table(["origin", baseline, name, "difference"],
+                             [(o, f"{b:.3f}", f"{a:.3f}", f"{d:+.4f}") for o, b, a, d in rows]))
+        print()
 
 
 def channel_shares(f, name):
@@ -203,6 +376,134 @@ def event_breakdowns(f, names):
     return out
 
 
+def all_events(f, name, keys):
+    """Every request of the event log (both streams), the given columns."""
+    ev = f[f"scenarios/{name}/events"]
+    return {k: ev[k][()] for k in keys}
+
+
+def convention_open(f, baseline, name, columns):
+    """Per event: the convention was in force for both states, in the
+    baseline's replicate of the same label, in the month the request was
+    issued (the treaty scenarios share the baseline's ratification path; for
+    no_treaty these are the requests that the convention would have reached)."""
+    in_force = f[f"scenarios/{baseline}/states/treaty_in_force_month"][()].astype(np.int64)
+    in_force = np.where(in_force < 0, np.iinfo(np.int64).max, in_force)
+    labels_b = list(f[f"scenarios/{baseline}/states/replicate"][()])
+    row = np.array([labels_b.index(r) for r in columns["replicate"]]) if len(columns["replicate"]) \
+        else np.zeros(0, dtype=int)
+    both = np.maximum(in_force[row, columns["origin"]], in_force[row, columns["requested"]])
+    return (both <= columns["month_sent"]) & (columns["origin"] != columns["requested"])
+
+
+def shares_of(counts):
+    total = sum(counts.values())
+    return {k: v / total for k, v in counts.items()} if total else {}
+
+
+def mechanism_breakdowns(f, names, baseline):
+    """Per scenario, from the event log (means per replicate):
+    - pretextual requests that achieved their end (granted, or removed) by channel;
+    - on the (pair, month)s where the convention is in force for both in the
+      baseline: pretextual requests by channel and outcome; the evidence ones
+      on uncc and comity by outcome, refusal reason and requested FH status;
+    - removals and provisional arrests of exiles and their hosts' FH status;
+    - the custody check: grants and removals of exiles against the exiles they
+      put in custody and the statuses at the horizon."""
+    iso3 = labels(f["world/states/iso3"])
+    fh = np.array(labels(f["world/states/fh_status"]))
+    keys = ("replicate", "month_sent", "month_arrested", "origin", "requested", "kind",
+            "channel", "outcome", "reason", "pretextual", "target")
+    out = {}
+    for name in names:
+        ev = f[f"scenarios/{name}/events"]
+        c = all_events(f, name, keys)
+        codes = {k: code_labels(ev[k]) for k in ("channel", "kind", "reason")}
+        codes["outcome"] = code_labels(ev["outcome"], OUTCOME_CODES)
+        runs = len(np.unique(c["replicate"]))
+        channel = np.array([codes["channel"][i] for i in range(max(codes["channel"]) + 1)])[c["channel"]]
+        outcome = np.array([codes["outcome"].get(i, str(i))
+                            for i in range(max(codes["outcome"]) + 1)])[c["outcome"]]
+        kind = np.array([codes["kind"][i] for i in range(max(codes["kind"]) + 1)])[c["kind"]]
+        reason = np.array([codes["reason"][i] for i in range(max(codes["reason"]) + 1)])[c["reason"]]
+        pretext = c["pretextual"] == 1
+        exile = c["target"] != NO_EXILE
+        extradition = kind == "extradition"
+        ended = np.isin(outcome, ["granted", "removed"])
+
+        def per_run(mask, by):
+            values, counts = np.unique(by[mask], return_counts=True)
+            return {v: n / runs for v, n in zip(values, counts)}
+
+        r = {"replicates": runs}
+        r["pretextual ended by channel"] = per_run(pretext & ended, channel)
+        opened = convention_open(f, baseline, name, c)
+        pick = pretext & opened
+        r["open: pretextual by channel and outcome"] = {
+            (ch, o): n for (ch, o), n in
+            count_pairs(channel[pick], outcome[pick], runs).items()}
+        for ch in ("uncc", "comity"):
+            sel = pick & (channel == ch) & ~extradition
+            hosts = fh[c["requested"][sel]]
+            decided = np.isin(outcome[sel], ["granted", "refused"])
+            granted = outcome[sel] == "granted"
+            r[f"open evidence on {ch}"] = {
+                "outcomes": per_run(sel, outcome),
+                "refused by reason": per_run(sel & (outcome == "refused"), reason),
+                "by host status": {
+                    status: (np.sum(hosts == status) / runs,
+                             np.sum(granted & (hosts == status)) / runs,
+                             np.sum(granted & (hosts == status)) /
+                             max(1, np.sum(decided & (hosts == status))))
+                    for status in ("Free", "Partly Free", "Not Free")},
+            }
+        removed = exile & (outcome == "removed")
+        arrested = exile & extradition & (c["month_arrested"] >= 0)
+        r["removals"] = {
+            "removals of exiles": removed.sum() / runs,
+            "removals of exiles, pretextual": (removed & pretext).sum() / runs,
+            "removals of legitimate-stream suspects": ((~exile) & (outcome == "removed")).sum() / runs,
+            "provisional arrests of exiles": arrested.sum() / runs,
+            "provisional arrests of exiles, pretextual": (arrested & pretext).sum() / runs,
+            "removals / arrests (exiles)": removed.sum() / max(1, arrested.sum()),
+            "removals / arrests (pretextual)": (removed & pretext).sum() / max(1, (arrested & pretext).sum()),
+        }
+        for label, mask in (("removals", removed), ("arrests", arrested),
+                            ("removals and arrests", removed | arrested)):
+            hosts = fh[c["requested"][mask]]
+            for status in ("Free", "Partly Free", "Not Free"):
+                r["removals"][f"{label}: share in {status} hosts"] = \
+                    np.mean(hosts == status) if len(hosts) else np.nan
+        r["removal hosts"] = {iso3[k]: n for k, n in per_run(removed, c["requested"]).items()}
+        r["removal origins"] = {iso3[k]: n for k, n in per_run(removed, c["origin"]).items()}
+        # custody check: one exile in custody per granted extradition or removal
+        ts = f[f"scenarios/{name}/timeseries"]
+        status = {s_: i for i, s_ in enumerate(labels(ts["status"]))}
+        last = ts["exiles_by_status"][:, -1, :]
+        granted_ext = exile & extradition & (outcome == "granted")
+
+        def distinct(mask):
+            return np.unique(np.stack([c["replicate"][mask], c["target"][mask]]),
+                             axis=1).shape[1] if mask.any() else 0
+        r["custody"] = {
+            "extraditions of exiles granted": granted_ext.sum() / runs,
+            "distinct exiles with a granted extradition": distinct(granted_ext) / runs,
+            "extradited, last month": last[:, status["extradited"]].mean(),
+            "removals of exiles": removed.sum() / runs,
+            "distinct exiles removed": distinct(removed) / runs,
+            "removed, last month": last[:, status["removed"]].mean() if "removed" in status else np.nan,
+        }
+        out[name] = r
+    return out
+
+
+def count_pairs(a, b, runs):
+    if len(a) == 0:
+        return {}
+    pairs, counts = np.unique(np.stack([a, b], axis=1), axis=0, return_counts=True)
+    return {(x, y): n / runs for (x, y), n in zip(pairs, counts)}
+
+
 # --- printing --------------------------------------------------------------
 
 def number(x):
@@ -213,6 +514,14 @@ def number(x):
     if x != 0 and abs(x) < 1:
         return f"{x:.4f}"
     return f"{x:,.1f}"
+
+
+def risk_cells(row):
+    """A row (label, baseline, scenario, difference, low, high) of exile
+    risks: the levels to 3 decimals, the differences to 4 (several are below
+    0.001)."""
+    label, b, s, d, lo, hi = row
+    return (label, f"{b:.3f}", f"{s:.3f}", *(f"{x:+.4f}" for x in (d, lo, hi)))
 
 
 def markdown_table(header, rows):
@@ -235,6 +544,7 @@ def by_scenario_table(first, per_scenario, names, top=None):
 def print_differences(f, baseline, others):
     for name in others:
         rows, n = paired_rows(f, baseline, name)
+        rows = [risk_cells(r) if r[0].startswith("exile risk") else r for r in rows]
         print(f"### {name} minus {baseline} ({n} paired replicates)\n")
         print(markdown_table(
             ["outcome", baseline, name, "difference", "95% low", "95% high"], rows))
@@ -282,18 +592,109 @@ def print_events(f, names, breakdowns):
         print()
 
 
+def print_mechanisms(names, m):
+    runs = m[names[0]]["replicates"]
+    note = f"event log, mean per replicate, {runs} replicates"
+    ended = {n: m[n]["pretextual ended by channel"] for n in names}
+    keys = sorted({k for n in names for k in ended[n]}, key=lambda k: -max(ended[n].get(k, 0) for n in names))
+    rows = []
+    for k in keys:
+        rows.append((k, *(f"{ended[n].get(k, 0.0):,.1f} ({shares_of(ended[n]).get(k, 0.0):.3f})"
+                          for n in names)))
+    rows.append(("all", *(f"{sum(ended[n].values()):,.1f} (1.000)" for n in names)))
+    print(f"### Pretextual requests granted or removed, by channel ({note}; share of the scenario's total)\n")
+    print(markdown_table(["channel", *names], rows))
+    print()
+
+    outcomes = ["granted", "removed", "refused", "pending", "lapsed"]
+    print(f"### Pretextual requests where the convention is in force for both in the baseline, "
+          f"by channel and outcome ({note})\n")
+    header = ["scenario / channel", *outcomes, "all"]
+    rows = []
+    for n in names:
+        table = m[n]["open: pretextual by channel and outcome"]
+        channels = sorted({ch for ch, _ in table}, key=lambda ch: -sum(v for (c_, _), v in table.items() if c_ == ch))
+        for ch in channels:
+            values = [table.get((ch, o), 0.0) for o in outcomes]
+            rows.append((f"{n} / {ch}", *values, sum(v for (c_, _), v in table.items() if c_ == ch)))
+        rows.append((f"{n} / all", *(sum(v for (c_, o_), v in table.items() if o_ == o) for o in outcomes),
+                     sum(table.values())))
+    print(markdown_table(header, rows))
+    print()
+
+    columns = [(n, ch) for n in names for ch in ("uncc", "comity")
+               if sum(m[n][f"open evidence on {ch}"]["outcomes"].values()) > 0]
+    print(f"### Pretextual evidence requests on uncc and on comity where the convention is in force "
+          f"for both in the baseline ({note})\n")
+    rows = []
+    for o in ("granted", "refused", "pending", "lapsed"):
+        rows.append((o, *(m[n][f"open evidence on {ch}"]["outcomes"].get(o, 0.0) for n, ch in columns)))
+    reasons = sorted({r_ for n, ch in columns for r_ in m[n][f"open evidence on {ch}"]["refused by reason"]})
+    for r_ in reasons:
+        rows.append((f"refused: {r_}",
+                     *(m[n][f"open evidence on {ch}"]["refused by reason"].get(r_, 0.0) for n, ch in columns)))
+    for status in ("Free", "Partly Free", "Not Free"):
+        for i, what in enumerate(("sent", "granted", "granted / decided")):
+            rows.append((f"{status} requested states: {what}",
+                         *(m[n][f"open evidence on {ch}"]["by host status"][status][i] for n, ch in columns)))
+    print(markdown_table(["", *(f"{n} / {ch}" for n, ch in columns)], rows))
+    print()
+
+    print(f"### Removals outside the law and provisional arrests of exiles ({note})\n")
+    keys = list(m[names[0]]["removals"])
+    print(markdown_table(["", *names], [(k, *(m[n]["removals"][k] for n in names)) for k in keys]))
+    print()
+    for what in ("removal hosts", "removal origins"):
+        print(f"### Removals of exiles by {what.split()[1][:-1]} (the ten largest; {note})\n")
+        print(by_scenario_table(what.split()[1][:-1], {n: m[n][what] for n in names}, names, top=10))
+        print()
+
+    print(f"### Custody check: each granted extradition or removal of an exile puts one exile "
+          f"in custody ({note}; statuses: mean over the same replicates)\n")
+    keys = list(m[names[0]]["custody"])
+    print(markdown_table(["", *names], [(k, *(m[n]["custody"][k] for n in names)) for k in keys]))
+    print()
+
+
+def print_against(f, g, other_path):
+    """Paired differences, g minus f, for every scenario name both files hold."""
+    shared = [n for n in scenario_names(f) if n in scenario_names(g)]
+    if not shared:
+        sys.exit(f"{other_path}: no scenario name in common")
+    for name in shared:
+        rows, n = paired_rows(f, name, name, g)
+        rows = [risk_cells(r) if r[0].startswith("exile risk") else r for r in rows]
+        print(f"### {name}: {other_path} minus this file ({n} paired replicates)\n")
+        print(markdown_table(["outcome", "this file", other_path, "difference", "95% low", "95% high"],
+                             rows))
+        print()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("result", help="an HDF5 result file of havens run")
     parser.add_argument("--baseline", default="baseline", help="the reference scenario")
+    parser.add_argument("--split-party", metavar="ISO3",
+                        help="also split the exile risk's differences by whether this state "
+                             "is a party at the horizon in the baseline")
+    parser.add_argument("--against", metavar="OTHER.h5",
+                        help="print only the paired differences OTHER minus RESULT for the "
+                             "scenarios the two files share")
     args = parser.parse_args(argv)
     with h5py.File(args.result, "r") as f:
+        if args.against:
+            with h5py.File(args.against, "r") as g:
+                print_against(f, g, args.against)
+            return
         names = scenario_names(f)
         if args.baseline not in names:
             sys.exit(f"{args.result}: no scenario '{args.baseline}' (has {', '.join(names)})")
         others = [n for n in names if n != args.baseline]
         ordered = [args.baseline, *others]
         print_differences(f, args.baseline, others)
+        print_risk_levels(f, ordered)
+        print_risk_differences(f, args.baseline, others, args.split_party)
+        print_origin_risk(f, args.baseline, others)
         print_channels(f, ordered)
         print_reasons(f, ordered)
         breakdowns = None
@@ -302,6 +703,7 @@ def main(argv=None):
         print_lapsed(f, ordered, breakdowns)
         if breakdowns:
             print_events(f, ordered, breakdowns)
+            print_mechanisms(ordered, mechanism_breakdowns(f, ordered, args.baseline))
 
 
 if __name__ == "__main__":
