@@ -43,7 +43,11 @@ paired 95% Student t interval. Prints Markdown tables:
 With --against OTHER.h5, prints instead the paired differences (OTHER minus
 RESULT) of the exile risk and its parts, and of the headline outcomes, for
 every scenario name the two files share: two runs with the same seed and
-scenario names share their random numbers replicate by replicate.
+scenario names share their random numbers replicate by replicate. With
+--reference NAME as well, every scenario of OTHER is compared with RESULT's
+scenario NAME instead (replicate r of every scenario run with the same seed
+shares its random numbers, whatever the scenario's name: e.g. a run of the
+baseline with one option changed against RESULT's no_treaty).
 
 Event outcomes are read by their labels (the outcome dataset's
 flag_meanings, or events/outcome_codes in older files: not_sent, granted,
@@ -51,7 +55,7 @@ refused, pending, lapsed, removed), not by fixed codes.
 
 Usage:
     /usr/bin/python3 scripts/scenario_differences.py RESULT.h5 [--baseline baseline]
-        [--split-party USA] [--against OTHER.h5]
+        [--split-party USA] [--against OTHER.h5 [--reference NAME]]
 """
 import argparse
 import json
@@ -656,15 +660,23 @@ def print_mechanisms(names, m):
     print()
 
 
-def print_against(f, g, other_path):
-    """Paired differences, g minus f, for every scenario name both files hold."""
-    shared = [n for n in scenario_names(f) if n in scenario_names(g)]
-    if not shared:
+def print_against(f, g, other_path, reference=None):
+    """Paired differences, g minus f, for every scenario name both files hold;
+    with a reference, every scenario of g minus f's scenario of that name."""
+    if reference is not None:
+        if reference not in scenario_names(f):
+            sys.exit(f"no scenario '{reference}' in this file (has {', '.join(scenario_names(f))})")
+        pairs = [(reference, name) for name in scenario_names(g)]
+    else:
+        pairs = [(n, n) for n in scenario_names(f) if n in scenario_names(g)]
+    if not pairs:
         sys.exit(f"{other_path}: no scenario name in common")
-    for name in shared:
-        rows, n = paired_rows(f, name, name, g)
+    for ref, name in pairs:
+        rows, n = paired_rows(f, ref, name, g)
         rows = [risk_cells(r) if r[0].startswith("exile risk") else r for r in rows]
-        print(f"### {name}: {other_path} minus this file ({n} paired replicates)\n")
+        title = (f"{name}: {other_path} minus this file" if ref == name
+                 else f"{name} of {other_path} minus {ref} of this file")
+        print(f"### {title} ({n} paired replicates)\n")
         print(markdown_table(["outcome", "this file", other_path, "difference", "95% low", "95% high"],
                              rows))
         print()
@@ -680,11 +692,14 @@ def main(argv=None):
     parser.add_argument("--against", metavar="OTHER.h5",
                         help="print only the paired differences OTHER minus RESULT for the "
                              "scenarios the two files share")
+    parser.add_argument("--reference", metavar="NAME",
+                        help="with --against: compare every scenario of OTHER with this "
+                             "file's scenario NAME")
     args = parser.parse_args(argv)
     with h5py.File(args.result, "r") as f:
         if args.against:
             with h5py.File(args.against, "r") as g:
-                print_against(f, g, args.against)
+                print_against(f, g, args.against, args.reference)
             return
         names = scenario_names(f)
         if args.baseline not in names:
