@@ -45,7 +45,7 @@ void read_table(const std::string& path) {
 
 // One reader per value of the first byte (modulo the count), in the order of the seed corpus.
 using Reader = void (*)(const std::string& path, const std::string& text);
-constexpr std::array<Reader, 14> readers{
+constexpr std::array<Reader, 16> readers{
     [](const std::string& path, const std::string&) { read_table(path); },
     [](const std::string& path, const std::string&) { (void)load_states(path, 0); },
     [](const std::string& path, const std::string&) { (void)load_blocs(path, shipped().states); },
