@@ -63,17 +63,39 @@ TEST(ExilePopulation, ApportionedExactlyAndSortedByOrigin) {
     }
 }
 
-TEST(ExilePopulation, ProvidersFollowTheShares) {
+// Where data lives: the origin's own platforms for kappa times their usage
+// share, Telegram (UAE) for its share, else the global platforms, in
+// Ireland for EU residents and in the USA for the rest.
+TEST(ExilePopulation, ProvidersFollowTheOriginsPlatformShares) {
     const World& w = testing::default_world();
-    const ExileSetup setup = prepare_exiles(w, ExileParams{}, 50'000);
-    Exiles e = allocate_exiles(setup);
-    for (ExileId i = 0; i < e.size(); ++i) draw_exile(setup, w.states, {4, 0}, i, e);
-    const auto usa = static_cast<StateId>(index_of_state(w, "USA"));
-    double at_usa = 0;
-    for (StateId p : e.provider) at_usa += p == usa;
-    // 60% by rule, plus US-hosted exiles whose providers are in the host.
-    EXPECT_GT(at_usa / static_cast<double>(e.size()), 0.6 - 0.01);
-    EXPECT_LT(at_usa / static_cast<double>(e.size()), 0.75);
+    for (double kappa : {0.0, 0.5, 1.0}) {
+        ExileParams params;
+        params.national_platform_use = kappa;
+        const ExileSetup setup = prepare_exiles(w, params, 100'000);
+        Exiles e = allocate_exiles(setup);
+        for (ExileId i = 0; i < e.size(); ++i) draw_exile(setup, w.states, {4, 0}, i, e);
+        const std::size_t n_states = w.states.size();
+        std::vector<double> own(n_states), telegram(n_states), of(n_states);
+        for (ExileId i = 0; i < e.size(); ++i) {
+            const StateId o = e.origin[i], p = e.provider[i];
+            ++of[o];
+            own[o] += p == o;
+            telegram[o] += p == setup.telegram;
+            if (p != o && p != setup.telegram) {
+                // A global platform: its EU establishment for EU residents.
+                ASSERT_EQ(p, setup.in_eu[e.host[i]] ? setup.eu_hub : setup.usa);
+            }
+        }
+        for (const char* code : {"CHN", "RUS", "IRN", "UZB", "TUR"}) {
+            const auto o = index_of_state(w, code);
+            const double n = of[o];
+            const double national = kappa * w.states.platform_national[o];
+            const double tg = w.states.platform_telegram[o];
+            EXPECT_NEAR(own[o] / n, national, 4 * std::sqrt(national * (1 - national) / n) + 1e-12)
+                << code << " kappa " << kappa;
+            EXPECT_NEAR(telegram[o] / n, tg, 4 * std::sqrt(tg * (1 - tg) / n) + 1e-12) << code;
+        }
+    }
 }
 
 // Exile hosts follow the origin's diaspora: the share of an origin's exiles
