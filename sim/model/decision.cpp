@@ -5,6 +5,8 @@
 #include <span>
 #include <string_view>
 
+#include "model/platforms.hpp"
+
 namespace havens {
 
 namespace {
@@ -18,11 +20,6 @@ constexpr Channel evidence_order[] = {Channel::regional, Channel::budapest, Chan
 bool budapest_offence(Offence o) {
     return o == Offence::core_cybercrime || o == Offence::fraud || o == Offence::csam;
 }
-
-struct Route {
-    bool sent = false;
-    Channel channel = Channel::interpol;
-};
 
 // Whether a global platform may answer this kind directly: non-content data
 // (ECPA, 18 U.S.C. 2702(c)(6)); content only for a requesting state with a
@@ -45,19 +42,15 @@ bool direct_kind(const DecisionContext& ctx, const RequestFacts& f) {
 // convention where it is in force for both and covers the request; else the
 // requested state's own law (comity), which a request outside the
 // convention's scope falls back on as it would without the convention.
-Route route_evidence(const DecisionContext& ctx, const RequestFacts& f) {
-    if (f.requested == f.origin) return {true, Channel::domestic};
-    if (ctx.tables.direct_disclosure[f.requested] && direct_kind(ctx, f)) {
-        return {true, Channel::provider};
-    }
+Channel route_evidence(const DecisionContext& ctx, const RequestFacts& f) {
+    if (f.requested == f.origin) return Channel::domestic;
+    if (ctx.tables.direct_disclosure[f.requested] && direct_kind(ctx, f)) return Channel::provider;
     const ChannelMask open = ctx.world.network.channels(f.origin, f.requested);
     for (Channel c : evidence_order) {
-        if (open & channel_bit(c)) return {true, c};
+        if (open & channel_bit(c)) return c;
     }
-    if (uncc_open(ctx, f.origin, f.requested) && in_uncc_scope(ctx, f)) {
-        return {true, Channel::uncc};
-    }
-    return {true, Channel::comity};
+    if (uncc_open(ctx, f.origin, f.requested) && in_uncc_scope(ctx, f)) return Channel::uncc;
+    return Channel::comity;
 }
 
 double discretion_grant(const DecisionContext& ctx, const RequestFacts& f, Channel channel) {
@@ -205,48 +198,39 @@ void plan_extradition(const DecisionContext& ctx, const RequestFacts& f, Decisio
 void plan_evidence(const DecisionContext& ctx, const RequestFacts& f, DecisionPlan& plan) {
     const auto& s = ctx.scenario.safeguards;
     const auto& p = ctx.scenario.decision;
-    const Route r = route_evidence(ctx, f);
-    if (!r.sent) return;
-    plan.sent = true;
-    plan.channel = r.channel;
-    plan.delay_months = f.kind == RequestKind::preservation ? 0 : channel_delay(p, r.channel);
+    const Channel channel = route_evidence(ctx, f);
+    plan.sent = true;  // every evidence request finds a route, comity the last
+    plan.channel = channel;
+    plan.delay_months = f.kind == RequestKind::preservation ? 0 : channel_delay(p, channel);
     // The origin's order to its own provider meets no foreign ground; a
     // provider abroad answers by its own policy toward the requesting state.
-    if (r.channel == Channel::domestic) return;
-    if (r.channel == Channel::provider) {
+    if (channel == Channel::domestic) return;
+    if (channel == Channel::provider) {
         plan.add(Reason::provider_policy, 1.0 - ctx.tables.provider_disclosure[f.origin]);
         return;
     }
     const double j = ctx.world.states.rule_of_law[f.requested];
-    if (!offence_in_requested(ctx, f, r.channel)) {
+    if (!offence_in_requested(ctx, f, channel)) {
         // Mandatory under bilateral treaties and without one: coercive
         // assistance under a state's own law asks for it (Switzerland's
         // IMAC Art. 64, Germany's IRG s. 66, Singapore's Act s. 20(1)(f)).
         const bool strict =
-            r.channel == Channel::mlat || r.channel == Channel::comity ||
-            (r.channel == Channel::uncc && s.dual_criminality == DualCriminality::mandatory);
+            channel == Channel::mlat || channel == Channel::comity ||
+            (channel == Channel::uncc && s.dual_criminality == DualCriminality::mandatory);
         plan.add(Reason::dual_criminality, strict ? 1.0 : j);
     }
-    add_persecution_test(ctx, f, j, r.channel, plan);
-    if (r.channel == Channel::uncc) add_treaty_safeguards(ctx, f, j, plan);
+    add_persecution_test(ctx, f, j, channel, plan);
+    if (channel == Channel::uncc) add_treaty_safeguards(ctx, f, j, plan);
     // Budapest's own Art. 15; and comity, where the requested state uses its
     // own coercive powers under its own conditions (a warrant for content).
-    if ((r.channel == Channel::budapest || r.channel == Channel::comity) &&
-        is_surveillance(f.kind) && f.pretextual) {
+    if ((channel == Channel::budapest || channel == Channel::comity) && is_surveillance(f.kind) &&
+        f.pretextual) {
         plan.add(Reason::channel_rules, p.review_strength * j);
     }
-    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f, r.channel));
+    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f, channel));
 }
 
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
-
-// The CLOUD Act executive agreements in force: a US provider may answer
-// these states' orders for content directly (United Kingdom, 3 October 2022;
-// Australia, 31 January 2024).
-constexpr std::array<std::string_view, 2> cloud_act_partners{"GBR", "AUS"};
-// The homes of the global platforms: the US parents and their EU
-// establishment in Ireland, which answer foreign requests by one policy.
-constexpr std::array<std::string_view, 2> global_platform_homes{"USA", "IRL"};
 
 }  // namespace
 
@@ -281,8 +265,8 @@ DecisionTables decision_tables(const World& world, const Scenario& scenario) {
         }
         return flags;
     };
-    t.direct_disclosure = flags_of(global_platform_homes);
-    t.content_agreement = flags_of(cloud_act_partners);
+    t.direct_disclosure = flags_of(platforms::global_homes);
+    t.content_agreement = flags_of(platforms::cloud_act_partners);
     return t;
 }
 

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <string_view>
 
 #include "core/distributions.hpp"
+#include "model/platforms.hpp"
 
 namespace havens {
 
@@ -75,7 +77,7 @@ std::vector<ExileId> apportion(const std::vector<double>& weights, std::int64_t 
     return begin;
 }
 
-std::optional<StateId> find_state(const StateTable& states, const char* iso3) {
+std::optional<StateId> find_state(const StateTable& states, std::string_view iso3) {
     const auto it = std::find(states.iso3.begin(), states.iso3.end(), iso3);
     if (it == states.iso3.end()) return std::nullopt;
     return static_cast<StateId>(it - states.iso3.begin());
@@ -129,9 +131,13 @@ ExileSetup prepare_exiles(const World& world, const ExileParams& params, std::in
     double total = 0.0;
     for (double s : shares) setup.category_cumulative.push_back(total += s);
     setup.category_cumulative.push_back(std::max(total, 1.0));  // diaspora: the rest
-    if (auto usa = find_state(states, "USA")) setup.usa = *usa, setup.has_usa = true;
-    if (auto irl = find_state(states, "IRL")) setup.eu_hub = *irl, setup.has_eu_hub = true;
-    if (auto are = find_state(states, "ARE")) setup.telegram = *are, setup.has_telegram = true;
+    if (auto usa = find_state(states, platforms::us_parent)) setup.usa = *usa, setup.has_usa = true;
+    if (auto irl = find_state(states, platforms::eu_establishment)) {
+        setup.eu_hub = *irl, setup.has_eu_hub = true;
+    }
+    if (auto are = find_state(states, platforms::telegram_home)) {
+        setup.telegram = *are, setup.has_telegram = true;
+    }
     setup.in_eu.assign(states.size(), 0);
     for (std::size_t b = 0; b < world.blocs.names.size(); ++b) {
         if (world.blocs.names[b] != "eu") continue;

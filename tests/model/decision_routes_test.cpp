@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "model/decision.hpp"
+#include "support/charges.hpp"
 #include "support/default_world.hpp"
 #include "support/tiny_world.hpp"
 
@@ -27,16 +28,7 @@ StateId state(const World& w, const char* iso3) {
     return 0;
 }
 
-// Every charge of a request of this kind between o and k, pretext or not.
-template <typename Check>
-void for_every_charge(StateId o, StateId k, RequestKind kind, Check check) {
-    for (std::size_t offence = 0; offence < offence_count; ++offence) {
-        for (int bits = 0; bits < 8; ++bits) {
-            check(RequestFacts{o, k, kind, static_cast<Offence>(offence), (bits & 1) != 0,
-                               (bits & 2) != 0, (bits & 4) != 0});
-        }
-    }
-}
+using testing::for_every_charge;
 
 struct NoTreaty {
     const World& w = default_world();

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "engine/run.hpp"
+#include "support/charges.hpp"
 #include "support/small_runs.hpp"
 #include "support/tiny_world.hpp"
 
@@ -206,15 +207,7 @@ TEST(Decide, DrawsMatchThePlanProbability) {
 // The law outside the convention: national law, non-refoulement and the
 // legal basis of an extradition, on hand-made worlds and the default world.
 
-template <typename Check>
-void for_every_charge(StateId o, StateId k, RequestKind kind, Check check) {
-    for (std::size_t offence = 0; offence < offence_count; ++offence) {
-        for (int bits = 0; bits < 8; ++bits) {
-            check(RequestFacts{o, k, kind, static_cast<Offence>(offence), (bits & 1) != 0,
-                               (bits & 2) != 0, (bits & 4) != 0});
-        }
-    }
-}
+using testing::for_every_charge;
 
 // The test of the persecution bar in a plan (national law, merged with the
 // convention's ground on its channel), if the plan has one.

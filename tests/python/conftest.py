@@ -3,6 +3,7 @@ are (HAVENS_BINARY and HAVENS_SOURCE_DIR, as ctest sets them, with defaults
 for a plain `pytest` in a checkout), and small result files written once per
 session by the real engine. Runs are small (60 months, 5000 exiles, 3
 replicates) so the whole suite stays within tens of seconds."""
+import importlib.util
 import os
 import subprocess
 import sys
@@ -30,6 +31,14 @@ def havens(*args):
     done = subprocess.run([str(BINARY), *map(str, args)], capture_output=True, text=True)
     assert done.returncode == 0, f"havens {' '.join(map(str, args))}: {done.stderr.strip()}"
     return done
+
+
+def load_script(name):
+    """Imports scripts/NAME.py as a module, to test its functions."""
+    spec = importlib.util.spec_from_file_location(name, SOURCE / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def world_keys():

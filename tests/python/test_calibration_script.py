@@ -1,20 +1,14 @@
 """scripts/calibrate_ratification.py: its statistics on hand-made paths, and
 one real evaluation at the shipped defaults, which were its best point."""
-import importlib.util
-
 import numpy as np
 import pytest
 
-from conftest import BINARY, SOURCE
+from conftest import BINARY, load_script
 
 
 @pytest.fixture(scope="module")
 def calibration():
-    spec = importlib.util.spec_from_file_location(
-        "calibrate_ratification", SOURCE / "scripts" / "calibrate_ratification.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("calibrate_ratification")
 
 
 def test_month_reaching_is_the_first_month_and_infinite_when_never(calibration):

@@ -3,7 +3,6 @@ under the requested state's own law, direct disclosure by global platforms,
 the origin's own platforms, removals outside the law. Checked on event logs
 of real no-treaty runs, and the providers' disclosure against the record it
 was fitted to (Apple's account requests, scenarios/data/provider_disclosure.csv)."""
-import importlib.util
 import re
 
 import h5py
@@ -12,17 +11,9 @@ import pandas as pd
 import pytest
 from scipy.stats import spearmanr
 
-from conftest import BINARY, SOURCE, havens
+from conftest import SOURCE, havens, load_script
 
 NO_TREATY = SOURCE / "scenarios" / "no-treaty.toml"
-
-
-def load_fit_script():
-    spec = importlib.util.spec_from_file_location(
-        "fit_provider_disclosure", SOURCE / "scripts" / "fit_provider_disclosure.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def events(path, scenario="no_treaty"):
@@ -70,7 +61,7 @@ def test_the_origins_own_platforms_answer_it_and_no_one_else(no_treaty_log):
 
 
 def test_the_fit_script_reproduces_the_engines_defaults():
-    fit = load_fit_script()
+    fit = load_script("fit_provider_disclosure")
     b0, b1, kappa = fit.fit(fit.account_requests())
     params = havens("params").stdout
     default = {key: float(re.search(rf"\| `decision\.{key}` \| ([-0-9.e+]+) \|", params)[1])
