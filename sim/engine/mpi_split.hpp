@@ -1,4 +1,4 @@
-// Beyond one machine (DESIGN 2): the points of an experiment split across
+// Beyond one machine (docs/OUTPUT.md): the points of an experiment split across
 // MPI ranks. Rank k runs the points p with p % ranks == k (interleaved, so
 // that every rank gets a share of every part of a sweep) and saves its runs
 // in its own checkpoint; rank 0 joins them into one result file for the

@@ -1,4 +1,4 @@
-// Writing a result file (DESIGN 2.1): provenance on the root, the world, and
+// Writing a result file (docs/OUTPUT.md): provenance on the root, the world, and
 // one group per scenario with its replicates. The file is written under a
 // temporary name beside the target and renamed only when complete, so a
 // failed or killed run never leaves a half-written file at the output path.

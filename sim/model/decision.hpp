@@ -1,4 +1,4 @@
-// How a requested state answers (DESIGN 1.4, docs/ODD.md "Decision"): the
+// How a requested state answers (docs/ODD.md "Decision"): the
 // instrument a request travels under (the convention adds a basis beside the
 // ones in place), then the chain of refusal grounds: the requested state's
 // own law and its non-refoulement duties on every channel, the instrument's

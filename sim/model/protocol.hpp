@@ -1,4 +1,4 @@
-// The supplementary protocol (Art. 62, DESIGN 1.3, docs/ODD.md 7.5): a vote
+// The supplementary protocol (Art. 62, docs/ODD.md 7.5): a vote
 // at a session of the Conference of the States Parties, once a negotiated
 // draft exists and the convention has enough States Parties; adoption by
 // two-thirds of the parties present and voting; then each party's own

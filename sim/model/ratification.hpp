@@ -1,4 +1,4 @@
-// Ratification of the convention (DESIGN 1.3, docs/ODD.md 7.2-7.4): who
+// Ratification of the convention (docs/ODD.md 7.2-7.4): who
 // decides to be bound each month, how long its domestic procedure takes,
 // who signs before signature closes and who accedes after, what they
 // reserve, when the convention enters into force for whom, and the

@@ -1,4 +1,4 @@
-// Safe havens (DESIGN 1.5): for each origin, the host states that refuse its
+// Safe havens (docs/ODD.md 7.12): for each origin, the host states that refuse its
 // pretextual host-directed requests (extradition, interception) with
 // probability at least 1 - epsilon over the channel they would use. Kept up
 // to date incrementally: a pair is re-evaluated only when what the treaty

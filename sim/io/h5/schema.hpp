@@ -1,4 +1,4 @@
-// Every HDF5 name havens writes, defined once (DESIGN 2.1, docs/OUTPUT.md).
+// Every HDF5 name havens writes, defined once (docs/OUTPUT.md).
 // The Python package havens_analysis mirrors these names. Renaming any of
 // them is a schema change: bump schema_version.
 #pragma once
