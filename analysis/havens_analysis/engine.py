@@ -67,7 +67,10 @@ WORLD_FILES = {"states": "states.csv", "blocs": "blocs.csv",
                "speech_reservations": "speech_reservations.csv",
                "mla_treaties": "mla_treaties.csv",
                "provider_disclosure": "provider_disclosure.csv",
-               "platform_shares": "platform_shares.csv"}
+               "platform_shares": "platform_shares.csv",
+               "hostile_relations": "hostile_relations.csv",
+               "interpol_measures": "interpol_measures.csv",
+               "visa_access": "visa_access.csv"}
 
 
 def write_scenario(path, body):

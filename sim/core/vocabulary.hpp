@@ -68,7 +68,9 @@ inline constexpr std::size_t article_count = article_names.size();
 // Refugee Convention, CAT, ECHR and CETS 024 bars on surrender;
 // no_legal_basis: an extradition with no treaty, regional convention,
 // convention or reciprocity behind it (decided after the provisional arrest);
-// provider_policy: a provider declined a direct request.
+// provider_policy: a provider declined a direct request; severed_relations:
+// the two states are at war, without relations or with cooperation
+// suspended (data/hostile_relations.csv).
 enum class Reason : std::uint8_t {
     scope,
     dual_criminality,
@@ -80,9 +82,10 @@ enum class Reason : std::uint8_t {
     national_law,
     non_refoulement,
     no_legal_basis,
-    provider_policy
+    provider_policy,
+    severed_relations
 };
-inline constexpr std::array<std::string_view, 11> reason_names{"scope",
+inline constexpr std::array<std::string_view, 12> reason_names{"scope",
                                                                "dual_criminality",
                                                                "persecution_ground",
                                                                "conditions_safeguards",
@@ -92,7 +95,8 @@ inline constexpr std::array<std::string_view, 11> reason_names{"scope",
                                                                "national_law",
                                                                "non_refoulement",
                                                                "no_legal_basis",
-                                                               "provider_policy"};
+                                                               "provider_policy",
+                                                               "severed_relations"};
 inline constexpr std::size_t reason_count = reason_names.size();
 
 // extradited: surrendered to the origin (in its custody, out of reach of

@@ -11,8 +11,9 @@ namespace {
 // - a point costs about 27 KB while the experiment runs (bytes_per_point):
 //   10 000 points of one run, 319 MB;
 // - an exile costs 9 + 4k bytes in each run in flight (k contacts): 2 x 10^6
-//   exiles, 49 MB at k = 4 and 268 MB at k = 32;
-constexpr std::uint64_t bytes_per_exile = 10;
+//   exiles, 49 MB at k = 4 and 268 MB at k = 32; the campaign cap's record
+//   of when each exile was last targeted adds 6 bytes;
+constexpr std::uint64_t bytes_per_exile = 16;
 constexpr std::uint64_t bytes_per_contact = 4;
 // - a replicate gathered for writing costs 1.57 times its result (the result
 //   and the rows being written): 1.72 MB a replicate at 240 months;
@@ -40,8 +41,8 @@ std::uint64_t result_bytes(std::uint64_t months, std::uint64_t states) {
     const std::uint64_t per_month_state = 4 + 4;
     // [state]: four months, the reservations, two int64 counts
     const std::uint64_t per_state = 4 * sizeof(Month) + article_count + 2 * sizeof(std::int64_t);
-    // [origin, host]: flows (int64), grant probability (double), safe haven (flag)
-    const std::uint64_t per_pair = 8 + 8 + 1;
+    // [origin, host]: grants and moves (int64), grant probability (double), safe haven (flag)
+    const std::uint64_t per_pair = 8 + 8 + 8 + 1;
     const std::uint64_t scalars = 5 * sizeof(Month) + 4 + 8;  // five months, votes, exiles
     std::uint64_t total = saturating_product(months, per_month);
     total = saturating_sum(total,

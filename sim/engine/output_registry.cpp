@@ -107,6 +107,9 @@ const std::array registry{
     from_member(var(flows, "granted", {replicate, origin, host}, int64, count,
                     "requests granted over the run, from origin to host"),
                 "flows_granted"),
+    from_member(var(flows, "relocated", {replicate, origin, host}, int64, count,
+                    "moves of the origin's exiles into the host over the run"),
+                "flows_relocated"),
     var(flows, "grant_probability", {replicate, origin, host}, float32, share,
         "chance that the host grants a typical data request of the origin, at the horizon"),
     var(flows, "safe_haven", {replicate, origin, host}, uint8, "",
@@ -279,7 +282,8 @@ std::vector<std::string> reason_labels() {
             "host's national law (political offence, persecution bar)",
             "non-refoulement",
             "no legal basis to extradite",
-            "provider's policy (direct request)"};
+            "provider's policy (direct request)",
+            "relations severed (war, no relations)"};
 }
 
 std::vector<std::string> channel_labels() {

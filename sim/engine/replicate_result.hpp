@@ -79,6 +79,7 @@ struct ReplicateResult {
     std::vector<std::int64_t> legitimate_refused;  // ... and refused
     // [origin, host]
     std::vector<std::int64_t> flows_granted;
+    std::vector<std::int64_t> flows_relocated;  // moves of the origin's exiles into the host
     std::vector<double> grant_probability;  // a typical data request, at the horizon
     std::vector<std::uint8_t>
         safe_haven;  // 1 where host is a safe haven for origin, at the horizon
@@ -135,6 +136,7 @@ void visit_fields(Visitor&& visit, Results&... r) {
     visit("legitimate_sent", r.legitimate_sent...);
     visit("legitimate_refused", r.legitimate_refused...);
     visit("flows_granted", r.flows_granted...);
+    visit("flows_relocated", r.flows_relocated...);
     visit("grant_probability", r.grant_probability...);
     visit("safe_haven", r.safe_haven...);
     visit("entry_into_force_month", r.entry_into_force_month...);

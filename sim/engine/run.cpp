@@ -26,6 +26,7 @@ struct RunContext {
     DecisionTables tables;
     ExileSetup setup;                       // where exiles and suspects live
     std::vector<double> legitimate_shares;  // each state's share of the legitimate stream
+    RelocationChoice relocation;            // where a relocating exile goes
 };
 
 // A sent request on its way: decided when sent, effective when it completes.
@@ -89,8 +90,14 @@ void schedule(const RunContext& ctx, Month when, InFlight f, ReplicateState& sta
 void send(const RunContext& ctx, const std::vector<IssuedRequest>& issued, Month t,
           ReplicateState& state, ReplicateResult& out) {
     const bool log = ctx.scenario.output.request_log;
+    const int cap = ctx.scenario.requests.per_target_month;
     for (const IssuedRequest& r : issued) {
         if (!r.issued) continue;
+        const ExileId target = r.request.target;
+        if (target != no_exile &&
+            !admit_request(target, t, cap, state.exiles, state.population)) {
+            continue;  // the campaign's requests against this exile this month are spent
+        }
         ++out.requests_issued[t];
         if (log) out.events.push_back(event_of(r, t));
         if (!r.decision.sent) {
@@ -115,6 +122,7 @@ void send(const RunContext& ctx, const std::vector<IssuedRequest>& issued, Month
 
 void send_requests(const RunContext& ctx, const DecisionContext& decisions, Month t,
                    ReplicateState& state, ReplicateResult& out) {
+    prune_priority_pools(state.exiles, state.population);
     send(ctx,
          issue_requests(decisions, ctx.kinds, ctx.key, state.exiles, state.population,
                         Execution::parallel),
@@ -125,8 +133,8 @@ void send_requests(const RunContext& ctx, const DecisionContext& decisions, Mont
          t, state, out);
 }
 
-const std::vector<StateId>& havens_for(const ReplicateState& state, ExileId target) {
-    return state.havens.list_of(state.exiles.origin[target]);
+Havens havens_for(const RunContext& ctx, const ReplicateState& state, ExileId target) {
+    return {state.havens.list_of(state.exiles.origin[target]), ctx.relocation};
 }
 
 // The provisional arrest on a Red Notice: the target waits in custody for
@@ -168,6 +176,13 @@ void remove(const RunContext& ctx, Month t, const InFlight& f, ReplicateState& s
     }
 }
 
+void count_move(const GrantEffect& effect, ExileId target, const ReplicateState& state,
+                ReplicateResult& out) {
+    if (!effect.relocated) return;
+    const std::size_t n = state.population.states;
+    ++out.flows_relocated[state.exiles.origin[target] * n + state.exiles.host[target]];
+}
+
 void resolve(const RunContext& ctx, Month t, const InFlight& f, ReplicateState& state,
              ReplicateResult& out) {
     const std::size_t n = ctx.world.states.size();
@@ -190,8 +205,10 @@ void resolve(const RunContext& ctx, Month t, const InFlight& f, ReplicateState& 
         ++out.refused_by_reason[t * reason_count + idx(f.decision.reason)];
         if (!pretext) ++out.legitimate_refused[facts.origin];
         if (f.held_from) {
-            apply_release(target, *f.held_from, ctx.scenario.contagion, havens_for(state, target),
-                          rng, state.exiles, state.population);
+            const GrantEffect effect =
+                apply_release(target, *f.held_from, ctx.scenario.contagion,
+                              havens_for(ctx, state, target), rng, state.exiles, state.population);
+            count_move(effect, target, state, out);
         }
         return;
     }
@@ -204,8 +221,10 @@ void resolve(const RunContext& ctx, Month t, const InFlight& f, ReplicateState& 
         if (f.held_from) apply_surrender(target, state.exiles, state.population);
         return;
     }
-    apply_grant(f.request, ctx.scenario.contagion, havens_for(state, target), rng, state.exiles,
-                state.population);
+    const GrantEffect effect = apply_grant(f.request, ctx.scenario.contagion,
+                                           havens_for(ctx, state, target), rng, state.exiles,
+                                           state.population);
+    count_move(effect, target, state, out);
 }
 
 void complete_requests(const RunContext& ctx, Month t, ReplicateState& state,
@@ -329,14 +348,16 @@ ReplicateResult empty_result(std::size_t months, std::size_t states) {
 ReplicateResult run_replicate(const World& world, const Scenario& scenario,
                               std::uint64_t replicate) {
     const std::size_t n = world.states.size();
-    const RunContext ctx{world,
+    RunContext ctx{world,
                          scenario,
                          StreamKey{scenario.seed, replicate},
                          reservation_propensity(world.states, scenario.treaty),
                          kind_table(scenario.requests),
                          decision_tables(world, scenario),
                          prepare_exiles(world, scenario.exiles, scenario.world.exiles),
-                         legitimate_request_shares(world.states)};
+                         legitimate_request_shares(world.states),
+                         {}};
+    ctx.relocation = relocation_choice(world, ctx.setup, scenario.contagion);
     ReplicateState state{initial_treaty_status(world, scenario, ctx.key),
                          populate(ctx),
                          {},

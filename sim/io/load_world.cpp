@@ -1,5 +1,6 @@
 #include "io/load_world.hpp"
 
+#include "io/relations_data.hpp"
 #include "io/treaty_record.hpp"
 #include "io/world_data.hpp"
 
@@ -17,9 +18,15 @@ World load_world(const WorldParams& w) {
     load_speech_reservations(w.speech_reservations, states);
     load_provider_disclosure(w.provider_disclosure, states);
     load_platform_shares(w.platform_shares, states);
-    PairData pairs{load_state_pairs(w.extradition_treaties, states),
-                   load_state_pairs(w.mla_treaties, states),
-                   load_diaspora(w.migrant_stock, w.refugees, states)};
+    PairData pairs;
+    pairs.extradition_treaties = load_state_pairs(w.extradition_treaties, states);
+    pairs.mla_treaties = load_state_pairs(w.mla_treaties, states);
+    pairs.migrant_stock = load_migrant_stock(w.migrant_stock, states);
+    pairs.refugees = load_refugees(w.refugees, states);
+    pairs.diaspora = diaspora_of(pairs.migrant_stock, pairs.refugees);
+    pairs.visa_access = load_visa_access(w.visa_access, states);
+    pairs.relations = Relations(states.size(), load_hostile_relations(w.hostile_relations, states),
+                                load_interpol_measures(w.interpol_measures, states));
     return build_world(std::move(states), std::move(blocs), w, std::move(pairs));
 }
 

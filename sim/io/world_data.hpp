@@ -70,6 +70,11 @@ inline constexpr int diaspora_year = 2024;
 // is an error.
 std::vector<double> load_diaspora(const std::string& migrant_stock_path,
                                   const std::string& refugees_path, const StateTable& states);
+// The two files alone, [origin * n + host], and their larger per pair.
+std::vector<double> load_migrant_stock(const std::string& path, const StateTable& states);
+std::vector<double> load_refugees(const std::string& path, const StateTable& states);
+std::vector<double> diaspora_of(const std::vector<double>& migrant_stock,
+                                const std::vector<double>& refugees);
 
 // Month index (0 = October 2025) of a date written as YYYY-MM or YYYY-MM-DD,
 // with anything after the month ignored; nullopt if it does not start so.

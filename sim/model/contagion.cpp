@@ -11,17 +11,41 @@ PopulationState initial_population_state(const Exiles& exiles, std::size_t state
     p.active.assign(states, 0);
     p.by_status.assign(status_count, 0);
     p.residents.assign(states * states, 0);
+    p.refugee_residents.assign(states * states, 0);
     p.provided.assign(states * states, 0);
     p.moved.assign(states, 1);
+    p.targeted_month.assign(exiles.size(), never);
+    p.targeted_count.assign(exiles.size(), 0);
     for (ExileId i = 0; i < exiles.size(); ++i) {
         ++p.by_status[idx(exiles.status[i])];
         if (!is_detained(exiles.status[i])) {
             ++p.active[exiles.origin[i]];
-            ++p.resident(exiles.origin[i], exiles.host[i]);
+            p.count_resident(exiles, i, 1);
             ++p.client(exiles.origin[i], exiles.provider[i]);
         }
     }
     return p;
+}
+
+// Exiles.priority: 0 never exposed, 1 exposed and waiting in the pool, 2
+// followed up (never pooled again).
+bool admit_request(ExileId target, Month t, int cap, Exiles& exiles, PopulationState& population) {
+    if (population.targeted_month[target] != t) {
+        population.targeted_month[target] = t;
+        population.targeted_count[target] = 0;
+    }
+    if (cap > 0 && population.targeted_count[target] >= cap) return false;
+    if (population.targeted_count[target] < 0xffff) ++population.targeted_count[target];
+    if (exiles.priority[target] == 1) exiles.priority[target] = 2;
+    return true;
+}
+
+void prune_priority_pools(const Exiles& exiles, PopulationState& population) {
+    for (auto& pool : population.priority_pool) {
+        std::erase_if(pool, [&](ExileId i) {
+            return exiles.priority[i] != 1 || is_detained(exiles.status[i]);
+        });
+    }
 }
 
 int severity(ExileStatus s) {
@@ -58,20 +82,19 @@ void set_status(ExileId i, ExileStatus s, Exiles& exiles, PopulationState& popul
 }
 
 // Moves the exile to a current haven of their origin, with the relocation chance.
-bool relocate(ExileId i, const ContagionParams& params,
-              const std::vector<StateId>& havens_of_origin, RandomStream& rng, Exiles& exiles,
-              PopulationState& population) {
-    if (!params.relocation || havens_of_origin.empty() ||
+bool relocate(ExileId i, const ContagionParams& params, Havens havens, RandomStream& rng,
+              Exiles& exiles, PopulationState& population) {
+    if (!params.relocation || havens.list.empty() ||
         !bernoulli(rng, params.relocation_probability)) {
         return false;
     }
     const StateId origin = exiles.origin[i];
-    const StateId to = havens_of_origin[uniform_index(rng, havens_of_origin.size())];
+    const StateId to = choose_haven(havens.choice, origin, havens.list, rng.uniform());
     if (to == exiles.host[i]) return false;
-    --population.resident(origin, exiles.host[i]);
-    ++population.resident(origin, to);
-    population.moved[origin] = 1;
+    population.count_resident(exiles, i, -1);
     exiles.host[i] = to;
+    population.count_resident(exiles, i, 1);
+    population.moved[origin] = 1;
     set_status(i, ExileStatus::relocated, exiles, population);
     return true;
 }
@@ -81,12 +104,59 @@ void set_reachable(ExileId i, bool reachable, Exiles& exiles, PopulationState& p
     const StateId origin = exiles.origin[i];
     const int step = reachable ? 1 : -1;
     population.active[origin] += step;
-    population.resident(origin, exiles.host[i]) += step;
+    population.count_resident(exiles, i, step);
     population.client(origin, exiles.provider[i]) += step;
     population.moved[origin] = 1;
 }
 
 }  // namespace
+
+RelocationChoice relocation_choice(const World& world, const ExileSetup& setup,
+                                   const ContagionParams& params) {
+    const std::size_t n = world.states.size();
+    RelocationChoice c;
+    c.states = n;
+    c.diaspora.assign(n * n, 0.0);
+    c.capacity.assign(n * n, 0.0);
+    std::vector<double> hosted(n, 0.0);
+    if (world.refugees.size() == n * n) {
+        for (std::size_t o = 0; o < n; ++o) {
+            for (std::size_t h = 0; h < n; ++h) hosted[h] += world.refugees[o * n + h];
+        }
+    }
+    for (StateId o = 0; o < n; ++o) {
+        for (StateId h = 0; h < n; ++h) {
+            if (h == o) continue;
+            const double visa = world.visa_free(o, h) ? 1.0 : params.relocation_visa_factor;
+            const std::size_t i = static_cast<std::size_t>(o) * n + h;
+            c.diaspora[i] = setup.host_weight[o][h] * visa;
+            c.capacity[i] = hosted[h] * visa;
+        }
+    }
+    return c;
+}
+
+StateId choose_haven(const RelocationChoice& choice, StateId origin,
+                     const std::vector<StateId>& havens, double u) {
+    const std::size_t row = static_cast<std::size_t>(origin) * choice.states;
+    for (const auto* weights : {&choice.diaspora, &choice.capacity}) {
+        double total = 0.0;
+        for (StateId h : havens) total += (*weights)[row + h];
+        if (!(total > 0.0)) continue;
+        const double target = u * total;
+        double sum = 0.0;
+        for (StateId h : havens) {
+            sum += (*weights)[row + h];
+            if (target < sum) return h;
+        }
+        // Rounding: the last haven with any weight.
+        for (auto it = havens.rbegin(); it != havens.rend(); ++it) {
+            if ((*weights)[row + *it] > 0.0) return *it;
+        }
+    }
+    const auto pick = static_cast<std::size_t>(u * static_cast<double>(havens.size()));
+    return havens[std::min(havens.size() - 1, pick)];
+}
 
 std::optional<ExileStatus> apply_arrest(ExileId target, Exiles& exiles,
                                         PopulationState& population) {
@@ -109,18 +179,17 @@ bool apply_removal(ExileId target, Exiles& exiles, PopulationState& population) 
 }
 
 GrantEffect apply_release(ExileId target, ExileStatus before, const ContagionParams& params,
-                          const std::vector<StateId>& havens_of_origin, RandomStream& rng,
-                          Exiles& exiles, PopulationState& population) {
+                          Havens havens, RandomStream& rng, Exiles& exiles,
+                          PopulationState& population) {
     GrantEffect effect;
     set_status(target, before, exiles, population);
     set_reachable(target, true, exiles, population);
-    effect.relocated = relocate(target, params, havens_of_origin, rng, exiles, population);
+    effect.relocated = relocate(target, params, havens, rng, exiles, population);
     return effect;
 }
 
-GrantEffect apply_grant(const Request& request, const ContagionParams& params,
-                        const std::vector<StateId>& havens_of_origin, RandomStream& rng,
-                        Exiles& exiles, PopulationState& population) {
+GrantEffect apply_grant(const Request& request, const ContagionParams& params, Havens havens,
+                        RandomStream& rng, Exiles& exiles, PopulationState& population) {
     GrantEffect effect;
     const ExileId target = request.target;
     const ExileStatus current = exiles.status[target];
@@ -143,7 +212,7 @@ GrantEffect apply_grant(const Request& request, const ContagionParams& params,
     }
     const bool host_granted = goes_to_host(kind) && request.facts.requested == exiles.host[target];
     if (host_granted) {
-        effect.relocated = relocate(target, params, havens_of_origin, rng, exiles, population);
+        effect.relocated = relocate(target, params, havens, rng, exiles, population);
     }
     return effect;
 }

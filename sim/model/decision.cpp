@@ -170,21 +170,59 @@ bool offence_in_requested(const DecisionContext& ctx, const RequestFacts& f, Cha
             convention_offence(ctx, f));
 }
 
+// INTERPOL's review of a notice before any state acts on it: Article 3 bars
+// political offences outright; a terrorism charge is refused where the review
+// sees through the pretext; a state whose notices are under a dated measure
+// (data/interpol_measures.csv) has its pretexts refused more often.
+double interpol_review(const DecisionContext& ctx, const RequestFacts& f) {
+    const auto& p = ctx.scenario.decision;
+    double refuse = is_political(f.offence) ? p.interpol_article3 : 0.0;
+    // INTERPOL's refugee policy (2015): no notice of the state a refugee or
+    // asylum-seeker fled, once the host confirms the status, as far as it does (j).
+    if (f.refugee) {
+        const double confirmed = p.interpol_refugee * ctx.world.states.rule_of_law[f.requested];
+        refuse = 1.0 - (1.0 - refuse) * (1.0 - confirmed);
+    }
+    if (!f.pretextual) return refuse;
+    const bool terrorism = f.offence == Offence::terrorism_extremism;
+    if (terrorism) refuse = std::max(refuse, p.interpol_terrorism);
+    const auto applies = [&](InterpolMeasureKind kind) {
+        const InterpolMeasure* m = ctx.world.relations.measure(f.origin, kind, ctx.month);
+        return m != nullptr && (!m->terrorism_only || terrorism);
+    };
+    if (applies(InterpolMeasureKind::heightened_review)) {
+        refuse = std::max(refuse, p.interpol_heightened);
+    }
+    if (applies(InterpolMeasureKind::refuse_movement)) {
+        refuse = std::max(refuse, p.interpol_movement);
+    }
+    return refuse;
+}
+
+bool hostile(const DecisionContext& ctx, const RequestFacts& f) {
+    return ctx.world.relations.hostile(f.origin, f.requested, ctx.month);
+}
+
 void plan_extradition(const DecisionContext& ctx, const RequestFacts& f, DecisionPlan& plan) {
     const auto& p = ctx.scenario.decision;
     plan.extradition = true;
     plan.delay_months = p.delay_interpol;
     plan.pending_months = p.pending_extradition_months;
-    plan.removal = ctx.tables.removal[f.origin * ctx.tables.states + f.requested];
-    // INTERPOL's General Secretariat reviews the notice (Article 3) before
-    // any state acts on it.
-    if (is_political(f.offence)) plan.add(Reason::channel_rules, p.interpol_article3);
-    plan.pre_arrest = plan.ground_count;
-    plan.channel = extradition_basis(ctx, f);
+    const bool severed = hostile(ctx, f);
+    plan.removal = severed ? 0.0 : ctx.tables.removal[f.origin * ctx.tables.states + f.requested];
+    const double review = interpol_review(ctx, f);
+    if (review > 0.0) plan.add(Reason::channel_rules, review);
+    // A provisional arrest awaits an extradition request: a host arrests
+    // only where it could extradite (a state that extradites only under a
+    // treaty does not arrest on a notice alone), and a hostile one not at all.
+    plan.channel = severed ? Channel::interpol : extradition_basis(ctx, f);
+    if (severed) plan.add(Reason::severed_relations, 1.0);
     if (plan.channel == Channel::interpol) {
-        plan.add(Reason::no_legal_basis, 1.0);
+        if (!severed) plan.add(Reason::no_legal_basis, 1.0);
+        plan.pre_arrest = plan.ground_count;
         return;
     }
+    plan.pre_arrest = plan.ground_count;
     const double j = ctx.world.states.rule_of_law[f.requested];
     // Every basis, the convention's Art. 37 included, requires dual criminality.
     if (!offence_in_requested(ctx, f, plan.channel)) plan.add(Reason::dual_criminality, 1.0);
@@ -205,6 +243,12 @@ void plan_evidence(const DecisionContext& ctx, const RequestFacts& f, DecisionPl
     // The origin's order to its own provider meets no foreign ground; a
     // provider abroad answers by its own policy toward the requesting state.
     if (channel == Channel::domestic) return;
+    // States at war or without relations do not assist each other, nor does
+    // a provider whose home has severed relations with the requesting state.
+    if (hostile(ctx, f)) {
+        plan.add(Reason::severed_relations, 1.0);
+        return;
+    }
     if (channel == Channel::provider) {
         plan.add(Reason::provider_policy, 1.0 - ctx.tables.provider_disclosure[f.origin]);
         return;
@@ -295,7 +339,9 @@ std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, StateId b) 
     const Month t = ctx.month;
     return static_cast<std::uint8_t>(
         (ctx.treaty.in_force_for(a, t) && ctx.treaty.in_force_for(b, t)) |
-        ((ctx.treaty.protocol_in_force_for(a, t) && ctx.treaty.protocol_in_force_for(b, t)) << 1));
+        ((ctx.treaty.protocol_in_force_for(a, t) && ctx.treaty.protocol_in_force_for(b, t)) << 1) |
+        (ctx.world.relations.hostile(a, b, t) << 2) |
+        (ctx.world.relations.any_measure(a, t) << 3));
 }
 
 bool convention_offence(const DecisionContext& ctx, const RequestFacts& f) {
@@ -349,10 +395,10 @@ Decision decide(const DecisionPlan& plan, RandomStream& rng) {
     d.channel = plan.channel;
     d.delay_months = plan.delay_months;
     if (!plan.sent) return d;
-    // Twelve 32-bit uniforms from six 64-bit draws: a fixed slot per reason,
-    // and the last for a removal.
-    static_assert(reason_count <= 11);
-    std::array<double, 12> u{};
+    // Fourteen 32-bit uniforms from seven 64-bit draws: a fixed slot per
+    // reason, and the last for a removal.
+    static_assert(reason_count <= 13);
+    std::array<double, 14> u{};
     for (std::size_t i = 0; i < u.size(); i += 2) {
         const std::uint64_t bits = rng.next_u64();
         u[i] = static_cast<double>(bits >> 32) * 0x1.0p-32;
@@ -411,11 +457,12 @@ unsigned plan_key(const DecisionContext& ctx, const RequestFacts& f) {
     return static_cast<unsigned>(is_political(f.offence)) | (convention << 1) |
            (budapest_offence(f.offence) << 2) |
            ((convention && f.offence == Offence::content_speech) << 3) |
-           ((convention || f.serious) << 4) | (f.crime_in_requested << 5);
+           ((convention || f.serious) << 4) | (f.crime_in_requested << 5) |
+           ((f.offence == Offence::terrorism_extremism) << 6) | (f.refugee << 7);
 }
 
 double expected_grant(const DecisionContext& ctx, StateId origin, StateId requested,
-                      RequestKind kind, bool pretextual, double stop_above) {
+                      RequestKind kind, bool pretextual, bool refugee, double stop_above) {
     const auto& states = ctx.world.states;
     const auto& mix = pretextual ? pretextual_offence_mix : legitimate_offence_mix;
     const double r_k = states.repression[requested];
@@ -427,7 +474,7 @@ double expected_grant(const DecisionContext& ctx, StateId origin, StateId reques
         if (mix[c] == 0.0) continue;
         const Offence offence = static_cast<Offence>(c);
         const double p_crime = crime_probability(offence, r_k);
-        RequestFacts f{origin, requested, kind, offence, false, false, pretextual};
+        RequestFacts f{origin, requested, kind, offence, false, false, pretextual, refugee};
         f.serious =
             statutory_maximum_years(ctx.scenario.requests, offence, states.fh_status[origin]) >=
             ctx.scenario.safeguards.serious_crime_years;
@@ -454,15 +501,15 @@ double expected_grant(const DecisionContext& ctx, StateId origin, StateId reques
 }  // namespace
 
 double typical_grant_probability(const DecisionContext& ctx, StateId origin, StateId requested,
-                                 RequestKind kind, bool pretextual) {
+                                 RequestKind kind, bool pretextual, bool refugee) {
     // The mix's weights sum to 1 up to rounding: a certain grant stays 1.
-    return std::min(1.0, expected_grant(ctx, origin, requested, kind, pretextual,
+    return std::min(1.0, expected_grant(ctx, origin, requested, kind, pretextual, refugee,
                                         std::numeric_limits<double>::infinity()));
 }
 
 bool typical_grant_exceeds(const DecisionContext& ctx, StateId origin, StateId requested,
                            RequestKind kind, bool pretextual, double threshold) {
-    return expected_grant(ctx, origin, requested, kind, pretextual, threshold) > threshold;
+    return expected_grant(ctx, origin, requested, kind, pretextual, false, threshold) > threshold;
 }
 
 }  // namespace havens

@@ -104,9 +104,11 @@ Channel extradition_basis(const DecisionContext& ctx, const RequestFacts& f);
 // convention is in force for both.
 bool uncc_open(const DecisionContext& ctx, StateId a, StateId b);
 
-// What the treaty means between two states in month t, as two bits: the
-// convention in force for both, the protocol in force for both. Nothing else
-// in a run changes a pair's decision plans (ODD "Safe havens").
+// What the treaty and relations mean between two states in month t, as
+// bits: the convention in force for both, the protocol in force for both,
+// the two hostile (data/hostile_relations.csv), an INTERPOL measure against
+// a's notices (data/interpol_measures.csv). Nothing else in a run changes a
+// pair's decision plans (ODD "Safe havens").
 std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, StateId b);
 
 // Whether an offence is a Convention offence between the two states: the
@@ -141,7 +143,7 @@ Decision decide(const DecisionPlan& plan, RandomStream& rng);
 // expectation over the offence mix, the claimed penalty and dual
 // criminality, from the same plans as the decisions (success_probability).
 double typical_grant_probability(const DecisionContext& ctx, StateId origin, StateId requested,
-                                 RequestKind kind, bool pretextual);
+                                 RequestKind kind, bool pretextual, bool refugee = false);
 
 // Whether that probability exceeds `threshold`, computed only as far as needed.
 bool typical_grant_exceeds(const DecisionContext& ctx, StateId origin, StateId requested,

@@ -24,11 +24,14 @@ ExileRiskTracker::HostPart ExileRiskTracker::host_part(const DecisionContext& ct
                                                        StateId h) {
     const std::size_t i = index(o, h);
     if (!host_known_[i]) {
-        const auto part = [&](RequestKind kind) {
+        const auto part = [&](RequestKind kind, bool refugee) {
             const double share = share_[idx(kind)];
-            return share > 0.0 ? share * typical_grant_probability(ctx, o, h, kind, true) : 0.0;
+            return share > 0.0
+                       ? share * typical_grant_probability(ctx, o, h, kind, true, refugee)
+                       : 0.0;
         };
-        host_[i] = {part(RequestKind::interception), part(RequestKind::extradition)};
+        host_[i] = {part(RequestKind::interception, false), part(RequestKind::extradition, false),
+                    part(RequestKind::extradition, true)};
         host_known_[i] = 1;
     }
     return host_[i];
@@ -75,8 +78,10 @@ ExileRisk ExileRiskTracker::update(const DecisionContext& ctx, PopulationState& 
                 const std::size_t i = index(o, k);
                 if (population.residents[i] > 0) {
                     const HostPart part = host_part(ctx, o, k);
+                    const std::int32_t refugees = population.refugee_residents[i];
                     data += population.residents[i] * part.data;
-                    bodily += population.residents[i] * part.bodily;
+                    bodily += (population.residents[i] - refugees) * part.bodily +
+                              refugees * part.bodily_refugee;
                 }
                 if (population.provided[i] > 0)
                     data += population.provided[i] * data_part(ctx, o, k);

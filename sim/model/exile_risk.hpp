@@ -41,6 +41,7 @@ public:
     // the data kinds at a provider (o, p); the shares of all six sum to 1.
     struct HostPart {
         double data = 0.0, bodily = 0.0;
+        double bodily_refugee = 0.0;  // the bodily part against a refugee (INTERPOL's policy)
     };
     HostPart host_part(const DecisionContext& ctx, StateId o, StateId h);
     double data_part(const DecisionContext& ctx, StateId o, StateId p);

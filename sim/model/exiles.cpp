@@ -85,25 +85,27 @@ std::optional<StateId> find_state(const StateTable& states, std::string_view iso
 
 }  // namespace
 
-std::vector<std::vector<double>> host_weights(const World& world, const ExileParams& params,
-                                              std::vector<std::uint8_t>* from_diaspora) {
+namespace {
+
+// Per origin, the recorded weights recorded(o, k) where they add up to
+// anything, else the gravity rule: region, blocs and the host's freedom.
+template <typename Recorded>
+std::vector<std::vector<double>> weights_or_gravity(const World& world, const ExileParams& params,
+                                                    Recorded recorded,
+                                                    std::vector<std::uint8_t>* from_data) {
     const auto& states = world.states;
     const std::size_t n = states.size();
     std::vector<std::vector<double>> w(n, std::vector<double>(n, 0.0));
-    if (from_diaspora) from_diaspora->assign(n, 0);
+    if (from_data) from_data->assign(n, 0);
     for (StateId o = 0; o < n; ++o) {
-        double recorded = 0.0;
-        if (world.diaspora.size() == n * n) {
-            for (StateId k = 0; k < n; ++k) {
-                if (k != o)
-                    recorded += w[o][k] = world.diaspora[static_cast<std::size_t>(o) * n + k];
-            }
+        double total = 0.0;
+        for (StateId k = 0; k < n; ++k) {
+            if (k != o) total += w[o][k] = recorded(o, k);
         }
-        if (recorded > 0.0) {
-            if (from_diaspora) (*from_diaspora)[o] = 1;
+        if (total > 0.0) {
+            if (from_data) (*from_data)[o] = 1;
             continue;
         }
-        // No recorded diaspora: region, blocs and freedom of the host.
         for (StateId k = 0; k < n; ++k) {
             if (k == o) continue;
             w[o][k] = (states.region[k] == states.region[o] ? params.host_same_region : 1.0) *
@@ -116,15 +118,58 @@ std::vector<std::vector<double>> host_weights(const World& world, const ExilePar
     return w;
 }
 
+double pair_value(const std::vector<double>& v, std::size_t n, StateId o, StateId k) {
+    return v.size() == n * n ? v[static_cast<std::size_t>(o) * n + k] : 0.0;
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> host_weights(const World& world, const ExileParams& params,
+                                              std::vector<std::uint8_t>* from_diaspora) {
+    const std::size_t n = world.states.size();
+    const bool split = world.refugees.size() == n * n || world.migrant_stock.size() == n * n;
+    return weights_or_gravity(
+        world, params,
+        [&](StateId o, StateId k) {
+            if (!split) return pair_value(world.diaspora, n, o, k);
+            return pair_value(world.refugees, n, o, k) +
+                   params.at_risk_diaspora_share * pair_value(world.migrant_stock, n, o, k);
+        },
+        from_diaspora);
+}
+
+std::vector<std::vector<double>> suspect_host_weights(const World& world,
+                                                      const ExileParams& params) {
+    const std::size_t n = world.states.size();
+    return weights_or_gravity(
+        world, params, [&](StateId o, StateId k) { return pair_value(world.diaspora, n, o, k); },
+        nullptr);
+}
+
 ExileSetup prepare_exiles(const World& world, const ExileParams& params, std::int64_t count) {
     const auto& states = world.states;
     ExileSetup setup;
     setup.params = params;
     setup.origin_begin = apportion(origin_weights(states, params), count);
-    setup.host_cumulative = host_weights(world, params, &setup.host_from_diaspora);
-    for (auto& row : setup.host_cumulative) {
-        double total = 0.0;
-        for (double& w : row) w = total += w;
+    setup.host_weight = host_weights(world, params, &setup.host_from_diaspora);
+    setup.host_cumulative = setup.host_weight;
+    setup.suspect_host_cumulative = suspect_host_weights(world, params);
+    const std::size_t n = states.size();
+    setup.refugee_share.assign(n * n, 0.0f);
+    if (world.refugees.size() == n * n) {
+        for (StateId o = 0; o < n; ++o) {
+            for (StateId h = 0; h < n; ++h) {
+                const double w = setup.host_weight[o][h];
+                const std::size_t i = static_cast<std::size_t>(o) * n + h;
+                if (w > 0.0) setup.refugee_share[i] = static_cast<float>(world.refugees[i] / w);
+            }
+        }
+    }
+    for (auto* table : {&setup.host_cumulative, &setup.suspect_host_cumulative}) {
+        for (auto& row : *table) {
+            double total = 0.0;
+            for (double& w : row) w = total += w;
+        }
     }
     const double shares[] = {params.share_journalist, params.share_defender, params.share_activist,
                              params.share_researcher};
@@ -147,9 +192,12 @@ ExileSetup prepare_exiles(const World& world, const ExileParams& params, std::in
 }
 
 Residence draw_residence(const ExileSetup& setup, const StateTable& states, StateId origin,
-                         double national_use, RandomStream& rng) {
+                         Person person, RandomStream& rng) {
     Residence r;
-    r.host = static_cast<StateId>(categorical(rng, setup.host_cumulative[origin]));
+    const bool exile = person == Person::at_risk_exile;
+    r.host = static_cast<StateId>(categorical(
+        rng, exile ? setup.host_cumulative[origin] : setup.suspect_host_cumulative[origin]));
+    const double national_use = exile ? setup.params.national_platform_use : 1.0;
     const double u = rng.uniform();
     const double national = national_use * states.platform_national[origin];
     if (u < national) {
@@ -171,6 +219,7 @@ Exiles allocate_exiles(const ExileSetup& setup) {
     e.host.resize(n);
     e.provider.resize(n);
     e.category.resize(n);
+    e.refugee.assign(n, 0);
     e.status.assign(n, ExileStatus::safe);
     e.priority.assign(n, 0);
     e.contacts_per_exile = setup.params.contacts;
@@ -186,11 +235,12 @@ void draw_exile(const ExileSetup& setup, const StateTable& states, StreamKey key
         static_cast<StateId>(std::upper_bound(begin.begin(), begin.end(), i) - begin.begin() - 1);
     RandomStream rng(key, Purpose::exile_setup, 0, i);
     exiles.origin[i] = o;
-    const Residence where =
-        draw_residence(setup, states, o, setup.params.national_platform_use, rng);
+    const Residence where = draw_residence(setup, states, o, Person::at_risk_exile, rng);
     exiles.host[i] = where.host;
     exiles.provider[i] = where.provider;
     exiles.category[i] = static_cast<Category>(categorical(rng, setup.category_cumulative));
+    const std::size_t pair = static_cast<std::size_t>(o) * setup.host_weight.size() + where.host;
+    exiles.refugee[i] = rng.uniform() < setup.refugee_share[pair];
 }
 
 void draw_contacts(const ExileSetup& setup, StreamKey key, ExileId i, Exiles& exiles) {

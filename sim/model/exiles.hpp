@@ -21,6 +21,7 @@ struct Exiles {
     std::vector<StateId> host;
     std::vector<StateId> provider;
     std::vector<Category> category;
+    std::vector<std::uint8_t> refugee;   // a refugee or asylum-seeker, not the wider diaspora
     std::vector<ExileStatus> status;
     std::vector<std::uint8_t> priority;  // an exposed contact: a priority target of its origin
     std::vector<ExileId> contacts;       // contacts_per_exile entries per exile
@@ -38,11 +39,17 @@ std::vector<double> origin_weights(const StateTable& states, const ExileParams& 
 
 // Everything the per-exile draws share, computed once per world: how many
 // exiles each origin has (largest-remainder apportionment) and, per origin,
-// the cumulative host weights: the origin's diaspora (migrant stock and
-// refugees) where the world has data for it, else the gravity rule.
+// the host weights of its at-risk exiles (host_weights) and of the ordinary
+// suspects of the legitimate stream (suspect_host_weights), as they are and
+// cumulated for drawing.
 struct ExileSetup {
     std::vector<ExileId> origin_begin;
-    std::vector<std::vector<double>> host_cumulative;  // [origin][host]
+    std::vector<std::vector<double>> host_weight;              // [origin][host]
+    std::vector<std::vector<double>> host_cumulative;          // [origin][host]
+    std::vector<std::vector<double>> suspect_host_cumulative;  // [origin][host]
+    // [origin * n + host]: the share of the origin's at-risk people there who
+    // are refugees or asylum-seekers (the rest: the wider diaspora's share).
+    std::vector<float> refugee_share;
     std::vector<double> category_cumulative;
     // The homes of the providers that hold data outside the origin: the
     // global platforms' parent (USA) and their EU establishment (Ireland),
@@ -54,22 +61,31 @@ struct ExileSetup {
     std::vector<std::uint8_t> host_from_diaspora;  // per origin: 1 where the data set the hosts
 };
 
-// Host weights of every origin (n x n, row o the hosts of origin o): the
-// diaspora where its row has any weight, else the gravity rule of ExileParams.
+// Where the at-risk exiles of every origin live (n x n, row o the hosts of
+// origin o): its refugees and asylum-seekers plus at_risk_diaspora_share of
+// its migrant stock (a world without those two files: the diaspora), where
+// its row has any weight, else the gravity rule of ExileParams.
 std::vector<std::vector<double>> host_weights(const World& world, const ExileParams& params,
                                               std::vector<std::uint8_t>* from_diaspora = nullptr);
 
-// Where someone of `origin` lives and whose providers hold their data. The
-// origin's national platforms hold `national_use` of their usage share:
-// exiles.national_platform_use for the at-risk exiles, 1 for the ordinary
-// suspects of the legitimate stream. A provider equal to the origin is the
-// origin's own (a domestic order reaches it).
+// Where the ordinary emigrants of every origin live, the suspects abroad of
+// legitimate requests: the whole diaspora (the larger of migrant stock and
+// refugees), else the gravity rule.
+std::vector<std::vector<double>> suspect_host_weights(const World& world,
+                                                      const ExileParams& params);
+
+// Where someone of `origin` lives and whose providers hold their data: an
+// at-risk exile by host_weights, keeping exiles.national_platform_use of the
+// national platforms' usage share; an ordinary suspect of the legitimate
+// stream by suspect_host_weights, keeping all of it. A provider equal to the
+// origin is the origin's own (a domestic order reaches it).
 struct Residence {
     StateId host = 0;
     StateId provider = 0;
 };
+enum class Person : std::uint8_t { at_risk_exile, suspect };
 Residence draw_residence(const ExileSetup& setup, const StateTable& states, StateId origin,
-                         double national_use, RandomStream& rng);
+                         Person person, RandomStream& rng);
 
 ExileSetup prepare_exiles(const World& world, const ExileParams& params, std::int64_t count);
 

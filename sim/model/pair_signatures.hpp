@@ -1,6 +1,5 @@
-// Which ordered pairs of states changed what the treaty means between them:
-// the convention in force for both, the protocol in force for both
-// (treaty_signature). Nothing else in a run moves a pair's decision plans,
+// Which ordered pairs of states changed what the treaty and their relations
+// mean between them (treaty_signature). Nothing else in a run moves a pair's decision plans,
 // so whatever is derived from them per pair (safe havens, exile risk) is
 // recomputed for these pairs only.
 #pragma once
@@ -23,9 +22,10 @@ public:
     template <typename Moved>
     void update(const DecisionContext& ctx, Moved moved) {
         for (StateId s = 0; s < n_; ++s) {
-            const auto sig =
-                static_cast<std::uint8_t>(ctx.treaty.in_force_for(s, ctx.month) |
-                                          (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1));
+            const auto sig = static_cast<std::uint32_t>(
+                ctx.treaty.in_force_for(s, ctx.month) |
+                (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1) |
+                (ctx.world.relations.epoch(s, ctx.month) << 2));
             if (initialised_ && sig == state_[s]) continue;
             state_[s] = sig;
             for (StateId other = 0; other < n_; ++other) {
@@ -47,7 +47,7 @@ private:
     }
 
     std::size_t n_;
-    std::vector<std::uint8_t> state_;  // per state: in force, protocol in force
+    std::vector<std::uint32_t> state_;  // per state: in force, protocol in force, relations
     std::vector<std::uint8_t> pair_;   // per pair: both in force, protocol in both
     bool initialised_ = false;
 };

@@ -63,6 +63,9 @@ struct WorldParams {
     std::string mla_treaties = "data/mla_treaties.csv";
     std::string provider_disclosure = "data/provider_disclosure.csv";
     std::string platform_shares = "data/platform_shares.csv";
+    std::string hostile_relations = "data/hostile_relations.csv";
+    std::string interpol_measures = "data/interpol_measures.csv";
+    std::string visa_access = "data/visa_access.csv";
     std::int64_t exiles = 100'000;
     std::int64_t state_count = 193;      // rows the states file must have (0: any)
     double peer_min_rule_of_law = 0.7;   // both ends at least this independent: peers in W
@@ -73,7 +76,7 @@ struct WorldParams {
     template <typename Self>
     static auto files_of(Self& w) {
         using Path = std::conditional_t<std::is_const_v<Self>, const std::string*, std::string*>;
-        return std::array<std::pair<Path, const char*>, 15>{{
+        return std::array<std::pair<Path, const char*>, 18>{{
             {&w.states, "world.states"},
             {&w.blocs, "world.blocs"},
             {&w.origin_incidents, "world.origin_incidents"},
@@ -89,6 +92,9 @@ struct WorldParams {
             {&w.mla_treaties, "world.mla_treaties"},
             {&w.provider_disclosure, "world.provider_disclosure"},
             {&w.platform_shares, "world.platform_shares"},
+            {&w.hostile_relations, "world.hostile_relations"},
+            {&w.interpol_measures, "world.interpol_measures"},
+            {&w.visa_access, "world.visa_access"},
         }};
     }
     auto files() { return files_of(*this); }
@@ -170,6 +176,10 @@ struct ExileParams {
     double host_same_region = 4.0;            // host weight multiplier: same UN regional group
     double host_shared_bloc = 4.0;            // host weight multiplier: a regional bloc in common
     double host_freedom = 2.0;                // host weight multiplier per unit of FH score / 100
+    // Who is at risk where (docs/ODD.md, "Exiles"): an origin's refugees and
+    // asylum-seekers in each host, plus this share of its wider diaspora
+    // (migrant stock), the emigrants exposed without having sought protection.
+    double at_risk_diaspora_share = 0.01;
     // Where an exile's data lives (docs/ODD.md, "Exiles"): the origin's own
     // platforms hold this fraction of their share of the origin's usage
     // (data/platform_shares.csv), Telegram its share, global platforms the rest.
@@ -186,7 +196,7 @@ struct ExileParams {
 // exiles from the origins of transnational repression, and a stream of
 // legitimate requests from every state.
 struct RequestParams {
-    double rate = 0.01;                // lambda0: requests per exile per month at r = 1
+    double rate = 0.00032;             // lambda0: requests per exile per month at r = 1; fitted
     double repression_exponent = 2.0;  // gamma in lambda0 * r^gamma
     double priority_share = 0.5;       // chance a request targets an exposed contact, if any
     // Kinds: preservation, subscriber data, stored content, real-time, interception,
@@ -199,6 +209,9 @@ struct RequestParams {
     double kind_extradition = 0.20;
     double pretext_exponent = 1.0;  // P(pretextual) = r^exponent * category factor
     double pretext_diaspora = 0.5;  // category factor for diaspora (others 1, researchers 0.8)
+    // Campaigns (docs/ODD.md, "Requests"): an origin sends at most this many
+    // requests a month against one exile (0: no cap); a further one is not sent.
+    int per_target_month = 1;
     // Statutory maximum of a speech offence in the requesting state's law, by
     // its Freedom House status; the other offences' maxima are fixed (ODD).
     double speech_max_years_free = 3;
@@ -231,6 +244,10 @@ struct DecisionParams {
     double nonrefoulement_echr = 0.9;      // ECHR Art. 3 (Soering)
     double persecution_bar_cets024 = 0.8;  // CETS 024 Art. 3(2), both parties (pretexts)
     double interpol_article3 = 0.25;       // INTERPOL: refusal of political offences (Art. 3)
+    double interpol_terrorism = 0.46;      // ... of a pretextual terrorism charge (Art. 3); fitted
+    double interpol_heightened = 0.5;      // ... of any pretext of a state under heightened review
+    double interpol_movement = 0.9;        // ... of a terrorism charge tied to a refused movement
+    double interpol_refugee = 1.0;         // ... of a refugee's origin, where the host confirms (j)
     int pending_extradition_months = 6;    // provisional arrest to the extradition decision
     double safe_haven_epsilon = 0.05;      // a haven grants a typical pretext with at most this
     int delay_uncc = 1;                    // months from sending to effect, per channel
@@ -263,6 +280,9 @@ struct ContagionParams {
     double expose_contact = 0.3;  // a content grant exposes each contact with this chance
     bool relocation = true;       // exiles whose host grants against them may move
     double relocation_probability = 0.3;
+    // A haven's weight in the choice of where to move: the origin's at-risk
+    // diaspora there, times this where entry needs a visa obtained in advance.
+    double relocation_visa_factor = 0.3;
 };
 
 struct OutputParams {

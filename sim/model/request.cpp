@@ -133,6 +133,7 @@ Request draw_request(const RequestParams& params, const SafeguardParams& safegua
     f.kind = static_cast<RequestKind>(categorical(rng, kinds.cumulative));
     f.requested = goes_to_host(f.kind) ? exiles.host[target] : exiles.provider[target];
     f.pretextual = bernoulli(rng, pretext_probability(params, r_o, exiles.category[target]));
+    f.refugee = exiles.refugee[target] != 0;
     draw_offence(params, safeguards, states, r, rng);
     return r;
 }
@@ -144,7 +145,7 @@ Request draw_legitimate_request(const RequestParams& params, const SafeguardPara
     RequestFacts& f = r.facts;
     f.origin = origin;
     f.kind = static_cast<RequestKind>(categorical(rng, kinds.cumulative));
-    const Residence where = draw_residence(setup, states, origin, 1.0, rng);
+    const Residence where = draw_residence(setup, states, origin, Person::suspect, rng);
     f.requested = goes_to_host(f.kind) ? where.host : where.provider;
     f.pretextual = false;
     draw_offence(params, safeguards, states, r, rng);

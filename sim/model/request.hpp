@@ -23,6 +23,9 @@ struct RequestFacts {
     bool serious = false;            // claimed penalty >= serious_crime_years
     bool crime_in_requested = true;  // the conduct is an offence where it is requested
     bool pretextual = false;
+    // The target is a refugee or asylum-seeker from the origin (docs/ODD.md,
+    // "Exiles"): INTERPOL's refugee policy applies to notices against them.
+    bool refugee = false;
 };
 
 // The target of a legitimate-stream request: a suspect abroad, not one of

@@ -22,6 +22,10 @@ World build_world(StateTable states, Blocs blocs, const WorldParams& params, Pai
     world.network = build_cooperation_network(states, blocs, pairs.extradition_treaties,
                                               pairs.mla_treaties, params);
     world.diaspora = std::move(pairs.diaspora);
+    world.refugees = std::move(pairs.refugees);
+    world.migrant_stock = std::move(pairs.migrant_stock);
+    world.visa_access = std::move(pairs.visa_access);
+    world.relations = std::move(pairs.relations);
     world.region_size.assign(region_names.size(), 0);
     for (Region r : states.region) ++world.region_size[idx(r)];
     world.states = std::move(states);

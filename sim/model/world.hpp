@@ -5,6 +5,7 @@
 
 #include "model/cooperation_graph.hpp"
 #include "model/parameters.hpp"
+#include "model/relations.hpp"
 #include "model/states.hpp"
 
 namespace havens {
@@ -23,6 +24,14 @@ struct PairData {
     // asylum-seekers (DESA's stock already counts refugees in most hosts).
     // Empty, or a row of zeros: no data for that origin.
     std::vector<double> diaspora;
+    // [origin * n + host], 2024: UNHCR refugees plus asylum-seekers, and the
+    // UN DESA migrant stock, each alone (the at-risk exiles' hosts mix them).
+    std::vector<double> refugees;
+    std::vector<double> migrant_stock;
+    // [passport * n + destination]: 1 where entry needs no visa obtained in
+    // advance (visa-free, on arrival, electronic authorisation). Empty: no data.
+    std::vector<std::uint8_t> visa_access;
+    Relations relations;
 };
 
 struct World {
@@ -31,6 +40,14 @@ struct World {
     CooperationNetwork network;
     std::vector<std::size_t> region_size;  // states per UN regional group
     std::vector<double> diaspora;          // [origin * n + host], as in PairData; may be empty
+    std::vector<double> refugees;          // as in PairData; may be empty
+    std::vector<double> migrant_stock;     // as in PairData; may be empty
+    std::vector<std::uint8_t> visa_access;  // as in PairData; empty: no visa data
+    Relations relations;                    // hostile pairs, INTERPOL's measures
+
+    bool visa_free(StateId passport, StateId destination) const {
+        return visa_access.empty() || visa_access[passport * states.size() + destination] != 0;
+    }
 };
 
 World build_world(StateTable states, Blocs blocs, const WorldParams& params, PairData pairs = {});

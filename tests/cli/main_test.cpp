@@ -350,8 +350,8 @@ TEST(CliSize, AJobThatCannotFitIsRefusedBeforeAnyWork) {
                                 ": sweep.samples: the job needs about 32 GB of memory");
     // 100 000 replicates gathered for one point's group; named by the --set that asked.
     expect_refused_up_front(dir, baseline + " --set replicates=100000 --max-memory 24",
-                            "--set: replicates: the job needs about 179 GB of memory "
-                            "(100000 replicates of a point gathered to be written, 1.1 MB each)");
+                            "--set: replicates: the job needs about 227 GB of memory "
+                            "(100000 replicates of a point gathered to be written, 1.4 MB each)");
     // 10^8 exiles with 64 contacts each: more contact slots than 32-bit ids index.
     expect_refused_up_front(dir,
                             baseline + " --set world.exiles=100000000 --set exiles.contacts=64",
@@ -360,7 +360,7 @@ TEST(CliSize, AJobThatCannotFitIsRefusedBeforeAnyWork) {
     // The disk: every run is saved as it finishes.
     expect_one_line_error(
         havens(dir, "run " + baseline + " --max-disk 0.001 --quiet -o " + dir.path("out.h5")),
-        baseline + ":9: replicates: the job needs about 11 MB of disk (8 runs");
+        baseline + ":9: replicates: the job needs about 14 MB of disk (8 runs");
     EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5.partial.lock")));
     expect_only(dir, {"grid.toml", "lhs.toml"});
     // What fits is told, not refused.
@@ -610,7 +610,7 @@ TEST(CliOutput, AShortCheckpointWriteIsOneLineExitThreeAndNoFile) {
     const auto r = havens(dir,
                           "run " + baseline +
                               " --quiet --replicates 1 --set months=120 "
-                              "--set output.request_log=true -o " +
+                              "--set requests.rate=0.01 --set output.request_log=true -o " +
                               out,
                           "bash -c 'trap \"\" XFSZ; ulimit -f 4096; exec \"$0\" \"$@\"' ");
     expect_one_line_error(

@@ -9,6 +9,7 @@
 
 #include "fuzz_support.hpp"
 #include "io/csv.hpp"
+#include "io/relations_data.hpp"
 #include "io/treaty_record.hpp"
 #include "io/world_data.hpp"
 
@@ -45,7 +46,7 @@ void read_table(const std::string& path) {
 
 // One reader per value of the first byte (modulo the count), in the order of the seed corpus.
 using Reader = void (*)(const std::string& path, const std::string& text);
-constexpr std::array<Reader, 16> readers{
+constexpr std::array<Reader, 19> readers{
     [](const std::string& path, const std::string&) { read_table(path); },
     [](const std::string& path, const std::string&) { (void)load_states(path, 0); },
     [](const std::string& path, const std::string&) { (void)load_blocs(path, shipped().states); },
@@ -96,6 +97,15 @@ constexpr std::array<Reader, 16> readers{
     [](const std::string& path, const std::string&) {
         StateTable states = shipped().states;
         load_platform_shares(path, states);
+    },
+    [](const std::string& path, const std::string&) {
+        (void)load_hostile_relations(path, shipped().states);
+    },
+    [](const std::string& path, const std::string&) {
+        (void)load_interpol_measures(path, shipped().states);
+    },
+    [](const std::string& path, const std::string&) {
+        (void)load_visa_access(path, shipped().states);
     },
 };
 

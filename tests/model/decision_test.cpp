@@ -345,7 +345,7 @@ TEST(LegalBasis, WithoutOneATreatyRequiringStateNeverExtradites) {
         const RefusalGround& last = plan.grounds[plan.ground_count - 1];
         EXPECT_EQ(last.reason, Reason::no_legal_basis);
         EXPECT_EQ(last.refuse, 1.0);
-        EXPECT_EQ(plan.pre_arrest, plan.ground_count - 1);  // decided after the arrest
+        EXPECT_EQ(plan.pre_arrest, plan.ground_count);  // decided before any arrest
     });
     for_every_charge(0, 2, RequestKind::extradition, [&](const RequestFacts& f) {
         EXPECT_EQ(plan_decision(ctx, f).channel, Channel::reciprocity);
@@ -353,7 +353,10 @@ TEST(LegalBasis, WithoutOneATreatyRequiringStateNeverExtradites) {
     });
 }
 
-TEST(LegalBasis, TheArrestComesBeforeTheRefusalForWantOfABasis) {
+// A host arrests on a notice only where it could extradite: without a
+// basis nobody is arrested, and INTERPOL's review, before any state acts,
+// still stops its share of the political charges first.
+TEST(LegalBasis, NoArrestWithoutABasisAndTheReviewComesFirst) {
     const World w = legal_basis_world();
     Scenario s;
     s.decision.removal_scale = 0;  // the legal path only (removals: their own test)
@@ -370,23 +373,29 @@ TEST(LegalBasis, TheArrestComesBeforeTheRefusalForWantOfABasis) {
     for (int i = 0; i < n; ++i) {
         RandomStream a({9, 0}, Purpose::decision, 0, static_cast<std::uint64_t>(i));
         const Decision d = decide(fraud_plan, a);  // no Article 3 review of a fraud charge
-        EXPECT_TRUE(d.arrested);
+        EXPECT_FALSE(d.arrested);
         EXPECT_FALSE(d.granted);
         EXPECT_EQ(d.reason, Reason::no_legal_basis);
-        EXPECT_EQ(d.pending_months, s.decision.pending_extradition_months);
         RandomStream b({9, 0}, Purpose::decision, 1, static_cast<std::uint64_t>(i));
         const Decision e = decide(speech_plan, b);
         EXPECT_FALSE(e.granted);
+        EXPECT_FALSE(e.arrested);
         if (e.reason == Reason::channel_rules) {
-            EXPECT_FALSE(e.arrested);  // INTERPOL refused the notice: nobody acts on it
             ++stopped_by_review;
         } else {
             EXPECT_EQ(e.reason, Reason::no_legal_basis);
-            EXPECT_TRUE(e.arrested);
         }
     }
     const double p = s.decision.interpol_article3;
     EXPECT_NEAR(stopped_by_review / double(n), p, 5 * std::sqrt(p * (1 - p) / n));
+    // With a basis (CIV extradites on reciprocity), the same fraud charge is
+    // arrested before the extradition decision.
+    const RequestFacts reciprocal{0, 2, RequestKind::extradition, Offence::fraud, true, true, true};
+    const DecisionPlan plan = plan_decision(ctx, reciprocal);
+    EXPECT_EQ(plan.channel, Channel::reciprocity);
+    EXPECT_EQ(plan.pre_arrest, 0);
+    RandomStream c({9, 0}, Purpose::decision, 2, 0);
+    EXPECT_TRUE(decide(plan, c).arrested);
 }
 
 TEST(LegalBasis, TheConventionIsABasisOnlyForItsOwnOffences) {
@@ -417,7 +426,11 @@ TEST(LegalBasis, DefaultWorldPairsWithoutAnInstrumentFallBackOnTheRequestedState
             for_every_charge(o, k, RequestKind::extradition, [&](const RequestFacts& f) {
                 if (f.offence != Offence::fraud && f.offence != Offence::content_speech) return;
                 const DecisionPlan plan = plan_decision(ctx, f);
-                if (w.states.treaty_required[k]) {
+                if (w.relations.hostile(o, k, 0)) {
+                    EXPECT_EQ(plan.channel, Channel::interpol);
+                    EXPECT_TRUE(has_ground(plan, Reason::severed_relations));
+                    EXPECT_EQ(plan.success_probability(), 0.0);
+                } else if (w.states.treaty_required[k]) {
                     EXPECT_EQ(plan.channel, Channel::interpol);
                     EXPECT_EQ(plan.grant_probability(), 0.0);
                     ++without_basis;

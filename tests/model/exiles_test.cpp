@@ -98,13 +98,21 @@ TEST(ExilePopulation, ProvidersFollowTheOriginsPlatformShares) {
     }
 }
 
-// Exile hosts follow the origin's diaspora: the share of an origin's exiles
-// in each of its largest hosts lies within four binomial standard errors of
-// that host's share of the diaspora, and no exile lives where none is recorded.
-TEST(ExileHosts, FollowTheDiasporaWithinSamplingError) {
+// The at-risk population of an origin in a host: its refugees and
+// asylum-seekers there plus the documented share of its migrant stock.
+double at_risk(const World& w, StateId o, StateId h) {
+    const std::size_t i = static_cast<std::size_t>(o) * w.states.size() + h;
+    return w.refugees[i] + ExileParams{}.at_risk_diaspora_share * w.migrant_stock[i];
+}
+
+// Exile hosts follow the origin's at-risk population: the share of an
+// origin's exiles in each of its largest hosts lies within four binomial
+// standard errors of that host's share, and no exile lives where none is recorded.
+TEST(ExileHosts, FollowTheAtRiskPopulationWithinSamplingError) {
     const World& w = testing::default_world();
     const std::size_t n = w.states.size();
-    ASSERT_EQ(w.diaspora.size(), n * n);
+    ASSERT_EQ(w.refugees.size(), n * n);
+    ASSERT_EQ(w.migrant_stock.size(), n * n);
     const ExileSetup setup = prepare_exiles(w, ExileParams{}, 150'000);
     Exiles e = allocate_exiles(setup);
     for (const char* iso3 : {"CHN", "TUR"}) {
@@ -118,9 +126,8 @@ TEST(ExileHosts, FollowTheDiasporaWithinSamplingError) {
             draw_exile(setup, w.states, {5, 0}, i, e);
             ++in_host[e.host[i]];
         }
-        std::vector<double> diaspora(w.diaspora.begin() + static_cast<std::ptrdiff_t>(o * n),
-                                     w.diaspora.begin() + static_cast<std::ptrdiff_t>((o + 1) * n));
-        diaspora[o] = 0.0;
+        std::vector<double> diaspora(n, 0.0);
+        for (StateId h = 0; h < n; ++h) diaspora[h] = h == o ? 0.0 : at_risk(w, o, h);
         const double total = std::accumulate(diaspora.begin(), diaspora.end(), 0.0);
         std::vector<StateId> hosts(n);
         std::iota(hosts.begin(), hosts.end(), StateId{0});
@@ -146,8 +153,10 @@ TEST(ExileHosts, AnOriginWithoutADiasporaRowFallsBackToTheGravityRule) {
     const std::size_t n = w.states.size();
     const auto china = static_cast<StateId>(index_of_state(w, "CHN"));
     const auto turkey = static_cast<StateId>(index_of_state(w, "TUR"));
-    std::fill(w.diaspora.begin() + static_cast<std::ptrdiff_t>(china * n),
-              w.diaspora.begin() + static_cast<std::ptrdiff_t>((china + 1) * n), 0.0);
+    for (auto* pairs : {&w.refugees, &w.migrant_stock}) {
+        std::fill(pairs->begin() + static_cast<std::ptrdiff_t>(china * n),
+                  pairs->begin() + static_cast<std::ptrdiff_t>((china + 1) * n), 0.0);
+    }
     const ExileParams p;
     std::vector<std::uint8_t> from_diaspora;
     const auto weights = host_weights(w, p, &from_diaspora);
@@ -164,7 +173,7 @@ TEST(ExileHosts, AnOriginWithoutADiasporaRowFallsBackToTheGravityRule) {
                                                                            : 1.0) *
             (1.0 + p.host_freedom * w.states.fh_score[k] / 100.0);
         EXPECT_DOUBLE_EQ(weights[china][k], gravity) << w.states.iso3[k];
-        if (k != turkey) EXPECT_EQ(weights[turkey][k], w.diaspora[turkey * n + k]);
+        if (k != turkey) EXPECT_EQ(weights[turkey][k], at_risk(w, turkey, k));
     }
 }
 
@@ -177,8 +186,9 @@ TEST(ExileHosts, AHandMadeDiasporaSetsTheHosts) {
     diaspora[0 * 4 + 1] = 300;
     diaspora[0 * 4 + 2] = 100;
     diaspora[2 * 4 + 3] = 50;
-    const World w =
-        build_world(testing::make_states(rows), Blocs{}, WorldParams{}, PairData{{}, {}, diaspora});
+    PairData pairs;
+    pairs.diaspora = diaspora;
+    const World w = build_world(testing::make_states(rows), Blocs{}, WorldParams{}, pairs);
     const ExileSetup setup = prepare_exiles(w, ExileParams{}, 1000);
     EXPECT_EQ(setup.host_from_diaspora, (std::vector<std::uint8_t>{1, 0, 1, 0}));
     const int draws = 20'000;
@@ -186,7 +196,7 @@ TEST(ExileHosts, AHandMadeDiasporaSetsTheHosts) {
     for (StateId o = 0; o < 4; ++o) {
         for (int i = 0; i < draws; ++i) {
             RandomStream rng({8, 0}, Purpose::exile_setup, o, static_cast<std::uint64_t>(i));
-            ++hosts[o][draw_residence(setup, w.states, o, 1.0, rng).host];
+            ++hosts[o][draw_residence(setup, w.states, o, Person::suspect, rng).host];
         }
     }
     const double se = std::sqrt(0.75 * 0.25 / draws);

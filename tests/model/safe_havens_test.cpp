@@ -87,7 +87,7 @@ TEST(SafeHavenMap, IncrementalUpdatesEqualAFullRecomputationEveryMonth) {
 // arrests, then release (with relocation to a current haven) or surrender.
 class Disturbance {
 public:
-    explicit Disturbance(StreamKey key) : key_(key) {}
+    Disturbance(StreamKey key, RelocationChoice choice) : key_(key), choice_(std::move(choice)) {}
 
     void apply(Month t, const SafeHavenMap& havens, Exiles& exiles, PopulationState& population) {
         RandomStream rng(key_, Purpose::contagion, static_cast<std::uint32_t>(t), 0);
@@ -103,8 +103,8 @@ public:
         for (const auto& [target, before] : held_) {
             const double u = rng.uniform();
             if (u < 0.4) {
-                apply_release(target, before, move, havens.list_of(exiles.origin[target]), rng,
-                              exiles, population);
+                apply_release(target, before, move, {havens.list_of(exiles.origin[target]), choice_},
+                              rng, exiles, population);
             } else if (u < 0.5) {
                 apply_surrender(target, exiles, population);
             } else {
@@ -116,6 +116,7 @@ public:
 
 private:
     StreamKey key_;
+    RelocationChoice choice_;
     std::vector<std::pair<ExileId, ExileStatus>> held_;
 };
 
@@ -131,7 +132,7 @@ TEST(ExileRiskTracker, IncrementalUpdatesEqualAFreshTrackerEveryMonth) {
     PopulationState population = initial_population_state(exiles, n);
     TreatyReplay replay(w, s, key);
     SafeHavenMap havens(n);
-    Disturbance disturbance(key);
+    Disturbance disturbance(key, relocation_choice(w, setup, s.contagion));
     ExileRiskTracker incremental(n, s.requests);
     const std::int64_t everyone = static_cast<std::int64_t>(exiles.size());
     double first_overall = -1.0;

@@ -8,7 +8,7 @@
 
 namespace havens::testing {
 
-inline constexpr std::array<std::pair<const char*, const char*>, 15> world_files{{
+inline constexpr std::array<std::pair<const char*, const char*>, 18> world_files{{
     {"states", "states.csv"},
     {"blocs", "blocs.csv"},
     {"origin_incidents", "tnr_origin_weights.csv"},
@@ -24,6 +24,9 @@ inline constexpr std::array<std::pair<const char*, const char*>, 15> world_files
     {"mla_treaties", "mla_treaties.csv"},
     {"provider_disclosure", "provider_disclosure.csv"},
     {"platform_shares", "platform_shares.csv"},
+    {"hostile_relations", "hostile_relations.csv"},
+    {"interpol_measures", "interpol_measures.csv"},
+    {"visa_access", "visa_access.csv"},
 }};
 
 // Lines of a [world] table pointing every file key at the shipped data.
