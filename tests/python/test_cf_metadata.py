@@ -89,7 +89,7 @@ def test_xarray_opens_every_group_masked_labelled_and_dated(logged_file):
     assert str(ts["date"].values[15])[:10] == "2027-01-01"
     assert ts["parties"].attrs["units"] == "count"
     assert ts["treaty_in_force"].attrs["flag_meanings"] == "not_in_force in_force"
-    assert json.loads(ts["reason"].attrs["labels"])[-1] == "provider's policy (direct request)"
+    assert json.loads(ts["reason"].attrs["labels"])[-1] == "relations severed (war, no relations)"
     states = opened["scenarios/baseline/states"]
     with h5py.File(logged_file, "r") as f:
         raw = f["scenarios/baseline/states/ratified_month"][()]
