@@ -80,7 +80,7 @@ struct ReplicateResult {
     // [origin, host]
     std::vector<std::int64_t> flows_granted;
     std::vector<std::int64_t> flows_relocated;  // moves of the origin's exiles into the host
-    std::vector<double> grant_probability;  // a typical data request, at the horizon
+    std::vector<double> grant_probability;      // a typical data request, at the horizon
     std::vector<std::uint8_t>
         safe_haven;  // 1 where host is a safe haven for origin, at the horizon
     // scalars

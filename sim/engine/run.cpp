@@ -94,8 +94,7 @@ void send(const RunContext& ctx, const std::vector<IssuedRequest>& issued, Month
     for (const IssuedRequest& r : issued) {
         if (!r.issued) continue;
         const ExileId target = r.request.target;
-        if (target != no_exile &&
-            !admit_request(target, t, cap, state.exiles, state.population)) {
+        if (target != no_exile && !admit_request(target, t, cap, state.exiles, state.population)) {
             continue;  // the campaign's requests against this exile this month are spent
         }
         ++out.requests_issued[t];
@@ -221,9 +220,9 @@ void resolve(const RunContext& ctx, Month t, const InFlight& f, ReplicateState& 
         if (f.held_from) apply_surrender(target, state.exiles, state.population);
         return;
     }
-    const GrantEffect effect = apply_grant(f.request, ctx.scenario.contagion,
-                                           havens_for(ctx, state, target), rng, state.exiles,
-                                           state.population);
+    const GrantEffect effect =
+        apply_grant(f.request, ctx.scenario.contagion, havens_for(ctx, state, target), rng,
+                    state.exiles, state.population);
     count_move(effect, target, state, out);
 }
 
@@ -349,14 +348,14 @@ ReplicateResult run_replicate(const World& world, const Scenario& scenario,
                               std::uint64_t replicate) {
     const std::size_t n = world.states.size();
     RunContext ctx{world,
-                         scenario,
-                         StreamKey{scenario.seed, replicate},
-                         reservation_propensity(world.states, scenario.treaty),
-                         kind_table(scenario.requests),
-                         decision_tables(world, scenario),
-                         prepare_exiles(world, scenario.exiles, scenario.world.exiles),
-                         legitimate_request_shares(world.states),
-                         {}};
+                   scenario,
+                   StreamKey{scenario.seed, replicate},
+                   reservation_propensity(world.states, scenario.treaty),
+                   kind_table(scenario.requests),
+                   decision_tables(world, scenario),
+                   prepare_exiles(world, scenario.exiles, scenario.world.exiles),
+                   legitimate_request_shares(world.states),
+                   {}};
     ctx.relocation = relocation_choice(world, ctx.setup, scenario.contagion);
     ReplicateState state{initial_treaty_status(world, scenario, ctx.key),
                          populate(ctx),

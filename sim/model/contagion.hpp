@@ -38,7 +38,8 @@ struct PopulationState {
     }
     // Counts exile i in (step +1) or out of (-1) its host's residents.
     void count_resident(const Exiles& exiles, ExileId i, int step) {
-        const std::size_t pair = static_cast<std::size_t>(exiles.origin[i]) * states + exiles.host[i];
+        const std::size_t pair =
+            static_cast<std::size_t>(exiles.origin[i]) * states + exiles.host[i];
         residents[pair] += step;
         if (exiles.refugee[i]) refugee_residents[pair] += step;
     }

@@ -340,8 +340,7 @@ std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, StateId b) 
     return static_cast<std::uint8_t>(
         (ctx.treaty.in_force_for(a, t) && ctx.treaty.in_force_for(b, t)) |
         ((ctx.treaty.protocol_in_force_for(a, t) && ctx.treaty.protocol_in_force_for(b, t)) << 1) |
-        (ctx.world.relations.hostile(a, b, t) << 2) |
-        (ctx.world.relations.any_measure(a, t) << 3));
+        (ctx.world.relations.hostile(a, b, t) << 2) | (ctx.world.relations.any_measure(a, t) << 3));
 }
 
 bool convention_offence(const DecisionContext& ctx, const RequestFacts& f) {

@@ -26,9 +26,8 @@ ExileRiskTracker::HostPart ExileRiskTracker::host_part(const DecisionContext& ct
     if (!host_known_[i]) {
         const auto part = [&](RequestKind kind, bool refugee) {
             const double share = share_[idx(kind)];
-            return share > 0.0
-                       ? share * typical_grant_probability(ctx, o, h, kind, true, refugee)
-                       : 0.0;
+            return share > 0.0 ? share * typical_grant_probability(ctx, o, h, kind, true, refugee)
+                               : 0.0;
         };
         host_[i] = {part(RequestKind::interception, false), part(RequestKind::extradition, false),
                     part(RequestKind::extradition, true)};

@@ -21,7 +21,7 @@ struct Exiles {
     std::vector<StateId> host;
     std::vector<StateId> provider;
     std::vector<Category> category;
-    std::vector<std::uint8_t> refugee;   // a refugee or asylum-seeker, not the wider diaspora
+    std::vector<std::uint8_t> refugee;  // a refugee or asylum-seeker, not the wider diaspora
     std::vector<ExileStatus> status;
     std::vector<std::uint8_t> priority;  // an exposed contact: a priority target of its origin
     std::vector<ExileId> contacts;       // contacts_per_exile entries per exile

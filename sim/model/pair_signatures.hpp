@@ -22,10 +22,10 @@ public:
     template <typename Moved>
     void update(const DecisionContext& ctx, Moved moved) {
         for (StateId s = 0; s < n_; ++s) {
-            const auto sig = static_cast<std::uint32_t>(
-                ctx.treaty.in_force_for(s, ctx.month) |
-                (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1) |
-                (ctx.world.relations.epoch(s, ctx.month) << 2));
+            const auto sig =
+                static_cast<std::uint32_t>(ctx.treaty.in_force_for(s, ctx.month) |
+                                           (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1) |
+                                           (ctx.world.relations.epoch(s, ctx.month) << 2));
             if (initialised_ && sig == state_[s]) continue;
             state_[s] = sig;
             for (StateId other = 0; other < n_; ++other) {
@@ -48,7 +48,7 @@ private:
 
     std::size_t n_;
     std::vector<std::uint32_t> state_;  // per state: in force, protocol in force, relations
-    std::vector<std::uint8_t> pair_;   // per pair: both in force, protocol in both
+    std::vector<std::uint8_t> pair_;    // per pair: both in force, protocol in both
     bool initialised_ = false;
 };
 

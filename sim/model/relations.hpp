@@ -69,7 +69,7 @@ private:
     std::size_t n_ = 0;
     std::vector<HostilePeriod> periods_;
     std::vector<InterpolMeasure> measures_;
-    std::vector<std::uint8_t> listed_;             // [a * n + b]: in some period
+    std::vector<std::uint8_t> listed_;            // [a * n + b]: in some period
     std::vector<std::vector<Month>> boundaries_;  // per state, sorted
 };
 

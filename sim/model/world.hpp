@@ -38,10 +38,10 @@ struct World {
     StateTable states;
     Blocs blocs;
     CooperationNetwork network;
-    std::vector<std::size_t> region_size;  // states per UN regional group
-    std::vector<double> diaspora;          // [origin * n + host], as in PairData; may be empty
-    std::vector<double> refugees;          // as in PairData; may be empty
-    std::vector<double> migrant_stock;     // as in PairData; may be empty
+    std::vector<std::size_t> region_size;   // states per UN regional group
+    std::vector<double> diaspora;           // [origin * n + host], as in PairData; may be empty
+    std::vector<double> refugees;           // as in PairData; may be empty
+    std::vector<double> migrant_stock;      // as in PairData; may be empty
     std::vector<std::uint8_t> visa_access;  // as in PairData; empty: no visa data
     Relations relations;                    // hostile pairs, INTERPOL's measures
 

@@ -78,11 +78,13 @@ TEST(LoadInterpolMeasures, ReadsMeasuresAndRefusesOverlaps) {
     EXPECT_EQ(r.measure(0, InterpolMeasureKind::refuse_movement, 0), nullptr);
     EXPECT_TRUE(r.measure(1, InterpolMeasureKind::refuse_movement, 0)->terrorism_only);
     EXPECT_FALSE(r.any_measure(2, 0));
-    const std::string twice = dir.write("twice.csv", header + "AAA,heightened_review,all,2022-03,,x\n"
-                                                              "AAA,heightened_review,all,2023-03,,x\n");
+    const std::string twice = dir.write("twice.csv", header +
+                                                         "AAA,heightened_review,all,2022-03,,x\n"
+                                                         "AAA,heightened_review,all,2023-03,,x\n");
     expect_error_mentions<InputError>([&] { load_interpol_measures(twice, s); },
                                       {"twice.csv", ":3", "from", "overlapping"});
-    const std::string charge = dir.write("charge.csv", header + "AAA,heightened_review,some,2022-03,,x\n");
+    const std::string charge =
+        dir.write("charge.csv", header + "AAA,heightened_review,some,2022-03,,x\n");
     expect_error_mentions<InputError>([&] { load_interpol_measures(charge, s); },
                                       {":2", "charges", "some"});
 }
@@ -101,7 +103,8 @@ TEST(LoadVisaAccess, ListedPairsHaveAccessOthersNeedAVisa) {
     expect_error_mentions<InputError>([&] { load_visa_access(twice, s); },
                                       {"t.csv", ":3", "destination", "line 2"});
     const std::string kind = dir.write("k.csv", header + "AAA,BBB,e_visa\n");
-    expect_error_mentions<InputError>([&] { load_visa_access(kind, s); }, {":2", "access", "e_visa"});
+    expect_error_mentions<InputError>([&] { load_visa_access(kind, s); },
+                                      {":2", "access", "e_visa"});
 }
 
 // The shipped files load against the 193 states.

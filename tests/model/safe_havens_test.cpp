@@ -103,8 +103,9 @@ public:
         for (const auto& [target, before] : held_) {
             const double u = rng.uniform();
             if (u < 0.4) {
-                apply_release(target, before, move, {havens.list_of(exiles.origin[target]), choice_},
-                              rng, exiles, population);
+                apply_release(target, before, move,
+                              {havens.list_of(exiles.origin[target]), choice_}, rng, exiles,
+                              population);
             } else if (u < 0.5) {
                 apply_surrender(target, exiles, population);
             } else {

@@ -20,9 +20,9 @@ namespace {
 using testing::default_world;
 using testing::for_every_charge;
 
-constexpr RequestKind all_kinds[] = {RequestKind::preservation,      RequestKind::subscriber_data,
-                                     RequestKind::stored_content,    RequestKind::real_time_traffic,
-                                     RequestKind::interception,      RequestKind::extradition};
+constexpr RequestKind all_kinds[] = {RequestKind::preservation,   RequestKind::subscriber_data,
+                                     RequestKind::stored_content, RequestKind::real_time_traffic,
+                                     RequestKind::interception,   RequestKind::extradition};
 
 TreatyStatus everyone_in_force(std::size_t n) {
     TreatyStatus t(n);
@@ -65,8 +65,7 @@ TEST(HostileRelations, NoRequestBetweenAHostilePairCanSucceed) {
                     for_every_charge(o, k, kind, [&](const RequestFacts& f) {
                         const DecisionPlan plan = plan_decision(ctx, f);
                         ASSERT_EQ(plan.success_probability(), 0.0)
-                            << w.states.iso3[o] << " -> " << w.states.iso3[k] << " month "
-                            << month;
+                            << w.states.iso3[o] << " -> " << w.states.iso3[k] << " month " << month;
                     });
                 }
             }
@@ -76,7 +75,8 @@ TEST(HostileRelations, NoRequestBetweenAHostilePairCanSucceed) {
     EXPECT_GE(periods_in_a_run, 50);
     // The pairs the record names: Russia and Ukraine, Armenia and Azerbaijan,
     // DR Congo and Rwanda are hostile from the first month of a run.
-    for (auto [a, b] : {std::pair{"RUS", "UKR"}, std::pair{"AZE", "ARM"}, std::pair{"RWA", "COD"}}) {
+    for (auto [a, b] :
+         {std::pair{"RUS", "UKR"}, std::pair{"AZE", "ARM"}, std::pair{"RWA", "COD"}}) {
         EXPECT_TRUE(w.relations.hostile(state(w, a), state(w, b), 0)) << a << "-" << b;
     }
 }
@@ -211,8 +211,8 @@ TEST(Relocation, TheDefaultWeightsAreTheAtRiskDiasporaTimesVisaAccess) {
 // as does one taken into custody.
 TEST(Campaigns, OneRequestAMonthAgainstAnExileAndAFollowedUpContactLeavesThePool) {
     using testing::TinyState;
-    const World w = build_world(testing::make_states({TinyState{.iso3 = "ORI"}}), Blocs{},
-                                WorldParams{});
+    const World w =
+        build_world(testing::make_states({TinyState{.iso3 = "ORI"}}), Blocs{}, WorldParams{});
     ExileParams params;
     params.contacts = 0;
     const ExileSetup setup = prepare_exiles(w, params, 4);
