@@ -13,7 +13,7 @@ record = load_script("targeting_record")
 @pytest.fixture(scope="module")
 def baseline_log(tmp_path_factory):
     path = tmp_path_factory.mktemp("targeting") / "log.h5"
-    havens("run", SOURCE / "scenarios" / "baseline.toml", "--replicates", "6",
+    havens("run", SOURCE / "scenarios" / "baseline.toml", "--replicates", "16",
            "--set", "output.request_log=true", "-o", path)
     return path
 
@@ -56,7 +56,14 @@ def test_volumes_are_on_the_records_scale(baseline_log):
     assert record.ARTICLE_2_3_REFUSALS / 2 <= refused <= 2_462 * 2
 
 
+def test_origins_with_a_published_count_are_within_the_stated_band(baseline_log):
+    table = record.volumes_by_origin(baseline_log)
+    assert len(table) == 7
+    for row in table.itertuples():
+        assert 0.2 <= row.ratio <= 5.0, row.origin
+
+
 def test_the_fit_of_the_rate_recovers_the_default(baseline_log):
     # The default rate is the fit: refitting on a default run moves it by
-    # no more than the sampling noise of six replicates.
+    # no more than the sampling noise of sixteen replicates.
     assert abs(record.fitted_rate(baseline_log) / 0.00032 - 1) < 0.35
