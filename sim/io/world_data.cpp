@@ -316,6 +316,7 @@ void load_bloc_instruments(const std::string& path, Blocs& blocs) {
     for (std::size_t b = 0; b < blocs.names.size(); ++b) index[blocs.names[b]] = b;
     std::vector<std::uint8_t> mla(blocs.names.size(), 0);
     std::vector<std::uint8_t> extradition(blocs.names.size(), 0);
+    std::vector<std::uint8_t> terrorism_only(blocs.names.size(), 0);
     std::set<std::string> seen;
     for (const CsvRow& row : table.rows()) {
         RowReader r(table, row);
@@ -325,9 +326,18 @@ void load_bloc_instruments(const std::string& path, Blocs& blocs) {
         if (!seen.insert(name).second) r.fail("bloc", "duplicate bloc '" + name + "'");
         mla[it->second] = r.flag("mla");
         extradition[it->second] = r.flag("extradition");
+        if (auto offences = r.optional_text("offences"); offences && !offences->empty()) {
+            if (*offences == "terrorism_extremism") {
+                terrorism_only[it->second] = 1;
+            } else if (*offences != "all") {
+                r.fail("offences",
+                       "expected 'all' or 'terrorism_extremism', got '" + *offences + "'");
+            }
+        }
     }
     blocs.mla = std::move(mla);
     blocs.extradition = std::move(extradition);
+    blocs.terrorism_only = std::move(terrorism_only);
 }
 
 std::vector<double> load_migrant_stock(const std::string& path, const StateTable& states) {

@@ -54,7 +54,9 @@ void load_provider_disclosure(const std::string& path, StateTable& states);
 void load_platform_shares(const std::string& path, StateTable& states);
 
 // Fills blocs.mla and blocs.extradition (one flag each per bloc) from the
-// columns bloc, mla and extradition; blocs the file leaves out get 0. A bloc
+// columns bloc, mla and extradition, and blocs.terrorism_only from the
+// optional column offences (all, the default, or terrorism_extremism); blocs
+// the file leaves out get 0. A bloc
 // not in `blocs`, or listed twice, is an error.
 void load_bloc_instruments(const std::string& path, Blocs& blocs);
 

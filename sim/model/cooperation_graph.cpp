@@ -14,9 +14,10 @@ double vote_similarity(Stance a, Stance b) {
 }
 
 // Per pair, what the blocs the two states share give them.
-constexpr std::uint8_t bloc_peers = 1;        // any bloc in common: peers in W
-constexpr std::uint8_t bloc_mla = 2;          // one with an MLA instrument: `regional`
-constexpr std::uint8_t bloc_extradition = 4;  // one with an extradition instrument
+constexpr std::uint8_t bloc_peers = 1;          // any bloc in common: peers in W
+constexpr std::uint8_t bloc_mla = 2;            // one with an MLA instrument: `regional`
+constexpr std::uint8_t bloc_extradition = 4;    // one with an extradition instrument
+constexpr std::uint8_t bloc_every_offence = 8;  // one whose instrument covers every offence
 
 std::vector<std::uint8_t> shared_bloc_matrix(const Blocs& blocs, std::size_t n) {
     const auto flag = [](const std::vector<std::uint8_t>& flags, std::size_t bloc) {
@@ -27,6 +28,9 @@ std::vector<std::uint8_t> shared_bloc_matrix(const Blocs& blocs, std::size_t n) 
         std::uint8_t bits = bloc_peers;
         if (flag(blocs.mla, bloc)) bits |= bloc_mla;
         if (flag(blocs.extradition, bloc)) bits |= bloc_extradition;
+        if ((bits & (bloc_mla | bloc_extradition)) && !flag(blocs.terrorism_only, bloc)) {
+            bits |= bloc_every_offence;
+        }
         for (StateId a : blocs.members[bloc]) {
             for (StateId b : blocs.members[bloc]) {
                 if (a != b) shared[static_cast<std::size_t>(a) * n + b] |= bits;
@@ -78,6 +82,9 @@ CooperationNetwork build_cooperation_network(const StateTable& states, const Blo
             const std::uint8_t bloc = shared_bloc[static_cast<std::size_t>(a) * n + b];
             if (bloc & bloc_mla) mask |= channel_bit(Channel::regional);
             if (bloc & bloc_extradition) mask |= regional_extradition_bit;
+            if ((bloc & (bloc_mla | bloc_extradition)) && !(bloc & bloc_every_offence)) {
+                mask |= regional_terrorism_only_bit;
+            }
             mask |= listed[static_cast<std::size_t>(a) * n + b];
             for (Channel c : {Channel::mlat, Channel::budapest, Channel::regional,
                               Channel::extradition_treaty}) {

@@ -40,8 +40,11 @@ struct Blocs {
     // 1 where a multilateral instrument among the members is a legal basis for
     // extradition between them,
     std::vector<std::uint8_t> extradition;
-    // and 1 where one is a legal basis for mutual legal assistance.
+    // and 1 where one is a legal basis for mutual legal assistance;
     std::vector<std::uint8_t> mla;
+    // 1 where the instrument covers only terrorism, separatism and extremism
+    // as it defines them (the SCO's Shanghai Convention), not every offence.
+    std::vector<std::uint8_t> terrorism_only;
 };
 
 using ChannelMask = std::uint16_t;
@@ -52,7 +55,10 @@ inline constexpr ChannelMask channel_bit(Channel c) {
 // extradition (the `regional` bit says that a bloc with an MLA instrument is
 // shared).
 inline constexpr ChannelMask regional_extradition_bit = 1u << 15;
-static_assert(channel_count <= 15, "the channel mask has one bit per channel and one spare");
+// Nor this: the pair's regional instruments cover terrorism charges only (no
+// bloc with an instrument for every offence is shared).
+inline constexpr ChannelMask regional_terrorism_only_bit = 1u << 14;
+static_assert(channel_count <= 14, "the channel mask has one bit per channel and two spare");
 
 struct CooperationNetwork {
     CooperationGraph graph;

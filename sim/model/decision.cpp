@@ -36,6 +36,17 @@ bool direct_kind(const DecisionContext& ctx, const RequestFacts& f) {
     return false;
 }
 
+// The instruments that bind the pair for this request: a regional
+// instrument limited to terrorism (the SCO's) carries no other charge.
+ChannelMask open_channels(const DecisionContext& ctx, const RequestFacts& f) {
+    ChannelMask open = ctx.world.network.channels(f.origin, f.requested);
+    if ((open & regional_terrorism_only_bit) && f.offence != Offence::terrorism_extremism) {
+        open &=
+            static_cast<ChannelMask>(~(channel_bit(Channel::regional) | regional_extradition_bit));
+    }
+    return open;
+}
+
 // Evidence: the origin's own provider by a domestic order; a global
 // platform directly where its home's law lets it answer; else the regional,
 // Budapest or bilateral instrument that binds the pair; else the
@@ -45,7 +56,7 @@ bool direct_kind(const DecisionContext& ctx, const RequestFacts& f) {
 Channel route_evidence(const DecisionContext& ctx, const RequestFacts& f) {
     if (f.requested == f.origin) return Channel::domestic;
     if (ctx.tables.direct_disclosure[f.requested] && direct_kind(ctx, f)) return Channel::provider;
-    const ChannelMask open = ctx.world.network.channels(f.origin, f.requested);
+    const ChannelMask open = open_channels(ctx, f);
     for (Channel c : evidence_order) {
         if (open & channel_bit(c)) return c;
     }
@@ -366,7 +377,7 @@ bool in_uncc_scope(const DecisionContext& ctx, const RequestFacts& f) {
 }
 
 Channel extradition_basis(const DecisionContext& ctx, const RequestFacts& f) {
-    const ChannelMask open = ctx.world.network.channels(f.origin, f.requested);
+    const ChannelMask open = open_channels(ctx, f);
     if (open & channel_bit(Channel::extradition_treaty)) return Channel::extradition_treaty;
     if (open & regional_extradition_bit) return Channel::regional;
     if ((open & channel_bit(Channel::budapest)) && budapest_offence(f.offence)) {

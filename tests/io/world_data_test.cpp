@@ -339,6 +339,10 @@ TEST(LoadBlocInstruments, AseanAloneHasNoExtraditionInstrument) {
     EXPECT_EQ(flag("eu"), 1);
     EXPECT_EQ(flag("sco"), 1);
     EXPECT_EQ(count_ones(blocs.extradition), 9);
+    // The SCO's instrument alone covers only the offences it defines.
+    ASSERT_EQ(blocs.terrorism_only.size(), blocs.names.size());
+    EXPECT_EQ(blocs.terrorism_only[index("sco")], 1);
+    EXPECT_EQ(count_ones(blocs.terrorism_only), 1);
     // The ten blocs of the criminal-justice instruments all have MLA; of the
     // political organisations only SICA (its 1993 treaty) does.
     for (const char* name : {"arab_league", "asean", "cis", "coe", "ecowas", "eu", "gcc", "oas",
@@ -399,6 +403,11 @@ TEST(LoadBlocInstruments, UnlistedBlocsGetZeroAndUnknownBlocsAreErrors) {
     const auto bad_mla = dir.write("m.csv", "bloc,mla,extradition\nx,1,0\ny,yes,0\n");
     expect_error_mentions<InputError>([&] { load_bloc_instruments(bad_mla, blocs); },
                                       {bad_mla + ":3", "mla", "'yes'"});
+    EXPECT_EQ(blocs.terrorism_only, (std::vector<std::uint8_t>{0, 0, 0}));  // no column: all
+    const auto offences = dir.write(
+        "o.csv", "bloc,mla,extradition,offences\nx,1,1,terrorism_extremism\ny,1,1,some\n");
+    expect_error_mentions<InputError>([&] { load_bloc_instruments(offences, blocs); },
+                                      {offences + ":3", "offences", "'some'"});
     const auto no_mla = dir.write("n.csv", "bloc,extradition\nx,1\n");
     expect_error_mentions<InputError>([&] { load_bloc_instruments(no_mla, blocs); },
                                       {no_mla, "mla", "missing"});

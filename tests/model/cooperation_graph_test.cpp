@@ -37,7 +37,11 @@ StateTable four_state_table() {
 // between A and B (or none).
 World four_states(bool mla_treaty = true) {
     auto states = four_state_table();
-    Blocs blocs{.names = {"bloc"}, .members = {{0, 2}}, .extradition = {0}, .mla = {1}};
+    Blocs blocs{.names = {"bloc"},
+                .members = {{0, 2}},
+                .extradition = {0},
+                .mla = {1},
+                .terrorism_only = {}};
     PairData pairs;
     if (mla_treaty) pairs.mla_treaties = {{1, 0}};
     return build_world(std::move(states), std::move(blocs), WorldParams{}, std::move(pairs));
@@ -107,7 +111,8 @@ World four_states_with_a_political_bloc(std::uint8_t political_mla) {
     Blocs blocs{.names = {"bloc", "political"},
                 .members = {{0, 2}, {1, 3}},
                 .extradition = {0, 1},
-                .mla = {1, political_mla}};
+                .mla = {1, political_mla},
+                .terrorism_only = {}};
     PairData pairs;
     pairs.mla_treaties = {{0, 1}};
     return build_world(std::move(states), std::move(blocs), WorldParams{}, std::move(pairs));
@@ -144,7 +149,7 @@ TEST(CooperationGraph, ABlocWithMlaGivesTheRegionalChannel) {
 TEST(CooperationGraph, WithoutInstrumentFlagsNoBlocOpensTheRegionalChannel) {
     auto states = testing::make_states({TinyState{.iso3 = "AAA"}, TinyState{.iso3 = "BBB"}});
     const World w =
-        build_world(std::move(states), Blocs{{"bloc"}, {{0, 1}}, {}, {}}, WorldParams{});
+        build_world(std::move(states), Blocs{{"bloc"}, {{0, 1}}, {}, {}, {}}, WorldParams{});
     EXPECT_EQ(w.network.channels(0, 1), channel_bit(Channel::interpol));
     EXPECT_DOUBLE_EQ(Eigen::MatrixXd(w.network.influence)(0, 1), 1.0);
 }

@@ -48,12 +48,18 @@ TEST(Routes, EveryEvidenceRequestIsSentOnTheFirstRouteThatApplies) {
     int comity = 0, direct = 0;
     for (StateId o = 0; o < states; o += 5) {
         for (StateId k = 0; k < states; k += 3) {
-            const ChannelMask open = n.w.network.channels(o, k);
             constexpr ChannelMask instruments = channel_bit(Channel::regional) |
                                                 channel_bit(Channel::budapest) |
                                                 channel_bit(Channel::mlat);
             for (RequestKind kind : evidence_kinds) {
                 for_every_charge(o, k, kind, [&](const RequestFacts& f) {
+                    // A regional instrument limited to terrorism (the SCO's)
+                    // binds the pair for terrorism charges only.
+                    ChannelMask open = n.w.network.channels(o, k);
+                    if ((open & regional_terrorism_only_bit) &&
+                        f.offence != Offence::terrorism_extremism) {
+                        open &= static_cast<ChannelMask>(~channel_bit(Channel::regional));
+                    }
                     const DecisionPlan plan = plan_decision(n.ctx, f);
                     ASSERT_TRUE(plan.sent);
                     const bool content = kind == RequestKind::stored_content ||

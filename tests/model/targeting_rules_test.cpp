@@ -113,6 +113,38 @@ TEST(RedNotices, NoArrestWhereTheHostCannotExtradite) {
     });
 }
 
+// The SCO's instrument is a basis for terrorism and extremism charges only:
+// between India and China (who share no other bloc with an instrument) a
+// terrorism charge travels on it and a fraud charge does not; Russia and
+// Kazakhstan also share the CIS conventions, which cover every offence.
+TEST(RegionalInstruments, TheScoCarriesTerrorismChargesOnly) {
+    const World& w = default_world();
+    const Scenario s;
+    const DecisionTables tables = decision_tables(w, s);
+    const TreatyStatus none(w.states.size());
+    const DecisionContext ctx{w, none, s, tables, 0};
+    const auto channel = [&](const char* o, const char* k, RequestKind kind, Offence offence) {
+        const RequestFacts f{state(w, o), state(w, k), kind, offence, true, true, true, false};
+        return plan_decision(ctx, f).channel;
+    };
+    for (auto [o, k] :
+         {std::pair{"CHN", "IND"}, std::pair{"IND", "CHN"}, std::pair{"CHN", "PAK"}}) {
+        EXPECT_NE(w.network.channels(state(w, o), state(w, k)) & regional_terrorism_only_bit, 0)
+            << o << "-" << k;
+        EXPECT_EQ(channel(o, k, RequestKind::extradition, Offence::terrorism_extremism),
+                  Channel::regional);
+        EXPECT_NE(channel(o, k, RequestKind::extradition, Offence::fraud), Channel::regional);
+        EXPECT_NE(channel(o, k, RequestKind::extradition, Offence::content_speech),
+                  Channel::regional);
+        EXPECT_EQ(channel(o, k, RequestKind::stored_content, Offence::terrorism_extremism),
+                  Channel::regional);
+        EXPECT_NE(channel(o, k, RequestKind::stored_content, Offence::fraud), Channel::regional);
+    }
+    EXPECT_EQ(w.network.channels(state(w, "RUS"), state(w, "KAZ")) & regional_terrorism_only_bit,
+              0);
+    EXPECT_EQ(channel("RUS", "KAZ", RequestKind::extradition, Offence::fraud), Channel::regional);
+}
+
 // The refusal INTERPOL's review adds to a pretextual notice from ORI to DST.
 double review_refusal(const DecisionContext& ctx, Offence offence, bool refugee) {
     const RequestFacts f{0, 1, RequestKind::extradition, offence, true, true, true, refugee};
