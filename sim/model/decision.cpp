@@ -36,17 +36,6 @@ bool direct_kind(const DecisionContext& ctx, const RequestFacts& f) {
     return false;
 }
 
-// The instruments that bind the pair for this request: a regional
-// instrument limited to terrorism (the SCO's) carries no other charge.
-ChannelMask open_channels(const DecisionContext& ctx, const RequestFacts& f) {
-    ChannelMask open = ctx.world.network.channels(f.origin, f.requested);
-    if ((open & regional_terrorism_only_bit) && f.offence != Offence::terrorism_extremism) {
-        open &=
-            static_cast<ChannelMask>(~(channel_bit(Channel::regional) | regional_extradition_bit));
-    }
-    return open;
-}
-
 // Evidence: the origin's own provider by a domestic order; a global
 // platform directly where its home's law lets it answer; else the regional,
 // Budapest or bilateral instrument that binds the pair; else the
@@ -288,6 +277,15 @@ void plan_evidence(const DecisionContext& ctx, const RequestFacts& f, DecisionPl
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 }  // namespace
+
+ChannelMask open_channels(const DecisionContext& ctx, const RequestFacts& f) {
+    ChannelMask open = ctx.world.network.channels(f.origin, f.requested);
+    if ((open & regional_terrorism_only_bit) && f.offence != Offence::terrorism_extremism) {
+        open &=
+            static_cast<ChannelMask>(~(channel_bit(Channel::regional) | regional_extradition_bit));
+    }
+    return open;
+}
 
 DecisionTables decision_tables(const World& world, const Scenario& scenario) {
     const auto& states = world.states;

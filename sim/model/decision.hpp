@@ -94,6 +94,11 @@ struct DecisionPlan {
 double provider_disclosure_probability(const StateTable& states, const DecisionParams& p,
                                        StateId requesting);
 
+// The instruments that bind the pair for this request (the pair's static
+// channels): a regional instrument limited to terrorism (the SCO's) carries
+// no other charge.
+ChannelMask open_channels(const DecisionContext& ctx, const RequestFacts& f);
+
 // The legal basis for an extradition between o and k, in the order states
 // use them: a treaty, a regional convention, Budapest (its offences), the
 // convention (Art. 37, Convention offences, in force for both), reciprocity

@@ -53,13 +53,7 @@ TEST(Routes, EveryEvidenceRequestIsSentOnTheFirstRouteThatApplies) {
                                                 channel_bit(Channel::mlat);
             for (RequestKind kind : evidence_kinds) {
                 for_every_charge(o, k, kind, [&](const RequestFacts& f) {
-                    // A regional instrument limited to terrorism (the SCO's)
-                    // binds the pair for terrorism charges only.
-                    ChannelMask open = n.w.network.channels(o, k);
-                    if ((open & regional_terrorism_only_bit) &&
-                        f.offence != Offence::terrorism_extremism) {
-                        open &= static_cast<ChannelMask>(~channel_bit(Channel::regional));
-                    }
+                    const ChannelMask open = open_channels(n.ctx, f);
                     const DecisionPlan plan = plan_decision(n.ctx, f);
                     ASSERT_TRUE(plan.sent);
                     const bool content = kind == RequestKind::stored_content ||

@@ -471,7 +471,7 @@ TEST(DecisionPlan, TheConventionChangesNothingWhereAnotherInstrumentBinds) {
                 }
                 ++extradition;
             } else {
-                if (!(w.network.channels(f.origin, f.requested) & evidence_instruments)) return;
+                if (!(open_channels(without, f) & evidence_instruments)) return;
                 ++evidence;
             }
             const DecisionPlan after = plan_decision(with, f);
