@@ -10,6 +10,7 @@
 #include "support/charges.hpp"
 #include "support/default_world.hpp"
 #include "support/tiny_world.hpp"
+#include "support/treaty_fixtures.hpp"
 
 namespace havens {
 namespace {
@@ -20,13 +21,7 @@ constexpr RequestKind evidence_kinds[] = {
     RequestKind::preservation, RequestKind::subscriber_data, RequestKind::stored_content,
     RequestKind::real_time_traffic, RequestKind::interception};
 
-StateId state(const World& w, const char* iso3) {
-    for (StateId s = 0; s < w.states.size(); ++s) {
-        if (w.states.iso3[s] == iso3) return s;
-    }
-    ADD_FAILURE() << iso3 << " not in the world";
-    return 0;
-}
+using testing::state_of;
 
 using testing::for_every_charge;
 
@@ -43,8 +38,8 @@ struct NoTreaty {
 TEST(Routes, EveryEvidenceRequestIsSentOnTheFirstRouteThatApplies) {
     const NoTreaty n;
     const std::size_t states = n.w.states.size();
-    const StateId usa = state(n.w, "USA"), irl = state(n.w, "IRL");
-    const StateId gbr = state(n.w, "GBR"), aus = state(n.w, "AUS");
+    const StateId usa = state_of(n.w, "USA"), irl = state_of(n.w, "IRL");
+    const StateId gbr = state_of(n.w, "GBR"), aus = state_of(n.w, "AUS");
     int comity = 0, direct = 0;
     for (StateId o = 0; o < states; o += 5) {
         for (StateId k = 0; k < states; k += 3) {
@@ -89,9 +84,9 @@ TEST(Routes, EveryEvidenceRequestIsSentOnTheFirstRouteThatApplies) {
 // agreement; interception is never a platform's to give.
 TEST(Routes, ContentGoesDirectOnlyUnderACloudActAgreement) {
     const NoTreaty n;
-    const StateId usa = state(n.w, "USA");
+    const StateId usa = state_of(n.w, "USA");
     for (const char* requester : {"GBR", "AUS", "DEU", "TUR", "CHN"}) {
-        const StateId o = state(n.w, requester);
+        const StateId o = state_of(n.w, requester);
         const bool agreement = std::string(requester) == "GBR" || std::string(requester) == "AUS";
         for (RequestKind kind : {RequestKind::stored_content, RequestKind::real_time_traffic}) {
             for_every_charge(o, usa, kind, [&](const RequestFacts& f) {
@@ -113,7 +108,7 @@ TEST(Routes, TheConventionLeavesDomesticAndDirectAnswersAlone) {
     for (StateId s = 0; s < n.w.states.size(); ++s) everyone.in_force_month[s] = 0;
     everyone.entry_into_force_month = 0;
     const DecisionContext in_force{n.w, everyone, n.s, n.tables, 5};
-    const StateId usa = state(n.w, "USA");
+    const StateId usa = state_of(n.w, "USA");
     for (StateId o = 0; o < n.w.states.size(); o += 7) {
         for (StateId k : {o, usa}) {
             for (RequestKind kind : {RequestKind::preservation, RequestKind::subscriber_data}) {
@@ -145,7 +140,7 @@ TEST(Routes, TheOriginsOwnPlatformAlwaysAnswersIt) {
 // requesting state, whatever the charge.
 TEST(Routes, ADirectRequestIsGrantedAtTheRequestersDisclosureRate) {
     const NoTreaty n;
-    const StateId usa = state(n.w, "USA");
+    const StateId usa = state_of(n.w, "USA");
     for (StateId o = 0; o < n.w.states.size(); o += 3) {
         if (o == usa || n.w.relations.hostile(o, usa, 0)) continue;  // hostile: their own test
         for_every_charge(o, usa, RequestKind::subscriber_data, [&](const RequestFacts& f) {

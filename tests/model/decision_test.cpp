@@ -10,26 +10,14 @@
 #include "support/charges.hpp"
 #include "support/small_runs.hpp"
 #include "support/tiny_world.hpp"
+#include "support/treaty_fixtures.hpp"
 
 namespace havens {
 namespace {
 
 using testing::default_world;
 
-// Every state a party with the convention (and, optionally, the protocol) in
-// force for it from month 0.
-TreatyStatus everyone_in_force(std::size_t n, bool protocol = false) {
-    TreatyStatus t(n);
-    for (StateId s = 0; s < n; ++s) {
-        t.ratified_month[s] = 0;
-        t.in_force_month[s] = 0;
-        if (protocol) t.protocol_in_force_month[s] = 0;
-    }
-    t.parties = static_cast<int>(n);
-    t.entry_into_force_month = 0;
-    if (protocol) t.protocol_entry_into_force_month = 0;
-    return t;
-}
+using testing::everyone_in_force;
 
 template <typename Check>
 void for_every_request(const DecisionContext& ctx, Check check) {

@@ -13,6 +13,7 @@
 #include "support/charges.hpp"
 #include "support/default_world.hpp"
 #include "support/tiny_world.hpp"
+#include "support/treaty_fixtures.hpp"
 
 namespace havens {
 namespace {
@@ -24,24 +25,8 @@ constexpr RequestKind all_kinds[] = {RequestKind::preservation,   RequestKind::s
                                      RequestKind::stored_content, RequestKind::real_time_traffic,
                                      RequestKind::interception,   RequestKind::extradition};
 
-TreatyStatus everyone_in_force(std::size_t n) {
-    TreatyStatus t(n);
-    for (StateId s = 0; s < n; ++s) {
-        t.ratified_month[s] = 0;
-        t.in_force_month[s] = 0;
-        t.protocol_in_force_month[s] = 0;
-    }
-    t.parties = static_cast<int>(n);
-    t.entry_into_force_month = 0;
-    t.protocol_entry_into_force_month = 0;
-    return t;
-}
-
-StateId state(const World& w, const char* iso3) {
-    const auto it = std::find(w.states.iso3.begin(), w.states.iso3.end(), iso3);
-    EXPECT_NE(it, w.states.iso3.end()) << iso3;
-    return static_cast<StateId>(it - w.states.iso3.begin());
-}
+using testing::everyone_in_force;
+using testing::state_of;
 
 // Every pair of the hostile-relations file, in a month of its period inside
 // a run, both ways, with and without the convention and its protocol in
@@ -52,7 +37,7 @@ TEST(HostileRelations, NoRequestBetweenAHostilePairCanSucceed) {
     const Scenario s;
     const DecisionTables tables = decision_tables(w, s);
     const TreatyStatus none(w.states.size());
-    const TreatyStatus all = everyone_in_force(w.states.size());
+    const TreatyStatus all = everyone_in_force(w.states.size(), true);
     int periods_in_a_run = 0;
     for (const HostilePeriod& p : w.relations.periods()) {
         const Month month = std::max<Month>(p.from, 0);
@@ -77,7 +62,7 @@ TEST(HostileRelations, NoRequestBetweenAHostilePairCanSucceed) {
     // DR Congo and Rwanda are hostile from the first month of a run.
     for (auto [a, b] :
          {std::pair{"RUS", "UKR"}, std::pair{"AZE", "ARM"}, std::pair{"RWA", "COD"}}) {
-        EXPECT_TRUE(w.relations.hostile(state(w, a), state(w, b), 0)) << a << "-" << b;
+        EXPECT_TRUE(w.relations.hostile(state_of(w, a), state_of(w, b), 0)) << a << "-" << b;
     }
 }
 
@@ -107,7 +92,7 @@ TEST(RedNotices, NoArrestWhereTheHostCannotExtradite) {
     }
     EXPECT_GT(without_basis, 10'000);
     // The USA arrests on no notice of a state it has no treaty with.
-    const StateId usa = state(w, "USA"), chn = state(w, "CHN");
+    const StateId usa = state_of(w, "USA"), chn = state_of(w, "CHN");
     for_every_charge(chn, usa, RequestKind::extradition, [&](const RequestFacts& f) {
         EXPECT_EQ(plan_decision(ctx, f).channel, Channel::interpol);
     });
@@ -124,12 +109,14 @@ TEST(RegionalInstruments, TheScoCarriesTerrorismChargesOnly) {
     const TreatyStatus none(w.states.size());
     const DecisionContext ctx{w, none, s, tables, 0};
     const auto channel = [&](const char* o, const char* k, RequestKind kind, Offence offence) {
-        const RequestFacts f{state(w, o), state(w, k), kind, offence, true, true, true, false};
+        const RequestFacts f{state_of(w, o), state_of(w, k), kind, offence,
+                             true,           true,           true, false};
         return plan_decision(ctx, f).channel;
     };
     for (auto [o, k] :
          {std::pair{"CHN", "IND"}, std::pair{"IND", "CHN"}, std::pair{"CHN", "PAK"}}) {
-        EXPECT_NE(w.network.channels(state(w, o), state(w, k)) & regional_terrorism_only_bit, 0)
+        EXPECT_NE(w.network.channels(state_of(w, o), state_of(w, k)) & regional_terrorism_only_bit,
+                  0)
             << o << "-" << k;
         EXPECT_EQ(channel(o, k, RequestKind::extradition, Offence::terrorism_extremism),
                   Channel::regional);
@@ -140,8 +127,9 @@ TEST(RegionalInstruments, TheScoCarriesTerrorismChargesOnly) {
                   Channel::regional);
         EXPECT_NE(channel(o, k, RequestKind::stored_content, Offence::fraud), Channel::regional);
     }
-    EXPECT_EQ(w.network.channels(state(w, "RUS"), state(w, "KAZ")) & regional_terrorism_only_bit,
-              0);
+    EXPECT_EQ(
+        w.network.channels(state_of(w, "RUS"), state_of(w, "KAZ")) & regional_terrorism_only_bit,
+        0);
     EXPECT_EQ(channel("RUS", "KAZ", RequestKind::extradition, Offence::fraud), Channel::regional);
 }
 
@@ -182,8 +170,8 @@ TEST(InterpolReview, TheDatedMeasuresApplyToTheirStateOnly) {
     const DecisionTables tables = decision_tables(w, s);
     const TreatyStatus none(w.states.size());
     const DecisionContext ctx{w, none, s, tables, 0};
-    const StateId rus = state(w, "RUS"), tur = state(w, "TUR"), irn = state(w, "IRN"),
-                  deu = state(w, "DEU");
+    const StateId rus = state_of(w, "RUS"), tur = state_of(w, "TUR"), irn = state_of(w, "IRN"),
+                  deu = state_of(w, "DEU");
     const auto refusal = [&](StateId o, Offence offence) {
         const RequestFacts f{o, deu, RequestKind::extradition, offence, true, true, true, false};
         const DecisionPlan plan = plan_decision(ctx, f);
@@ -234,8 +222,8 @@ TEST(Relocation, TheDefaultWeightsAreTheAtRiskDiasporaTimesVisaAccess) {
         }
     }
     // Russians enter Türkiye without a visa, Chinese need one for Germany.
-    EXPECT_TRUE(w.visa_free(state(w, "RUS"), state(w, "TUR")));
-    EXPECT_FALSE(w.visa_free(state(w, "CHN"), state(w, "DEU")));
+    EXPECT_TRUE(w.visa_free(state_of(w, "RUS"), state_of(w, "TUR")));
+    EXPECT_FALSE(w.visa_free(state_of(w, "CHN"), state_of(w, "DEU")));
 }
 
 // A campaign: at most `cap` requests a month against one exile; a sent
