@@ -18,16 +18,6 @@ constexpr std::array<std::string_view, 4> relation_names{"war", "no_relations", 
 constexpr std::array<std::string_view, 2> charge_names{"all", "terrorism_extremism"};
 constexpr std::array<std::string_view, 3> access_names{"visa_free", "visa_on_arrival", "eta"};
 
-template <std::size_t N>
-std::size_t one_of(const RowReader& r, const std::string& column,
-                   const std::array<std::string_view, N>& names) {
-    const std::string& v = r.text(column);
-    if (auto i = index_of(names, v)) return *i;
-    std::string allowed;
-    for (auto n : names) allowed += (allowed.empty() ? "'" : ", '") + std::string(n) + "'";
-    r.fail(column, "expected one of " + allowed + ", got '" + v + "'");
-}
-
 // The months [from, until) of a dated row; an empty until: still in place.
 std::pair<Month, Month> period_of(const RowReader& r) {
     const auto from = month_of_date(r.text("from"));
@@ -56,7 +46,7 @@ std::vector<HostilePeriod> load_hostile_relations(const std::string& path,
         const StateId a = r.state("a", codes);
         const StateId b = r.state("b", codes);
         if (a == b) r.fail("b", "'" + r.text("b") + "' cannot be paired with itself");
-        one_of(r, "relation", relation_names);
+        r.choice("relation", relation_names);
         const auto [from, until] = period_of(r);
         const HostilePeriod p{a, b, from, until};
         auto& earlier = by_pair[std::minmax(a, b)];
@@ -81,8 +71,8 @@ std::vector<InterpolMeasure> load_interpol_measures(const std::string& path,
         RowReader r(table, row);
         InterpolMeasure m;
         m.state = r.state("iso3", codes);
-        m.kind = static_cast<InterpolMeasureKind>(one_of(r, "measure", interpol_measure_names));
-        m.terrorism_only = one_of(r, "charges", charge_names) == 1;
+        m.kind = static_cast<InterpolMeasureKind>(r.choice("measure", interpol_measure_names));
+        m.terrorism_only = r.choice("charges", charge_names) == 1;
         std::tie(m.from, m.until) = period_of(r);
         for (const InterpolMeasure& q : measures) {
             if (q.state == m.state && q.kind == m.kind && m.from < q.until && q.from < m.until) {
@@ -108,7 +98,7 @@ std::vector<std::uint8_t> load_visa_access(const std::string& path, const StateT
         if (passport == destination) {
             r.fail("destination", "'" + r.text("destination") + "' is the passport's own state");
         }
-        one_of(r, "access", access_names);
+        r.choice("access", access_names);
         const std::size_t k = static_cast<std::size_t>(passport) * n + destination;
         if (line_of[k] != 0) {
             r.fail("destination", "the pair " + r.text("passport") + " -> " +

@@ -88,6 +88,16 @@ public:
         for (auto n : names) allowed += (allowed.empty() ? "'" : ", '") + std::string(n) + "'";
         fail(column, "expected one of " + allowed + " or 'unknown', got '" + v + "'");
     }
+    // One of `names`, which an empty or 'unknown' value is not.
+    template <std::size_t N>
+    std::size_t choice(const std::string& column,
+                       const std::array<std::string_view, N>& names) const {
+        const std::string& v = text(column);
+        if (auto i = index_of(names, v)) return *i;
+        std::string allowed;
+        for (auto n : names) allowed += (allowed.empty() ? "'" : ", '") + std::string(n) + "'";
+        fail(column, "expected one of " + allowed + ", got '" + v + "'");
+    }
 
 private:
     static std::string format(double x) {

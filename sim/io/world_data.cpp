@@ -326,13 +326,10 @@ void load_bloc_instruments(const std::string& path, Blocs& blocs) {
         if (!seen.insert(name).second) r.fail("bloc", "duplicate bloc '" + name + "'");
         mla[it->second] = r.flag("mla");
         extradition[it->second] = r.flag("extradition");
-        if (auto offences = r.optional_text("offences"); offences && !offences->empty()) {
-            if (*offences == "terrorism_extremism") {
-                terrorism_only[it->second] = 1;
-            } else if (*offences != "all") {
-                r.fail("offences",
-                       "expected 'all' or 'terrorism_extremism', got '" + *offences + "'");
-            }
+        // Optional: a file without the column covers every offence.
+        constexpr std::array<std::string_view, 2> offences{"all", "terrorism_extremism"};
+        if (auto v = r.optional_text("offences"); v && !v->empty()) {
+            terrorism_only[it->second] = r.choice("offences", offences) == 1;
         }
     }
     blocs.mla = std::move(mla);
