@@ -10,6 +10,7 @@ checks (hostile pairs, hosts of the arrests, arrests without a basis, where
 relocations go, how requests spread over exiles) and the model's yearly
 volumes scaled to the at-risk population beside the record. The functions
 are what the tests and docs/RESULTS.md use."""
+import functools
 import sys
 from pathlib import Path
 
@@ -85,16 +86,19 @@ def _decode(values):
     return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
 
 
+@functools.lru_cache(maxsize=4)
 def load(path, scenario="baseline"):
-    """The event log with names for its codes, the states and the run's shape."""
+    """The event log with names for its codes, the states, the flows of
+    relocations and the run's shape and parameters; read once per file (the
+    callers only read what it returns)."""
     with h5py.File(path) as f:
         g = f["scenarios"][scenario]
         events = g["events"]
         table = pd.DataFrame({k: events[k][:] for k in
                               ["replicate", "origin", "requested", "kind", "channel",
                                "outcome", "pretextual", "target", "month_sent",
-                               "month_arrested", "reason"]})
-        for column in ["channel", "outcome", "kind", "reason"]:
+                               "month_arrested", "reason", "offence"]})
+        for column in ["channel", "outcome", "kind", "reason", "offence"]:
             meanings = events[column].attrs["flag_meanings"].split()
             values = list(events[column].attrs["flag_values"])
             table[column] = table[column].map(dict(zip(values, meanings)))
@@ -104,7 +108,8 @@ def load(path, scenario="baseline"):
         attrs = dict(g.attrs)
         run = {"months": int(attrs["months"]), "replicates": int(g["summary"]["exiles"].shape[0]),
                "exiles": float(np.mean(g["summary"]["exiles"][:])),
-               "share": float(attrs["exiles.at_risk_diaspora_share"])}
+               "share": float(attrs["exiles.at_risk_diaspora_share"]),
+               "attrs": attrs}
     table["origin"] = [states[i] for i in table.origin]
     table["requested"] = [states[i] for i in table.requested]
     arrested = table.month_arrested.astype(np.int64)
@@ -215,8 +220,7 @@ def fitted_rate(path, scenario="baseline"):
     deportations to the record: the run's rate divided by the geometric mean
     of the two ratios (volumes are close to proportional to the rate; one
     more run checks it)."""
-    with h5py.File(path) as f:
-        rate = float(f["scenarios"][scenario].attrs["requests.rate"])
+    rate = float(load(path, scenario)[4]["attrs"]["requests.rate"])
     ratios = volumes(path, scenario).set_index("quantity")["ratio"]
     both = ratios[["detentions (provisional arrests)",
                    "deportations (surrenders and removals)"]]
@@ -235,15 +239,10 @@ def fitted_terrorism_review(path, scenario="baseline"):
     INTERPOL's (ARTICLE_2_3_REFUSALS): the other review rates as the run had
     them; the refugee policy's refusals are not Article 2 or 3 refusals."""
     table, _, _, _, run = load(path, scenario)
-    with h5py.File(path) as f:
-        attrs = dict(f["scenarios"][scenario].attrs)
+    attrs = run["attrs"]
     political = float(attrs["decision.interpol_article3"])
     heightened = float(attrs["decision.interpol_heightened"])
     movement = float(attrs["decision.interpol_movement"])
-    with h5py.File(path) as f:
-        offences = f["scenarios"][scenario]["events"]["offence"].attrs["flag_meanings"].split()
-        codes = f["scenarios"][scenario]["events"]["offence"][:]
-    table["offence"] = [offences[c] for c in codes]
     notices = table[(table.pretextual == 1) & (table.kind == "extradition")]
     measures = measure_months()
     fixed, terror = 0.0, 0.0  # expected refusals: fixed part, and per unit of the rate
