@@ -171,7 +171,7 @@ public:
         std::vector<Particle> evaluated = particles;
         simulate_all(0, 0, all, evaluated);
         particles = std::move(evaluated);
-        record(particles, weights, tolerance, std::nan(""), static_cast<std::int64_t>(n));
+        record(particles, weights, tolerance, std::nan(""), static_cast<std::int64_t>(n), 0);
 
         for (int g = 1; g <= s.max_generations; ++g) {
             const auto gen = static_cast<std::uint64_t>(g);
@@ -195,17 +195,19 @@ public:
                 std::fill(weights.begin(), weights.end(), 1.0 / static_cast<double>(n));
             }
             MoveCount total;
-            for (int step = 0; step < s.moves; ++step) {
+            int steps = s.moves;
+            for (int step = 0; step < steps; ++step) {
                 const MoveCount c = move(g, step, particles, weights, tolerance);
                 total.accepted += c.accepted;
                 total.moved += c.moved;
                 total.simulations += c.simulations;
+                if (step == 0 && s.move_probability > 0) steps = adaptive_steps(c);
             }
             const auto [accepted, moved, simulations] = total;
             record(
                 particles, weights, tolerance,
                 moved ? static_cast<double>(accepted) / static_cast<double>(moved) : std::nan(""),
-                simulations);
+                simulations, steps);
             if (last) {
                 result_.stopped = "tolerance";
                 return std::move(result_);
@@ -225,6 +227,22 @@ private:
         std::size_t accepted = 0, moved = 0;
         std::int64_t simulations = 0;
     };
+
+    // The steps that give a particle probability `move_probability` of moving
+    // at least once when each is accepted as often as the first step was
+    // (1 - (1 - a)^R >= p; Drovandi & Pettitt 2011, Biometrics 67:225-233),
+    // between `moves` and `max_moves`.
+    int adaptive_steps(const MoveCount& first) const {
+        const auto& s = problem_.settings;
+        const int most = std::max(s.moves, s.max_moves);
+        if (first.moved == 0) return s.moves;
+        const double a = static_cast<double>(first.accepted) / static_cast<double>(first.moved);
+        if (a <= 0) return most;
+        if (a >= 1) return s.moves;
+        const double wanted = std::ceil(std::log1p(-s.move_probability) / std::log1p(-a));
+        return static_cast<int>(std::clamp(wanted, static_cast<double>(s.moves),
+                                           static_cast<double>(most)));
+    }
 
     // Simulates the particles `which` of `slots` (their parameters set) in
     // parallel, each into its own slot.
@@ -305,7 +323,7 @@ private:
     }
 
     void record(const std::vector<Particle>& particles, const std::vector<double>& weights,
-                double tolerance, double acceptance, std::int64_t simulations) {
+                double tolerance, double acceptance, std::int64_t simulations, int steps) {
         Generation g;
         for (const auto& p : particles) {
             g.particles.push_back(values_of(problem_, p.internal));
@@ -333,6 +351,7 @@ private:
         g.acceptance_rate = acceptance;
         g.effective_sample_size = effective_sample_size(weights);
         g.simulations = simulations;
+        g.steps = steps;
         result_.generations.push_back(std::move(g));
         if (hooks_.generation_done) {
             hooks_.generation_done(result_.generations.size() - 1, result_.generations.back());

@@ -42,6 +42,7 @@ struct Generation {
     std::size_t unique_particles = 0;            // distinct parameter sets among the particles
     double effective_sample_size = 0;
     std::int64_t simulations = 0;
+    int steps = 0;  // Metropolis-Hastings steps taken (0 for the prior sample)
 };
 
 struct CalibrationResult {

@@ -29,13 +29,20 @@ struct Target {
 
 // Adaptive ABC-SMC (Del Moral, Doucet & Jasra 2012): each generation keeps a
 // share `ess_fraction` of the previous effective sample size, resamples when
-// it falls below half the particles, and moves every particle by `moves`
-// Metropolis-Hastings steps of a Gaussian random walk scaled to the population.
+// it falls below half the particles, and moves every particle by `moves` (or
+// adaptively more) Metropolis-Hastings steps of a Gaussian random walk scaled
+// to the population.
 struct AbcSettings {
     int particles = 500;
     int replicates = 1;            // model runs per particle (M of the paper)
     int max_generations = 8;       // after the prior sample
     int moves = 1;                 // Metropolis-Hastings steps per particle and generation
+    // Adaptive steps (Drovandi & Pettitt 2011): when positive, a generation
+    // takes as many steps as give each particle this probability of moving
+    // at least once, judged by its first step's acceptance rate, between
+    // `moves` and `max_moves`.
+    double move_probability = 0;
+    int max_moves = 0;             // 0: `moves`
     double final_tolerance = 0;    // stop once reached (0: no such target)
     double ess_fraction = 0.5;     // alpha of the paper
     double min_acceptance = 0.02;  // stop when fewer moves than this are accepted

@@ -30,6 +30,48 @@ double share_of_arrests_before_entry(const ReplicateResult& r, Count&& counts) {
     return arrests > 0 ? counted / arrests : undefined;
 }
 
+// Freedom House's and INTERPOL's records of the persecution stream (the
+// pretextual extraditions of exiles, docs/ODD.md 8 "Volumes"), counted over
+// the whole run: the record describes years without the convention, which
+// changes these counts by a few per cent (docs/CALIBRATION.md).
+struct PersecutionRecord {
+    double detentions = 0;       // provisional arrests
+    double deportations = 0;     // surrenders and removals outside the law
+    double review_refusals = 0;  // notices INTERPOL's review refused
+    double incidents = 0;        // detentions and removals outside the law
+    double incidents_not_free = 0;
+    double years = 0;
+};
+
+PersecutionRecord persecution_record(const ReplicateResult& r, const World& world) {
+    PersecutionRecord out;
+    out.years = static_cast<double>(r.parties.size()) / 12.0;
+    for (const auto& e : r.events) {
+        if (e.target == no_exile || !e.pretextual ||
+            e.kind != static_cast<std::uint8_t>(RequestKind::extradition)) {
+            continue;
+        }
+        const auto outcome = static_cast<RequestOutcome>(e.outcome);
+        const bool arrested = e.month_arrested != never;
+        const bool removed = outcome == RequestOutcome::removed;
+        out.detentions += arrested;
+        out.deportations += removed || outcome == RequestOutcome::granted;
+        out.review_refusals += e.reason == static_cast<std::uint8_t>(Reason::channel_rules);
+        if (arrested || removed) {
+            ++out.incidents;
+            out.incidents_not_free += world.states.fh_status[e.requested] != FreedomStatus::free;
+        }
+    }
+    return out;
+}
+
+// A count per year of the run, scaled from the model's exiles to the
+// `population` they stand for.
+double per_year_of_population(double count, const PersecutionRecord& record, double population,
+                              const Scenario& scenario) {
+    return count / record.years * population / static_cast<double>(scenario.world.exiles);
+}
+
 }  // namespace
 
 const std::vector<StatisticSpec>& statistic_table() {
@@ -54,6 +96,23 @@ const std::vector<StatisticSpec>& statistic_table() {
         {"arrests_host_not_free_share", StatisticArgument::none, "1",
          "of the provisional arrests of exiles before entry into force, the share made by a "
          "host that Freedom House rates Partly Free or Not Free",
+         true},
+        {"detentions_per_year", StatisticArgument::population, "people a year",
+         "provisional arrests of exiles on pretextual extradition requests, per year of the run, "
+         "scaled from the model's exiles to the population they stand for",
+         true},
+        {"deportations_per_detention", StatisticArgument::none, "1",
+         "surrenders and removals outside the law of exiles, per provisional arrest (both over "
+         "the whole run); undefined without arrests",
+         true},
+        {"review_refusals_per_year", StatisticArgument::population, "notices a year",
+         "pretextual Red Notices that INTERPOL's review refuses, per year of the run, scaled "
+         "from the model's exiles to the population they stand for",
+         true},
+        {"incidents_host_not_free_share", StatisticArgument::none, "1",
+         "of the provisional arrests and removals outside the law of exiles (whole run), the "
+         "share in a host that Freedom House rates Partly Free or Not Free; undefined without "
+         "any",
          true},
     };
     return table;
@@ -109,15 +168,32 @@ double compute_statistic(const StatisticSpec& spec, double argument, const Repli
             return world.states.fh_status[e.requested] != FreedomStatus::free;
         });
     }
+    if (spec.name == "detentions_per_year") {
+        const auto record = persecution_record(r, world);
+        return per_year_of_population(record.detentions, record, argument, scenario);
+    }
+    if (spec.name == "deportations_per_detention") {
+        const auto record = persecution_record(r, world);
+        return record.detentions > 0 ? record.deportations / record.detentions : undefined;
+    }
+    if (spec.name == "review_refusals_per_year") {
+        const auto record = persecution_record(r, world);
+        return per_year_of_population(record.review_refusals, record, argument, scenario);
+    }
+    if (spec.name == "incidents_host_not_free_share") {
+        const auto record = persecution_record(r, world);
+        return record.incidents > 0 ? record.incidents_not_free / record.incidents : undefined;
+    }
     return undefined;
 }
 
 std::string statistic_reference_markdown() {
     std::string out = "| statistic | argument | unit | meaning |\n|---|---|---|---|\n";
     for (const auto& s : statistic_table()) {
-        const char* argument = s.argument == StatisticArgument::month   ? "month"
-                               : s.argument == StatisticArgument::count ? "count"
-                                                                        : "";
+        const char* argument = s.argument == StatisticArgument::month        ? "month"
+                               : s.argument == StatisticArgument::count      ? "count"
+                               : s.argument == StatisticArgument::population ? "population"
+                                                                             : "";
         out += "| `" + std::string(s.name) + "` | " + argument + " | " + std::string(s.unit) +
                " | " + std::string(s.meaning) + (s.needs_request_log ? " (request log)" : "") +
                " |\n";

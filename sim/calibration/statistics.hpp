@@ -14,7 +14,9 @@
 
 namespace havens {
 
-enum class StatisticArgument { none, month, count };
+// What a statistic's argument is: a month of the run, a number of parties,
+// or the population the model's exiles stand for (to scale their counts).
+enum class StatisticArgument { none, month, count, population };
 
 struct StatisticSpec {
     std::string_view name;
@@ -27,7 +29,7 @@ struct StatisticSpec {
 const std::vector<StatisticSpec>& statistic_table();
 const StatisticSpec* find_statistic(std::string_view name);
 
-// The value of statistic `spec` with its month or count `argument`.
+// The value of statistic `spec` with its month, count or population `argument`.
 double compute_statistic(const StatisticSpec& spec, double argument, const ReplicateResult& result,
                          const World& world, const Scenario& scenario);
 

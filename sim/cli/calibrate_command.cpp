@@ -11,6 +11,7 @@
 #include "cli/progress.hpp"
 #include "core/errors.hpp"
 #include "io/checkpoint.hpp"
+#include "io/posterior_csv.hpp"
 #include "io/load_world.hpp"
 #include "io/result_info.hpp"
 #include "jobs/calibrate.hpp"
@@ -30,6 +31,33 @@ std::string minutes(double seconds) {
     return text;
 }
 
+Posterior last_generation(const CalibrationProblem& problem, const CalibrationResult& result) {
+    const Generation& last = result.generations.back();
+    Posterior posterior;
+    for (const auto& p : problem.parameters) posterior.keys.push_back(p.key);
+    posterior.particles = last.particles;
+    posterior.weights = last.weights;
+    return posterior;
+}
+
+// What the file is and how it was made, without paths or dates: the same
+// calibration gives the same bytes wherever and whenever it runs.
+std::string posterior_comment(const LoadedCalibration& calibration,
+                              const CalibrationResult& result) {
+    const Generation& last = result.generations.back();
+    const std::string file = std::filesystem::path(calibration.path).filename().string();
+    char summary[256];
+    std::snprintf(summary, sizeof summary,
+                  "generation %zu, tolerance %.4g, %zu of %zu particles distinct, stopped by %s.",
+                  result.generations.size() - 1, last.tolerance, last.unique_particles,
+                  last.particles.size(), result.stopped.c_str());
+    return "The posterior of " + file + " (havens calibrate, seed " +
+           std::to_string(calibration.problem.settings.seed) +
+           "): the last generation's particles, with their weights;\n" + summary +
+           "\nMade by havens calibrate --posterior-csv (docs/CALIBRATION.md gives the "
+           "command);\na scenario's posterior key names this file.";
+}
+
 }  // namespace
 
 int calibrate_command(const CalibrateOptions& o, const std::string& command_line) {
@@ -38,6 +66,10 @@ int calibrate_command(const CalibrateOptions& o, const std::string& command_line
         o.output ? *o.output
                  : "results/" + std::filesystem::path(o.calibration).stem().string() + ".h5";
     check_output(output, o.output.has_value());
+    if (o.posterior_csv) {
+        if (o.posterior_csv->empty()) throw InputError("--posterior-csv", 0, "", "empty path");
+        check_output(*o.posterior_csv, true);
+    }
     const World world = load_world(calibration.scenario.scenario.world);
     const OutputLock lock = OutputLock::acquire(output);
     std::optional<tbb::global_control> limit;
@@ -77,7 +109,13 @@ int calibrate_command(const CalibrateOptions& o, const std::string& command_line
             generation.effective_sample_size, generation.unique_particles, minutes(elapsed).c_str(),
             minutes(elapsed / static_cast<double>(g + 1) * left).c_str());
     };
-    run_calibration_job(CalibrationJob{calibration, world, output, o.resume, command_line}, hooks);
+    const CalibrationResult result =
+        run_calibration_job(CalibrationJob{calibration, world, output, o.resume, command_line}, hooks);
+    if (o.posterior_csv) {
+        write_atomically(*o.posterior_csv,
+                         posterior_csv_text(last_generation(calibration.problem, result),
+                                            posterior_comment(calibration, result)));
+    }
     std::cout << describe_result_file(output);
     return exit_ok;
 }

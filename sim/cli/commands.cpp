@@ -59,7 +59,9 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
     const auto loaded = load_with_flags(o);
     // Read and checked before anything is written: a bad posterior is one line.
     std::optional<PosteriorRuns> posterior;
-    if (o.posterior) posterior = load_posterior_runs(*o.posterior, loaded);
+    if (const auto chosen = chosen_posterior(o.posterior, loaded)) {
+        posterior = load_posterior_runs(*chosen, loaded, o.posterior.has_value());
+    }
     const std::string output =
         o.output ? *o.output : "results/" + loaded.front().scenario.name + ".h5";
     check_output(output, o.output.has_value());

@@ -146,8 +146,9 @@ int main(int argc, char** argv) {
     run->add_flag("--quiet", run_options.quiet, "no progress on stderr");
     std::string posterior;
     run->add_option("--posterior", posterior,
-                    "a calibration's result file: each replicate runs with parameters drawn "
-                    "from its posterior");
+                    "a posterior (CSV, or a calibration's result file) each replicate draws its "
+                    "parameters from, or none for a point run (default: the scenarios' "
+                    "posterior key)");
 
     auto* validate = app.add_subcommand("validate", "check a scenario and its data files");
     add_scenario_options(*validate, validate_options, validate_numbers);
@@ -170,6 +171,10 @@ int main(int argc, char** argv) {
                         "finish an interrupted calibration of the same file, reusing its "
                         "simulations");
     calibrate->add_flag("--quiet", calibrate_options.quiet, "no progress on stderr");
+    std::string posterior_csv;
+    calibrate->add_option("--posterior-csv", posterior_csv,
+                          "also write the posterior (the last generation) as CSV, the form a "
+                          "scenario's posterior key reads");
 
     app.footer(exit_codes_help);
     for (auto* command : app.get_subcommands({})) command->footer(exit_codes_help);
@@ -200,6 +205,8 @@ int main(int argc, char** argv) {
         if (*validate) read_numbers(validate_options, validate_numbers, *validate);
         if (*calibrate) {
             if (calibrate->count("--output")) calibrate_options.output = calibrate_output;
+            if (calibrate->count("--posterior-csv"))
+                calibrate_options.posterior_csv = posterior_csv;
             if (calibrate->count("--threads")) {
                 calibrate_options.threads =
                     static_cast<int>(whole_number("--threads", calibrate_threads, 1, 1024));

@@ -174,7 +174,7 @@ Target read_target(const Reader& in, const std::string& name, const toml::table&
                    const Scenario& scenario, std::size_t states) {
     const std::string section = "targets." + name;
     check_keys(t, in.file(), section,
-               {"statistic", "month", "count", "observed", "sd", "fit", "source"});
+               {"statistic", "month", "count", "population", "observed", "sd", "fit", "source"});
     Target target;
     target.name = name;
     const std::string statistic = in.text(t, section, "statistic", std::nullopt);
@@ -187,10 +187,11 @@ Target read_target(const Reader& in, const std::string& name, const toml::table&
                          "unknown statistic '" + statistic + "' (known: " + known + ")");
     }
     const auto argument = target.statistic->argument;
-    for (const char* other : {"month", "count"}) {
+    for (const char* other : {"month", "count", "population"}) {
         const bool wanted =
             (argument == StatisticArgument::month && std::string(other) == "month") ||
-            (argument == StatisticArgument::count && std::string(other) == "count");
+            (argument == StatisticArgument::count && std::string(other) == "count") ||
+            (argument == StatisticArgument::population && std::string(other) == "population");
         if (!wanted && t.get(other)) {
             throw InputError(in.file(), line_of(*t.get(other)), section + "." + other,
                              "statistic '" + statistic + "' takes no " + other);
@@ -211,6 +212,16 @@ Target read_target(const Reader& in, const std::string& name, const toml::table&
             throw InputError(in.file(), line_of(t), section + ".count",
                              "missing (a number of parties)");
         }
+    } else if (argument == StatisticArgument::population) {
+        if (!t.get("population")) {
+            throw InputError(in.file(), line_of(t), section + ".population",
+                             "missing (the number of people the model's exiles stand for)");
+        }
+        target.argument = in.number(t, section, "population", std::nullopt);
+        if (!(target.argument > 0)) {
+            throw InputError(in.file(), line_of(*t.get("population")), section + ".population",
+                             "must be positive");
+        }
     }
     target.observed = in.number(t, section, "observed", std::nullopt);
     target.sd = in.number(t, section, "sd", std::nullopt);
@@ -230,13 +241,19 @@ Target read_target(const Reader& in, const std::string& name, const toml::table&
 AbcSettings read_sampler(const Reader& in, const toml::table& t) {
     check_keys(t, in.file(), "sampler",
                {"particles", "replicates", "max_generations", "moves", "final_tolerance",
-                "ess_fraction", "min_acceptance", "kernel_scale", "seed"});
+                "ess_fraction", "min_acceptance", "kernel_scale", "move_probability",
+                "max_moves", "seed"});
     AbcSettings s;
     s.particles = static_cast<int>(in.integer(t, "sampler", "particles", s.particles, 2, 1000000));
     s.replicates = static_cast<int>(in.integer(t, "sampler", "replicates", s.replicates, 1, 1000));
     s.max_generations =
         static_cast<int>(in.integer(t, "sampler", "max_generations", s.max_generations, 0, 1000));
     s.moves = static_cast<int>(in.integer(t, "sampler", "moves", s.moves, 1, 100));
+    s.max_moves = static_cast<int>(in.integer(t, "sampler", "max_moves", s.moves, 1, 100));
+    if (s.max_moves < s.moves) {
+        throw InputError(in.file(), line_of(*t.get("max_moves")), "sampler.max_moves",
+                         "fewer than sampler.moves (" + std::to_string(s.moves) + ")");
+    }
     s.seed = static_cast<std::uint64_t>(
         in.integer(t, "sampler", "seed", 1, 0, (std::int64_t{1} << 53) - 1));
     auto in_range = [&](const char* name, double value, double low, double high, bool open_low) {
@@ -260,6 +277,11 @@ AbcSettings read_sampler(const Reader& in, const toml::table& t) {
     if (t.get("min_acceptance")) {
         s.min_acceptance =
             in_range("min_acceptance", in.number(t, "sampler", "min_acceptance", {}), 0, 1, false);
+    }
+    if (t.get("move_probability")) {
+        s.move_probability = in_range("move_probability",
+                                      in.number(t, "sampler", "move_probability", {}), 0, 0.999,
+                                      false);
     }
     if (t.get("kernel_scale")) {
         s.kernel_scale =
@@ -295,6 +317,10 @@ LoadedCalibration load_calibration(const std::string& path) {
             overrides.push_back(v->get());
         }
     }
+    // The calibration makes a posterior; it never draws from one, its base
+    // scenario's included (every particle runs at its own values), and the
+    // posterior it makes need not exist yet.
+    overrides.insert(overrides.begin(), "posterior=\"\"");
     try {
         loaded.scenario = load_scenario(scenario_path, overrides);
     } catch (const InputError& e) {

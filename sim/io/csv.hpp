@@ -22,6 +22,7 @@ public:
 
     const std::string& path() const { return path_; }
     const std::vector<CsvRow>& rows() const { return rows_; }
+    const std::vector<std::string>& header() const { return header_; }
     std::optional<std::size_t> column(const std::string& name) const;
     // The index of a column that must exist (InputError naming it otherwise).
     std::size_t require_column(const std::string& name) const;

@@ -107,6 +107,11 @@ std::vector<ParameterSpec> make_table() {
                    "the scenario's HDF5 group name; default: the file's stem"),
         text_param("title", HAVENS_FIELD(title),
                    "a human name for reports; empty: the name, humanised", true),
+        text_param("posterior", HAVENS_FIELD(posterior),
+                   "a posterior (CSV or calibration result file) each replicate draws its "
+                   "parameters from, relative to the scenario file; empty: a point run at the "
+                   "keys' values",
+                   true),
         integer_param("months", HAVENS_FIELD(months), 1, 1200, "months",
                       "horizon; month 0 is October 2025"),
         integer_param("replicates", HAVENS_FIELD(replicates), 1, 100000, "runs",

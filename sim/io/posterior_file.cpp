@@ -1,11 +1,13 @@
 #include "io/posterior_file.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <set>
 #include <sstream>
 
 #include "core/errors.hpp"
 #include "io/h5/file.hpp"
+#include "io/posterior_csv.hpp"
 
 namespace havens {
 
@@ -89,6 +91,7 @@ private:
 }  // namespace
 
 Posterior read_posterior(const std::string& path) {
+    if (std::filesystem::path(path).extension() == ".csv") return read_posterior_csv(path);
     const PosteriorReader check(path);
     const h5::Location root = check.guarded("", [&] { return h5::open_file(path); });
     const std::string where = std::string("/") + calibration_group;

@@ -8,7 +8,8 @@
 
 namespace havens {
 
-// The final generation's particles and weights, with the scenario keys
+// A CSV file (by its .csv extension; io/posterior_csv.hpp) or a
+// calibration's result file: the final generation's particles and weights, with the scenario keys
 // they set. Every problem with the file (missing, not HDF5, no
 // /calibration, a dataset missing or of the wrong rank, type or shape,
 // weights that are negative, NaN or do not sum to one within 1e-9, NaN

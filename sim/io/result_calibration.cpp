@@ -81,9 +81,10 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
                 {dim::generation, dim::particle, dim::target});
 
     std::vector<double> tolerance, acceptance, ess;
-    std::vector<std::int64_t> simulations, unique;
+    std::vector<std::int64_t> simulations, unique, steps;
     for (const auto& g : result.generations) {
         unique.push_back(static_cast<std::int64_t>(g.unique_particles));
+        steps.push_back(g.steps);
         tolerance.push_back(g.tolerance);
         acceptance.push_back(g.acceptance_rate);
         ess.push_back(g.effective_sample_size);
@@ -96,6 +97,8 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
     group.attach_dimensions("simulations", {dim::generation});
     group.write<std::int64_t>("unique_particles", {generations}, view(unique));
     group.attach_dimensions("unique_particles", {dim::generation});
+    group.write<std::int64_t>("moves", {generations}, view(steps));
+    group.attach_dimensions("moves", {dim::generation});
 
     std::vector<std::string> kinds;
     std::vector<double> low, high, mean, sd;
@@ -155,6 +158,7 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
              {"effective_sample_sizes", "effective sample size of the weights", "count"},
              {"simulations", "model runs made in the generation", "count"},
              {"unique_particles", "distinct particles in the generation", "count"},
+             {"moves", "Metropolis-Hastings steps per particle in the generation", "count"},
              {"prior_kind", "prior distribution", ""},
              {"prior_low", "prior's lower bound", ""},
              {"prior_high", "prior's upper bound", ""},
@@ -162,7 +166,8 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
              {"prior_sd", "normal prior's standard deviation (NaN: not normal)", ""},
              {"target_statistic", "statistic of the target (docs/CALIBRATION.md)", ""},
              {"target_source", "where the observation comes from", ""},
-             {"target_argument", "month or count the statistic takes (NaN: none)", ""},
+             {"target_argument", "month, count or population the statistic takes (NaN: none)",
+              ""},
              {"target_observed", "observed value", ""},
              {"target_sd", "standard deviation of the observation's error", ""},
              {"target_fitted", "fitted (1) or only checked (0)", ""}}) {

@@ -103,8 +103,17 @@ std::string describe_calibration(const h5::Location& root, const std::string& pa
     out << "  calibration: " << generations - 1 << " generations after the prior sample, "
         << particles << " particles; final tolerance " << number(tolerances[last])
         << ", last acceptance rate "
-        << (std::isnan(acceptance[last]) ? std::string("-") : number(acceptance[last]))
-        << "; stopped by "
+        << (std::isnan(acceptance[last]) ? std::string("-") : number(acceptance[last]));
+    // Older files lack the sampler's diagnostics: they are left out, not refused.
+    if (group.exists("unique_particles")) {
+        const auto unique = in.numbers<std::int64_t>("unique_particles", {generations});
+        out << ", " << unique[last] << " of " << particles << " particles distinct";
+    }
+    if (group.exists("moves")) {
+        const auto moves = in.numbers<std::int64_t>("moves", {generations});
+        out << " after " << moves[last] << (moves[last] == 1 ? " move" : " moves");
+    }
+    out << "; stopped by "
         << (group.has_attribute("stopped") ? group.string_attribute("stopped") : "?")
         << "\n    parameter: posterior median [90% interval] (prior's 90% interval)\n";
     for (hsize_t k = 0; k < parameters; ++k) {

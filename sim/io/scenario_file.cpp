@@ -106,10 +106,11 @@ void collect_axes(const std::string& file, const toml::table& table, const std::
         }
         const ParameterSpec* spec = find_parameter(key);
         if (!spec) throw InputError(file, line_of(node), where + "." + key, "unknown key");
-        if (key == "seed" || key == "name" || key == "replicates" || shapes_the_world(key)) {
-            throw InputError(
-                file, line_of(node), where + "." + key,
-                "cannot be swept (every point shares the seed, the world and the name)");
+        if (key == "seed" || key == "name" || key == "replicates" || key == "posterior" ||
+            shapes_the_world(key)) {
+            throw InputError(file, line_of(node), where + "." + key,
+                             "cannot be swept (every point shares the seed, the world, the "
+                             "posterior and the name)");
         }
         out.emplace_back(key, &node);
     }
@@ -357,6 +358,16 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     }
 
     const auto folder = std::filesystem::path(path).parent_path();
+    if (auto& posterior = loaded.scenario.posterior; !posterior.empty()) {
+        posterior = resolve_against(folder, posterior);
+        std::error_code error;
+        if (!std::filesystem::is_regular_file(posterior, error)) {
+            const auto* node = table.get("posterior");
+            throw InputError(path, node ? line_of(*node) : 0, "posterior",
+                             "no such file '" + posterior + "'" +
+                                 (error ? " (" + error.message() + ")" : ""));
+        }
+    }
     auto& world = loaded.scenario.world;
     for (auto [file, key] : world.files()) {
         *file = resolve_against(folder, *file);

@@ -31,11 +31,51 @@ std::string content_bytes(const Posterior& posterior) {
 
 }  // namespace
 
+std::optional<std::string> chosen_posterior(const std::optional<std::string>& flag,
+                                            const std::vector<LoadedScenario>& scenarios) {
+    if (flag) return *flag == "none" ? std::nullopt : flag;
+    const std::string& first = scenarios.front().scenario.posterior;
+    for (const auto& loaded : scenarios) {
+        const std::string& mine = loaded.scenario.posterior;
+        // The same posterior by content: a copy of the data beside a copy
+        // of the scenario is the same posterior.
+        if (mine == first || (!mine.empty() && !first.empty() && read_all(mine) == read_all(first)))
+            continue;
+        const auto describe = [](const std::string& p) {
+            return p.empty() ? std::string("is a point run") : "runs over '" + p + "'";
+        };
+        throw InputError(loaded.path, line_of_key(loaded, "posterior"), "posterior",
+                         "'" + loaded.scenario.name + "' " + describe(mine) + " but '" +
+                             scenarios.front().scenario.name + "' " + describe(first) +
+                             ": arms are compared draw by draw over one posterior; give "
+                             "--posterior FILE, or --posterior none for point runs");
+    }
+    if (first.empty()) return std::nullopt;
+    return first;
+}
+
 PosteriorRuns load_posterior_runs(const std::string& path,
-                                  const std::vector<LoadedScenario>& scenarios) {
+                                  const std::vector<LoadedScenario>& scenarios, bool named_by_flag) {
     PosteriorRuns runs{read_posterior(path), 0};
     const Posterior& p = runs.posterior;
     for (const auto& loaded : scenarios) {
+        for (const auto& key : p.keys) {
+            const auto drawn = [&](const std::string& file, int line) {
+                throw InputError(file, line, key,
+                                 "is drawn from the posterior " + path +
+                                     ": leave it to the posterior, or give --posterior none "
+                                     "for a point run at this value");
+            };
+            for (const auto& o : loaded.overrides) {
+                const auto equals = o.find('=');
+                if (equals != std::string::npos && o.substr(0, equals) == key) drawn("--set", 0);
+            }
+            // A posterior given on the command line draws over what the
+            // files say; one a scenario names itself cannot contradict it.
+            if (const int line = line_of_key(loaded, key); line > 0 && !named_by_flag) {
+                drawn(loaded.path, line);
+            }
+        }
         for (const auto& axis : loaded.sweep.axes) {
             for (const auto& key : p.keys) {
                 if (key == axis.key) {

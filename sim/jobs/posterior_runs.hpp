@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,12 +19,23 @@ struct PosteriorRuns {
     std::uint64_t fingerprint = 0;  // of its keys, particles and weights (FNV-1a)
 };
 
+// The posterior a run uses: `flag` (--posterior) when given, "none" for a
+// point run; otherwise the scenarios' own `posterior` key, which must then be
+// the same file for every scenario (arms compared draw by draw need one
+// posterior), or empty in every one. InputError naming the first scenario
+// that differs otherwise.
+std::optional<std::string> chosen_posterior(const std::optional<std::string>& flag,
+                                            const std::vector<LoadedScenario>& scenarios);
+
 // Reads the posterior and checks it against the scenarios before any run:
 // every particle must fit every key's range, and no key may be one that a
-// sweep varies (the posterior would overwrite the design). InputError, one
-// line naming the posterior file and the key, otherwise.
+// sweep varies or that --set gives a value, nor, for a posterior a scenario
+// names itself (`named_by_flag` false), one its own file sets (the posterior
+// would overwrite it unseen). InputError, one line naming the file and the
+// key, otherwise.
 PosteriorRuns load_posterior_runs(const std::string& path,
-                                  const std::vector<LoadedScenario>& scenarios);
+                                  const std::vector<LoadedScenario>& scenarios,
+                                  bool named_by_flag);
 
 // The scenario replicate `replicate` of `point` runs with: the point with
 // the parameters of its drawn particle. The draw depends on the point's

@@ -134,6 +134,35 @@ TEST(AbcSmc, AMissingAcceptanceStopsTheSampler) {
     EXPECT_EQ(result.generations.size(), 2u);
 }
 
+// Adaptive moves (Drovandi & Pettitt 2011): a generation whose first step
+// is accepted at rate a takes ceil(log(1 - p) / log(1 - a)) steps, within
+// [moves, max_moves], and the particles end more distinct than with one step.
+TEST(AbcSmc, AdaptiveMovesTakeTheStepsThatMoveAParticleWithTheWantedProbability) {
+    auto fixed = normal_mean_problem(1.0, 8, 200);
+    fixed.settings.moves = 1;
+    fixed.settings.final_tolerance = 0.2;
+    auto adaptive = fixed;
+    adaptive.settings.move_probability = 0.9;
+    adaptive.settings.max_moves = 20;
+    const auto one = run_abc_smc(fixed, noisy_theta);
+    const auto many = run_abc_smc(adaptive, noisy_theta);
+    ASSERT_GE(many.generations.size(), 3u);
+    EXPECT_EQ(many.generations.front().steps, 0);
+    bool above_minimum = false;
+    for (std::size_t g = 1; g < many.generations.size(); ++g) {
+        const Generation& gen = many.generations[g];
+        EXPECT_GE(gen.steps, 1);
+        EXPECT_LE(gen.steps, 20);
+        above_minimum |= gen.steps > 1;
+        // Every step simulates at most one proposal per particle.
+        EXPECT_LE(gen.simulations, static_cast<std::int64_t>(gen.steps) * 200);
+    }
+    EXPECT_TRUE(above_minimum);
+    for (const auto& g : one.generations) EXPECT_LE(g.steps, 1);
+    EXPECT_GT(many.generations.back().unique_particles, one.generations.back().unique_particles);
+    EXPECT_GE(many.generations.back().unique_particles, 100u);
+}
+
 TEST(Distance, RootMeanSquareOverTheFittedTargetsThatAreDefined) {
     std::vector<Target> targets(3);
     targets[0].observed = 0;

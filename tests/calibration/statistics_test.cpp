@@ -96,6 +96,57 @@ TEST(Statistics, ArrestsBeforeEntryIntoForceByOutcomeAndHost) {
     EXPECT_TRUE(std::isnan(stat("arrests_extradited_share", 0, r, world)));
 }
 
+constexpr auto not_refused = static_cast<std::uint8_t>(reason_count);
+constexpr auto review = static_cast<std::uint8_t>(Reason::channel_rules);
+
+// The persecution stream as Freedom House and INTERPOL count it: pretextual
+// extraditions of exiles over the whole run, scaled to the population.
+TEST(Statistics, ThePersecutionRecordCountsPretextualExtraditionsOfExiles) {
+    StateTable states = make_states(std::vector<TinyState>{{.iso3 = "FRE"}, {.iso3 = "NFR"}});
+    states.fh_status = {FreedomStatus::free, FreedomStatus::not_free};
+    const World world = build_world(states, Blocs{}, WorldParams{});
+    Scenario s;
+    s.world.exiles = 1000;
+    ReplicateResult r = ten_months();
+    r.parties.resize(24);  // two years
+    auto request = [](Month arrested, std::uint16_t host, RequestOutcome outcome,
+                      std::uint8_t reason = not_refused) {
+        RequestEvent e;
+        e.month_arrested = arrested;
+        e.requested = host;
+        e.outcome = static_cast<std::uint8_t>(outcome);
+        e.reason = reason;
+        e.target = 1;
+        e.pretextual = 1;
+        e.kind = static_cast<std::uint8_t>(RequestKind::extradition);
+        return e;
+    };
+    RequestEvent legitimate = request(3, 0, RequestOutcome::granted);
+    legitimate.target = no_exile;
+    legitimate.pretextual = 0;
+    RequestEvent evidence = request(never, 0, RequestOutcome::refused, review);
+    evidence.kind = static_cast<std::uint8_t>(RequestKind::stored_content);
+    r.events = {request(1, 0, RequestOutcome::granted),
+                request(2, 1, RequestOutcome::refused),
+                request(3, 1, RequestOutcome::pending),
+                request(4, 1, RequestOutcome::refused),
+                request(never, 1, RequestOutcome::removed),  // removed without an arrest
+                request(never, 0, RequestOutcome::refused, review),
+                request(never, 1, RequestOutcome::refused, review),
+                legitimate,
+                evidence};
+    // 4 arrests in 2 years, each exile standing for 3.5 people.
+    EXPECT_DOUBLE_EQ(stat("detentions_per_year", 3500, r, world, s), 4 / 2.0 * 3.5);
+    EXPECT_DOUBLE_EQ(stat("deportations_per_detention", 0, r, world, s), 2 / 4.0);
+    EXPECT_DOUBLE_EQ(stat("review_refusals_per_year", 3500, r, world, s), 2 / 2.0 * 3.5);
+    // Arrests and the removal: 5 incidents, 4 of them in the host not Free.
+    EXPECT_DOUBLE_EQ(stat("incidents_host_not_free_share", 0, r, world, s), 4 / 5.0);
+    r.events = {legitimate, evidence};
+    EXPECT_EQ(stat("detentions_per_year", 3500, r, world, s), 0.0);
+    EXPECT_TRUE(std::isnan(stat("deportations_per_detention", 0, r, world, s)));
+    EXPECT_TRUE(std::isnan(stat("incidents_host_not_free_share", 0, r, world, s)));
+}
+
 TEST(Statistics, TheReferenceListsEveryStatistic) {
     const std::string markdown = statistic_reference_markdown();
     for (const auto& s : statistic_table()) {

@@ -610,7 +610,7 @@ TEST(CliOutput, AShortCheckpointWriteIsOneLineExitThreeAndNoFile) {
     const auto r = havens(dir,
                           "run " + baseline +
                               " --quiet --replicates 1 --set months=120 "
-                              "--set requests.rate=0.01 --set output.request_log=true -o " +
+                              "--posterior none --set requests.rate=0.01 --set output.request_log=true -o " +
                               out,
                           "bash -c 'trap \"\" XFSZ; ulimit -f 4096; exec \"$0\" \"$@\"' ");
     expect_one_line_error(

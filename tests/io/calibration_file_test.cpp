@@ -47,16 +47,18 @@ std::string error_of(const std::string& path) {
 
 TEST(CalibrationFile, TheShippedCalibrationLoads) {
     const auto c = load_calibration(scenarios + "/calibration.toml");
-    EXPECT_EQ(c.problem.parameters.size(), 6u);
-    EXPECT_GE(c.problem.settings.particles, 500);
+    EXPECT_EQ(c.problem.parameters.size(), 10u);
+    EXPECT_GE(c.problem.settings.particles, 400);
+    EXPECT_GT(c.problem.settings.move_probability, 0.5);
     EXPECT_FALSE(c.scenario.scenario.treaty.observed_deposits);
+    EXPECT_EQ(c.scenario.scenario.posterior, "");  // it makes the posterior, never draws
     int fitted = 0;
     for (const auto& t : c.problem.targets) {
         fitted += t.fitted;
         EXPECT_FALSE(t.source.empty()) << t.name;
         EXPECT_GT(t.sd, 0) << t.name;
     }
-    EXPECT_GE(fitted, 5);
+    EXPECT_GE(fitted, 9);
 }
 
 TEST(CalibrationFile, ReadsPriorsTargetsAndTheSampler) {
@@ -121,6 +123,19 @@ TEST(CalibrationFile, MistakesNameTheFileLineAndKey) {
         {one_of_each + "[parameters.\"safeguards.scope\"]\nprior = \"uniform\"\nlow = 0\nhigh = "
                        "1\n",
          "only numeric keys can be calibrated"},
+        {one_of_each + "[targets.x]\nstatistic = \"detentions_per_year\"\nobserved = 1\nsd = 1\n"
+                       "source = \"s\"\n",
+         "targets.x.population: missing"},
+        {one_of_each + "[targets.x]\nstatistic = \"detentions_per_year\"\npopulation = 0\n"
+                       "observed = 1\nsd = 1\nsource = \"s\"\n",
+         "c.toml:16: targets.x.population: must be positive"},
+        {one_of_each + "[targets.x]\nstatistic = \"parties_at_month\"\nmonth = 3\n"
+                       "population = 5\nobserved = 1\nsd = 1\nsource = \"s\"\n",
+         "targets.x.population: statistic 'parties_at_month' takes no population"},
+        {one_of_each + "[sampler]\nmoves = 3\nmax_moves = 2\n",
+         "sampler.max_moves: fewer than sampler.moves (3)"},
+        {one_of_each + "[sampler]\nmove_probability = 1\n",
+         "sampler.move_probability: expected a number in [0, 0.999]"},
         {one_of_each + "[sampler]\nparticles = 1\n",
          "sampler.particles: expected an integer in [2,"},
         {"set = [\"treaty.threshold=0\"]\n" + one_of_each, "c.toml:2: set: treaty.threshold"},
