@@ -240,8 +240,8 @@ private:
         if (a <= 0) return most;
         if (a >= 1) return s.moves;
         const double wanted = std::ceil(std::log1p(-s.move_probability) / std::log1p(-a));
-        return static_cast<int>(std::clamp(wanted, static_cast<double>(s.moves),
-                                           static_cast<double>(most)));
+        return static_cast<int>(
+            std::clamp(wanted, static_cast<double>(s.moves), static_cast<double>(most)));
     }
 
     // Simulates the particles `which` of `slots` (their parameters set) in

@@ -34,9 +34,9 @@ struct Target {
 // to the population.
 struct AbcSettings {
     int particles = 500;
-    int replicates = 1;            // model runs per particle (M of the paper)
-    int max_generations = 8;       // after the prior sample
-    int moves = 1;                 // Metropolis-Hastings steps per particle and generation
+    int replicates = 1;       // model runs per particle (M of the paper)
+    int max_generations = 8;  // after the prior sample
+    int moves = 1;            // Metropolis-Hastings steps per particle and generation
     // Adaptive steps (Drovandi & Pettitt 2011): when positive, a generation
     // takes as many steps as give each particle this probability of moving
     // at least once, judged by its first step's acceptance rate, between

@@ -11,8 +11,8 @@
 #include "cli/progress.hpp"
 #include "core/errors.hpp"
 #include "io/checkpoint.hpp"
-#include "io/posterior_csv.hpp"
 #include "io/load_world.hpp"
+#include "io/posterior_csv.hpp"
 #include "io/result_info.hpp"
 #include "jobs/calibrate.hpp"
 #include "jobs/output_path.hpp"
@@ -109,8 +109,8 @@ int calibrate_command(const CalibrateOptions& o, const std::string& command_line
             generation.effective_sample_size, generation.unique_particles, minutes(elapsed).c_str(),
             minutes(elapsed / static_cast<double>(g + 1) * left).c_str());
     };
-    const CalibrationResult result =
-        run_calibration_job(CalibrationJob{calibration, world, output, o.resume, command_line}, hooks);
+    const CalibrationResult result = run_calibration_job(
+        CalibrationJob{calibration, world, output, o.resume, command_line}, hooks);
     if (o.posterior_csv) {
         write_atomically(*o.posterior_csv,
                          posterior_csv_text(last_generation(calibration.problem, result),

@@ -239,10 +239,10 @@ Target read_target(const Reader& in, const std::string& name, const toml::table&
 }
 
 AbcSettings read_sampler(const Reader& in, const toml::table& t) {
-    check_keys(t, in.file(), "sampler",
-               {"particles", "replicates", "max_generations", "moves", "final_tolerance",
-                "ess_fraction", "min_acceptance", "kernel_scale", "move_probability",
-                "max_moves", "seed"});
+    check_keys(
+        t, in.file(), "sampler",
+        {"particles", "replicates", "max_generations", "moves", "final_tolerance", "ess_fraction",
+         "min_acceptance", "kernel_scale", "move_probability", "max_moves", "seed"});
     AbcSettings s;
     s.particles = static_cast<int>(in.integer(t, "sampler", "particles", s.particles, 2, 1000000));
     s.replicates = static_cast<int>(in.integer(t, "sampler", "replicates", s.replicates, 1, 1000));
@@ -279,9 +279,8 @@ AbcSettings read_sampler(const Reader& in, const toml::table& t) {
             in_range("min_acceptance", in.number(t, "sampler", "min_acceptance", {}), 0, 1, false);
     }
     if (t.get("move_probability")) {
-        s.move_probability = in_range("move_probability",
-                                      in.number(t, "sampler", "move_probability", {}), 0, 0.999,
-                                      false);
+        s.move_probability = in_range(
+            "move_probability", in.number(t, "sampler", "move_probability", {}), 0, 0.999, false);
     }
     if (t.get("kernel_scale")) {
         s.kernel_scale =

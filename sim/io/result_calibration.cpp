@@ -166,8 +166,7 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
              {"prior_sd", "normal prior's standard deviation (NaN: not normal)", ""},
              {"target_statistic", "statistic of the target (docs/CALIBRATION.md)", ""},
              {"target_source", "where the observation comes from", ""},
-             {"target_argument", "month, count or population the statistic takes (NaN: none)",
-              ""},
+             {"target_argument", "month, count or population the statistic takes (NaN: none)", ""},
              {"target_observed", "observed value", ""},
              {"target_sd", "standard deviation of the observation's error", ""},
              {"target_fitted", "fitted (1) or only checked (0)", ""}}) {

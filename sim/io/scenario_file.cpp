@@ -363,9 +363,9 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
         std::error_code error;
         if (!std::filesystem::is_regular_file(posterior, error)) {
             const auto* node = table.get("posterior");
-            throw InputError(path, node ? line_of(*node) : 0, "posterior",
-                             "no such file '" + posterior + "'" +
-                                 (error ? " (" + error.message() + ")" : ""));
+            throw InputError(
+                path, node ? line_of(*node) : 0, "posterior",
+                "no such file '" + posterior + "'" + (error ? " (" + error.message() + ")" : ""));
         }
     }
     auto& world = loaded.scenario.world;

@@ -55,7 +55,8 @@ std::optional<std::string> chosen_posterior(const std::optional<std::string>& fl
 }
 
 PosteriorRuns load_posterior_runs(const std::string& path,
-                                  const std::vector<LoadedScenario>& scenarios, bool named_by_flag) {
+                                  const std::vector<LoadedScenario>& scenarios,
+                                  bool named_by_flag) {
     PosteriorRuns runs{read_posterior(path), 0};
     const Posterior& p = runs.posterior;
     for (const auto& loaded : scenarios) {

@@ -34,8 +34,7 @@ std::optional<std::string> chosen_posterior(const std::optional<std::string>& fl
 // would overwrite it unseen). InputError, one line naming the file and the
 // key, otherwise.
 PosteriorRuns load_posterior_runs(const std::string& path,
-                                  const std::vector<LoadedScenario>& scenarios,
-                                  bool named_by_flag);
+                                  const std::vector<LoadedScenario>& scenarios, bool named_by_flag);
 
 // The scenario replicate `replicate` of `point` runs with: the point with
 // the parameters of its drawn particle. The draw depends on the point's

@@ -96,32 +96,35 @@ TEST(CliPosterior, DrawsAreTheSameForEveryArmAndThreadCountAndAreApplied) {
 // draws cannot also be given a value.
 TEST(CliPosterior, AScenariosPosteriorKeyIsUsedUnlessAPointRunIsAsked) {
     testing::TempDir dir;
-    dir.write("data/p.csv", "# a comment\nweight,treaty.threshold,ratification.base_hazard\n"
-                            "0.5,1,0.00308\n0.5,190,0.00308\n");
+    dir.write("data/p.csv",
+              "# a comment\nweight,treaty.threshold,ratification.base_hazard\n"
+              "0.5,1,0.00308\n0.5,190,0.00308\n");
     const std::string world = "[world]\n" + testing::shipped_world_keys();
     const auto a = dir.write("a.toml", "name = \"a\"\nposterior = \"data/p.csv\"\n" + world);
     const auto b = dir.write("b.toml", "name = \"b\"\nposterior = \"data/p.csv\"\n" + world);
     const auto point = dir.write("c.toml", "name = \"c\"\n" + world);
-    const auto r = havens(dir, "run " + a + " " + b + small + " --replicates 6 -o " +
-                                   dir.path("over.h5"));
+    const auto r =
+        havens(dir, "run " + a + " " + b + small + " --replicates 6 -o " + dir.path("over.h5"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto over = h5::open_file(dir.path("over.h5"));
     EXPECT_NE(over.string_attribute("posterior").find(dir.path("data/p.csv")), std::string::npos);
     const auto draw = over.open_group("scenarios/a").read<std::int64_t>("posterior/draw");
     EXPECT_EQ(over.open_group("scenarios/b").read<std::int64_t>("posterior/draw"), draw);
 
-    const auto none = havens(dir, "run " + a + small + " --replicates 2 --posterior none -o " +
-                                      dir.path("none.h5"));
+    const auto none = havens(
+        dir, "run " + a + small + " --replicates 2 --posterior none -o " + dir.path("none.h5"));
     ASSERT_EQ(none.exit_code, 0) << none.err;
     EXPECT_FALSE(h5::open_file(dir.path("none.h5")).open_group("scenarios/a").exists("posterior"));
 
     expect_one_line_error(havens(dir, "run " + a + " " + point + small + " -o " + dir.path("x.h5")),
                           point + ": posterior: 'c' is a point run but 'a' runs over");
-    expect_one_line_error(havens(dir, "run " + a + small + " --set treaty.threshold=30 -o " +
-                                          dir.path("x.h5")),
-                          "--set: treaty.threshold: is drawn from the posterior");
-    const auto fixed = dir.write("d.toml", "name = \"d\"\nposterior = \"data/p.csv\"\n"
-                                           "[treaty]\nthreshold = 30\n" + world);
+    expect_one_line_error(
+        havens(dir, "run " + a + small + " --set treaty.threshold=30 -o " + dir.path("x.h5")),
+        "--set: treaty.threshold: is drawn from the posterior");
+    const auto fixed = dir.write("d.toml",
+                                 "name = \"d\"\nposterior = \"data/p.csv\"\n"
+                                 "[treaty]\nthreshold = 30\n" +
+                                     world);
     expect_one_line_error(havens(dir, "run " + fixed + small + " -o " + dir.path("x.h5")),
                           fixed + ":4: treaty.threshold: is drawn from the posterior");
     EXPECT_FALSE(std::filesystem::exists(dir.path("x.h5")));

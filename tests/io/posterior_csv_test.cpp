@@ -34,7 +34,8 @@ TEST(PosteriorCsv, WhatIsWrittenReadsBackBitForBit) {
     EXPECT_EQ(back.particles, p.particles);
     EXPECT_EQ(back.weights, p.weights);
     // The same posterior gives the same bytes: the comment is all there is besides.
-    EXPECT_EQ(posterior_csv_text(back, "line one\nline two"), posterior_csv_text(p, "line one\nline two"));
+    EXPECT_EQ(posterior_csv_text(back, "line one\nline two"),
+              posterior_csv_text(p, "line one\nline two"));
     EXPECT_EQ(posterior_csv_text(p, "x").rfind("# x\nweight,ratification.base_hazard,", 0), 0u);
 }
 
