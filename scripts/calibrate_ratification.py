@@ -42,7 +42,8 @@ BASELINE = Path(__file__).resolve().parents[1] / "scenarios" / "baseline.toml"
 def run(binary, replicates, sets, months):
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "c.h5")
-        args = [binary, "run", str(BASELINE), "-o", path, "--quiet", "--threads", "1",
+        args = [binary, "run", str(BASELINE), "-o", path, "--quiet", "--posterior", "none",
+                "--threads", "1",
                 "--replicates", str(replicates), "--set", f"months={months}"] + FAST
         for key, value in sets.items():
             args += ["--set", f"{key}={value}"]

@@ -48,6 +48,7 @@ def test_the_check_fails_when_a_number_is_edited_by_hand(tmp_path):
     one published number changed fails it (without the calibration)."""
     import shutil
     copy = tmp_path / "checkout"
+    copy.mkdir()
     for part in ["README.md", "docs", "scenarios", "scripts", "analysis"]:
         source = ROOT / part
         if source.is_dir():

@@ -14,7 +14,7 @@ record = load_script("targeting_record")
 def baseline_log(tmp_path_factory):
     path = tmp_path_factory.mktemp("targeting") / "log.h5"
     havens("run", SOURCE / "scenarios" / "baseline.toml", "--replicates", "16",
-           "--set", "output.request_log=true", "-o", path)
+           "--posterior", "none", "--set", "output.request_log=true", "-o", path)
     return path
 
 
@@ -64,6 +64,8 @@ def test_origins_with_a_published_count_are_within_the_stated_band(baseline_log)
 
 
 def test_the_fit_of_the_rate_recovers_the_default(baseline_log):
-    # The default rate is the fit: refitting on a default run moves it by
-    # no more than the sampling noise of sixteen replicates.
-    assert abs(record.fitted_rate(baseline_log) / 0.00032 - 1) < 0.35
+    # The default rate is the calibration's posterior median, fitted with the
+    # other exile-side parameters to the same record: the one-at-a-time refit
+    # on a point run at the defaults lands near it.
+    default = float(record.load(str(baseline_log))[4]["attrs"]["requests.rate"])
+    assert abs(record.fitted_rate(baseline_log) / default - 1) < 0.35
