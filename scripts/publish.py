@@ -22,6 +22,7 @@ it they are left as they are and reported as skipped.
     /usr/bin/python3 scripts/publish.py --check
 """
 import argparse
+import functools
 import re
 import subprocess
 import sys
@@ -86,7 +87,11 @@ def horizon(values):
     return np.asarray(values)[:, -1]
 
 
+@functools.cache
 def risk_rows(path):
+    """Per scenario of a result file: its title and the median and 90%
+    interval at the horizon of the exile risk, its parts and the safe-haven
+    share; read once per file, however many blocks quote it."""
     res = ha.open_results(path)
     rows = {}
     for name in res.scenario_names:
@@ -100,8 +105,17 @@ def risk_rows(path):
     return rows
 
 
+@functools.cache
 def contrasts(path, outcome="exile_risk"):
     return ha.posterior_contrasts(str(path), outcome)
+
+
+def direction(r):
+    """Which way an arm's median difference goes, and in what share of draws
+    its risk is on that side of the baseline's (lower is better)."""
+    if r["median"] < 0:
+        return "lower", r["share_better"]
+    return "higher", 1 - r["share_better"]
 
 
 # --- the blocks --------------------------------------------------------------
@@ -198,11 +212,10 @@ def block_in_short(runs):
             f"{base['exile_risk_data'][0]:.3f} of it data and "
             f"{base['exile_risk_bodily'][0]:.3f} bodily."]
     for arm, r in table.iterrows():
-        direction = "lower" if r["median"] < 0 else "higher"
-        text.append(f"- **{rows[arm]['title']}:** the risk is {direction} by "
+        text.append(f"- **{rows[arm]['title']}:** the risk is {direction(r)[0]} by "
                     f"{abs(r['median']):.4f} (median paired difference; 90% of draws between "
                     f"{signed(r['low'])} and {signed(r['high'])}); lower than the baseline's in "
-                    f"{pct(1 - r['share_better'] if r['better'] == 'higher' else r['share_better'], 0)}"
+                    f"{pct(r['share_better'], 0)}"
                     f" of draws.")
     return "\n".join(text) + "\n"
 
@@ -255,8 +268,7 @@ def block_posterior_runs(runs):
         against = ""
         if name in table.index:
             r = table.loc[name]
-            word = "lower" if r["median"] < 0 else "higher"
-            share = r["share_better"] if word == "lower" else 1 - r["share_better"]
+            word, share = direction(r)
             against = (f"{word} in {pct(share, 0)} of draws, {signed(r['median'], 3)} "
                        f"[{signed(r['low'], 3)}, {signed(r['high'], 3)}]")
         lines.append(f"| {row['title']} | {cell} | {against} |")
