@@ -17,8 +17,7 @@ namespace {
 // replicates along one axis.
 bool fixed_per_run(const std::string& key) {
     return key == "seed" || key == "months" || key == "replicates" || key == "name" ||
-           key == "posterior" ||
-           key.rfind("world.", 0) == 0 || key.rfind("replication.", 0) == 0 ||
+           key == "posterior" || key.rfind("world.", 0) == 0 || key.rfind("replication.", 0) == 0 ||
            key.rfind("output.", 0) == 0;
 }
 

@@ -8,10 +8,10 @@
 namespace havens {
 
 struct CalibrateOptions {
-    std::string calibration;            // the calibration file (TOML)
-    std::optional<std::string> output;  // -o; results/NAME.h5 when not given
+    std::string calibration;                   // the calibration file (TOML)
+    std::optional<std::string> output;         // -o; results/NAME.h5 when not given
     std::optional<std::string> posterior_csv;  // --posterior-csv: the posterior as CSV too
-    int threads = 0;                    // 0: all cores
+    int threads = 0;                           // 0: all cores
     bool resume = false;
     bool quiet = false;
 };

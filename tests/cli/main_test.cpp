@@ -607,12 +607,13 @@ TEST(CliOutput, ASecondRunOnTheSameOutputIsRefused) {
 TEST(CliOutput, AShortCheckpointWriteIsOneLineExitThreeAndNoFile) {
     testing::TempDir dir;
     const std::string out = dir.path("small.h5");
-    const auto r = havens(dir,
-                          "run " + baseline +
-                              " --quiet --replicates 1 --set months=120 "
-                              "--posterior none --set requests.rate=0.01 --set output.request_log=true -o " +
-                              out,
-                          "bash -c 'trap \"\" XFSZ; ulimit -f 4096; exec \"$0\" \"$@\"' ");
+    const auto r =
+        havens(dir,
+               "run " + baseline +
+                   " --quiet --replicates 1 --set months=120 "
+                   "--posterior none --set requests.rate=0.01 --set output.request_log=true -o " +
+                   out,
+               "bash -c 'trap \"\" XFSZ; ulimit -f 4096; exec \"$0\" \"$@\"' ");
     expect_one_line_error(
         r, out + ".partial/p0_r0.run: cannot write the checkpoint: File too large", 3);
     EXPECT_FALSE(std::filesystem::exists(out));
