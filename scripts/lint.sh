@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# The lint gate CI runs after the build: every C++ file formatted as
+# The lint gate CI runs after the build: every tracked Python file clean
+# under pyflakes (first, as it takes a second), every C++ file formatted as
 # .clang-format says, and clang-tidy (the checks in .clang-tidy) clean on
 # sim/. Needs the release build's compile_commands.json (scripts/build.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/require_packages.sh clang-format clang-tidy
+# python3-pyflakes installs the module only (no command): run it with Debian's
+# Python, the one that has the analysis packages.
+scripts/require_packages.sh python3-pyflakes clang-format clang-tidy
+
+py_files=$(git ls-files '*.py')
+echo "lint: pyflakes on $(echo "$py_files" | wc -w) files"
+# shellcheck disable=SC2086
+/usr/bin/python3 -m pyflakes $py_files
 
 files=$(git ls-files '*.cpp' '*.hpp' '*.h')
 echo "lint: clang-format on $(echo "$files" | wc -w) files"

@@ -369,10 +369,10 @@ def print_binding(table, keys, per_point):
     print()
 
 
-def print_votes(table, keys, per_point, at_sessions, reference):
+def print_votes(table, keys, at_sessions, reference):
     rows = []
     for key in keys:
-        o, v = table[key], per_point[key]
+        o = table[key]
         vote, adopted = o["_first_vote"], o["protocol adopted, month"]
         voted = ~np.isnan(vote)
         first_failed = voted & (np.isnan(adopted) | (adopted > vote))
@@ -411,7 +411,7 @@ def main(argv=None):
     print_levels(table, keys)
     print_differences(table, keys, reference)
     print_binding(table, keys, per_point)
-    print_votes(table, keys, per_point, at_sessions, reference)
+    print_votes(table, keys, at_sessions, reference)
 
 
 if __name__ == "__main__":
