@@ -4,7 +4,9 @@
 Scenarios run in one file share their random numbers replicate by replicate
 (common random numbers), so the difference between a scenario and the
 baseline is taken within each replicate and summarised by its mean and a
-paired 95% Student t interval. Prints Markdown tables:
+paired 95% Student t interval (havens_analysis.paired_difference: a replicate
+in which either arm's value is NaN is left out, and a row that uses fewer
+replicates than the table's title says its count, n=). Prints Markdown tables:
 
 1. per scenario, the headline outcomes: exile risk, its data and bodily
    parts and the share of exiles in a safe haven at the last month;
@@ -61,10 +63,16 @@ import argparse
 import json
 import sys
 import warnings
+from pathlib import Path
 
 import h5py
 import numpy as np
-from scipy import stats
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "analysis"))
+from havens_analysis.paired import paired_difference  # noqa: E402
+
+# the paired intervals' level
+CONFIDENCE = 0.95
 
 # events/outcome codes, for files whose outcome dataset does not name them
 OUTCOME_CODES = {0: "not_sent", 1: "granted", 2: "refused", 3: "pending", 4: "lapsed",
@@ -153,14 +161,15 @@ def replicate_rows(f, name, wanted):
 
 # --- statistics ------------------------------------------------------------
 
-def paired_interval(differences, confidence=0.95):
-    """Mean of the paired differences and its Student t interval."""
-    d = np.asarray(differences, dtype=float)
-    mean = d.mean()
-    if len(d) < 2:
-        return mean, np.nan, np.nan
-    half = stats.t.ppf(0.5 + confidence / 2, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d))
-    return mean, mean - half, mean + half
+def paired_row(label, baseline, scenario):
+    """(label, baseline mean, scenario mean, difference, low, high): the
+    package's paired difference (havens_analysis.paired: a replicate in which
+    either arm is NaN is dropped, the means are over the pairs used); the
+    label says how many pairs when some were dropped."""
+    r = paired_difference(baseline, scenario, confidence=CONFIDENCE)
+    if r["n"] < len(baseline):
+        label = f"{label} (n={r['n']})"
+    return (label, r["reference_mean"], r["arm_mean"], r["mean"], r["low"], r["high"])
 
 
 def paired_rows(f, baseline, name, g=None):
@@ -177,7 +186,7 @@ def paired_rows(f, baseline, name, g=None):
         b, s = base[outcome][pick_b].astype(float), arm[outcome][pick_s].astype(float)
         if np.isnan(b).all() and np.isnan(s).all():
             continue
-        rows.append((outcome, b.mean(), s.mean(), *paired_interval(s - b)))
+        rows.append(paired_row(outcome, b, s))
     return rows, len(shared)
 
 
@@ -248,7 +257,7 @@ def risk_difference_rows(f, baseline, name, g=None, party=None):
         if part not in base or part not in arm or len(rows_b) == 0:
             continue
         b, s = base[part][rows_b], arm[part][rows_s]
-        out.append((part, b.mean(), s.mean(), *paired_interval(s - b)))
+        out.append(paired_row(part, b, s))
     return out, len(rows_b)
 
 

@@ -53,10 +53,13 @@ import csv
 import json
 import os
 import sys
+from pathlib import Path
 
 import h5py
 import numpy as np
-from scipy import stats
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "analysis"))
+from havens_analysis.paired import paired_difference  # noqa: E402
 
 NEVER = -1
 
@@ -139,22 +142,6 @@ def aligned(values, reference):
     a, b = pick(values), pick(reference)
     return ({k: np.asarray(v)[a] for k, v in values.items()},
             {k: np.asarray(v)[b] for k, v in reference.items()})
-
-
-# --- statistics ------------------------------------------------------------
-
-def paired_interval(differences, confidence=0.95):
-    """Mean of the paired differences, its Student t interval and their count
-    (NaN differences, where an event never happened, are left out)."""
-    d = np.asarray(differences, dtype=float)
-    d = d[~np.isnan(d)]
-    if len(d) == 0:
-        return np.nan, np.nan, np.nan, 0
-    mean = d.mean()
-    if len(d) < 2:
-        return mean, np.nan, np.nan, len(d)
-    half = stats.t.ppf(0.5 + confidence / 2, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d))
-    return mean, mean - half, mean + half, len(d)
 
 
 # --- the protocol vote ---------------------------------------------------
@@ -319,7 +306,10 @@ def print_differences(table, keys, reference):
             total = len(arm["replicate"])
             cells = []
             for outcome in columns:
-                mean, low, high, n = paired_interval(arm[outcome] - base[outcome])
+                # a replicate where either point's value is NaN (the event never
+                # happened) is dropped: the package's rule (havens_analysis.paired)
+                r = paired_difference(base[outcome], arm[outcome], confidence=0.95)
+                mean, low, high, n = r["mean"], r["low"], r["high"], r["n"]
                 if n >= 2 and not np.isnan(low):
                     cells.append(f"{fmt(mean, outcome)} [{fmt(low, outcome)}, {fmt(high, outcome)}]"
                                  + count_note(n, total))

@@ -4,7 +4,17 @@ Replicate r of every scenario in one file (same seed) and of every point of a
 sweep draws the same random numbers, so the difference arm - reference within
 replicate r removes most of the noise that two independent runs would carry.
 The interval is Student's t on the per-replicate differences; the unpaired
-(Welch) interval is given beside it so that the gain is visible."""
+(Welch) interval is given beside it so that the gain is visible.
+
+Missing values, one rule for every paired difference in havens (the report,
+the notebooks, scripts/scenario_differences.py and scripts/threshold_effects.py
+all call `paired_difference`): a replicate in which either arm is NaN (the
+outcome is undefined there: an event that never happened, no exile out of
+custody) is dropped for that outcome, pair by pair, and every statistic is
+over the pairs left, whose count is `n`. Nothing is imputed and no NaN
+spreads into the mean. When whether a value exists depends on the arm (an
+event that happens in one arm only), the difference is conditional on both
+arms having one: read `n` beside it."""
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -15,8 +25,16 @@ from .summaries import INTERVAL
 
 
 def paired_difference(reference, arm, confidence=INTERVAL):
-    """Mean of arm - reference over pairs (NaN pairs dropped) with a t interval.
-    Returns a dict: mean, low, high, sd, n, share_positive, unpaired_low, unpaired_high."""
+    """Mean of arm - reference over the replicates (element i of each array is
+    replicate i of that arm) with its Student t interval at `confidence`.
+
+    A pair in which either value is NaN is dropped (the module's rule); `n`
+    counts the pairs used. Returns a dict: mean, low, high (the t interval),
+    sd (of the differences), n, share_positive (the share of pairs with
+    arm > reference), reference_mean and arm_mean (each arm's mean over the
+    same pairs: their difference is the mean, up to rounding), unpaired_low and
+    unpaired_high (Welch's interval on the same pairs, as if unpaired).
+    No pair: every value NaN and n = 0; one pair: the means, no interval."""
     a = np.asarray(reference, dtype=float)
     b = np.asarray(arm, dtype=float)
     if a.shape != b.shape:
@@ -25,11 +43,13 @@ def paired_difference(reference, arm, confidence=INTERVAL):
     d = b[keep] - a[keep]
     n = d.size
     out = {"mean": np.nan, "low": np.nan, "high": np.nan, "sd": np.nan, "n": n,
-           "share_positive": np.nan, "unpaired_low": np.nan, "unpaired_high": np.nan}
+           "share_positive": np.nan, "reference_mean": np.nan, "arm_mean": np.nan,
+           "unpaired_low": np.nan, "unpaired_high": np.nan}
     if n == 0:
         return out
     out["mean"] = d.mean()
     out["share_positive"] = float(np.mean(d > 0))
+    out["reference_mean"], out["arm_mean"] = a[keep].mean(), b[keep].mean()
     if n < 2:
         return out
     out["sd"] = d.std(ddof=1)
@@ -56,7 +76,8 @@ def paired_differences(source, which, reference, arms=None, confidence=INTERVAL)
     """For each arm, the paired difference arm - reference of an outcome
     (a name from OUTCOMES or a callable). `source` is a mapping of scenario
     name to Dataset, or a sweep Dataset (arms are then its points, named by
-    their scenario group). Pairs are matched by replicate index."""
+    their scenario group). Pairs are matched by replicate index; a replicate
+    in which either arm's outcome is NaN is dropped (column n: pairs used)."""
     datasets = _arms(source)
     if reference not in datasets:
         raise KeyError(f"no arm named {reference!r}; arms: {', '.join(datasets)}")

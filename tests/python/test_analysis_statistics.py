@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import xarray as xr
+from scipy import stats
 
 import havens_analysis as ha
+from conftest import load_script
 
 # Ishigami (a = 7, b = 0.1) on [-pi, pi]^3: Saltelli et al. (2008), table 4.
 ISHIGAMI_S1 = [0.3139, 0.4424, 0.0]
@@ -161,6 +163,38 @@ def test_paired_difference_matches_a_t_interval():
 def test_paired_difference_drops_pairs_with_nan():
     r = ha.paired_difference([1.0, np.nan, 3.0], [2.0, 5.0, np.nan])
     assert r["n"] == 1 and r["mean"] == 1 and np.isnan(r["low"])
+    assert r["reference_mean"] == 1 and r["arm_mean"] == 2
+
+
+def test_the_nan_rule_is_pairwise_and_every_statistic_is_over_the_pairs_used():
+    # Replicates 1 (reference NaN) and 2 (arm NaN) are dropped; 0, 3, 4 stay.
+    reference = [1.0, np.nan, 3.0, 4.0, 10.0]
+    arm = [2.0, 5.0, np.nan, 6.0, 11.5]
+    r = ha.paired_difference(reference, arm, confidence=0.95)
+    d = np.array([1.0, 2.0, 1.5])
+    half = stats.t.ppf(0.975, 2) * d.std(ddof=1) / np.sqrt(3)
+    assert r["n"] == 3
+    assert r["mean"] == pytest.approx(1.5)
+    assert (r["low"], r["high"]) == (pytest.approx(1.5 - half), pytest.approx(1.5 + half))
+    assert r["reference_mean"] == pytest.approx(5.0) and r["arm_mean"] == pytest.approx(6.5)
+    assert r["share_positive"] == 1.0
+    none = ha.paired_difference([np.nan, 1.0], [2.0, np.nan])
+    assert none["n"] == 0 and np.isnan(none["mean"]) and np.isnan(none["reference_mean"])
+
+
+def test_the_scripts_take_paired_differences_the_packages_way():
+    # scripts/scenario_differences.py and threshold_effects.py call the
+    # package's function, so their tables follow the same NaN rule.
+    differences = load_script("scenario_differences")
+    thresholds = load_script("threshold_effects")
+    assert differences.paired_difference is ha.paired_difference
+    assert thresholds.paired_difference is ha.paired_difference
+    label, base, arm, mean, low, high = differences.paired_row(
+        "entry into force", np.array([20.0, np.nan, 30.0, 25.0]), np.array([22.0, 40.0, 31.0, np.nan]))
+    expected = ha.paired_difference([20.0, 30.0], [22.0, 31.0], confidence=0.95)
+    assert label == "entry into force (n=2)"
+    assert (base, arm, mean) == (25.0, 26.5, 1.5)
+    assert (low, high) == (pytest.approx(expected["low"]), pytest.approx(expected["high"]))
 
 
 def test_band_is_median_and_central_interval():
