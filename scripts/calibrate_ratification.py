@@ -11,7 +11,7 @@ ratification.b_peer and ratification.lag_median_months, the model alone
     instrument at 30.6 months, the 100th party at 50.7.
 Stage 2, the protocol: ratification.protocol_base_hazard on a grid, scored
 against the Budapest Convention's protocol on racist and xenophobic content
-(CETS 189; ../data/protocol_analogues.csv): its parties were about half of its
+(CETS 189; scenarios/data/protocol_analogues.csv): its parties were about half of its
 parent's 5, 19 and 22 years after it opened (11/22, 33/66, 37/78).
 
 Usage: scripts/calibrate_ratification.py [--stage convention|protocol]

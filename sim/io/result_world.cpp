@@ -64,7 +64,8 @@ void write_states_table(const Location& group, const StateTable& s) {
     column("tnr_incidents", s.tnr_incidents);
     column("tnr_leading", s.tnr_leading);
     // The world's own columns, described where they are written (the data
-    // files' sources are in scenarios/data/README.md).
+    // files are listed in docs/ODD.md section 6, each one's sources in
+    // scenarios/data/NAME_sources.md).
     describe_coordinate(group, dim::state, "state (ISO 3166-1 alpha-3)");
     describe_coordinate(group, "iso3", "ISO 3166-1 alpha-3 code");
     describe_coordinate(group, "name", "state name");
