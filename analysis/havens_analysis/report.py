@@ -91,11 +91,13 @@ def _datasets(res):
 
 
 def epsilon_sweeps(res):
-    """The grid sweeps of the file that vary decision.safe_haven_epsilon."""
+    """The grid sweeps of the file that vary decision.safe_haven_epsilon (or
+    tables that vary it alone, which are grids of one key)."""
     designs = {name: res.design(name).attrs for name in res.sweep_names}
     return [name for name, attrs in designs.items()
             if s.SAFE_HAVEN_EPSILON in attrs[s.SWEEP_KEYS]
-            and attrs.get(s.SWEEP_DESIGN) == "grid"]
+            and (attrs.get(s.SWEEP_DESIGN) == "grid"
+                 or (attrs.get(s.SWEEP_DESIGN) == "table" and len(attrs[s.SWEEP_KEYS]) == 1))]
 
 
 def _by_label(frame, shown, column="scenario"):

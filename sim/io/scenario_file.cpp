@@ -120,6 +120,7 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
     SweepSpec spec;
     const toml::node* values = nullptr;
     const toml::node* ranges = nullptr;
+    int samples_line = 0;
     for (const auto& [name, node] : table) {
         const std::string key(name.str());
         const int line = line_of(node);
@@ -127,10 +128,12 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
             const auto* text = node.as_string();
             const auto design = text ? index_of(sweep_design_names, text->get()) : std::nullopt;
             if (!design) {
-                throw InputError(
-                    file, line, "sweep.design",
-                    "expected one of \"grid\", \"latin_hypercube\", \"saltelli\", got " +
-                        render(node));
+                std::string known;
+                for (auto d : sweep_design_names) {
+                    known += (known.empty() ? "\"" : ", \"") + std::string(d) + "\"";
+                }
+                throw InputError(file, line, "sweep.design",
+                                 "expected one of " + known + ", got " + render(node));
             }
             spec.design = static_cast<SweepDesign>(*design + 1);
         } else if (key == "samples") {
@@ -140,6 +143,7 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
                                  "expected an integer in [1, 1000000], got " + render(node));
             }
             spec.samples = n->get();
+            samples_line = line;
         } else if (key == "values" && node.is_table()) {
             values = &node;
         } else if (key == "ranges" && node.is_table()) {
@@ -150,10 +154,17 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
     }
     const int line = static_cast<int>(table.source().begin.line);
     if (spec.design == SweepDesign::none) throw InputError(file, line, "sweep.design", "missing");
-    const bool grid = spec.design == SweepDesign::grid;
+    const bool grid = takes_values(spec.design);  // lists of values, not ranges
+    const bool table_design = spec.design == SweepDesign::table;
     if (grid && (ranges || !values)) {
         throw InputError(file, line, "sweep",
-                         "a grid takes [sweep.values] (lists to cross), not ranges");
+                         table_design ? "a table takes [sweep.values] (lists of one length: "
+                                        "point i takes the i-th value of each), not ranges"
+                                      : "a grid takes [sweep.values] (lists to cross), not ranges");
+    }
+    if (table_design && samples_line > 0) {
+        throw InputError(file, samples_line, "sweep.samples",
+                         "a table takes no samples (its points are the lists' entries)");
     }
     if (!grid && (values || !ranges)) {
         throw InputError(
@@ -213,6 +224,16 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
             axis.low = as_double(axis.values[0]);
             axis.high = as_double(axis.values[1]);
             axis.values.clear();
+        }
+        if (table_design && !spec.axes.empty() &&
+            axis.values.size() != spec.axes.front().values.size()) {
+            const auto& first = spec.axes.front();
+            throw InputError(file, line_of(*node), where,
+                             "has " + std::to_string(axis.values.size()) +
+                                 " values, but sweep.values." + first.key + " has " +
+                                 std::to_string(first.values.size()) +
+                                 " (a table's lists are of one length: point i takes the i-th "
+                                 "value of each)");
         }
         spec.axes.push_back(std::move(axis));
     }

@@ -54,6 +54,7 @@ std::uint64_t sweep_point_count(const SweepSpec& spec) {
         }
         case SweepDesign::latin_hypercube: return samples;
         case SweepDesign::saltelli: return saturating_product(samples, d + 2);
+        case SweepDesign::table: return spec.axes.empty() ? 0 : spec.axes.front().values.size();
     }
     return 1;
 }
@@ -83,6 +84,17 @@ std::vector<SweepPoint> expand_sweep(const Scenario& base, const SweepSpec& spec
                     }
                     at[a] = 0;
                 }
+            }
+            break;
+        }
+        case SweepDesign::table: {
+            // Point i: the i-th value of every list (the loader checks that
+            // the lists are of one length).
+            const std::size_t n = spec.axes.empty() ? 0 : spec.axes.front().values.size();
+            for (std::size_t i = 0; i < n; ++i) {
+                std::vector<ParameterValue> values;
+                for (std::size_t a = 0; a < d; ++a) values.push_back(spec.axes[a].values.at(i));
+                points.push_back(make_point(base, spec, i, std::move(values)));
             }
             break;
         }

@@ -1,6 +1,7 @@
 // Sweeps (the [sweep] table of a scenario): a grid crossing lists of values
-// of any keys, or a sampling design over ranges of numeric keys (Latin
-// hypercube; Saltelli for variance-based sensitivity analysis). A sweep
+// of any keys, a table listing its points value by value, or a sampling
+// design over ranges of numeric keys (Latin hypercube; Saltelli for
+// variance-based sensitivity analysis). A sweep
 // expands into points: each a complete scenario, named NAME_pNNNN, that
 // shares the scenario's seed, so that replicate r of every point draws the
 // same random numbers (common random numbers).
@@ -17,13 +18,21 @@
 
 namespace havens {
 
-enum class SweepDesign { none, grid, latin_hypercube, saltelli };
-inline constexpr std::array<std::string_view, 3> sweep_design_names{"grid", "latin_hypercube",
-                                                                    "saltelli"};
+// A table lists the points themselves: point i takes the i-th value of every
+// key's list (lists of one length, not crossed).
+enum class SweepDesign { none, grid, latin_hypercube, saltelli, table };
+inline constexpr std::array<std::string_view, 4> sweep_design_names{"grid", "latin_hypercube",
+                                                                    "saltelli", "table"};
+
+// Whether the design takes lists of values ([sweep.values]: grid, table)
+// rather than ranges to sample ([sweep.ranges]).
+inline bool takes_values(SweepDesign design) {
+    return design == SweepDesign::grid || design == SweepDesign::table;
+}
 
 struct SweepAxis {
     std::string key;
-    std::vector<ParameterValue> values;  // grid
+    std::vector<ParameterValue> values;  // grid, table
     double low = 0, high = 0;            // sampling designs
 };
 

@@ -47,7 +47,7 @@ ExperimentShape shape_of_one(const LoadedScenario& l, std::uint64_t states,
 
 // The key a scenario sets a sweep's size with.
 std::string sweep_key(const LoadedScenario& l) {
-    return l.sweep.design == SweepDesign::grid ? "sweep.values" : "sweep.samples";
+    return takes_values(l.sweep.design) ? "sweep.values" : "sweep.samples";
 }
 
 // Named where the value came from: the last --set of the key, else the file.

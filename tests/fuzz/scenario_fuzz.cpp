@@ -39,6 +39,8 @@ std::size_t point_count(const SweepSpec& spec) {
             }
             return n;
         }
+        case SweepDesign::table:
+            return spec.axes.empty() ? 0 : std::min(too_many, spec.axes.front().values.size());
         case SweepDesign::latin_hypercube:
             return spec.samples < 0 || static_cast<std::uint64_t>(spec.samples) > too_many
                        ? too_many

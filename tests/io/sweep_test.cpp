@@ -42,6 +42,67 @@ TEST(Sweep, GridCrossesInFileOrderFirstKeySlowest) {
         EXPECT_EQ(p.scenario.seed, loaded.scenario.seed);  // common random numbers
 }
 
+TEST(Sweep, TableTakesTheIthValueOfEveryListWithoutCrossing) {
+    SweepDir d;
+    const auto loaded = d.load(
+        "name = \"t\"\n[sweep]\ndesign = \"table\"\n[sweep.values]\n"
+        "\"treaty.threshold\" = [20, 40, 60]\n"
+        "\"safeguards.dual_criminality\" = [\"optional\", \"mandatory\", \"optional\"]\n"
+        "\"ratification.b_peer\" = [1.5, 2.5, 3.5]\n");
+    EXPECT_EQ(loaded.sweep.design, SweepDesign::table);
+    const auto points = expand_sweep(loaded.scenario, loaded.sweep);
+    ASSERT_EQ(points.size(), 3u);  // a grid would give 27
+    EXPECT_EQ(sweep_point_count(loaded.sweep), 3u);
+    const int thresholds[] = {20, 40, 60};
+    const DualCriminality dual[] = {DualCriminality::optional, DualCriminality::mandatory,
+                                    DualCriminality::optional};
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(points[i].index, i);
+        EXPECT_EQ(points[i].scenario.name, point_name("t", i));
+        EXPECT_EQ(points[i].scenario.treaty.threshold, thresholds[i]);
+        EXPECT_EQ(points[i].scenario.safeguards.dual_criminality, dual[i]);
+        EXPECT_DOUBLE_EQ(points[i].scenario.ratification.b_peer, 1.5 + static_cast<double>(i));
+        ASSERT_EQ(points[i].values.size(), 3u);
+        EXPECT_EQ(std::get<std::int64_t>(points[i].values[0]), thresholds[i]);
+        EXPECT_EQ(points[i].scenario.seed, loaded.scenario.seed);  // common random numbers
+    }
+}
+
+TEST(Sweep, TableErrorsNameFileLineAndKey) {
+    SweepDir d;
+    // The first list that differs in length from the first key's is named.
+    expect_error_mentions<InputError>(
+        [&] {
+            d.load(
+                "[sweep]\ndesign = \"table\"\n[sweep.values]\n\"treaty.threshold\" = [20, 40, 60]\n"
+                "\"ratification.b_peer\" = [1.0, 2.0, 3.0]\n"
+                "\"safeguards.dual_criminality\" = [\"optional\", \"mandatory\"]\n");
+        },
+        {d.path() + ":6: sweep.values.safeguards.dual_criminality: has 2 values, but "
+                    "sweep.values.treaty.threshold has 3"});
+    expect_error_mentions<InputError>(
+        [&] {
+            d.load(
+                "[sweep]\ndesign = \"table\"\n[sweep.ranges]\n\"ratification.b_peer\" = [1.0, "
+                "2.0]\n");
+        },
+        {d.path() + ":1: sweep: a table takes [sweep.values]"});
+    expect_error_mentions<InputError>(
+        [&] {
+            d.load(
+                "[sweep]\ndesign = \"table\"\nsamples = 3\n[sweep.values]\n"
+                "\"treaty.threshold\" = [20, 40, 60]\n");
+        },
+        {d.path() + ":3: sweep.samples: a table takes no samples"});
+    expect_error_mentions<InputError>(
+        [&] {
+            d.load("[sweep]\ndesign = \"table\"\n[sweep.values]\n\"treaty.threshold\" = [20, 0]\n");
+        },
+        {d.path() + ":4", "sweep.values.treaty.threshold", "[1, 65535]"});
+    expect_error_mentions<InputError>([&] { d.load("[sweep]\ndesign = \"tabel\"\n"); },
+                                      {d.path() + ":2", "sweep.design", "\"table\""});
+}
+
 TEST(Sweep, NestedKeysAreTheSameAsQuotedOnes) {
     SweepDir d;
     const auto loaded =
@@ -151,7 +212,9 @@ TEST(Sweep, PointCountIsTheExpandedSizeWithoutExpanding) {
           "\"ratification.b_peer\" = [2.0, 9.0]\n\"treaty.threshold\" = [20, 80]\n",
           "design = \"saltelli\"\nsamples = 4\n[sweep.ranges]\n"
           "\"ratification.b_peer\" = [2.0, 9.0]\n\"treaty.threshold\" = [20, 80]\n"
-          "\"requests.rate\" = [0.01, 0.02]\n"}) {
+          "\"requests.rate\" = [0.01, 0.02]\n",
+          "design = \"table\"\n[sweep.values]\n\"treaty.threshold\" = [20, 40, 60, 80]\n"
+          "\"ratification.b_peer\" = [1.0, 2.0, 3.0, 4.0]\n"}) {
         const auto loaded = d.load("[sweep]\n" + design);
         EXPECT_EQ(sweep_point_count(loaded.sweep),
                   expand_sweep(loaded.scenario, loaded.sweep).size())
