@@ -20,6 +20,8 @@ KEY_WORDS = {
     "safeguards.conditions_safeguards": "conditions and safeguards (Art. 24)",
     "safeguards.human_rights_clause": "human-rights clause (Art. 6(2))",
     "safeguards.scope": "scope of cooperation",
+    "interventions.never_ratify": "states that never ratify",
+    "interventions.never_join_protocol": "states that never join the protocol",
     "safeguards.serious_crime_years": "minimum penalty of a serious crime (years)",
 }
 BOOLEAN_KEYS = {"treaty.enabled", "treaty.protocol"}
@@ -30,15 +32,31 @@ def _plain(key, value):
         return "yes" if str(value) in ("1", "True") else "no"
     if isinstance(value, float):
         return f"{value:.4g}"
+    if str(value) == "":
+        return NO_INTERVENTION
     return str(value).replace("_", " ")
+
+
+# A per-state intervention (interventions.ACTION.STATE) is stored only by the
+# scenarios that make it; the others leave the state to the model.
+NO_INTERVENTION = "none"
 
 
 def differences(reference, other):
     """[(key, reference value, other value)] for the scenario keys that differ."""
     ref, mine = scenario_options(reference), scenario_options(other)
     keys = [k for k in dict.fromkeys([*ref, *mine]) if k not in NOT_A_CHANGE]
-    return [(k, ref.get(k), mine.get(k)) for k in keys
-            if k in ref and k in mine and str(ref[k]) != str(mine[k])]
+    found = []
+    for k in keys:
+        if k.count(".") >= 2 and k.startswith("interventions."):
+            before, after = ref.get(k, NO_INTERVENTION), mine.get(k, NO_INTERVENTION)
+        elif k in ref and k in mine:
+            before, after = ref[k], mine[k]
+        else:
+            continue
+        if str(before) != str(after):
+            found.append((k, before, after))
+    return found
 
 
 def describe(key, before, after):

@@ -5,23 +5,11 @@
 
 #include "core/errors.hpp"
 #include "core/random.hpp"
-#include "io/parameter_table.hpp"
+#include "scenario/key_suggestion.hpp"
+#include "scenario/key_variation.hpp"
+#include "scenario/parameter_table.hpp"
 
 namespace havens {
-
-namespace {
-
-// Keys a replicate cannot take from a posterior: the world (its exiles
-// included) is sized and built once for every run, and the run's seed,
-// horizon, replication and outputs shape the result file, which stacks
-// replicates along one axis.
-bool fixed_per_run(const std::string& key) {
-    return key == "seed" || key == "months" || key == "replicates" || key == "name" ||
-           key == "posterior" || key.rfind("world.", 0) == 0 || key.rfind("replication.", 0) == 0 ||
-           key.rfind("output.", 0) == 0;
-}
-
-}  // namespace
 
 std::size_t posterior_draw(const Posterior& posterior, std::uint64_t seed,
                            std::uint64_t replicate) {
@@ -53,11 +41,14 @@ Scenario with_parameters(Scenario scenario, const std::vector<std::string>& keys
     for (std::size_t k = 0; k < keys.size(); ++k) {
         const std::string& key = keys[k];
         const ParameterSpec* spec = find_parameter(key);
-        if (!spec) throw InputError(source, 0, key, "no such scenario key (see havens params)");
-        if (fixed_per_run(key)) {
-            throw InputError(source, 0, key,
-                             "cannot differ between the replicates of a run (the world's shape, "
-                             "the seed, the horizon, replication and output are fixed per run)");
+        if (!spec) {
+            const std::string nearest = did_you_mean(key, scenario_keys());
+            throw InputError(
+                source, 0, key,
+                "no such scenario key" + (nearest.empty() ? " (see havens params)" : nearest));
+        }
+        if (auto why = why_fixed(key, Variation::between_replicates); !why.empty()) {
+            throw InputError(source, 0, key, why);
         }
         const double x = values[k];
         ParameterValue value;

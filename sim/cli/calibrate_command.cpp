@@ -12,6 +12,7 @@
 #include "core/errors.hpp"
 #include "io/checkpoint.hpp"
 #include "io/load_world.hpp"
+#include "jobs/intervention_check.hpp"
 #include "io/posterior_csv.hpp"
 #include "io/result_info.hpp"
 #include "jobs/calibrate.hpp"
@@ -71,6 +72,7 @@ int calibrate_command(const CalibrateOptions& o, const std::string& command_line
         check_output(*o.posterior_csv, true);
     }
     const World world = load_world(calibration.scenario.scenario.world);
+    check_interventions(world, {calibration.scenario});
     const OutputLock lock = OutputLock::acquire(output);
     std::optional<tbb::global_control> limit;
     if (o.threads > 0) {

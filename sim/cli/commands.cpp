@@ -12,13 +12,14 @@
 #include "io/load_world.hpp"
 #include "io/result_info.hpp"
 #include "io/scenario_file.hpp"
-#include "io/sweep.hpp"
+#include "jobs/intervention_check.hpp"
 #include "jobs/output_path.hpp"
 #include "jobs/posterior_runs.hpp"
 #include "jobs/run_job.hpp"
 #include "jobs/run_plan.hpp"
 #include "jobs/scenario_set.hpp"
 #include "jobs/size_check.hpp"
+#include "scenario/sweep.hpp"
 
 namespace havens {
 
@@ -69,6 +70,7 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
     const auto folder = std::filesystem::path(output).parent_path();
     check_fits(loaded, world.states.size(), concurrency(o),
                budget_of(o, folder.empty() ? "." : folder.string()));
+    check_interventions(world, loaded);
     Plan plan = plan_points(loaded);
     plan.posterior = std::move(posterior);
     Provenance provenance = provenance_of(loaded, command_line);
@@ -93,6 +95,7 @@ int validate_command(const RunOptions& o) {
     for (const auto& l : load_with_flags(o)) {
         const World world = load_world(l.scenario.world);
         check_fits({l}, world.states.size(), concurrency(o), budget_of(o, std::nullopt));
+        check_interventions(world, {l});
         const auto points = expand_sweep(l.scenario, l.sweep);
         const Footprint footprint =
             footprint_of(shape_of({l}, world.states.size(), concurrency(o)));

@@ -13,7 +13,7 @@
 #include "core/errors.hpp"
 #include "engine/mpi_split.hpp"
 #include "io/build_info.hpp"
-#include "io/parameter_table.hpp"
+#include "scenario/parameter_table.hpp"
 #include "io/result_info.hpp"
 
 namespace {
@@ -147,7 +147,8 @@ int main(int argc, char** argv) {
     std::string posterior;
     run->add_option("--posterior", posterior,
                     "a posterior (CSV, or a calibration's result file) each replicate draws its "
-                    "parameters from, or none for a point run (default: the scenarios' "
+                    "parameters from, shipped for the one havens ships, or none for a point "
+                    "run (default: the scenarios' "
                     "posterior key)");
 
     auto* validate = app.add_subcommand("validate", "check a scenario and its data files");

@@ -7,8 +7,10 @@
 #include <set>
 
 #include "core/errors.hpp"
-#include "io/parameter_table.hpp"
 #include "io/toml_reading.hpp"
+#include "scenario/key_suggestion.hpp"
+#include "scenario/key_variation.hpp"
+#include "scenario/parameter_table.hpp"
 
 namespace havens {
 
@@ -22,8 +24,13 @@ void check_keys(const toml::table& table, const std::string& file, const std::st
     for (const auto& [name, node] : table) {
         const std::string key(name.str());
         if (!allowed.contains(key)) {
-            throw InputError(file, line_of(node), section.empty() ? key : section + "." + key,
-                             "unknown key");
+            const auto full = [&](const std::string& k) {
+                return section.empty() ? k : section + "." + k;
+            };
+            std::vector<std::string> known;
+            for (const auto& k : allowed) known.push_back(full(k));
+            throw InputError(file, line_of(node), full(key),
+                             "unknown key" + did_you_mean(full(key), known));
         }
     }
 }
@@ -93,10 +100,17 @@ double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 FittedParameter read_parameter(const Reader& in, const std::string& key, const toml::table& t) {
     const std::string section = "parameters." + key;
     const ParameterSpec* spec = find_parameter(key);
-    if (!spec) throw InputError(in.file(), line_of(t), section, "unknown scenario key");
+    if (!spec) {
+        throw InputError(in.file(), line_of(t), section,
+                         "unknown scenario key" + did_you_mean(key, scenario_keys()));
+    }
     if (spec->kind != ParameterKind::real && spec->kind != ParameterKind::integer) {
         throw InputError(in.file(), line_of(t), section,
                          "only numeric keys can be calibrated; this one is not");
+    }
+    // A particle's parameters are a replicate's: refused here, before any work.
+    if (auto why = why_fixed(key, Variation::between_replicates); !why.empty()) {
+        throw InputError(in.file(), line_of(t), section, why);
     }
     check_keys(t, in.file(), section, {"prior", "low", "high", "mean", "sd"});
     FittedParameter p;
@@ -163,6 +177,13 @@ void collect_parameters(const Reader& in, const toml::table& t, const std::strin
                              "expected a table with prior = ...");
         }
         if (sub->get("prior")) {
+            for (const auto& earlier : out) {
+                if (earlier.key == key) {
+                    throw InputError(in.file(), line_of(node), "parameters." + key,
+                                     "given twice (a quoted \"a.b\" and a dotted a.b are the "
+                                     "same key)");
+                }
+            }
             out.push_back(read_parameter(in, key, *sub));
         } else {
             collect_parameters(in, *sub, key, out);

@@ -16,6 +16,8 @@ struct Provenance {
     std::string config_json;    // the resolved configuration
     std::uint64_t seed = 0;
     std::string posterior;  // a run over a posterior: the file and its fingerprint; else empty
+    // The data the world was built from, by content: JSON {key: {file, fingerprint}}.
+    std::string world_data;
 };
 
 // Version and revision from the build, the current UTC time.

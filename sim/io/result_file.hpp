@@ -12,7 +12,7 @@
 #include "calibration/abc_smc.hpp"
 #include "engine/replicate_result.hpp"
 #include "io/provenance.hpp"
-#include "io/sweep.hpp"
+#include "scenario/sweep.hpp"
 #include "model/parameters.hpp"
 #include "model/world.hpp"
 

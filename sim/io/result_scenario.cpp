@@ -5,10 +5,10 @@
 #include "core/quantile.hpp"
 #include "engine/outcomes.hpp"
 #include "engine/output_registry.hpp"
-#include "io/parameter_table.hpp"
 #include "io/result_attributes.hpp"
 #include "io/result_sections.hpp"
 #include "io/scenario_file.hpp"
+#include "scenario/parameter_table.hpp"
 
 namespace havens::result_sections {
 
@@ -251,18 +251,21 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
     // What was run: adaptive replication settles the number of replicates.
     Scenario resolved = out.scenario;
     resolved.replicates = static_cast<int>(out.replicates.size());
-    for (const auto& spec : parameter_table()) {
+    const auto set_option = [&](const std::string& key, const ParameterValue& value) {
         std::visit(
             [&](const auto& v) {
                 using T = std::decay_t<decltype(v)>;
                 // Strings and reals as they are; booleans and integers as int64.
                 if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, double>)
-                    group.set_attribute(spec.key, v);
+                    group.set_attribute(key, v);
                 else
-                    group.set_attribute(spec.key, static_cast<std::int64_t>(v));
+                    group.set_attribute(key, static_cast<std::int64_t>(v));
             },
-            spec.get(resolved));
-    }
+            value);
+    };
+    for (const auto& spec : parameter_table()) set_option(spec.key, spec.get(resolved));
+    // Only the states a scenario names: interventions.ACTION.STATE.
+    for (const auto& [key, value] : intervention_entries(resolved)) set_option(key, value);
     group.set_attribute(schema::root_attr::scenario_toml, out.scenario_toml);
     group.set_attribute(schema::root_attr::config_json, scenario_to_json(resolved).dump());
     group.set_attribute("replicates_run", static_cast<std::int64_t>(out.replicates.size()));

@@ -1,7 +1,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
-#include "io/parameter_table.hpp"
+#include "scenario/parameter_table.hpp"
 #include "io/result_attributes.hpp"
 #include "io/result_sections.hpp"
 

@@ -19,6 +19,7 @@ void write_root(const Location& root, const Provenance& p) {
     root.set_attribute(a::config_json, p.config_json);
     root.set_attribute(a::seed, static_cast<std::int64_t>(p.seed));
     if (!p.posterior.empty()) root.set_attribute(a::posterior, p.posterior);
+    if (!p.world_data.empty()) root.set_attribute(a::world_data, p.world_data);
     // CF's discovery attributes, so that generic tools say what the file is.
     root.set_attribute(a::conventions, std::string("CF-1.8"));
     root.set_attribute(a::title, std::string("havens: transnational repression under the UN "

@@ -10,14 +10,23 @@
 #include "core/errors.hpp"
 #include "engine/outcomes.hpp"
 #include "io/csv.hpp"
-#include "io/parameter_table.hpp"
+#include "io/data_folder.hpp"
 #include "io/toml_reading.hpp"
+#include "scenario/key_suggestion.hpp"
+#include "scenario/key_variation.hpp"
+#include "scenario/parameter_table.hpp"
 
 namespace havens {
 
 namespace {
 
 int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+// Keys whose value lists states and blocs: a TOML list of names, or one
+// string of names separated by spaces.
+bool lists_targets(const std::string& key) {
+    return key == "interventions.never_ratify" || key == "interventions.never_join_protocol";
+}
 
 std::optional<ParameterValue> value_of(const toml::node& node) {
     if (auto v = node.as_integer()) return ParameterValue(v->get());
@@ -66,8 +75,22 @@ void assign(Scenario& scenario, const std::string& file, int line, const std::st
         return;
     }
     const ParameterSpec* spec = find_parameter(key);
-    if (!spec) throw InputError(file, line, key, "unknown key");
+    if (!spec)
+        throw InputError(file, line, key, "unknown key" + did_you_mean(key, scenario_keys()));
     auto value = value_of(node);
+    if (const auto* list = node.as_array(); list && lists_targets(key)) {
+        std::string names;
+        for (const auto& element : *list) {
+            const auto* name = element.as_string();
+            if (!name || name->get().find_first_of(" ,\t") != std::string::npos) {
+                throw InputError(
+                    file, line, key,
+                    "expected a list of state codes and bloc names, got " + render(node));
+            }
+            names += (names.empty() ? "" : " ") + name->get();
+        }
+        value = ParameterValue(names);
+    }
     if (!value) {
         // Arrays and tables never fit a key; a value of the wrong type draws the phrase.
         const bool wants_string =
@@ -87,11 +110,6 @@ void assign(Scenario& scenario, const std::string& file, int line, const std::st
     spec->set(scenario, *value);
 }
 
-// Keys that shape the world cannot differ between the points of a sweep.
-bool shapes_the_world(const std::string& key) {
-    return key.rfind("world.", 0) == 0 && key != "world.exiles";
-}
-
 // A [sweep.values] or [sweep.ranges] table, with quoted ("treaty.threshold")
 // or nested (treaty.threshold) keys alike.
 void collect_axes(const std::string& file, const toml::table& table, const std::string& prefix,
@@ -105,12 +123,12 @@ void collect_axes(const std::string& file, const toml::table& table, const std::
             continue;
         }
         const ParameterSpec* spec = find_parameter(key);
-        if (!spec) throw InputError(file, line_of(node), where + "." + key, "unknown key");
-        if (key == "seed" || key == "name" || key == "replicates" || key == "posterior" ||
-            shapes_the_world(key)) {
+        if (!spec) {
             throw InputError(file, line_of(node), where + "." + key,
-                             "cannot be swept (every point shares the seed, the world, the "
-                             "posterior and the name)");
+                             "unknown key" + did_you_mean(key, scenario_keys()));
+        }
+        if (auto why = why_fixed(key, Variation::between_points); !why.empty()) {
+            throw InputError(file, line_of(node), where + "." + key, why);
         }
         out.emplace_back(key, &node);
     }
@@ -149,7 +167,10 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
         } else if (key == "ranges" && node.is_table()) {
             ranges = &node;
         } else {
-            throw InputError(file, line, "sweep." + key, "unknown key");
+            throw InputError(
+                file, line, "sweep." + key,
+                "unknown key" + did_you_mean("sweep." + key, {"sweep.design", "sweep.samples",
+                                                              "sweep.values", "sweep.ranges"}));
         }
     }
     const int line = static_cast<int>(table.source().begin.line);
@@ -248,9 +269,13 @@ void parse_half_widths(Scenario& scenario, const std::string& file, const toml::
         const std::string where = "replication.half_width." + key;
         note_key(seen, file, line_of(node), where);
         if (!index_of(outcome_names, key)) {
-            std::string known;
-            for (auto n : outcome_names) known += (known.empty() ? "" : ", ") + std::string(n);
-            throw InputError(file, line_of(node), where, "unknown outcome (known: " + known + ")");
+            std::vector<std::string> known(outcome_names.begin(), outcome_names.end());
+            std::string list;
+            for (const auto& n : known) list += (list.empty() ? "" : ", ") + n;
+            const std::string nearest = did_you_mean(key, known);
+            throw InputError(
+                file, line_of(node), where,
+                "unknown outcome" + (nearest.empty() ? " (known: " + list + ")" : nearest));
         }
         auto value = value_of(node);
         double target = 0;
@@ -282,8 +307,13 @@ void assign_table(Scenario& scenario, SweepSpec& sweep, const std::string& file,
             for (const auto& spec : parameter_table()) {
                 if (spec.key.rfind(key + ".", 0) == 0) known = true;
             }
-            if (!known || !prefix.empty())
-                throw InputError(file, line_of(node), key, "unknown section");
+            // [interventions.ACTION] tables name states: interventions.ratify.IND.
+            if (!known && prefix == "interventions") known = true;
+            if (!known || (!prefix.empty() && prefix != "interventions"))
+                throw InputError(
+                    file, line_of(node), key,
+                    "unknown section" +
+                        did_you_mean(key, prefix.empty() ? scenario_sections() : scenario_keys()));
             assign_table(scenario, sweep, file, *sub, key, seen);
         } else {
             note_key(seen, file, line_of(node), key);
@@ -324,7 +354,8 @@ void apply_override(Scenario& scenario, const std::string& text) {
         parsed = toml::table{{"value", raw}};
     }
     const ParameterSpec* spec = find_parameter(key);
-    if (!spec) throw InputError("--set", 0, key, "unknown key");
+    if (!spec)
+        throw InputError("--set", 0, key, "unknown key" + did_you_mean(key, scenario_keys()));
     assign(scenario, "--set", 0, key, *parsed.get("value"));
 }
 
@@ -334,6 +365,12 @@ std::string resolve_against(const std::filesystem::path& folder, const std::stri
 }
 
 }  // namespace
+
+std::string resolve_shipped(const std::string& posterior) {
+    if (posterior != "shipped") return posterior;
+    const std::string data = shipped_data_folder();
+    return data.empty() ? posterior : (std::filesystem::path(data) / "posterior.csv").string();
+}
 
 int line_of_key(const LoadedScenario& loaded, const std::string& key) {
     const auto found = loaded.key_lines.find(key);
@@ -380,6 +417,7 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
 
     const auto folder = std::filesystem::path(path).parent_path();
     if (auto& posterior = loaded.scenario.posterior; !posterior.empty()) {
+        posterior = resolve_shipped(posterior);
         posterior = resolve_against(folder, posterior);
         std::error_code error;
         if (!std::filesystem::is_regular_file(posterior, error)) {
@@ -390,8 +428,35 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
         }
     }
     auto& world = loaded.scenario.world;
+    const auto set_by_flag = [&](const std::string& key) {
+        return std::any_of(overrides.begin(), overrides.end(),
+                           [&](const std::string& o) { return o.rfind(key + "=", 0) == 0; });
+    };
+    const auto named = [&](const std::string& key) {
+        return line_of_key(loaded, key) > 0 || set_by_flag(key);
+    };
+    // The data folder: the one named, else data/ beside the file if it
+    // holds the states file, else the shipped data.
+    if (named("world.data")) {
+        world.data = resolve_against(folder, world.data);
+        if (std::error_code e; !std::filesystem::is_directory(world.data, e)) {
+            throw InputError(set_by_flag("world.data") ? "--set" : path,
+                             line_of_key(loaded, "world.data"), "world.data",
+                             "no such folder '" + world.data + "'");
+        }
+    } else if (std::error_code e;
+               std::filesystem::is_regular_file(folder / "data" / "states.csv", e)) {
+        world.data = resolve_against(folder, "data");
+    } else {
+        world.data = shipped_data_folder();
+        if (world.data.empty()) {
+            throw InputError(path, 0, "world.data",
+                             "no data folder: none beside the scenario file, and none shipped "
+                             "with this havens; set world.data");
+        }
+    }
     for (auto [file, key] : world.files()) {
-        *file = resolve_against(folder, *file);
+        *file = resolve_against(named(key) ? folder : std::filesystem::path(world.data), *file);
         // The non-throwing form: a symbolic-link loop or an unreadable folder
         // is bad input naming the key, not an internal error.
         std::error_code error;
@@ -424,6 +489,12 @@ nlohmann::json scenario_to_json(const Scenario& scenario) {
             leaf = spec.key.substr(dot + 1);
         }
         std::visit([&](const auto& v) { (*target)[leaf] = v; }, spec.get(scenario));
+    }
+    // interventions.ACTION.STATE, nested as the file nests them.
+    for (const auto& [key, value] : intervention_entries(scenario)) {
+        const auto first = key.find('.'), second = key.find('.', first + 1);
+        auto& target = out[key.substr(0, first)][key.substr(first + 1, second - first - 1)];
+        std::visit([&](const auto& v) { target[key.substr(second + 1)] = v; }, value);
     }
     return out;
 }

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "io/sweep.hpp"
+#include "scenario/sweep.hpp"
 #include "model/parameters.hpp"
 
 namespace havens {
@@ -28,6 +28,10 @@ int line_of_key(const LoadedScenario& loaded, const std::string& key);
 // `overrides` are "section.key=value" strings; the value is read as a TOML
 // value, or as a bare string when it is not one (--set safeguards.scope=narrow).
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides);
+
+// "shipped" names the posterior havens ships (in its data folder); any
+// other path is returned as it is.
+std::string resolve_shipped(const std::string& posterior);
 
 // Whether two scenarios build the same world (same files and derivation).
 bool same_world(const WorldParams& a, const WorldParams& b);

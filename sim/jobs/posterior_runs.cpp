@@ -33,7 +33,10 @@ std::string content_bytes(const Posterior& posterior) {
 
 std::optional<std::string> chosen_posterior(const std::optional<std::string>& flag,
                                             const std::vector<LoadedScenario>& scenarios) {
-    if (flag) return *flag == "none" ? std::nullopt : flag;
+    if (flag) {
+        if (*flag == "none") return std::nullopt;
+        return resolve_shipped(*flag);
+    }
     const std::string& first = scenarios.front().scenario.posterior;
     for (const auto& loaded : scenarios) {
         const std::string& mine = loaded.scenario.posterior;

@@ -10,7 +10,7 @@
 
 #include "io/checkpoint.hpp"
 #include "io/scenario_file.hpp"
-#include "io/sweep.hpp"
+#include "scenario/sweep.hpp"
 #include "jobs/posterior_runs.hpp"
 
 namespace havens {

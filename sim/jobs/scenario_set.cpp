@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/errors.hpp"
+#include "io/data_folder.hpp"
 
 namespace havens {
 
@@ -56,6 +57,14 @@ std::vector<LoadedScenario> load_scenario_set(const std::vector<std::string>& pa
     return loaded;
 }
 
+std::string world_data_json(const WorldParams& world) {
+    nlohmann::json data = nlohmann::json::object();
+    for (const auto& [file, key] : world.files()) {
+        data[key] = {{"file", *file}, {"fingerprint", file_fingerprint(*file)}};
+    }
+    return data.dump();
+}
+
 Provenance provenance_of(const std::vector<LoadedScenario>& loaded,
                          const std::string& command_line) {
     std::string text;
@@ -65,9 +74,11 @@ Provenance provenance_of(const std::vector<LoadedScenario>& loaded,
         text += l.text;
         config[l.scenario.name] = scenario_to_json(l.scenario);
     }
-    return make_provenance(command_line, text,
-                           (loaded.size() == 1 ? config.front() : config).dump(),
-                           loaded.front().scenario.seed);
+    Provenance p =
+        make_provenance(command_line, text, (loaded.size() == 1 ? config.front() : config).dump(),
+                        loaded.front().scenario.seed);
+    p.world_data = world_data_json(loaded.front().scenario.world);
+    return p;
 }
 
 }  // namespace havens

@@ -22,6 +22,10 @@ std::vector<LoadedScenario> load_scenario_set(const std::vector<std::string>& pa
 // their data files equal byte for byte wherever their paths differ.
 bool same_world_content(const WorldParams& a, WorldParams b);
 
+// Each data file of a world with its fingerprint, as JSON: the provenance of
+// the data a run read, by content.
+std::string world_data_json(const WorldParams& world);
+
 // The provenance of the set: the files' texts, each headed by its path when
 // there are several, and their resolved configurations keyed by scenario name.
 Provenance provenance_of(const std::vector<LoadedScenario>& loaded,

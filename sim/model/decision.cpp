@@ -5,6 +5,7 @@
 #include <span>
 #include <string_view>
 
+#include "model/interventions.hpp"
 #include "model/platforms.hpp"
 
 namespace havens {
@@ -296,15 +297,22 @@ DecisionTables decision_tables(const World& world, const Scenario& scenario) {
     t.discretion_grant.resize(n * n);
     t.comity_grant.resize(n * n);
     t.removal.resize(n * n);
+    const StateInterventions interventions = resolve_interventions(world, scenario);
     for (std::size_t o = 0; o < n; ++o) {
         for (std::size_t k = 0; k < n; ++k) {
             const double a = world.network.alignment(o, k);
             const double j = states.rule_of_law[k];
-            const double linear =
-                p.grant_intercept + p.grant_alignment * a - p.grant_rule_of_law * j;
+            const double linear = p.grant_intercept + p.grant_alignment * a -
+                                  p.grant_rule_of_law * j + interventions.discretion_shift[k];
             t.discretion_grant[o * n + k] = logistic(linear);
             t.comity_grant[o * n + k] = logistic(linear - p.comity_penalty);
             t.removal[o * n + k] = o == k ? 0.0 : p.removal_scale * a * (1.0 - j);
+        }
+    }
+    t.treaty_required = states.treaty_required;
+    for (StateId s = 0; s < n; ++s) {
+        if (interventions.extradites_without_treaty[s] >= 0) {
+            t.treaty_required[s] = interventions.extradites_without_treaty[s] ? 0 : 1;
         }
     }
     t.provider_disclosure.resize(n);
@@ -382,7 +390,7 @@ Channel extradition_basis(const DecisionContext& ctx, const RequestFacts& f) {
         return Channel::budapest;
     }
     if (uncc_open(ctx, f.origin, f.requested) && convention_offence(ctx, f)) return Channel::uncc;
-    if (!ctx.world.states.treaty_required[f.requested]) return Channel::reciprocity;
+    if (!ctx.tables.treaty_required[f.requested]) return Channel::reciprocity;
     return Channel::interpol;
 }
 

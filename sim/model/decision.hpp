@@ -33,6 +33,10 @@ struct DecisionTables {
     std::vector<double> provider_disclosure;      // [requesting state]
     std::vector<std::uint8_t> direct_disclosure;  // [provider's home]: 1 for USA, IRL
     std::vector<std::uint8_t> content_agreement;  // [requesting state]: a CLOUD Act agreement
+    // [requested state]: extradites only under a treaty, so arrests on no
+    // Red Notice without one: its legal system's rule unless a scenario's
+    // intervention sets it.
+    std::vector<std::uint8_t> treaty_required;
     std::size_t states = 0;
 };
 DecisionTables decision_tables(const World& world, const Scenario& scenario);

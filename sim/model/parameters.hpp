@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,24 +49,29 @@ constexpr std::span<const std::string_view> option_names(PersecutionGround) {
 constexpr std::span<const std::string_view> option_names(Presence) { return presence_names; }
 
 struct WorldParams {
-    std::string states = "data/states.csv";  // relative to the scenario file
-    std::string blocs = "data/blocs.csv";
-    std::string origin_incidents = "data/tnr_origin_weights.csv";
-    std::string protection_treaties = "data/protection_treaties.csv";
-    std::string legal_systems = "data/legal_systems.csv";
-    std::string extradition_treaties = "data/extradition_treaties.csv";
-    std::string bloc_instruments = "data/bloc_instruments.csv";
-    std::string migrant_stock = "data/migrant_stock.csv";
-    std::string refugees = "data/refugees.csv";
-    std::string request_volumes = "data/request_volumes.csv";
-    std::string treaty_events = "data/treaty_events.csv";
-    std::string speech_reservations = "data/speech_reservations.csv";
-    std::string mla_treaties = "data/mla_treaties.csv";
-    std::string provider_disclosure = "data/provider_disclosure.csv";
-    std::string platform_shares = "data/platform_shares.csv";
-    std::string hostile_relations = "data/hostile_relations.csv";
-    std::string interpol_measures = "data/interpol_measures.csv";
-    std::string visa_access = "data/visa_access.csv";
+    // The folder of the data files a scenario does not name itself: empty
+    // for data/ beside the scenario file when it holds the states file, else
+    // the data havens ships (docs/SCENARIOS.md, "Data"). A file a scenario
+    // names is relative to the scenario file.
+    std::string data;
+    std::string states = "states.csv";
+    std::string blocs = "blocs.csv";
+    std::string origin_incidents = "tnr_origin_weights.csv";
+    std::string protection_treaties = "protection_treaties.csv";
+    std::string legal_systems = "legal_systems.csv";
+    std::string extradition_treaties = "extradition_treaties.csv";
+    std::string bloc_instruments = "bloc_instruments.csv";
+    std::string migrant_stock = "migrant_stock.csv";
+    std::string refugees = "refugees.csv";
+    std::string request_volumes = "request_volumes.csv";
+    std::string treaty_events = "treaty_events.csv";
+    std::string speech_reservations = "speech_reservations.csv";
+    std::string mla_treaties = "mla_treaties.csv";
+    std::string provider_disclosure = "provider_disclosure.csv";
+    std::string platform_shares = "platform_shares.csv";
+    std::string hostile_relations = "hostile_relations.csv";
+    std::string interpol_measures = "interpol_measures.csv";
+    std::string visa_access = "visa_access.csv";
     std::int64_t exiles = 100'000;
     std::int64_t state_count = 193;      // rows the states file must have (0: any)
     double peer_min_rule_of_law = 0.7;   // both ends at least this independent: peers in W
@@ -290,6 +296,34 @@ struct OutputParams {
     bool flows = true;         // the origin x host arrays (flows/): large in big sweeps
 };
 
+// Interventions on named states (docs/SCENARIOS.md, "Per-state
+// interventions"): each names a state by its ISO 3166 alpha-3 code or a
+// regional bloc by its name in the blocs file (every member), and overrides
+// what the model would otherwise draw for it. Months count from month 0.
+struct InterventionParams {
+    std::string never_ratify;                  // states and blocs, separated by spaces
+    std::string never_join_protocol;           // states and blocs, separated by spaces
+    std::map<std::string, int> ratify;         // target -> month of its deposit
+    std::map<std::string, int> sign;           // target -> month of its signature
+    std::map<std::string, int> denounce;       // target -> month of its notification
+    std::map<std::string, int> join_protocol;  // target -> month it may deposit to the protocol
+    // target -> articles ("6(2) 24 40(22)") it reserves, or makes no
+    // reservation to, at its deposit, in place of the drawn reservations.
+    std::map<std::string, std::string> reserve;
+    std::map<std::string, std::string> withdraw;
+    // target -> log-odds added to its discretion to grant a request
+    std::map<std::string, double> discretion;
+    // target -> whether it extradites (and arrests on a Red Notice) without
+    // a treaty, in place of its legal system's rule
+    std::map<std::string, bool> extradites_without_treaty;
+
+    bool empty() const {
+        return never_ratify.empty() && never_join_protocol.empty() && ratify.empty() &&
+               sign.empty() && denounce.empty() && join_protocol.empty() && reserve.empty() &&
+               withdraw.empty() && discretion.empty() && extradites_without_treaty.empty();
+    }
+};
+
 // How many replicates a scenario gets: a fixed number, or "auto": rounds
 // of replicates until the 95% interval of each named outcome is narrow enough.
 struct ReplicationParams {
@@ -324,6 +358,7 @@ struct Scenario {
     ContagionParams contagion;
     OutputParams output;
     ReplicationParams replication;
+    InterventionParams interventions;
 };
 
 }  // namespace havens

@@ -63,11 +63,19 @@ std::vector<StateId> advance_protocol_ratification(const World& world, const Sce
     }
     const auto& params = scenario.ratification;
     Procedures& procedures = status.protocol_procedures;
+    const StateInterventions& iv = status.interventions;
     for (StateId s = 0; s < world.states.size(); ++s) {
         if (status.protocol_ratified_month[s] != never) continue;
         const bool party = status.ratified_month[s] != never && status.is_member(s, t);
         if (!party) {
             procedures.cancel(s);
+            continue;
+        }
+        if (iv.never_join_protocol[s]) continue;
+        if (iv.join_protocol_month[s] != never) {
+            // It deposits in its month, or as soon as it is a party and the
+            // protocol is open, if that comes later; it does not decide otherwise.
+            if (iv.join_protocol_month[s] <= t) deposits.push_back(s);
             continue;
         }
         if (!procedures.under_way(s)) {

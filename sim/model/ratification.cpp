@@ -113,6 +113,7 @@ PeerPressure peer_pressure(const World& world, const TreatyStatus& status) {
 TreatyStatus initial_treaty_status(const World& world, const Scenario& scenario, StreamKey key) {
     TreatyStatus status(world.states.size());
     status.signed_month = world.states.signed_month;
+    status.interventions = resolve_interventions(world, scenario);
     if (scenario.treaty.enabled && scenario.treaty.protocol) {
         status.protocol_draft_month = draw_protocol_draft_month(scenario.treaty, key);
     }
@@ -143,12 +144,30 @@ std::vector<StateId> advance_ratification(const World& world, const Scenario& sc
     const auto& params = scenario.ratification;
     const PeerPressure pressure = peer_pressure(world, status);
     Procedures& procedures = status.procedures;
+    const StateInterventions& iv = status.interventions;
     for (StateId s = 0; s < world.states.size(); ++s) {
         if (status.ratified_month[s] != never) continue;
         if (documented(world, scenario, s)) {
             // Its history is known: no random decision before or after.
             if (world.states.observed_deposit_month[s] == t) deposits.push_back(s);
             continue;
+        }
+        if (iv.any) {
+            // A scenario that says what a state does leaves nothing to draw:
+            // it signs, and deposits, in the months given, and never decides
+            // otherwise; one that never ratifies never decides at all.
+            if (iv.sign_month[s] == t && status.signed_month[s] == never) {
+                status.signed_month[s] = t;
+            }
+            if (iv.never_ratify[s]) continue;
+            if (iv.ratify_month[s] != never) {
+                if (iv.ratify_month[s] != t) continue;
+                if (status.signed_month[s] == never && t <= scenario.treaty.signature_close_month) {
+                    status.signed_month[s] = t;
+                }
+                deposits.push_back(s);
+                continue;
+            }
         }
         if (!procedures.under_way(s)) {
             const Engagement engagement = engagement_of(world, scenario, status, s, t);
@@ -192,7 +211,14 @@ void apply_deposits(const std::vector<StateId>& deposits, Month t, const TreatyP
         status.is_party[s] = 1.0;
         RandomStream rng(key, Purpose::reservation, static_cast<std::uint32_t>(t), s);
         for (std::size_t a = 0; a < article_count; ++a) {
-            status.reservations[s][a] = bernoulli(rng, propensity[s][a]) ? 1 : 0;
+            // Drawn whatever an intervention says, so that the other states'
+            // draws stay those of a run without it.
+            const bool drawn = bernoulli(rng, propensity[s][a]);
+            switch (status.interventions.reservation[s][a]) {
+                case ReservationChoice::drawn: status.reservations[s][a] = drawn ? 1 : 0; break;
+                case ReservationChoice::made: status.reservations[s][a] = 1; break;
+                case ReservationChoice::not_made: status.reservations[s][a] = 0; break;
+            }
         }
         ++status.parties;
         count_instrument(rule, t, status.instruments, status.threshold_month,
@@ -204,9 +230,14 @@ void apply_deposits(const std::vector<StateId>& deposits, Month t, const TreatyP
 
 void apply_denunciations(const World& world, const Scenario& scenario, Month t,
                          TreatyStatus& status) {
-    if (!scenario.treaty.enabled || !scenario.treaty.observed_deposits) return;
+    if (!scenario.treaty.enabled) return;
+    const auto& intervened = status.interventions.denounce_month;
     for (StateId s = 0; s < world.states.size(); ++s) {
-        const Month notice = world.states.observed_denunciation_month[s];
+        // A scenario's denunciation, else the record's (when it is applied).
+        const Month notice = intervened[s] != never ? intervened[s]
+                             : scenario.treaty.observed_deposits
+                                 ? world.states.observed_denunciation_month[s]
+                                 : never;
         if (notice == never || status.ratified_month[s] == never) continue;
         if (notice == t) status.left_month[s] = t + scenario.treaty.denunciation_delay_months;
         if (status.left_month[s] != t) continue;

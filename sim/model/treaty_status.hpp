@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/vocabulary.hpp"
+#include "model/interventions.hpp"
 
 namespace havens {
 
@@ -34,7 +35,8 @@ struct TreatyStatus {
           protocol_ratified_month(states, never),
           protocol_in_force_month(states, never),
           protocol_procedures(states),
-          is_party(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(states))) {}
+          is_party(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(states))),
+          interventions(states) {}
 
     std::vector<Month> signed_month;    // never: not a signatory (a later depositor accedes)
     std::vector<Month> ratified_month;  // the deposit of ratification or accession
@@ -46,6 +48,9 @@ struct TreatyStatus {
     std::vector<Month> protocol_in_force_month;
     Procedures protocol_procedures;
     Eigen::VectorXd is_party;  // x(t) of the peer-influence term
+    // The scenario's per-state interventions, resolved at month 0 and only
+    // read afterwards: what the rules may not draw for a state.
+    StateInterventions interventions;
 
     int parties = 0;                // deposited and not denounced
     int instruments = 0;            // deposits counted for entry into force

@@ -146,6 +146,8 @@ TEST(Cli, EveryCommandLineErrorIsOneLineExitTwo) {
         {"calibrate " + baseline + " --bogus" + out, "not expected: --bogus"},
         {"info a.h5 b.h5", "not expected: b.h5"},
         {"params --bogus", "not expected: --bogus"},
+        {"validate " + baseline + " --set treaty.treshold=30",
+         "--set: treaty.treshold: unknown key (did you mean 'treaty.threshold'?)"},
     };
     for (const auto& [args, message] : cases) {
         SCOPED_TRACE(args);

@@ -161,7 +161,7 @@ TEST(CliPosterior, KeysItCannotSetAreRefusedBeforeAnyWork) {
     testing::TempDir dir;
     const std::pair<std::vector<std::string>, std::string> bad[] = {
         {{"treaty.thresold", "ratification.base_hazard"},
-         ": treaty.thresold: no such scenario key"},
+         ": treaty.thresold: no such scenario key (did you mean 'treaty.threshold'?)"},
         {{"treaty.threshold", "ratification.lag_sigma"},  // range [0, 10]: 0.00308 fits, so
          ""},                                             // ... a good control
     };

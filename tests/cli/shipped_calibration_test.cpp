@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "core/quantile.hpp"
-#include "io/parameter_table.hpp"
+#include "scenario/parameter_table.hpp"
 #include "io/posterior_csv.hpp"
 
 namespace havens {

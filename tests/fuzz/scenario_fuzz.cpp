@@ -11,7 +11,7 @@
 
 #include "fuzz_support.hpp"
 #include "io/scenario_file.hpp"
-#include "io/sweep.hpp"
+#include "scenario/sweep.hpp"
 
 namespace {
 

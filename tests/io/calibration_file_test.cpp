@@ -138,6 +138,18 @@ TEST(CalibrationFile, MistakesNameTheFileLineAndKey) {
          "sampler.move_probability: expected a number in [0, 0.999]"},
         {one_of_each + "[sampler]\nparticles = 1\n",
          "sampler.particles: expected an integer in [2,"},
+        {"paramters = 1\n" + one_of_each,
+         "c.toml:2: paramters: unknown key (did you mean 'parameters'?)"},
+        {one_of_each + "[sampler]\nparticle = 64\n",
+         "c.toml:16: sampler.particle: unknown key (did you mean 'sampler.particles'?)"},
+        {one_of_each + "[targets.x]\nstatistc = \"parties_at_month\"\n",
+         "c.toml:16: targets.x.statistc: unknown key (did you mean 'targets.x.statistic'?)"},
+        {one_of_each + "[parameters.\"ratification.base_hazzard\"]\nprior = \"uniform\"\nlow "
+                       "= 0\nhigh = 1\n",
+         "parameters.ratification.base_hazzard: unknown scenario key (did you mean "
+         "'ratification.base_hazard'?)"},
+        {"set = [\"treaty.treshold=30\"]\n" + one_of_each,
+         "c.toml:2: set: treaty.treshold: unknown key (did you mean 'treaty.threshold'?)"},
         {"set = [\"treaty.threshold=0\"]\n" + one_of_each, "c.toml:2: set: treaty.threshold"},
         {"[targets.early]\nstatistic = \"parties_at_month\"\nmonth = 7\nobserved = 3\nsd = "
          "1\nsource = \"r\"\n",

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "core/errors.hpp"
-#include "io/parameter_table.hpp"
+#include "scenario/parameter_table.hpp"
 #include "support/temp_dir.hpp"
 #include "support/world_files.hpp"
 
@@ -51,6 +51,58 @@ TEST(ScenarioFile, UnknownKeyNamesFileLineAndKey) {
     const auto section = d.write("[tready]\nthreshold = 40\n");
     expect_error_mentions<InputError>([&] { load_scenario(section, {}); },
                                       {section + ":1", "tready", "unknown section"});
+}
+
+// Each unknown key or section names the nearest known one when it is close.
+TEST(ScenarioFile, UnknownKeysSuggestTheNearestKnownOne) {
+    ScenarioDir d;
+    const auto typo = d.write("[treaty]\nprotocol_treshold = 60\n");
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(typo, {}); },
+        {typo + ":2: treaty.protocol_treshold: unknown key (did you mean "
+                "'treaty.protocol_threshold'?)"});
+    const auto leaf = d.write("months = 12\nprotocol_threshold = 60\n");
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(leaf, {}); },
+        {leaf + ":2: protocol_threshold: unknown key (did you mean 'treaty.protocol_threshold'?)"});
+    const auto section = d.write("[tready]\nthreshold = 40\n");
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(section, {}); },
+        {section + ":1: tready: unknown section (did you mean 'treaty'?)"});
+    const auto axis =
+        d.write("[sweep]\ndesign = \"grid\"\n[sweep.values]\n\"treaty.treshold\" = [30, 50]\n");
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(axis, {}); },
+        {axis + ":4: sweep.values.treaty.treshold: unknown key (did you mean "
+                "'treaty.threshold'?)"});
+    const auto sweep = d.write(
+        "[sweep]\ndesign = \"latin_hypercube\"\nsample = 4\n[sweep.ranges]\n"
+        "\"treaty.threshold\" = [30, 50]\n");
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(sweep, {}); },
+        {sweep + ":3: sweep.sample: unknown key (did you mean 'sweep.samples'?)"});
+    const auto outcome =
+        d.write("replicates = \"auto\"\n[replication.half_width]\nexile_riks = 0.01\n");
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(outcome, {}); },
+        {outcome + ":3: replication.half_width.exile_riks: unknown outcome (did you mean "
+                   "'exile_risk'?)"});
+    const auto fine = d.write("months = 12\n");
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(fine, {"safeguard.scope=narrow"}); },
+        {"--set: safeguard.scope: unknown key (did you mean 'safeguards.scope'?)"});
+    // Nothing close: the error says so and no more.
+    for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
+             {"happiness = 1\n", ":1: happiness: unknown key"},
+             {"[weather]\nrain = 1\n", ":1: weather: unknown section"}}) {
+        const auto far = d.write(text);
+        try {
+            load_scenario(far, {});
+            ADD_FAILURE() << text;
+        } catch (const InputError& e) {
+            EXPECT_EQ(std::string(e.what()), far + message);
+        }
+    }
 }
 
 TEST(ScenarioFile, WrongTypeNamesFileLineAndKey) {

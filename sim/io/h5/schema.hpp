@@ -28,6 +28,7 @@ inline constexpr const char* config_json = "config_json";
 inline constexpr const char* seed = "seed";
 inline constexpr const char* scenario_order = "scenario_order";  // JSON list of scenario groups
 inline constexpr const char* posterior = "posterior";            // havens run --posterior: the file
+inline constexpr const char* world_data = "world_data";  // JSON: each data file and its fingerprint
 inline constexpr const char* conventions = "Conventions";        // CF
 inline constexpr const char* title = "title";
 inline constexpr const char* institution = "institution";

@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "io/parameter_table.hpp"
 #include "model/parameters.hpp"
+#include "scenario/parameter_table.hpp"
 
 namespace havens {
 

@@ -31,7 +31,14 @@ struct ParameterSpec {
 };
 
 const std::vector<ParameterSpec>& parameter_table();
+// The spec of `key`, or null. Besides the table's keys it finds the
+// per-state interventions, interventions.ACTION.STATE (a state's ISO code or
+// a bloc's name), made as they are first asked for.
 const ParameterSpec* find_parameter(std::string_view key);
+
+// The per-state intervention keys a scenario sets, with their values, in a
+// fixed order (the table's keys are parameter_table()).
+std::vector<std::pair<std::string, ParameterValue>> intervention_entries(const Scenario& scenario);
 
 // Checks a value against a spec; returns an empty string when it fits, else
 // what was expected (the tail of the one-line error message).

@@ -1,7 +1,12 @@
-#include "io/parameter_table.hpp"
+#include "scenario/parameter_table.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <iomanip>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <sstream>
 
 namespace havens {
@@ -109,8 +114,8 @@ std::vector<ParameterSpec> make_table() {
                    "a human name for reports; empty: the name, humanised", true),
         text_param("posterior", HAVENS_FIELD(posterior),
                    "a posterior (CSV or calibration result file) each replicate draws its "
-                   "parameters from, relative to the scenario file; empty: a point run at the "
-                   "keys' values",
+                   "parameters from, relative to the scenario file; \"shipped\": the one in "
+                   "the data havens ships; empty: a point run at the keys' values",
                    true),
         integer_param("months", HAVENS_FIELD(months), 1, 1200, "months",
                       "horizon; month 0 is October 2025"),
@@ -119,13 +124,15 @@ std::vector<ParameterSpec> make_table() {
         integer_param("seed", HAVENS_FIELD(seed), 0, 9007199254740991.0, "",
                       "the key of every random stream"),
 
-        text_param("world.states", HAVENS_FIELD(world.states),
-                   "states table (CSV), relative to the scenario file"),
-        text_param("world.blocs", HAVENS_FIELD(world.blocs),
-                   "regional blocs (CSV: bloc, iso3), relative to the scenario file"),
-        text_param(
-            "world.origin_incidents", HAVENS_FIELD(world.origin_incidents),
-            "transnational-repression incidents per origin (CSV), relative to the scenario file"),
+        text_param("world.data", HAVENS_FIELD(world.data),
+                   "the folder of the data files not named below, relative to the scenario "
+                   "file; empty: data/ beside the scenario file if it holds states.csv, else "
+                   "the data havens ships",
+                   true),
+        text_param("world.states", HAVENS_FIELD(world.states), "states table (CSV)"),
+        text_param("world.blocs", HAVENS_FIELD(world.blocs), "regional blocs (CSV: bloc, iso3)"),
+        text_param("world.origin_incidents", HAVENS_FIELD(world.origin_incidents),
+                   "transnational-repression incidents per origin (CSV)"),
         text_param("world.protection_treaties", HAVENS_FIELD(world.protection_treaties),
                    "parties to the refugee, torture, ECHR and extradition conventions (CSV)"),
         text_param("world.legal_systems", HAVENS_FIELD(world.legal_systems),
@@ -447,7 +454,119 @@ std::vector<ParameterSpec> make_table() {
                    "write the per-request event log (events/requests)"),
         bool_param("output.flows", HAVENS_FIELD(output.flows),
                    "write flows/ (origin x host arrays, about 0.2 MB a run compressed)"),
+
+        text_param("interventions.never_ratify", HAVENS_FIELD(interventions.never_ratify),
+                   "states (ISO codes) and blocs that never ratify: a list, or separated by "
+                   "spaces",
+                   true),
+        text_param("interventions.never_join_protocol",
+                   HAVENS_FIELD(interventions.never_join_protocol),
+                   "states and blocs that never join the protocol", true),
     };
+}
+
+// The keys that name a state or bloc: interventions.ACTION.TARGET, one per
+// action, each reading and writing the TARGET entry of its map.
+template <typename Map>
+ParameterSpec per_target(const std::string& action, const std::string& target, Map member,
+                         ParameterKind kind, double min, double max, std::string unit,
+                         std::string meaning) {
+    ParameterSpec spec{"interventions." + action + "." + target,
+                       kind,
+                       min,
+                       max,
+                       {},
+                       std::move(unit),
+                       std::move(meaning),
+                       {},
+                       {}};
+    spec.get = [member, target, kind](const Scenario& s) -> ParameterValue {
+        const auto& map = member(const_cast<Scenario&>(s));
+        using V = typename std::remove_cvref_t<decltype(map)>::mapped_type;
+        const auto found = map.find(target);
+        const V value = found == map.end() ? V{} : found->second;
+        if constexpr (std::is_same_v<V, int>)
+            return static_cast<std::int64_t>(value);
+        else
+            return value;
+    };
+    spec.set = [member, target](Scenario& s, const ParameterValue& v) {
+        auto& map = member(s);
+        using V = typename std::remove_cvref_t<decltype(map)>::mapped_type;
+        if constexpr (std::is_same_v<V, int>) {
+            map[target] = static_cast<int>(std::get<std::int64_t>(v));
+        } else if constexpr (std::is_same_v<V, double>) {
+            map[target] = std::holds_alternative<double>(v)
+                              ? std::get<double>(v)
+                              : static_cast<double>(std::get<std::int64_t>(v));
+        } else {
+            map[target] = std::get<V>(v);
+        }
+    };
+    return spec;
+}
+
+// The spec of interventions.ACTION.TARGET; nullopt when ACTION is not one.
+std::optional<ParameterSpec> intervention_spec(const std::string& action,
+                                               const std::string& target) {
+    const auto months = [&](auto member, const char* meaning) {
+        return per_target(action, target, member, ParameterKind::integer, 0, 1200, "month",
+                          meaning);
+    };
+    const auto articles = [&](auto member, const char* meaning) {
+        return per_target(action, target, member, ParameterKind::text, 1, 0, "articles", meaning);
+    };
+    if (action == "ratify") {
+        return months(HAVENS_FIELD(interventions.ratify),
+                      "the month it deposits its ratification (or accession)");
+    }
+    if (action == "sign") {
+        return months(HAVENS_FIELD(interventions.sign),
+                      "the month it signs (before signature closes)");
+    }
+    if (action == "denounce") {
+        return months(HAVENS_FIELD(interventions.denounce),
+                      "the month it notifies its denunciation, effective a year later");
+    }
+    if (action == "join_protocol") {
+        return months(HAVENS_FIELD(interventions.join_protocol),
+                      "the month it deposits to the protocol, or the first after when it is "
+                      "open to it");
+    }
+    if (action == "reserve") {
+        return articles(HAVENS_FIELD(interventions.reserve),
+                        "articles it reserves at its deposit (6(2), 24, 40(22))");
+    }
+    if (action == "withdraw") {
+        return articles(HAVENS_FIELD(interventions.withdraw),
+                        "articles it makes no reservation to (6(2), 24, 40(22))");
+    }
+    if (action == "discretion") {
+        return per_target(action, target, HAVENS_FIELD(interventions.discretion),
+                          ParameterKind::real, -20, 20, "log-odds",
+                          "added to its discretion to grant a request");
+    }
+    if (action == "extradites_without_treaty") {
+        auto spec =
+            per_target(action, target, HAVENS_FIELD(interventions.extradites_without_treaty),
+                       ParameterKind::boolean, 0, 1, "true/false",
+                       "it extradites, and arrests on a Red Notice, without a treaty");
+        return spec;
+    }
+    return std::nullopt;
+}
+
+constexpr std::array<std::string_view, 8> per_target_actions{
+    "ratify",  "sign",     "denounce",   "join_protocol",
+    "reserve", "withdraw", "discretion", "extradites_without_treaty"};
+
+// A target is an ISO code or a bloc name: letters, digits and '_', so that
+// it is one TOML bare key and one segment of a key.
+bool plausible_target(std::string_view target) {
+    if (target.empty() || target.size() > 40) return false;
+    return std::all_of(target.begin(), target.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    });
 }
 
 #undef HAVENS_FIELD
@@ -479,7 +598,41 @@ const ParameterSpec* find_parameter(std::string_view key) {
     for (const auto& spec : parameter_table()) {
         if (spec.key == key) return &spec;
     }
-    return nullptr;
+    constexpr std::string_view prefix = "interventions.";
+    if (key.substr(0, prefix.size()) != prefix) return nullptr;
+    const auto rest = key.substr(prefix.size());
+    const auto dot = rest.find('.');
+    if (dot == std::string_view::npos || !plausible_target(rest.substr(dot + 1))) return nullptr;
+    // Made once per key and kept, so that the pointer stays valid; keys are
+    // few (those a scenario names), and lookups may come from any thread.
+    static std::mutex mutex;
+    static std::map<std::string, ParameterSpec, std::less<>> made;
+    const std::lock_guard lock(mutex);
+    if (const auto found = made.find(key); found != made.end()) return &found->second;
+    auto spec =
+        intervention_spec(std::string(rest.substr(0, dot)), std::string(rest.substr(dot + 1)));
+    if (!spec) return nullptr;
+    return &made.emplace(std::string(key), std::move(*spec)).first->second;
+}
+
+std::vector<std::pair<std::string, ParameterValue>> intervention_entries(const Scenario& scenario) {
+    std::vector<std::pair<std::string, ParameterValue>> out;
+    const auto& iv = scenario.interventions;
+    const auto add = [&](std::string_view action, const auto& map) {
+        for (const auto& [target, value] : map) {
+            const std::string key = "interventions." + std::string(action) + "." + target;
+            out.emplace_back(key, find_parameter(key)->get(scenario));
+        }
+    };
+    add("ratify", iv.ratify);
+    add("sign", iv.sign);
+    add("denounce", iv.denounce);
+    add("join_protocol", iv.join_protocol);
+    add("reserve", iv.reserve);
+    add("withdraw", iv.withdraw);
+    add("discretion", iv.discretion);
+    add("extradites_without_treaty", iv.extradites_without_treaty);
+    return out;
 }
 
 std::string describe_value(const ParameterValue& value) {
@@ -561,6 +714,16 @@ std::string parameter_reference_markdown() {
         }
         out << "| `" << spec.key << "` | " << describe_value(spec.get(defaults)) << " | " << allowed
             << " | " << spec.unit << " | " << spec.meaning << " |\n";
+    }
+    for (std::string_view action : per_target_actions) {
+        const auto spec = *intervention_spec(std::string(action), "STATE");
+        std::string allowed =
+            spec.kind == ParameterKind::text ? "text"
+            : spec.kind == ParameterKind::boolean
+                ? "true, false"
+                : "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
+        out << "| `" << spec.key << "` | none | " << allowed << " | " << spec.unit << " | "
+            << spec.meaning << "; STATE an ISO code or a bloc |\n";
     }
     return out.str();
 }

@@ -1,4 +1,4 @@
-#include "io/sweep.hpp"
+#include "scenario/sweep.hpp"
 
 #include <gtest/gtest.h>
 
