@@ -15,14 +15,17 @@ from .discovery import PrimBox, PrimResult, cart, discovery_data, prim
 from .engine import (find_binary, run_havens, scenario_path, scenarios_dir, source_dir,
                      write_scenario)
 from .errors import HavensResultError, HavensRunError
+from .experiments import (BooleanParameter, CategoricalParameter, IntegerParameter, Model,
+                          RealParameter, ScalarOutcome, TimeSeriesOutcome, lever_effects,
+                          perform_experiments)
 from .outcomes import LABELS, OUTCOMES, outcome, outcome_frame, sweep_frame
 from .paired import paired_difference, paired_differences
 from .plots_calibration import (plot_calibration_progress, plot_posterior_pairs,
                                 plot_predictive_check, plot_prior_posterior)
 from .plots_havens import plot_safe_haven_heatmap, plot_safe_haven_heatmaps
 from .plots_requests import plot_requests, plot_tradeoff
-from .plots_sweeps import (plot_cart, plot_haven_share_by_epsilon, plot_prim, plot_sobol,
-                           plot_sweep_response)
+from .plots_sweeps import (plot_cart, plot_haven_share_by_epsilon, plot_lever_effects,
+                           plot_prim, plot_sobol, plot_sweep_response)
 from .plots_treaty import (plot_bands, plot_entry_into_force, plot_exile_risk,
                            plot_ratification, plot_safe_haven_share)
 from .labels import humanise, scenario_label, scenario_labels
@@ -54,6 +57,10 @@ __all__ = [
     "paired_difference", "paired_differences", "saltelli_design", "split_saltelli",
     "sobol_indices", "sobol_from_sweep", "prim", "PrimBox", "PrimResult", "cart",
     "discovery_data",
+    # experiments over uncertainties and levers
+    "Model", "RealParameter", "IntegerParameter", "CategoricalParameter", "BooleanParameter",
+    "ScalarOutcome", "TimeSeriesOutcome", "perform_experiments", "lever_effects",
+    "plot_lever_effects",
     # calibration and runs over a posterior
     "open_calibration", "posterior_table", "predictive_table", "weighted_quantile",
     "posterior_contrasts", "posterior_draws",

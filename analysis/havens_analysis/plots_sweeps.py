@@ -1,6 +1,7 @@
 """Figures for sweeps: an outcome against one swept key, the safe-haven share
 against the threshold that defines a haven, Sobol indices, the PRIM peeling
-trajectory and a CART tree."""
+trajectory, a CART tree, and a lever's effects in experiments
+(experiments.lever_effects)."""
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -191,3 +192,35 @@ def plot_cart(tree, feature_names, figsize=(10, 5)):
     plot_tree(tree, feature_names=feature_names, class_names=["other", "of interest"],
               filled=True, impurity=False, proportion=True, fontsize=7, ax=ax)
     return fig
+
+
+@styled
+def plot_lever_effects(effects, labels=None, ax=None):
+    """A lever's effect on an outcome, option by option (the table of
+    `lever_effects`): the mean paired difference from the reference option
+    as a dot, its t-interval as a bar (none where fewer than two pairs), the
+    options sorted by the difference. `labels` maps options to the names
+    shown; the empty option is shown as "(none)"."""
+    frame = effects.sort_values("mean")
+    fig, ax = axes(ax, figsize=(6.5, 1.2 + 0.3 * len(frame)))
+    labels = dict(labels or {})
+
+    def shown(option):
+        return labels.get(option, "(none)" if option == "" else str(option))
+    mean = frame["mean"].to_numpy(float)
+    below = np.nan_to_num(mean - frame["low"].to_numpy(float))
+    above = np.nan_to_num(frame["high"].to_numpy(float) - mean)
+    y = np.arange(len(frame))
+    ax.errorbar(mean, y, xerr=[below, above], fmt="o", color=PALETTE[0], markersize=4,
+                capsize=2)
+    ax.axvline(0, color="0.5", linewidth=0.8)
+    ax.set_yticks(y, [shown(o) for o in frame.index])
+    which, reference = effects.attrs.get("outcome", ""), effects.attrs.get("reference", "")
+    level = effects.attrs.get("interval", INTERVAL)
+    ax.set_xlabel(f"{label(which)}: difference from {shown(reference)}\n"
+                  f"(mean over paired replicates, {level:.0%} t-interval)")
+    ax.set_title(f"{effects.attrs.get('lever', 'lever')}: each option against "
+                 f"{shown(reference)}")
+    ax.ticklabel_format(axis="x", useOffset=False)
+    return fig
+

@@ -10,7 +10,8 @@ from nbclient import NotebookClient
 from conftest import ANALYSIS, SOURCE
 
 NOTEBOOKS = SOURCE / "notebooks"
-REQUIRED = {"quickstart", "safeguards", "thresholds", "sensitivity", "calibration"}
+REQUIRED = {"quickstart", "safeguards", "thresholds", "sensitivity", "calibration",
+            "ratification"}
 ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
