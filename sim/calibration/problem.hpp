@@ -13,7 +13,7 @@
 namespace havens {
 
 struct FittedParameter {
-    std::string key;  // a scenario key (io/parameter_table.hpp)
+    std::string key;  // a scenario key (scenario/parameter_table.hpp)
     Prior prior;
 };
 

@@ -1,6 +1,6 @@
 // Sampling designs over the unit cube for sweeps: Latin hypercube and the
 // Saltelli (2010) design built on a Sobol' sequence. Points are rows of
-// values in [0, 1); io/sweep maps them onto parameter ranges.
+// values in [0, 1); scenario/sweep maps them onto parameter ranges.
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,6 @@
 // Every parameter of a scenario, as plain named structs with defaults and
 // units. The scenario file, --set and the documentation all go through the
-// table in io/parameter_table.cpp, which maps each key to a member here.
+// table in scenario/parameter_table.cpp, which maps each key to a member here.
 #pragma once
 
 #include <array>
