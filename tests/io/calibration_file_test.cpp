@@ -141,9 +141,9 @@ TEST(CalibrationFile, MistakesNameTheFileLineAndKey) {
         {"paramters = 1\n" + one_of_each,
          "c.toml:2: paramters: unknown key (did you mean 'parameters'?)"},
         {one_of_each + "[sampler]\nparticle = 64\n",
-         "c.toml:16: sampler.particle: unknown key (did you mean 'sampler.particles'?)"},
+         "c.toml:15: sampler.particle: unknown key (did you mean 'sampler.particles'?)"},
         {one_of_each + "[targets.x]\nstatistc = \"parties_at_month\"\n",
-         "c.toml:16: targets.x.statistc: unknown key (did you mean 'targets.x.statistic'?)"},
+         "c.toml:15: targets.x.statistc: unknown key (did you mean 'targets.x.statistic'?)"},
         {one_of_each + "[parameters.\"ratification.base_hazzard\"]\nprior = \"uniform\"\nlow "
                        "= 0\nhigh = 1\n",
          "parameters.ratification.base_hazzard: unknown scenario key (did you mean "
