@@ -49,6 +49,32 @@ std::string spread(const std::vector<double>& values, int decimals) {
     return out.str();
 }
 
+// The per-state interventions a scenario group records in its configuration,
+// as "never_ratify USA eu; ratify.IND 18"; empty when it makes none.
+std::string interventions_of(const h5::Location& group) {
+    if (!group.has_attribute(schema::root_attr::config_json)) return "";
+    const auto config = nlohmann::json::parse(
+        group.string_attribute(schema::root_attr::config_json), nullptr, false);
+    if (config.is_discarded() || !config.is_object() || !config.contains("interventions") ||
+        !config["interventions"].is_object()) {
+        return "";
+    }
+    std::string out;
+    const auto add = [&](const std::string& key, const nlohmann::json& value) {
+        if (value.is_string() && value.get<std::string>().empty()) return;
+        out += (out.empty() ? "" : "; ") + key + " " +
+               (value.is_string() ? value.get<std::string>() : value.dump());
+    };
+    for (const auto& [action, value] : config["interventions"].items()) {
+        if (!value.is_object()) {
+            add(action, value);
+            continue;
+        }
+        for (const auto& [target, v] : value.items()) add(action + "." + target, v);
+    }
+    return out;
+}
+
 std::string within(const h5::Location& location, const std::string& name) {
     return location.path() == "/" ? "/" + name : location.path() + "/" + name;
 }
@@ -358,6 +384,9 @@ std::string describe_result_file(const std::string& path) {
                 << median_month(summary.read<std::int32_t>("protocol_draft_month"));
         }
         out << "\n";
+        if (const std::string made = interventions_of(group); !made.empty()) {
+            out << "    interventions: " << made << "\n";
+        }
         if (series.exists("requests_issued")) {
             auto total = [&](const char* dataset) {
                 const auto v = series.read<std::int64_t>(dataset);
