@@ -91,7 +91,7 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
     return exit_ok;
 }
 
-int validate_command(const RunOptions& o) {
+int validate_scenarios(const RunOptions& o, std::ostream& out) {
     for (const auto& l : load_with_flags(o)) {
         const World world = load_world(l.scenario.world);
         check_fits({l}, world.states.size(), concurrency(o), budget_of(o, std::nullopt));
@@ -99,14 +99,13 @@ int validate_command(const RunOptions& o) {
         const auto points = expand_sweep(l.scenario, l.sweep);
         const Footprint footprint =
             footprint_of(shape_of({l}, world.states.size(), concurrency(o)));
-        std::cout << l.path << ": ok: scenario " << l.scenario.name << ", " << world.states.size()
-                  << " states, " << boost::num_edges(world.network.graph)
-                  << " cooperation edges (besides INTERPOL), " << l.scenario.world.exiles
-                  << " exiles, " << points.size() << (points.size() == 1 ? " point, " : " points, ")
-                  << (l.scenario.replication.automatic ? "auto"
-                                                       : std::to_string(l.scenario.replicates))
-                  << " replicates x " << l.scenario.months << " months; "
-                  << describe_footprint(footprint) << "\n";
+        out << l.path << ": ok: scenario " << l.scenario.name << ", " << world.states.size()
+            << " states, " << boost::num_edges(world.network.graph)
+            << " cooperation edges (besides INTERPOL), " << l.scenario.world.exiles << " exiles, "
+            << points.size() << (points.size() == 1 ? " point, " : " points, ")
+            << (l.scenario.replication.automatic ? "auto" : std::to_string(l.scenario.replicates))
+            << " replicates x " << l.scenario.months << " months; " << describe_footprint(footprint)
+            << "\n";
     }
     return exit_ok;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,7 +39,15 @@ struct RunOptions {
 int run_command(const RunOptions& options, const std::string& command_line, const Ranks& ranks);
 
 // Loads scenarios and their data, checks that each fits the budget, expands
-// sweeps, and prints a summary with the runs, memory and disk it needs.
+// sweeps, and prints to `out` a summary with the runs, memory and disk it needs.
+int validate_scenarios(const RunOptions& options, std::ostream& out);
+
+// `havens validate`: each path of options.scenarios (a folder: its *.toml
+// files, sorted; a quoted pattern: the files it matches) checked as the kind
+// of file it is, a scenario or a calibration file (cli/validate_command.cpp).
+// One file: validate_scenarios' summary, or an InputError. Several: a line
+// per file ("PATH: scenario ok", "PATH: calibration ok" or its error), and
+// exit_input unless every file is ok.
 int validate_command(const RunOptions& options);
 
 }  // namespace havens

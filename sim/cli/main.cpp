@@ -13,8 +13,8 @@
 #include "core/errors.hpp"
 #include "engine/mpi_split.hpp"
 #include "io/build_info.hpp"
-#include "scenario/parameter_table.hpp"
 #include "io/result_info.hpp"
+#include "scenario/parameter_table.hpp"
 
 namespace {
 
@@ -151,8 +151,13 @@ int main(int argc, char** argv) {
                     "run (default: the scenarios' "
                     "posterior key)");
 
-    auto* validate = app.add_subcommand("validate", "check a scenario and its data files");
+    auto* validate = app.add_subcommand(
+        "validate", "check scenario and calibration files (or folders of them) and their data");
     add_scenario_options(*validate, validate_options, validate_numbers);
+    validate->get_option("scenario")
+        ->description(
+            "scenario or calibration files (TOML), folders (their *.toml files) or quoted "
+            "patterns; with more than one file, a line for each");
 
     auto* info = app.add_subcommand("info", "describe a result file");
     info->add_option("file", info_path, "result file (HDF5)")->required();

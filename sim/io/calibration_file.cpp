@@ -312,6 +312,16 @@ AbcSettings read_sampler(const Reader& in, const toml::table& t) {
 
 }  // namespace
 
+bool is_calibration_file(const std::string& path) {
+    try {
+        const toml::table table = parse_toml(read_text_file(path, "the file"), path);
+        return table.contains("parameters") || table.contains("targets") ||
+               table.contains("scenario");
+    } catch (const InputError&) {
+        return false;
+    }
+}
+
 LoadedCalibration load_calibration(const std::string& path) {
     LoadedCalibration loaded;
     loaded.path = path;

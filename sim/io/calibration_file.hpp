@@ -20,4 +20,10 @@ struct LoadedCalibration {
 
 LoadedCalibration load_calibration(const std::string& path);
 
+// Whether the TOML file at `path` is a calibration file rather than a
+// scenario: it has a top-level parameters, targets or scenario key (no
+// scenario has one). False for a file that cannot be read or parsed, which
+// the scenario loader then reports.
+bool is_calibration_file(const std::string& path);
+
 }  // namespace havens
