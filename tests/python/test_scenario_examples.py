@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 from conftest import SMALL, SOURCE, havens
+import havens_analysis as ha  # noqa: E402  (conftest puts analysis/ on the path)
+from havens_analysis.scenario_changes import scenario_changes
 
 DOC = SOURCE / "docs" / "SCENARIOS.md"
 NEVER = -1
@@ -75,3 +77,14 @@ def test_the_g7_sweep_has_a_point_per_member_who_never_ratifies(runs):
         member = f[f"scenarios/{group}"].attrs["interventions.never_ratify"]
         member = member.decode() if isinstance(member, bytes) else member
         assert (ratified(f, group, states, member) == NEVER).all(), group
+
+
+def test_the_report_says_what_each_example_changes(runs):
+    f, _ = runs
+    results = ha.open_results(f.filename)
+    names = ["baseline", "never_usa_eu", "india_2027", "russia_denounces"]
+    changes = scenario_changes({n: results.scenario(n) for n in names})
+    assert changes["never_usa_eu"] == [
+        "states that never ratify (interventions.never_ratify): none → USA eu"]
+    assert changes["india_2027"] == ["interventions.ratify.IND: none → 18"]
+    assert changes["russia_denounces"] == ["interventions.denounce.RUS: none → 60"]
