@@ -2,12 +2,14 @@
 venv offline, `cmake --install` of the engine with its scenarios, and one
 version everywhere (havens --version, havens_analysis.__version__,
 CITATION.cff, CHANGELOG.md)."""
+import json
 import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import h5py
 import pytest
 import yaml
 
@@ -102,6 +104,18 @@ def test_cmake_install_ships_the_engine_and_the_scenarios(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "ok: scenario baseline, 193 states" in done.stdout
+    # A scenario saved anywhere, with no world.* key, reads the installed data.
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "mine.toml").write_text('months = 12\nreplicates = 1\nposterior = "shipped"\n'
+                                     "[world]\nexiles = 2000\n", encoding="utf-8")
+    done = subprocess.run([str(havens), "run", "mine.toml", "--quiet", "-o", "mine.h5"],
+                          cwd=alone, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with h5py.File(alone / "mine.h5", "r") as f:
+        data = json.loads(f.attrs["world_data"])
+        assert Path(data["world.states"]["file"]) == scenarios / "data" / "states.csv"
+        assert Path(f.attrs["posterior"].split(" (")[0]) == scenarios / "data" / "posterior.csv"
 
 
 def test_the_installed_package_runs_the_installed_engine(tmp_path):
