@@ -190,24 +190,42 @@ private:
     std::string file_;
 };
 
-// The root's scenario_order: a JSON list of the groups of /scenarios.
-void check_scenario_order(const Checker& check, const h5::Location& root,
-                          const h5::Location& scenarios) {
+// The root's scenario_order: a JSON list of the groups of /scenarios, in the
+// order of the command line that made the file; empty when there is none.
+std::vector<std::string> check_scenario_order(const Checker& check, const h5::Location& root,
+                                              const h5::Location& scenarios) {
     namespace a = schema::root_attr;
-    if (!root.has_attribute(a::scenario_order)) return;  // not in every schema-1 file
+    if (!root.has_attribute(a::scenario_order)) return {};  // not in every schema-1 file
     const std::string text = check.string_attribute(root, a::scenario_order);
     const std::string where = "attribute " + std::string(a::scenario_order) + " of /";
     const auto order = nlohmann::json::parse(text, nullptr, false);
     if (order.is_discarded() || !order.is_array()) {
         check.fail(where, "expected a JSON list of scenario groups");
     }
+    std::vector<std::string> groups;
     for (const auto& name : order) {
         if (!name.is_string()) check.fail(where, "expected a JSON list of scenario groups");
         const std::string group = name.get<std::string>();
         if (group.empty() || group.find('/') != std::string::npos || !scenarios.exists(group)) {
             check.fail(where, "names '" + group + "', which is no group of /scenarios");
         }
+        groups.push_back(group);
     }
+    return groups;
+}
+
+// `listed` (as HDF5 lists them: alphabetically) in the recorded `order`,
+// then any group the record leaves out, alphabetically.
+std::vector<std::string> in_order(const std::vector<std::string>& order,
+                                  const std::vector<std::string>& listed) {
+    std::vector<std::string> out;
+    for (const auto& name : order) {
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    }
+    for (const auto& name : listed) {
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    }
+    return out;
 }
 
 // /sweeps/NAME: the design table (docs/OUTPUT.md); the number of points.
@@ -332,20 +350,32 @@ std::string describe_result_file(const std::string& path) {
     out << "  world: " << check.dataset(world, schema::dim::state, 1, Checker::Values::strings)[0]
         << " states\n";
     const h5::Location scenarios = check.group(root, schema::scenarios);
-    const auto names = scenarios.children();
+    auto names = scenarios.children();
     const bool calibration = root.exists(schema::calibration);
     if (names.empty() && !calibration) check.fail("/scenarios", "no scenario group");
     if (calibration) out << describe_calibration(root, path);
-    check_scenario_order(check, root, scenarios);
+    // Scenarios and sweeps in the order of the command line that made the
+    // file, as the report shows them; alphabetically in files without it.
+    names = in_order(check_scenario_order(check, root, scenarios), names);
     if (root.exists(schema::sweeps)) {
         const h5::Location sweeps = check.group(root, schema::sweeps);
+        std::vector<std::pair<std::size_t, std::string>> lines;  // (first point's place, line)
         for (const auto& name : sweeps.children()) {
             const h5::Location sweep = check.group(sweeps, name);
             const hsize_t points = check_sweep(check, sweep, scenarios);
-            out << "  sweep " << name << ": " << points << " points, "
-                << sweep.string_attribute("design") << " over " << sweep.string_attribute("keys")
-                << "\n";
+            const auto groups = sweep.read_strings("scenario");
+            const auto first = groups.empty()
+                                   ? names.end()
+                                   : std::find(names.begin(), names.end(), groups.front());
+            std::ostringstream line;
+            line << "  sweep " << name << ": " << points << " points, "
+                 << sweep.string_attribute("design") << " over " << sweep.string_attribute("keys")
+                 << "\n";
+            lines.emplace_back(static_cast<std::size_t>(first - names.begin()), line.str());
         }
+        std::stable_sort(lines.begin(), lines.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [place, line] : lines) out << line;
     }
     // Every group is checked before any is described: a damaged file gives
     // one line, not a partial description.

@@ -14,6 +14,7 @@
 #include "io/h5/file.hpp"
 #include "support/run_havens.hpp"
 #include "support/temp_dir.hpp"
+#include "support/world_files.hpp"
 
 namespace havens {
 namespace {
@@ -271,6 +272,54 @@ TEST_F(DamagedResult, TheHdf5LayerReadsNoArrayIntoOneValue) {
     testing::expect_error_mentions<OutputError>([&] { root.integer_attribute("seed"); },
                                                 {path, "attribute seed on /", "one value"});
     expect_refused(path, "attribute seed of /", "expected an integer");
+}
+
+// The places of `needles` in `text`, in the order given.
+std::vector<std::size_t> places(const std::string& text, const std::vector<std::string>& needles) {
+    std::vector<std::size_t> out;
+    for (const auto& n : needles) {
+        out.push_back(text.find(n));
+        EXPECT_NE(out.back(), std::string::npos) << n << " in " << text;
+    }
+    return out;
+}
+
+// Scenarios and sweeps in the order of the command line (the file's
+// scenario_order), as the report shows them; alphabetically without it.
+TEST(ResultInfo, ScenariosAndSweepsFollowTheCommandLine) {
+    testing::TempDir dir;
+    const std::string shipped = HAVENS_SCENARIOS_DIR;
+    for (const char* name : {"b", "a"}) {
+        dir.write(std::string(name) + ".toml",
+                  "[world]\n" + testing::shipped_world_keys() +
+                      "[sweep]\ndesign = \"grid\"\n[sweep.values]\n\"treaty.threshold\" = [30, "
+                      "50]\n");
+    }
+    const auto run = havens(dir, "run " + shipped + "/no-treaty.toml " + dir.path("b.toml") + " " +
+                                     dir.path("a.toml") +
+                                     " --posterior none --replicates 1 --set months=12 --set "
+                                     "world.exiles=1000 --quiet -o " +
+                                     dir.path("order.h5"));
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const std::vector<std::string> given{
+        "sweep b:",          "sweep a:",          "scenario no_treaty:", "scenario b_p0000:",
+        "scenario b_p0001:", "scenario a_p0000:", "scenario a_p0001:"};
+    const auto info = describe_result_file(dir.path("order.h5"));
+    const auto in_file = places(info, given);
+    EXPECT_TRUE(std::is_sorted(in_file.begin(), in_file.end())) << info;
+
+    // A file without the record (written before it) lists them alphabetically.
+    const std::string older = dir.path("older.h5");
+    std::filesystem::copy_file(dir.path("order.h5"), older);
+    const hid_t file = H5Fopen(older.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    ASSERT_GE(file, 0);
+    EXPECT_GE(H5Adelete(file, "scenario_order"), 0);
+    EXPECT_GE(H5Fclose(file), 0);
+    const auto alphabetical = describe_result_file(older);
+    const auto listed =
+        places(alphabetical, {"sweep a:", "sweep b:", "scenario a_p0000:", "scenario a_p0001:",
+                              "scenario b_p0000:", "scenario b_p0001:", "scenario no_treaty:"});
+    EXPECT_TRUE(std::is_sorted(listed.begin(), listed.end())) << alphabetical;
 }
 
 }  // namespace
