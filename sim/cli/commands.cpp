@@ -29,7 +29,27 @@ std::vector<LoadedScenario> load_with_flags(const RunOptions& o) {
     std::vector<std::string> overrides = o.overrides;
     if (o.replicates) overrides.push_back("replicates=" + std::to_string(*o.replicates));
     if (o.seed) overrides.push_back("seed=" + std::to_string(*o.seed));
-    return load_scenario_set(o.scenarios, overrides);
+    if (o.sweeps.empty() && (o.design || o.samples)) {
+        throw InputError(o.design ? "--design" : "--samples", 0, "",
+                         "makes a sweep only with --sweep KEY=VALUES");
+    }
+    // The flags' sweep is read before the files, so that its errors come first.
+    const std::optional<SweepSpec> swept =
+        o.sweeps.empty() ? std::nullopt
+                         : std::optional<SweepSpec>(
+                               sweep_from_flags(o.sweeps, o.design.value_or("grid"), o.samples));
+    auto loaded = load_scenario_set(o.scenarios, overrides);
+    if (swept) {
+        for (auto& l : loaded) {
+            if (l.sweep.design != SweepDesign::none) {
+                throw InputError(l.path, line_of_key(l, "sweep"), "sweep",
+                                 "the file has a [sweep] already: --sweep cannot make another "
+                                 "(drop one of them)");
+            }
+            l.sweep = *swept;
+        }
+    }
+    return loaded;
 }
 
 // Runs in flight at once: the threads.

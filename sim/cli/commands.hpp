@@ -22,6 +22,11 @@ struct RunOptions {
     std::optional<std::uint64_t> seed;
     int threads = 0;  // 0: all cores
     std::vector<std::string> overrides;
+    // --sweep KEY=VALUES..., --design, --samples: a sweep made on the command
+    // line (io/scenario_file.hpp, sweep_from_flags); empty: the files' own.
+    std::vector<std::string> sweeps;
+    std::optional<std::string> design;
+    std::optional<std::int64_t> samples;
     // A calibration's result file: each replicate runs with a parameter set
     // drawn from its posterior (jobs/posterior_runs.hpp).
     std::optional<std::string> posterior;

@@ -29,7 +29,7 @@ std::string join_arguments(int argc, char** argv) {
 // The numeric flags as typed: CLI11 takes them as text, so that every
 // problem with them is ours to word (whole_number below).
 struct NumericFlags {
-    std::string replicates, seed, threads, max_memory, max_disk;
+    std::string replicates, seed, threads, max_memory, max_disk, samples;
 };
 
 void add_scenario_options(CLI::App& cmd, RunOptions& o, NumericFlags& numbers) {
@@ -37,6 +37,15 @@ void add_scenario_options(CLI::App& cmd, RunOptions& o, NumericFlags& numbers) {
         ->required();
     cmd.add_option("--set", o.overrides, "override a key: --set treaty.threshold=60")
         ->allow_extra_args(false);
+    cmd.add_option("--sweep", o.sweeps,
+                   "sweep a key: --sweep treaty.threshold=20,40,60 (a grid crosses every "
+                   "--sweep, the first varying slowest); KEY=LOW:HIGH for a sampling design")
+        ->allow_extra_args(false);
+    cmd.add_option("--design", o.design,
+                   "the design of the --sweep flags: grid (default), table (lists of one length, "
+                   "point i the i-th value of each), latin_hypercube or saltelli (with --samples)");
+    cmd.add_option("--samples", numbers.samples,
+                   "points of a latin_hypercube, base samples of a saltelli design");
     cmd.add_option("--replicates", numbers.replicates, "replicates (overrides the file)");
     cmd.add_option("--seed", numbers.seed, "seed in [0, 2^53-1] (overrides the file)");
     cmd.add_option("--threads", numbers.threads,
@@ -102,6 +111,8 @@ void read_numbers(RunOptions& o, const NumericFlags& numbers, const CLI::App& cm
     if (cmd.count("--max-memory"))
         o.max_memory_bytes = gigabytes_flag("--max-memory", numbers.max_memory);
     if (cmd.count("--max-disk")) o.max_disk_bytes = gigabytes_flag("--max-disk", numbers.max_disk);
+    if (cmd.count("--samples"))
+        o.samples = whole_number("--samples", numbers.samples, 1, 1'000'000);
     if (const auto* t = cmd.get_option_no_throw("--threads"); t && t->count())
         o.threads = static_cast<int>(whole_number("--threads", numbers.threads, 1, 1024));
 }

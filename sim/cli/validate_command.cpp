@@ -52,10 +52,11 @@ std::vector<std::string> files_of(const std::string& argument) {
 // Loads a calibration file, its scenario and its world, and checks its
 // interventions: what `havens calibrate` checks before any work.
 std::string check_calibration(const std::string& path, const RunOptions& o) {
-    if (!o.overrides.empty() || o.replicates || o.seed) {
+    if (!o.overrides.empty() || o.replicates || o.seed || !o.sweeps.empty() || o.design ||
+        o.samples) {
         throw InputError(path, 0, "",
-                         "a calibration file takes no --set, --replicates or --seed (its own "
-                         "set = [...] overrides its scenario)");
+                         "a calibration file takes no --set, --replicates, --seed or --sweep (its "
+                         "own set = [...] overrides its scenario)");
     }
     const LoadedCalibration c = load_calibration(path);
     const World world = load_world(c.scenario.scenario.world);

@@ -251,7 +251,8 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
             const auto& first = spec.axes.front();
             throw InputError(file, line_of(*node), where,
                              "has " + std::to_string(axis.values.size()) +
-                                 " values, but sweep.values." + first.key + " has " +
+                                 (axis.values.size() == 1 ? " value" : " values") +
+                                 ", but sweep.values." + first.key + " has " +
                                  std::to_string(first.values.size()) +
                                  " (a table's lists are of one length: point i takes the i-th "
                                  "value of each)");
@@ -359,6 +360,50 @@ void apply_override(Scenario& scenario, const std::string& text) {
     assign(scenario, "--set", 0, key, *parsed.get("value"));
 }
 
+// One value of a --sweep list or range, as TOML text: a TOML scalar as
+// toml++ writes it back, or a bare word as a string (as --set reads values).
+std::string sweep_flag_value(const std::string& key, const std::string& raw) {
+    check_nesting("value = " + raw, "--sweep", false);
+    toml::table parsed;
+    try {
+        parsed = toml::parse("value = " + raw);
+    } catch (const toml::parse_error&) {
+        if (raw.empty()) throw InputError("--sweep", 0, key, "an empty value");
+        if (invalid_utf8_at(raw) != std::string::npos) {
+            throw InputError("--sweep", 0, key, "a value is not UTF-8 text");
+        }
+        parsed = toml::table{{"value", raw}};
+    }
+    const toml::node& node = *parsed.get("value");
+    if (node.is_array() || node.is_table()) {
+        throw InputError("--sweep", 0, key,
+                         "expected values separated by commas (KEY=V1,V2,...), got " + raw);
+    }
+    return render(node);
+}
+
+// An error of the sweep parser about the TOML text flags_sweep wrote, as the
+// flag it comes from: --sweep KEY, --design or --samples, without a line.
+InputError as_flag_error(const InputError& e) {
+    std::string message = e.what();
+    std::string located = e.file();
+    if (e.line() > 0) located += ":" + std::to_string(e.line());
+    if (!e.key().empty()) located += ": " + e.key();
+    message = message.substr(std::min(message.size(), located.size() + 2));
+    for (const std::string table : {"sweep.values.", "sweep.ranges."}) {
+        for (auto at = message.find(table); at != std::string::npos; at = message.find(table)) {
+            message.erase(at, table.size());
+        }
+    }
+    const std::string& key = e.key();
+    if (key.rfind("sweep.values.", 0) == 0 || key.rfind("sweep.ranges.", 0) == 0) {
+        return InputError("--sweep", 0, key.substr(13), message);
+    }
+    if (key == "sweep.design") return InputError("--design", 0, "", message);
+    if (key == "sweep.samples") return InputError("--samples", 0, "", message);
+    return InputError("--sweep", 0, "", message);
+}
+
 std::string resolve_against(const std::filesystem::path& folder, const std::string& file) {
     const std::filesystem::path p(file);
     return p.is_absolute() ? file : (folder / p).lexically_normal().string();
@@ -370,6 +415,84 @@ std::string resolve_shipped(const std::string& posterior) {
     if (posterior != "shipped") return posterior;
     const std::string data = shipped_data_folder();
     return data.empty() ? posterior : (std::filesystem::path(data) / "posterior.csv").string();
+}
+
+SweepSpec sweep_from_flags(const std::vector<std::string>& sweeps, const std::string& design,
+                           std::optional<std::int64_t> samples) {
+    const auto named = index_of(sweep_design_names, design);
+    if (!named) {
+        std::string known;
+        for (auto d : sweep_design_names) known += (known.empty() ? "" : ", ") + std::string(d);
+        throw InputError("--design", 0, "", "expected one of " + known + ", got '" + design + "'");
+    }
+    const auto kind = static_cast<SweepDesign>(*named + 1);
+    const bool lists = takes_values(kind);
+    if (samples && lists) {
+        throw InputError("--samples", 0, "",
+                         "only for --design latin_hypercube or saltelli (a " + design +
+                             " takes its points from the lists)");
+    }
+    // The [sweep] table the flags stand for, written as TOML with a key a
+    // line, so that the file's parser keeps the flags' order.
+    std::string text = "design = \"" + design + "\"\n";
+    if (samples) text += "samples = " + std::to_string(*samples) + "\n";
+    text += lists ? "[values]\n" : "[ranges]\n";
+    std::vector<std::string> keys;
+    for (const auto& flag : sweeps) {
+        const auto eq = flag.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw InputError("--sweep", 0, flag,
+                             lists ? "expected KEY=V1,V2,..." : "expected KEY=LOW:HIGH");
+        }
+        const std::string key = flag.substr(0, eq);
+        const std::string values = flag.substr(eq + 1);
+        if (key.find_first_not_of(
+                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.") !=
+                std::string::npos ||
+            !find_parameter(key)) {
+            throw InputError("--sweep", 0, key, "unknown key" + did_you_mean(key, scenario_keys()));
+        }
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+            throw InputError("--sweep", 0, key, "given twice");
+        }
+        keys.push_back(key);
+        std::vector<std::string> parts;
+        if (lists) {
+            for (std::size_t start = 0;;) {
+                const auto comma = values.find(',', start);
+                parts.push_back(values.substr(start, comma - start));
+                if (comma == std::string::npos) break;
+                start = comma + 1;
+            }
+            if (parts.size() == 1 && values.find(':') != std::string::npos &&
+                values.find_first_of("\"'") == std::string::npos) {
+                throw InputError("--sweep", 0, key,
+                                 "a " + design +
+                                     " takes values (KEY=V1,V2,...); a range LOW:HIGH is for "
+                                     "--design latin_hypercube or saltelli");
+            }
+        } else {
+            const auto colon = values.find(':');
+            if (colon == std::string::npos || values.find(':', colon + 1) != std::string::npos) {
+                throw InputError(
+                    "--sweep", 0, key,
+                    "a " + design + " takes a range KEY=LOW:HIGH, got '" + values + "'");
+            }
+            parts = {values.substr(0, colon), values.substr(colon + 1)};
+        }
+        text += "\"" + key + "\" = [";
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            text += (i ? ", " : "") + sweep_flag_value(key, parts[i]);
+        }
+        text += "]\n";
+    }
+    try {
+        return parse_sweep("--sweep", toml::parse(text));
+    } catch (const InputError& e) {
+        throw as_flag_error(e);
+    } catch (const toml::parse_error& e) {
+        throw InputError("--sweep", 0, "", std::string("cannot be read: ") + e.what());
+    }
 }
 
 int line_of_key(const LoadedScenario& loaded, const std::string& key) {
@@ -491,10 +614,12 @@ nlohmann::json scenario_to_json(const Scenario& scenario) {
         std::visit([&](const auto& v) { (*target)[leaf] = v; }, spec.get(scenario));
     }
     // interventions.ACTION.STATE, nested as the file nests them.
-    for (const auto& [key, value] : intervention_entries(scenario)) {
+    for (const auto& entry : intervention_entries(scenario)) {
+        const std::string& key = entry.first;
         const auto first = key.find('.'), second = key.find('.', first + 1);
-        auto& target = out[key.substr(0, first)][key.substr(first + 1, second - first - 1)];
-        std::visit([&](const auto& v) { target[key.substr(second + 1)] = v; }, value);
+        auto& action = out[key.substr(0, first)][key.substr(first + 1, second - first - 1)];
+        const std::string target = key.substr(second + 1);
+        std::visit([&](const auto& v) { action[target] = v; }, entry.second);
     }
     return out;
 }

@@ -3,13 +3,15 @@
 // one line naming the file, line and key.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "scenario/sweep.hpp"
 #include "model/parameters.hpp"
+#include "scenario/sweep.hpp"
 
 namespace havens {
 
@@ -32,6 +34,14 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
 // "shipped" names the posterior havens ships (in its data folder); any
 // other path is returned as it is.
 std::string resolve_shipped(const std::string& posterior);
+
+// The sweep that --sweep KEY=VALUES flags make, read by the scenario file's
+// own [sweep] parser, so that it is checked alike: `design` as in the file;
+// a grid or a table takes KEY=V1,V2,... (values read as --set reads them), a
+// sampling design KEY=LOW:HIGH and `samples`. The first flag varies slowest.
+// InputError naming --sweep and the key (or --design, --samples), no line.
+SweepSpec sweep_from_flags(const std::vector<std::string>& sweeps, const std::string& design,
+                           std::optional<std::int64_t> samples);
 
 // Whether two scenarios build the same world (same files and derivation).
 bool same_world(const WorldParams& a, const WorldParams& b);

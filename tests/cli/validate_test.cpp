@@ -110,8 +110,8 @@ TEST(CliValidate, OneFileIsAsBeforeAndACalibrationSaysSo) {
     EXPECT_EQ(flagged.out, "");
     EXPECT_EQ(flagged.err, "havens: error: " + shipped +
                                "/calibration.toml: a calibration file takes no --set, "
-                               "--replicates or --seed (its own set = [...] overrides its "
-                               "scenario)\n");
+                               "--replicates, --seed or --sweep (its own set = [...] overrides "
+                               "its scenario)\n");
 }
 
 TEST(CliValidate, AFolderWithoutScenariosAndAPatternWithoutMatchesAreErrors) {
