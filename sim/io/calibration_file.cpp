@@ -28,6 +28,7 @@ void check_keys(const toml::table& table, const std::string& file, const std::st
                 return section.empty() ? k : section + "." + k;
             };
             std::vector<std::string> known;
+            known.reserve(allowed.size());
             for (const auto& k : allowed) known.push_back(full(k));
             throw InputError(file, line_of(node), full(key),
                              "unknown key" + did_you_mean(full(key), known));
