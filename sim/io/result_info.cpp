@@ -16,6 +16,7 @@
 #include "io/h5/schema.hpp"
 #include "io/result_info_calibration.hpp"
 #include "io/result_info_posterior.hpp"
+#include "io/result_point_labels.hpp"
 
 namespace havens {
 
@@ -382,6 +383,8 @@ std::string describe_result_file(const std::string& path) {
     for (const auto& name : names) {
         check_scenario(check, root, check.group(scenarios, name), version);
     }
+    // A sweep's point by its values, then its group.
+    const auto labels = point_labels_in(root);
     std::size_t shown = 0;
     for (const auto& name : names) {
         // Of a large sweep, the first few points stand for the rest.
@@ -400,8 +403,8 @@ std::string describe_result_file(const std::string& path) {
             return last;
         };
         const h5::Location summary = group.open_group(schema::summary);
-        out << "  scenario " << name << ": " << shape[0] << " replicates x " << shape[1]
-            << " months; in force "
+        out << "  scenario " << shown_name(labels, name) << ": " << shape[0] << " replicates x "
+            << shape[1] << " months; in force "
             << median_month(summary.read<std::int32_t>("entry_into_force_month"))
             << "; parties at the horizon "
             << spread(at_horizon(std::vector<double>(parties.begin(), parties.end())), 0)

@@ -12,6 +12,7 @@
 #include "core/errors.hpp"
 #include "core/quantile.hpp"
 #include "io/h5/schema.hpp"
+#include "io/result_point_labels.hpp"
 
 namespace havens {
 
@@ -219,6 +220,8 @@ std::string describe_posterior_runs(const std::string& path, const h5::Location&
         if (group.exists(schema::posterior)) groups.push_back(read_group(path, scenarios, name));
     }
     if (groups.empty()) return "";
+    const auto labels = point_labels_in(root);  // a sweep's points by their values
+    for (auto& group : groups) group.name = shown_name(labels, group.name);
     std::string out = "  over the posterior " + groups.front().source +
                       " (each replicate one draw; ranges hold 90 % of posterior draws):\n";
     // Of a large sweep, the first few points stand for the rest, as above.

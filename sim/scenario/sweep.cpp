@@ -42,6 +42,47 @@ std::string point_name(const std::string& name, std::size_t i) {
     return name + suffix;
 }
 
+std::string value_text(const ParameterValue& value) {
+    if (const auto* x = std::get_if<double>(&value)) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", *x);
+        return text;
+    }
+    if (const auto* n = std::get_if<std::int64_t>(&value)) return std::to_string(*n);
+    if (const auto* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
+    return std::get<std::string>(value);
+}
+
+std::vector<std::string> point_labels(const std::string& sweep,
+                                      const std::vector<std::string>& keys,
+                                      const std::vector<std::vector<std::string>>& columns,
+                                      const std::vector<std::string>& groups) {
+    // Keys by their last part when no two share it.
+    std::vector<std::string> shown;
+    for (const auto& key : keys) shown.push_back(key.substr(key.rfind('.') + 1));
+    for (std::size_t a = 0; a < shown.size(); ++a) {
+        if (std::count(shown.begin(), shown.end(), shown[a]) > 1) {
+            shown = keys;
+            break;
+        }
+    }
+    std::vector<std::string> labels;
+    for (std::size_t p = 0; p < groups.size(); ++p) {
+        std::string label = sweep + "[";
+        for (std::size_t a = 0; a < keys.size(); ++a) {
+            label += (a ? ", " : "") + shown[a] + "=" + columns[a].at(p);
+        }
+        labels.push_back(label + "]");
+    }
+    std::vector<std::string> out = labels;
+    for (std::size_t p = 0; p < labels.size(); ++p) {
+        if (std::count(labels.begin(), labels.end(), labels[p]) > 1) {
+            out[p] += " (" + groups[p] + ")";
+        }
+    }
+    return out;
+}
+
 std::uint64_t sweep_point_count(const SweepSpec& spec) {
     const auto d = static_cast<std::uint64_t>(spec.axes.size());
     const auto samples = static_cast<std::uint64_t>(std::max<std::int64_t>(spec.samples, 0));

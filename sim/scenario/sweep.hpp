@@ -62,4 +62,19 @@ std::vector<SweepPoint> expand_sweep(const Scenario& base, const SweepSpec& spec
 // The group name of point i of a sweep named `name`.
 std::string point_name(const std::string& name, std::size_t i);
 
+// A swept value as a reader sees it: numbers as printf's %g, true or false,
+// text as it is.
+std::string value_text(const ParameterValue& value);
+
+// How each point of the sweep `sweep` is shown to a reader (havens info; the
+// Python package names its points alike, havens_analysis.sweeps.point_labels):
+// its values, NAME[threshold=20, dual_criminality=mandatory], each key by its
+// last part unless two keys share it, then whole. `columns` holds each key's
+// values as value_text gives them, one per point. A label two points share
+// (a table may list a point twice) gets the point's group: "NAME[...] (NAME_p0003)".
+std::vector<std::string> point_labels(const std::string& sweep,
+                                      const std::vector<std::string>& keys,
+                                      const std::vector<std::vector<std::string>>& columns,
+                                      const std::vector<std::string>& groups);
+
 }  // namespace havens

@@ -302,9 +302,13 @@ TEST(ResultInfo, ScenariosAndSweepsFollowTheCommandLine) {
                                      dir.path("order.h5"));
     ASSERT_EQ(run.exit_code, 0) << run.err;
     const std::vector<std::string> given{
-        "sweep b:",          "sweep a:",          "scenario no_treaty:", "scenario b_p0000:",
-        "scenario b_p0001:", "scenario a_p0000:", "scenario a_p0001:"};
+        "sweep b:",   "sweep a:",   "scenario no_treaty:", "(b_p0000):",
+        "(b_p0001):", "(a_p0000):", "(a_p0001):"};
     const auto info = describe_result_file(dir.path("order.h5"));
+    // A point is shown by its values, then its group.
+    EXPECT_NE(info.find("\n  scenario b[threshold=50] (b_p0001): 1 replicates x 12 months"),
+              std::string::npos)
+        << info;
     const auto in_file = places(info, given);
     EXPECT_TRUE(std::is_sorted(in_file.begin(), in_file.end())) << info;
 
@@ -316,9 +320,8 @@ TEST(ResultInfo, ScenariosAndSweepsFollowTheCommandLine) {
     EXPECT_GE(H5Adelete(file, "scenario_order"), 0);
     EXPECT_GE(H5Fclose(file), 0);
     const auto alphabetical = describe_result_file(older);
-    const auto listed =
-        places(alphabetical, {"sweep a:", "sweep b:", "scenario a_p0000:", "scenario a_p0001:",
-                              "scenario b_p0000:", "scenario b_p0001:", "scenario no_treaty:"});
+    const auto listed = places(alphabetical, {"sweep a:", "sweep b:", "(a_p0000):", "(a_p0001):",
+                                              "(b_p0000):", "(b_p0001):", "scenario no_treaty:"});
     EXPECT_TRUE(std::is_sorted(listed.begin(), listed.end())) << alphabetical;
 }
 

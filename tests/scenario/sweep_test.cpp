@@ -103,6 +103,31 @@ TEST(Sweep, TableErrorsNameFileLineAndKey) {
                                       {d.path() + ":2", "sweep.design", "\"table\""});
 }
 
+TEST(Sweep, AValueIsShownAsAReaderWritesIt) {
+    EXPECT_EQ(value_text(ParameterValue(std::int64_t{40})), "40");
+    EXPECT_EQ(value_text(ParameterValue(0.05)), "0.05");
+    EXPECT_EQ(value_text(ParameterValue(4.3729164)), "4.37292");  // %g: six digits
+    EXPECT_EQ(value_text(ParameterValue(1e-7)), "1e-07");
+    EXPECT_EQ(value_text(ParameterValue(true)), "true");
+    EXPECT_EQ(value_text(ParameterValue(std::string("mandatory"))), "mandatory");
+}
+
+TEST(Sweep, PointsAreLabelledByTheirValues) {
+    const std::vector<std::string> groups{"s_p0000", "s_p0001"};
+    EXPECT_EQ(point_labels("s", {"treaty.threshold", "safeguards.dual_criminality"},
+                           {{"20", "40"}, {"optional", "mandatory"}}, groups),
+              (std::vector<std::string>{"s[threshold=20, dual_criminality=optional]",
+                                        "s[threshold=40, dual_criminality=mandatory]"}));
+    // Two keys that end alike are named whole.
+    EXPECT_EQ(point_labels("s", {"treaty.threshold", "other.threshold"}, {{"20", "40"}, {"1", "2"}},
+                           groups),
+              (std::vector<std::string>{"s[treaty.threshold=20, other.threshold=1]",
+                                        "s[treaty.threshold=40, other.threshold=2]"}));
+    // A point listed twice (a table may) is told apart by its group.
+    EXPECT_EQ(point_labels("s", {"treaty.threshold"}, {{"20", "20"}}, groups),
+              (std::vector<std::string>{"s[threshold=20] (s_p0000)", "s[threshold=20] (s_p0001)"}));
+}
+
 TEST(Sweep, NestedKeysAreTheSameAsQuotedOnes) {
     SweepDir d;
     const auto loaded =
