@@ -168,5 +168,32 @@ TEST(CliCalibrate, BadInputIsOneLineNamingTheFileLineAndKey) {
     EXPECT_NE(missing.err.find("cannot open the calibration file"), std::string::npos);
 }
 
+TEST(CliCalibrate, AKeyFixedPerRunOrGivenTwiceIsRefusedBeforeAnyOutputExists) {
+    testing::TempDir dir;
+    for (const std::string key :
+         {"months", "seed", "replicates", "world.exiles", "world.state_count"}) {
+        SCOPED_TRACE(key);
+        const std::string file = small_calibration(
+            dir, 60, 3, "[parameters.\"" + key + "\"]\nprior = \"uniform\"\nlow = 1\nhigh = 2\n");
+        const auto r = testing::run_havens(dir, "calibrate " + file + " -o " + dir.path("x.h5"));
+        EXPECT_EQ(r.exit_code, 2);
+        EXPECT_NE(r.err.find("parameters." + key + ": cannot differ between the replicates"),
+                  std::string::npos)
+            << r.err;
+        EXPECT_FALSE(std::filesystem::exists(dir.path("x.h5")));
+        EXPECT_FALSE(std::filesystem::exists(dir.path("x.h5.partial")));
+    }
+    // Quoted and dotted, the same key twice.
+    const std::string twice = small_calibration(
+        dir, 60, 3,
+        "[parameters.ratification.lag_median_months]\nprior = \"uniform\"\nlow = 3\nhigh = 24\n");
+    const auto r = testing::run_havens(dir, "calibrate " + twice + " -o " + dir.path("x.h5"));
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("parameters.ratification.lag_median_months: given twice"),
+              std::string::npos)
+        << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.path("x.h5.partial")));
+}
+
 }  // namespace
 }  // namespace havens
