@@ -37,7 +37,7 @@ from .sobol import saltelli_design, sobol_from_sweep, sobol_indices, split_salte
 from .summaries import (band, channel_shares, comparison_table, entry_into_force,
                         epsilon_response, region_order, requests_breakdown, response_table,
                         safe_haven_matrix, timeseries_bands, tradeoff, tradeoff_summary)
-from .sweeps import grid, select_points, swept_keys
+from .sweeps import grid, point_labels, select_points, swept_keys
 from .variables import variables_markdown, variables_table
 
 # The one version of havens, shared with CMake (analysis/pyproject.toml).
@@ -46,7 +46,7 @@ __version__ = _Path(__file__).with_name("VERSION").read_text(encoding="utf-8").s
 __all__ = [
     # reading
     "open_results", "Results", "HavensResultError", "scenario_options", "month_dates",
-    "select_points", "grid", "swept_keys", "variables_table", "variables_markdown",
+    "select_points", "grid", "swept_keys", "point_labels", "variables_table", "variables_markdown",
     # outcomes and tables
     "OUTCOMES", "LABELS", "outcome", "outcome_frame", "sweep_frame", "band", "timeseries_bands",
     "entry_into_force", "requests_breakdown", "channel_shares", "tradeoff", "tradeoff_summary",

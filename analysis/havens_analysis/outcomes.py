@@ -251,10 +251,10 @@ def sweep_frame(ds, outcomes=None):
     frame = pd.DataFrame({outcome(ds, w).name: outcome(ds, w).to_series() for w in outcomes})
     frame = frame.reset_index()
     keys = swept_keys(ds)
-    design = pd.DataFrame({k: ds[k].values for k in ["scenario"] + keys},
-                          index=ds[s.POINT].values)
+    shown = ["scenario"] + ([s.POINT_LABEL] if s.POINT_LABEL in ds.coords else [])
+    design = pd.DataFrame({k: ds[k].values for k in shown + keys}, index=ds[s.POINT].values)
     if "replicates_run" in ds.coords:  # drop the padding of points that ran fewer
         runs = pd.Series(ds["replicates_run"].values, index=ds[s.POINT].values)
         frame = frame[frame[s.REPLICATE].values < runs.reindex(frame[s.POINT]).values]
     return frame.merge(design, left_on=s.POINT, right_index=True)[
-        [s.POINT, "scenario", *keys, s.REPLICATE, *frame.columns.drop([s.POINT, s.REPLICATE])]]
+        [s.POINT, *shown, *keys, s.REPLICATE, *frame.columns.drop([s.POINT, s.REPLICATE])]]

@@ -65,23 +65,41 @@ def paired_difference(reference, arm, confidence=INTERVAL):
 
 
 def _arms(source):
-    """(name, per-replicate DataArray getter) for scenarios or sweep points."""
+    """{name: Dataset} of scenarios or sweep points (by their labels), and
+    {other name: name} for the names an arm also answers to (a point's group)."""
     if hasattr(source, "dims") and s.POINT in source.dims:
-        names = [str(n) for n in source["scenario"].values]
-        return {n: source.isel({s.POINT: i}) for i, n in enumerate(names)}
-    return dict(source)
+        groups = [str(n) for n in source["scenario"].values]
+        names = ([str(n) for n in source[s.POINT_LABEL].values] if s.POINT_LABEL in source.coords
+                 else groups)
+        return ({n: source.isel({s.POINT: i}) for i, n in enumerate(names)},
+                {g: n for g, n in zip(groups, names) if g != n})
+    datasets = dict(source)
+    aliases = {}
+    for name, ds in datasets.items():  # a point read as a scenario keeps its group
+        group = ds.attrs.get("scenario") if hasattr(ds, "attrs") else None
+        if isinstance(group, str) and group != name:
+            aliases[group] = name
+    return datasets, aliases
 
 
 def paired_differences(source, which, reference, arms=None, confidence=INTERVAL):
     """For each arm, the paired difference arm - reference of an outcome
     (a name from OUTCOMES or a callable). `source` is a mapping of scenario
     name to Dataset, or a sweep Dataset (arms are then its points, named by
-    their scenario group). Pairs are matched by replicate index; a replicate
-    in which either arm's outcome is NaN is dropped (column n: pairs used)."""
-    datasets = _arms(source)
-    if reference not in datasets:
-        raise KeyError(f"no arm named {reference!r}; arms: {', '.join(datasets)}")
-    names = [n for n in datasets if n != reference] if arms is None else list(arms)
+    their labels, NAME[threshold=20, ...]; a point's group name, NAME_p0000,
+    names it too). Pairs are matched by replicate index; a replicate in which
+    either arm's outcome is NaN is dropped (column n: pairs used)."""
+    datasets, aliases = _arms(source)
+
+    def arm_named(name):
+        name = aliases.get(name, name) if isinstance(name, str) else name
+        if name not in datasets:
+            raise KeyError(f"no arm named {name!r}; arms: {', '.join(datasets)}")
+        return name
+
+    reference = arm_named(reference)
+    names = ([n for n in datasets if n != reference] if arms is None
+             else [arm_named(n) for n in arms])
     ref = outcome(datasets[reference], which)
     rows = []
     for name in names:

@@ -99,6 +99,7 @@ class Results:
             self.world = read_group(f[s.WORLD_STATES]) if s.WORLD_STATES in f else None
             self.edges = read_group(f[s.WORLD_EDGES]) if s.WORLD_EDGES in f else None
         self._all_names = names
+        self._point_labels = None
         self.scenarios = _Lazy(self.scenario_names, self.scenario)
         self.sweeps = _Lazy(self.sweep_names, self.sweep)
 
@@ -156,7 +157,9 @@ class Results:
     # --- scenarios ---------------------------------------------------------
 
     def scenario(self, name):
-        """One scenario group (a sweep point too) as a merged, labelled Dataset."""
+        """One scenario group (a sweep point too, by its group name or its
+        label) as a merged, labelled Dataset."""
+        name = self.group_of(name)
         if name not in self._all_names:
             raise HavensResultError(self.path, f"no scenario named {name!r} (the file has "
                                     f"{', '.join(self._all_names) or 'none'})")
@@ -241,18 +244,29 @@ class Results:
         return self.label(ds)
 
     def points(self, name):
-        """A sweep's points as scenarios, labelled by their values
-        ("threshold=40, dual_criminality=mandatory"), for the figures and
-        tables that take a mapping of scenarios."""
+        """A sweep's points as scenarios, keyed by their labels
+        ("thresholds[threshold=40, protocol_threshold=60]", sweeps.point_labels),
+        for the figures and tables that take a mapping of scenarios."""
         design = self.design(name)
-        keys = design.attrs[s.SWEEP_KEYS]
-        out = {}
-        for _, row in design.iterrows():
-            label = ", ".join(f"{k.rsplit('.', 1)[-1]}={row[k]:g}" if isinstance(row[k], float)
-                              else f"{k.rsplit('.', 1)[-1]}={row[k]}" for k in keys)
-            out[label if label not in out else row[s.SWEEP_SCENARIO]] = \
-                self.scenario(row[s.SWEEP_SCENARIO])
-        return out
+        return {row[s.POINT_LABEL]: self.scenario(row[s.SWEEP_SCENARIO])
+                for _, row in design.iterrows()}
+
+    @property
+    def point_labels(self):
+        """{group: label} of every point of every sweep, in the file's order."""
+        if self._point_labels is None:
+            labels = {}
+            for sweep in self.sweep_names:
+                design = self.design(sweep)
+                labels.update(zip(design[s.SWEEP_SCENARIO], design[s.POINT_LABEL]))
+            self._point_labels = {n: labels[n] for n in self._all_names if n in labels}
+        return self._point_labels
+
+    def group_of(self, name):
+        """The group of a scenario or point named by its group or its label."""
+        if name in self._all_names or not isinstance(name, str):
+            return name
+        return next((g for g, label in self.point_labels.items() if label == name), name)
 
     def design(self, name):
         """A sweep's design as a DataFrame: one row per point."""

@@ -68,12 +68,14 @@ POINT_INDEX_ATTR = "point"
 # The sweep design group /sweeps/NAME.
 SWEEP_SCENARIO = "scenario"
 SWEEP_DESIGN = "design"
+POINT_LABEL = "label"  # a point shown by its values: NAME[threshold=20, ...] (not in the file)
 SWEEP_KEYS = "keys"
 SWEEP_BASE_SAMPLES = "base_samples"
 SALTELLI_MATRIX = "saltelli_matrix"
 SALTELLI_COLUMN = "saltelli_column"
 SALTELLI_ROW = "saltelli_row"
-SWEEP_BOOKKEEPING = (POINT, SWEEP_SCENARIO, SALTELLI_MATRIX, SALTELLI_COLUMN, SALTELLI_ROW)
+SWEEP_BOOKKEEPING = (POINT, SWEEP_SCENARIO, POINT_LABEL, SALTELLI_MATRIX, SALTELLI_COLUMN,
+                     SALTELLI_ROW)
 
 # Codes: -1 marks "never" in the *_month variables (their _FillValue, read
 # as NaN by this package and by xarray).

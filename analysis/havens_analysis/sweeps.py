@@ -29,15 +29,49 @@ def design_attrs(group):
     return attrs
 
 
+def value_text(value, boolean=False):
+    """A swept value as a reader sees it, as `havens info` writes it: numbers
+    as C's %g (six significant digits), booleans true or false, text as it is."""
+    if boolean or isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):g}"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    return str(value)
+
+
+def point_labels(name, keys, columns, groups):
+    """How each point of the sweep `name` is shown: its values,
+    NAME[threshold=20, dual_criminality=mandatory], each key by its last part
+    unless two keys share it (then whole); `columns` holds each key's values
+    as value_text gives them. A label two points share (a table may list a
+    point twice) gets the point's group: "NAME[...] (NAME_p0003)". The
+    engine labels points alike (scenario/sweep.hpp, point_labels)."""
+    shown = [k.rsplit(".", 1)[-1] for k in keys]
+    if len(set(shown)) < len(shown):
+        shown = list(keys)
+    labels = [f"{name}[" + ", ".join(f"{k}={column[p]}" for k, column in zip(shown, columns)) + "]"
+              for p in range(len(groups))]
+    return [f"{label} ({group})" if labels.count(label) > 1 else label
+            for label, group in zip(labels, groups)]
+
+
 def sweep_design(f, name, path):
-    """The design table of /sweeps/NAME: one row per point."""
+    """The design table of /sweeps/NAME: one row per point, with its group
+    (`scenario`) and its `label` (point_labels)."""
     where = f"{s.SWEEPS}/{name}"
     if where not in f:
         raise HavensResultError(path, f"no sweep named {name!r}")
     design = read_group(f[where])
     attrs = design_attrs(f[where])
     frame = design.to_dataframe()
-    order = [s.SWEEP_SCENARIO] + [k for k in attrs[s.SWEEP_KEYS] if k in frame]
+    keys = [k for k in attrs[s.SWEEP_KEYS] if k in frame]
+    # Booleans are stored as 0 and 1, with units "true/false".
+    columns = [[value_text(v, f[where][k].attrs.get("units") in ("true/false", b"true/false"))
+                for v in frame[k]] for k in keys]
+    frame[s.POINT_LABEL] = point_labels(name, keys, columns, list(frame[s.SWEEP_SCENARIO]))
+    order = [s.SWEEP_SCENARIO, s.POINT_LABEL] + keys
     frame = frame[order + [c for c in frame.columns if c not in order]]
     frame.attrs.update(attrs)
     return frame
@@ -87,6 +121,7 @@ def read_sweep(f, name, groups, variables, path):
         coords["replicates_run"] = (s.POINT, np.array(runs))  # differ under adaptive replication
     coords[s.POINT] = (s.POINT, design.index.values.astype(int))
     coords["scenario"] = (s.POINT, np.array(scenarios, dtype=object))
+    coords[s.POINT_LABEL] = (s.POINT, np.array(list(design[s.POINT_LABEL]), dtype=object))
     for key in keys:
         coords[key] = (s.POINT, design[key].values)
     for extra in (s.SALTELLI_MATRIX, s.SALTELLI_COLUMN, s.SALTELLI_ROW):
@@ -154,8 +189,8 @@ def grid(ds):
     if ds.attrs.get(s.SWEEP_DESIGN) != "grid":
         raise ValueError(f"grid() needs a grid design, this sweep is "
                          f"{ds.attrs.get(s.SWEEP_DESIGN)!r}")
-    drop = [c for c in ("scenario", s.SALTELLI_MATRIX, s.SALTELLI_COLUMN, s.SALTELLI_ROW)
-            if c in ds.coords]
+    drop = [c for c in ("scenario", s.POINT_LABEL, s.SALTELLI_MATRIX, s.SALTELLI_COLUMN,
+                        s.SALTELLI_ROW) if c in ds.coords]
     index = pd.MultiIndex.from_arrays([ds[k].values for k in keys], names=keys)
     out = ds.drop_vars(drop + keys + [s.POINT])
     cells = int(np.prod([len(level) for level in index.levels]))

@@ -74,7 +74,7 @@ def test_select_points_and_grid_by_value(grid_res):
 def test_sweep_frame_is_long(grid_res):
     frame = grid_res.sweep_frame("grid", ["parties", "in_force"])
     assert len(frame) == 4 * 3
-    assert list(frame.columns[:5]) == ["point", "scenario", "treaty.threshold",
+    assert list(frame.columns[:6]) == ["point", "scenario", "label", "treaty.threshold",
                                        "safeguards.dual_criminality", "replicate"]
     assert set(zip(frame["treaty.threshold"], frame["safeguards.dual_criminality"])) == \
         GRID_POINTS
@@ -93,9 +93,9 @@ def test_common_random_numbers_across_points(grid_res):
     # Dual criminality does not change who ratifies: points that differ only
     # in it ratify identically, replicate by replicate.
     ds = grid_res.sweeps["grid"]
-    ref = ds.scenario.values[0]
+    ref = ds.label.values[0]  # arms are named by their labels
     diffs = ha.paired_differences(ds, "parties", ref)
-    same = [n for i, n in enumerate(ds.scenario.values)
+    same = [n for i, n in enumerate(ds.label.values)
             if ds["treaty.threshold"].values[i] == ds["treaty.threshold"].values[0] and n != ref]
     assert len(same) == 1
     assert diffs.loc[same[0], "mean"] == 0 and diffs.loc[same[0], "high"] == 0
@@ -156,7 +156,7 @@ def test_figures_for_sweeps(grid_res, sens_res):
                                             resamples=100))
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == KEYS
     points = grid_res.points("grid")
-    assert set(points) == {f"threshold={t}, dual_criminality={o}" for t, o in GRID_POINTS}
+    assert set(points) == {f"grid[threshold={t}, dual_criminality={o}]" for t, o in GRID_POINTS}
     fig = ha.plot_ratification(points)
     assert len(fig.axes[0].get_legend().get_texts()) == 4
     fig = ha.plot_tradeoff(points)
