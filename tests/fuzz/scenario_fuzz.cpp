@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
+#include "io/load_world.hpp"
 #include "io/scenario_file.hpp"
+#include "model/interventions.hpp"
 #include "scenario/sweep.hpp"
 
 namespace {
@@ -66,6 +68,19 @@ const fuzz::ScratchDir& scratch() {
     return dir;
 }
 
+// The shipped world, loaded once: what a fuzzed scenario's interventions are
+// checked against.
+const World& shipped_world() {
+    static const World world = [] {
+        WorldParams params;
+        for (auto [file, key] : params.files()) {
+            *file = std::string(HAVENS_SOURCE_DIR "/scenarios/data/") + *file;
+        }
+        return load_world(params);
+    }();
+    return world;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -89,6 +104,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (points.size() != point_count(loaded.sweep)) __builtin_trap();
         for (const auto& p : points) {
             if (p.values.size() != loaded.sweep.axes.size()) __builtin_trap();
+            (void)intervention_problems(shipped_world(), p.scenario);
         }
         (void)scenario_to_json(points.back().scenario).dump();
     });
