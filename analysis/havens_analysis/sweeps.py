@@ -9,6 +9,7 @@ plot by value. Replicate r of every point shares random numbers with
 replicate r of every other point, so differences between points can be paired
 by replicate."""
 import json
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -53,7 +54,8 @@ def point_labels(name, keys, columns, groups):
         shown = list(keys)
     labels = [f"{name}[" + ", ".join(f"{k}={column[p]}" for k, column in zip(shown, columns)) + "]"
               for p in range(len(groups))]
-    return [f"{label} ({group})" if labels.count(label) > 1 else label
+    count = Counter(labels)
+    return [f"{label} ({group})" if count[label] > 1 else label
             for label, group in zip(labels, groups)]
 
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "core/sampling.hpp"
 #include "core/saturating.hpp"
@@ -59,6 +60,7 @@ std::vector<std::string> point_labels(const std::string& sweep,
                                       const std::vector<std::string>& groups) {
     // Keys by their last part when no two share it.
     std::vector<std::string> shown;
+    shown.reserve(keys.size());
     for (const auto& key : keys) shown.push_back(key.substr(key.rfind('.') + 1));
     for (std::size_t a = 0; a < shown.size(); ++a) {
         if (std::count(shown.begin(), shown.end(), shown[a]) > 1) {
@@ -67,16 +69,19 @@ std::vector<std::string> point_labels(const std::string& sweep,
         }
     }
     std::vector<std::string> labels;
+    labels.reserve(groups.size());
+    std::map<std::string, std::size_t> count;
     for (std::size_t p = 0; p < groups.size(); ++p) {
         std::string label = sweep + "[";
         for (std::size_t a = 0; a < keys.size(); ++a) {
             label += (a ? ", " : "") + shown[a] + "=" + columns[a].at(p);
         }
         labels.push_back(label + "]");
+        ++count[labels.back()];
     }
     std::vector<std::string> out = labels;
     for (std::size_t p = 0; p < labels.size(); ++p) {
-        if (std::count(labels.begin(), labels.end(), labels[p]) > 1) {
+        if (count[labels[p]] > 1) {
             out[p] += " (" + groups[p] + ")";
         }
     }
