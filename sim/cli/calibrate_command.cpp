@@ -12,10 +12,10 @@
 #include "core/errors.hpp"
 #include "io/checkpoint.hpp"
 #include "io/load_world.hpp"
-#include "jobs/intervention_check.hpp"
 #include "io/posterior_csv.hpp"
 #include "io/result_info.hpp"
 #include "jobs/calibrate.hpp"
+#include "jobs/intervention_check.hpp"
 #include "jobs/output_path.hpp"
 
 namespace havens {

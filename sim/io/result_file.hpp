@@ -12,9 +12,9 @@
 #include "calibration/abc_smc.hpp"
 #include "engine/replicate_result.hpp"
 #include "io/provenance.hpp"
-#include "scenario/sweep.hpp"
 #include "model/parameters.hpp"
 #include "model/world.hpp"
+#include "scenario/sweep.hpp"
 
 namespace havens {
 

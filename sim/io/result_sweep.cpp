@@ -1,9 +1,9 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
-#include "scenario/parameter_table.hpp"
 #include "io/result_attributes.hpp"
 #include "io/result_sections.hpp"
+#include "scenario/parameter_table.hpp"
 
 namespace havens::result_sections {
 

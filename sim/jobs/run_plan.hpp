@@ -10,8 +10,8 @@
 
 #include "io/checkpoint.hpp"
 #include "io/scenario_file.hpp"
-#include "scenario/sweep.hpp"
 #include "jobs/posterior_runs.hpp"
+#include "scenario/sweep.hpp"
 
 namespace havens {
 

@@ -6,8 +6,8 @@
 #include <cmath>
 
 #include "core/quantile.hpp"
-#include "scenario/parameter_table.hpp"
 #include "io/posterior_csv.hpp"
+#include "scenario/parameter_table.hpp"
 
 namespace havens {
 namespace {
