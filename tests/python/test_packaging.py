@@ -2,11 +2,14 @@
 venv offline, `cmake --install` of the engine with its scenarios, and one
 version everywhere (havens --version, havens_analysis.__version__,
 CITATION.cff, CHANGELOG.md)."""
+import base64
+import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import h5py
@@ -44,37 +47,123 @@ def test_citation_and_changelog_name_the_version():
     assert re.search(rf"^## \[{re.escape(VERSION)}\] - \d{{4}}-\d\d-\d\d$", changelog, re.M)
 
 
-def install_package(tmp_path, env):
-    """The README's venv install; returns the venv's python."""
-    # A copy, so that the build's leftovers (build/, *.egg-info) stay out of the checkout.
-    shutil.copytree(ANALYSIS, tmp_path / "analysis",
-                    ignore=shutil.ignore_patterns("__pycache__", "build", "*.egg-info"))
-    venv = tmp_path / "V"
+# The ways the README and analysis/pyproject.toml give to install the
+# package: as typed (build isolation, dependencies resolved), with the flags
+# the README used to need, and editable.
+INSTALLS = {"plain": ["./analysis"],
+            "no-build-isolation": ["--no-deps", "--no-build-isolation", "./analysis"],
+            "editable": ["-e", "./analysis"]}
+
+
+def offline(env):
+    """`env` with pip kept off every package index and local wheel folder
+    (no configuration, no PIP_* settings): anything an install would fetch
+    fails it, online or not."""
+    return {**{k: v for k, v in env.items() if not k.startswith("PIP_")},
+            "PIP_CONFIG_FILE": os.devnull, "PIP_NO_INDEX": "1",
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+
+
+def tree(folder):
+    """Every file under `folder`, less bytecode caches."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                  if "__pycache__" not in p.parts)
+
+
+def make_venv(tmp_path, env, name="V"):
+    venv = tmp_path / name
     subprocess.run(["/usr/bin/python3", "-m", "venv", "--system-site-packages", str(venv)],
                    check=True, env=env)
-    done = subprocess.run([str(venv / "bin" / "pip"), "install", "--no-deps",
-                           "--no-build-isolation", "./analysis"],
-                          cwd=tmp_path, capture_output=True, text=True, env=env)
+    return venv
+
+
+def install_package(tmp_path, env, how="plain"):
+    """The README's venv install; returns the venv's python."""
+    # A copy, so that nothing an install could leave behind reaches the checkout.
+    shutil.copytree(ANALYSIS, tmp_path / "analysis",
+                    ignore=shutil.ignore_patterns("__pycache__", "build", "*.egg-info"))
+    before = tree(tmp_path / "analysis")
+    venv = make_venv(tmp_path, env)
+    done = subprocess.run([str(venv / "bin" / "pip"), "install", *INSTALLS[how]],
+                          cwd=tmp_path, capture_output=True, text=True, env=offline(env))
     assert done.returncode == 0, done.stdout + done.stderr
+    assert tree(tmp_path / "analysis") == before, "the install wrote into the source folder"
     return venv / "bin" / "python"
 
 
-def test_the_package_installs_offline_into_a_venv(tmp_path):
+@pytest.mark.parametrize("how", INSTALLS)
+def test_the_package_installs_offline_into_a_venv(tmp_path, how):
     env = without_checkout_path()
     venv = tmp_path / "V"
-    install_package(tmp_path, env)
+    install_package(tmp_path, env, how)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     python = str(venv / "bin" / "python")
-    done = subprocess.run([python, "-c", "import havens_analysis as ha; "
-                           "print(ha.__version__); print(ha.__file__)"],
+    done = subprocess.run([python, "-c", "import importlib.resources, havens_analysis as ha; "
+                           "print(ha.__version__); print(ha.__file__); print(importlib."
+                           "resources.files(ha).joinpath('VERSION').read_text().strip())"],
                           cwd=elsewhere, capture_output=True, text=True, env=env, check=True)
-    version, location = done.stdout.split()
-    assert version == engine_version(BINARY)
-    assert Path(location).is_relative_to(venv)
+    version, location, data_file = done.stdout.split()
+    assert version == data_file == engine_version(BINARY)
+    home = tmp_path / "analysis" if how == "editable" else venv
+    assert Path(location).is_relative_to(home)
     done = subprocess.run([python, "-m", "havens_analysis", "--help"],
                           cwd=elsewhere, capture_output=True, text=True, env=env)
     assert done.returncode == 0 and "report" in done.stdout, done.stderr
+
+
+def build_with_backend(hook, source, out):
+    """Calls the package's own build backend, as a PEP 517 front end would
+    (in its source folder, the backend on sys.path); returns the file built."""
+    out.mkdir(exist_ok=True)
+    script = ("import sys; sys.path.insert(0, '_backend'); import havens_backend; "
+              f"print(havens_backend.{hook}({str(out)!r}))")
+    done = subprocess.run(["/usr/bin/python3", "-B", "-c", script], cwd=source,
+                          capture_output=True, text=True, env=without_checkout_path())
+    assert done.returncode == 0, done.stderr
+    return out / done.stdout.strip()
+
+
+def test_the_wheel_holds_every_file_of_the_package_and_nothing_else(tmp_path):
+    wheel = build_with_backend("build_wheel", ANALYSIS, tmp_path / "one")
+    assert wheel.name == f"havens_analysis-{VERSION}-py3-none-any.whl"
+    package = ANALYSIS / "havens_analysis"
+    expected = {f"havens_analysis/{name}" for name in tree(package)
+                if (package / name).is_file() and not name.endswith(".pyc")}
+    assert "havens_analysis/VERSION" in expected
+    dist_info = f"havens_analysis-{VERSION}.dist-info"
+    with zipfile.ZipFile(wheel) as whl:
+        names = set(whl.namelist())
+        assert names == expected | {f"{dist_info}/{n}" for n in
+                                    ("METADATA", "WHEEL", "top_level.txt", "RECORD")}
+        metadata = whl.read(f"{dist_info}/METADATA").decode()
+        record = whl.read(f"{dist_info}/RECORD").decode().splitlines()
+        for line in record:
+            name, digest, size = line.rsplit(",", 2)
+            if name.endswith("RECORD"):
+                continue
+            data = whl.read(name)
+            assert int(size) == len(data)
+            assert digest == "sha256=" + base64.urlsafe_b64encode(
+                hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    assert f"Version: {VERSION}\n" in metadata and "Name: havens-analysis\n" in metadata
+    # Reproducible: the same sources give the same bytes.
+    again = build_with_backend("build_wheel", ANALYSIS, tmp_path / "two")
+    assert again.read_bytes() == wheel.read_bytes()
+
+
+def test_the_sdist_installs_offline(tmp_path):
+    sdist = build_with_backend("build_sdist", ANALYSIS, tmp_path / "dist")
+    assert sdist.name == f"havens_analysis-{VERSION}.tar.gz"
+    env = without_checkout_path()
+    venv = make_venv(tmp_path, env)
+    done = subprocess.run([str(venv / "bin" / "pip"), "install", str(sdist)], cwd=tmp_path,
+                          capture_output=True, text=True, env=offline(env))
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = subprocess.run([str(venv / "bin" / "python"), "-c",
+                           "import havens_analysis as ha; print(ha.__version__)"],
+                          cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert done.stdout.strip() == VERSION, done.stderr
 
 
 def build_dir():
