@@ -29,6 +29,7 @@ Provenance make_provenance(const std::string& command_line, const std::string& s
                       scenario_toml,
                       config_json,
                       seed,
+                      std::string(),
                       std::string()};
 }
 
