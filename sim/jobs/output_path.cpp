@@ -14,7 +14,7 @@ namespace havens {
 // fail on or that is not a file havens may replace: an empty path, a
 // folder, a device, pipe or socket, a folder that does not exist or cannot
 // be written. The default folder, results/, is created.
-void check_output(const std::string& output, bool given) {
+void check_output(const std::string& output) {
     namespace fs = std::filesystem;
     if (output.empty()) {
         throw InputError("--output", 0, "",
@@ -32,16 +32,33 @@ void check_output(const std::string& output, bool given) {
                           "exists and is not a regular file (a device, pipe or socket): "
                           "havens writes only regular files");
     }
-    const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    if (!given) fs::create_directories(folder, ec);  // results/
+    // Folders that do not exist yet are made when the job starts writing
+    // (make_output_folder); here the nearest one that exists must take them.
+    fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    while (!fs::exists(fs::symlink_status(folder, ec)) && folder.has_relative_path() &&
+           folder.has_parent_path() && folder.parent_path() != folder) {
+        folder = folder.parent_path();
+    }
+    if (!fs::exists(folder, ec)) folder = ".";
     if (!fs::is_directory(folder, ec)) {
-        throw OutputError(output,
-                          (fs::exists(folder, ec) ? "'" + folder.string() + "' is not a folder"
-                                                  : "no such folder '" + folder.string() + "'"));
+        throw OutputError(output, "'" + folder.string() + "' is not a folder");
     }
     if (::access(folder.c_str(), W_OK | X_OK) != 0) {
         throw OutputError(output, "cannot write in the folder '" + folder.string() +
                                       "': " + std::strerror(errno));
+    }
+}
+
+void make_output_folder(const std::string& output) {
+    namespace fs = std::filesystem;
+    const fs::path folder = fs::path(output).parent_path();
+    if (folder.empty()) return;
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    // Another rank of an MPI job may have made it meanwhile.
+    if (ec && !fs::is_directory(folder)) {
+        throw OutputError(output,
+                          "cannot make the folder '" + folder.string() + "': " + ec.message());
     }
 }
 

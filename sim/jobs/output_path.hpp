@@ -6,10 +6,14 @@
 
 namespace havens {
 
-// An empty path, a folder, a device, pipe or socket, a folder that does not
-// exist or cannot be written are refused (InputError or OutputError); when
-// the path was not `given` (the default results/NAME.h5), its folder is
-// created.
-void check_output(const std::string& output, bool given);
+// An empty path, a folder, a device, pipe or socket, or a path whose
+// nearest existing folder is not one or cannot be written are refused
+// (InputError or OutputError). Nothing is made here, so that a job refused
+// later leaves nothing behind.
+void check_output(const std::string& output);
+
+// Makes the output's missing folders (results/ by default, or those of -o),
+// once every check has passed and the job starts writing.
+void make_output_folder(const std::string& output);
 
 }  // namespace havens
