@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/progress.hpp"
+#include "cli/terminal.hpp"
 #include "core/errors.hpp"
 #include "io/checkpoint.hpp"
 #include "io/load_world.hpp"
@@ -66,13 +67,15 @@ int calibrate_command(const CalibrateOptions& o, const std::string& command_line
     const std::string output =
         o.output ? *o.output
                  : "results/" + std::filesystem::path(o.calibration).stem().string() + ".h5";
-    check_output(output, o.output.has_value());
+    check_output(output);
     if (o.posterior_csv) {
         if (o.posterior_csv->empty()) throw InputError("--posterior-csv", 0, "", "empty path");
-        check_output(*o.posterior_csv, true);
+        check_output(*o.posterior_csv);
     }
     const World world = load_world(calibration.scenario.scenario.world);
     check_interventions(world, {calibration.scenario});
+    make_output_folder(output);
+    if (o.posterior_csv) make_output_folder(*o.posterior_csv);
     const OutputLock lock = OutputLock::acquire(output);
     std::optional<tbb::global_control> limit;
     if (o.threads > 0) {
@@ -82,14 +85,29 @@ int calibrate_command(const CalibrateOptions& o, const std::string& command_line
 
     const int most = calibration.problem.settings.max_generations;
     const auto started = std::chrono::steady_clock::now();
+    // One bar over the whole calibration: the runs of the generations done,
+    // of this one, and of every generation still allowed at the average so
+    // far, so that the time left is an honest upper bound from the start.
     std::optional<Progress> progress;
+    std::size_t runs_before = 0, generations_finished = 0, this_generation = 0;
     AbcHooks hooks;
     hooks.progress = [&](std::size_t done, std::size_t total) {
         if (o.quiet) return;
         if (!progress) progress.emplace(Progress::style_for_stderr(false));
-        progress->update(done, total);
+        this_generation = total;
+        const std::size_t per_generation =
+            generations_finished > 0 ? runs_before / generations_finished : total;
+        const std::size_t still_allowed =
+            static_cast<std::size_t>(most) > generations_finished
+                ? static_cast<std::size_t>(most) - generations_finished
+                : 0;
+        progress->update(runs_before + done, runs_before + total + per_generation * still_allowed,
+                         true);
     };
     hooks.generation_done = [&](std::size_t g, const Generation& generation) {
+        runs_before += this_generation;
+        this_generation = 0;
+        ++generations_finished;
         if (progress) {
             progress->finish();
             progress.reset();
@@ -118,7 +136,7 @@ int calibrate_command(const CalibrateOptions& o, const std::string& command_line
                          posterior_csv_text(last_generation(calibration.problem, result),
                                             posterior_comment(calibration, result)));
     }
-    std::cout << describe_result_file(output);
+    std::cout << for_terminal(describe_result_file(output));
     return exit_ok;
 }
 

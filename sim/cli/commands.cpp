@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/progress.hpp"
+#include "cli/terminal.hpp"
 #include "core/errors.hpp"
 #include "engine/mpi_split.hpp"
 #include "io/load_world.hpp"
@@ -85,7 +86,7 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
     }
     const std::string output =
         o.output ? *o.output : "results/" + loaded.front().scenario.name + ".h5";
-    check_output(output, o.output.has_value());
+    check_output(output);
     const World world = load_world(loaded.front().scenario.world);
     const auto folder = std::filesystem::path(output).parent_path();
     check_fits(loaded, world.states.size(), concurrency(o),
@@ -105,9 +106,10 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
     RunJobHooks hooks;
     hooks.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
     hooks.runs_done = [&] { progress.finish(); };
+    make_output_folder(output);
     run_job(RunJob{loaded, world, plan, output, std::move(provenance), o.resume}, ranks, hooks);
     if (ranks.rank() != 0) return exit_ok;
-    std::cout << describe_result_file(output);
+    std::cout << for_terminal(describe_result_file(output));
     return exit_ok;
 }
 

@@ -10,6 +10,7 @@
 
 #include "cli/calibrate_command.hpp"
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "core/errors.hpp"
 #include "engine/mpi_split.hpp"
 #include "io/build_info.hpp"
@@ -233,7 +234,7 @@ int main(int argc, char** argv) {
         if (*run) return run_command(run_options, join_arguments(argc, argv), ranks);
         if (*validate) return validate_command(validate_options);
         if (*info) {
-            std::cout << describe_result_file(info_path);
+            std::cout << for_terminal(describe_result_file(info_path));
             return exit_ok;
         }
         if (*params) {

@@ -39,7 +39,7 @@ Progress::Progress(Style style) : style_(style) {
     }
 }
 
-void Progress::update(std::size_t done, std::size_t total) {
+void Progress::update(std::size_t done, std::size_t total, bool total_is_a_bound) {
     if (style_ == Style::quiet || total == 0) return;
     const auto now = Clock::now();
     if (first_) {
@@ -56,16 +56,17 @@ void Progress::update(std::size_t done, std::size_t total) {
     const double elapsed = std::chrono::duration<double>(now - start_).count();
     const double rate = elapsed > 0 ? static_cast<double>(done - started_done_) / elapsed : 0.0;
     const std::string eta = rate > 0 ? duration(static_cast<double>(total - done) / rate) : "?";
+    const char* bound = total_is_a_bound ? "at most " : "";
     if (style_ == Style::bar) {
         constexpr int width = 30;
         const int filled = static_cast<int>(width * done / total);
-        std::fprintf(stderr, "\r[%s%s] %zu/%zu runs, %.1f runs/s, ETA %s ",
+        std::fprintf(stderr, "\r[%s%s] %zu/%s%zu runs, %.1f runs/s, ETA %s%s ",
                      std::string(static_cast<std::size_t>(filled), '#').c_str(),
                      std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done,
-                     total, rate, eta.c_str());
+                     bound, total, rate, bound, eta.c_str());
     } else {
-        std::fprintf(stderr, "havens: %zu/%zu runs done (%.1f runs/s, ETA %s)\n", done, total, rate,
-                     eta.c_str());
+        std::fprintf(stderr, "havens: %zu/%s%zu runs done (%.1f runs/s, ETA %s%s)\n", done, bound,
+                     total, rate, bound, eta.c_str());
     }
     std::fflush(stderr);
     printed_ = true;

@@ -15,7 +15,9 @@ public:
     static Style style_for_stderr(bool quiet);
 
     explicit Progress(Style style);
-    void update(std::size_t done, std::size_t total);
+    // `total` may be an upper bound that is revised as work goes on (a
+    // calibration that may stop early): then it is shown as one.
+    void update(std::size_t done, std::size_t total, bool total_is_a_bound = false);
     void finish();
 
 private:
