@@ -4,7 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh >/dev/null
-# No -o: the default path, results/NAME.h5, is the one whose folder havens
-# creates (an -o into a missing folder is refused, docs/OUTPUT.md).
+# The first build takes about 20 minutes on 2 cores: a line at every tenth
+# of it, the whole log in build/build.log, and its end if it fails.
+mkdir -p build
+echo "havens: building (the first build takes about 20 minutes on 2 cores; log: build/build.log)" >&2
+if ! scripts/build.sh 2>&1 | tee build/build.log | awk '
+    match($0, /^\[[0-9]+\/[0-9]+\]/) {
+        split(substr($0, 2, RLENGTH - 2), step, "/")
+        tenth = int(10 * step[1] / step[2])
+        if (tenth > shown) { printf "havens: build %d%% (%d of %d steps)\n", 10 * tenth, step[1], step[2] > "/dev/stderr"; shown = tenth }
+    }'; then
+  echo "havens: the build failed; the end of build/build.log:" >&2
+  tail -n 30 build/build.log >&2
+  exit 1
+fi
+echo "havens: built; running scenarios/baseline.toml" >&2
 build/release/sim/havens run scenarios/baseline.toml "$@"
