@@ -13,8 +13,10 @@ import zipfile
 from pathlib import Path
 
 import h5py
+import nbformat
 import pytest
 import yaml
+from nbclient import NotebookClient
 
 from conftest import ANALYSIS, BINARY, SOURCE
 
@@ -228,3 +230,64 @@ def test_the_installed_package_runs_the_installed_engine(tmp_path):
     assert Path(binary) == havens
     assert Path(scenario) == havens.parents[1] / "share" / "havens" / "scenarios" / "baseline.toml"
     assert int(months) == 12
+
+
+def test_a_kernel_made_from_the_venv_runs_a_notebook_on_the_installed_package(tmp_path,
+                                                                              monkeypatch):
+    # docs/ANALYSIS.md, "Jupyter": `ipykernel install --user --name havens` with
+    # the venv's Python, in a scratch HOME (so the user's kernels are untouched).
+    env = without_checkout_path()
+    python = install_package(tmp_path, env)
+    home = tmp_path / "home"
+    home.mkdir()
+    for key in [k for k in os.environ if k.startswith("JUPYTER") or k == "PYTHONPATH"]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # quiet the kernel's debugger
+    done = subprocess.run([str(python), "-m", "ipykernel", "install", "--user", "--name",
+                           "havens", "--display-name", "Python (havens)"],
+                          capture_output=True, text=True, env=dict(os.environ))
+    assert done.returncode == 0, done.stderr
+    spec = json.loads((home / ".local" / "share" / "jupyter" / "kernels" / "havens" /
+                       "kernel.json").read_text(encoding="utf-8"))
+    assert spec["argv"][0] == str(python) and spec["display_name"] == "Python (havens)"
+    # The quickstart notebook on that kernel, as Jupyter runs it (from
+    # notebooks/), after a cell saying which Python and which package it has.
+    nb = nbformat.read(SOURCE / "notebooks" / "quickstart.ipynb", as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(
+        "import sys, havens_analysis\nprint(sys.executable)\nprint(havens_analysis.__file__)"))
+    NotebookClient(nb, timeout=300, kernel_name="havens",
+                   resources={"metadata": {"path": str(SOURCE / "notebooks")}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert not errors, errors[0]
+    executable, package = nb.cells[0].outputs[0]["text"].split()
+    assert Path(executable) == python
+    assert Path(package).is_relative_to(tmp_path / "V" / "lib")
+
+
+def readme_install_example():
+    """The README's block that installs the engine and runs a scenario."""
+    readme = (SOURCE / "README.md").read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"^```sh\n(.*?)^```$", readme, re.M | re.S)
+               if "cmake --install build/release" in b]
+    return block
+
+
+def test_the_readme_install_example_runs_as_printed_in_a_fresh_checkout(tmp_path):
+    # A checkout just built holds build/ and no results/: the example's
+    # `-o results/weakened.h5` must make the folder. HOME is scratch, so
+    # ~/.local is too.
+    block = readme_install_example()
+    assert "-o results/" in block
+    fresh, home = tmp_path / "fresh", tmp_path / "home"
+    (fresh / "build").mkdir(parents=True)
+    (fresh / "build" / "release").symlink_to(build_dir())
+    home.mkdir()
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", block], cwd=fresh,
+                          env={**without_checkout_path(), "HOME": str(home)},
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"{block}\nfailed:\n{done.stdout}\n{done.stderr}"
+    assert f"\n{VERSION}\n" in done.stdout  # havens --version, from ~/.local/bin
+    assert (fresh / "results" / "weakened.h5").is_file()
