@@ -112,7 +112,7 @@ std::string read_all(const fs::path& path) {
 
 namespace {
 
-fs::path folder_for(const std::string& output) { return fs::path(output + ".partial"); }
+fs::path folder_for(const std::string& output) { return checkpoint_folder(output); }
 
 // The file that marks a folder as havens's own checkpoint: only a folder
 // that holds it is ever reused or removed.
@@ -132,6 +132,8 @@ bool is_ours(const fs::path& folder) {
 }
 
 }  // namespace
+
+fs::path checkpoint_folder(const std::string& output) { return fs::path(output + ".partial"); }
 
 std::uint64_t config_hash(const std::string& config_json) {
     return checksum(config_json.data(), config_json.size());

@@ -74,6 +74,10 @@ std::string read_all(const std::filesystem::path& path);
 // FNV-1a (64 bits) of a point's configuration JSON.
 std::uint64_t config_hash(const std::string& config_json);
 
+// The folder where the checkpoint of the job writing `output` keeps its
+// runs (OUTPUT.partial/, one .run file per run).
+std::filesystem::path checkpoint_folder(const std::string& output);
+
 class Checkpoint {
 public:
     // A fresh checkpoint for `output` (an earlier one of havens's is

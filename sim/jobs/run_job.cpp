@@ -1,6 +1,9 @@
 #include "jobs/run_job.hpp"
 
+#include <chrono>
 #include <exception>
+#include <filesystem>
+#include <memory>
 #include <optional>
 
 #include "core/errors.hpp"
@@ -115,6 +118,41 @@ void agree(const Ranks& ranks, const std::exception_ptr& failure, const std::str
     throw OutputError(output, "another rank failed; its error is above");
 }
 
+// Runs the other ranks have saved: their checkpoints' run files on the
+// shared file system, counted at most once a second.
+class OtherRanksRuns {
+public:
+    OtherRanksRuns(const RunJob& job, int ranks) {
+        for (int k = 1; k < ranks; ++k) {
+            folders_.push_back(checkpoint_folder(rank_file(job.output, k)));
+            for (std::size_t flat : points_of_rank(job.plan, ranks, k)) {
+                planned_ += static_cast<std::size_t>(job.plan.points[flat].replicates);
+            }
+        }
+    }
+    std::size_t planned() const { return planned_; }
+    std::size_t saved() {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - counted_at_ < std::chrono::seconds(1)) return saved_;
+        counted_at_ = now;
+        std::size_t n = 0;
+        for (const auto& folder : folders_) {
+            std::error_code ec;
+            for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end;
+                 it.increment(ec)) {
+                n += it->path().extension() == ".run";
+            }
+        }
+        saved_ = std::max(saved_, n);
+        return saved_;
+    }
+
+private:
+    std::vector<std::filesystem::path> folders_;
+    std::size_t planned_ = 0, saved_ = 0;
+    std::chrono::steady_clock::time_point counted_at_{};
+};
+
 void run_across_ranks(const RunJob& job, const Ranks& ranks, const RunJobHooks& hooks) {
     std::exception_ptr failure;
     const std::string mine_output = rank_file(job.output, ranks.rank());
@@ -134,7 +172,16 @@ void run_across_ranks(const RunJob& job, const Ranks& ranks, const RunJobHooks& 
         const Checkpoint checkpoint =
             open_checkpoint(job, mine_output, manifest_for(job.plan, ranks.size(), ranks.rank()),
                             identities_of(job.plan, mine));
-        run_points(job, mine, checkpoint, ranks.rank() == 0 ? &hooks : nullptr,
+        // Rank 0 shows the progress of every rank: its own runs and those
+        // the others have saved.
+        RunJobHooks shown = hooks;
+        if (hooks.progress && ranks.rank() == 0) {
+            auto others = std::make_shared<OtherRanksRuns>(job, ranks.size());
+            shown.progress = [others, &hooks](std::size_t done, std::size_t total) {
+                hooks.progress(done + others->saved(), total + others->planned());
+            };
+        }
+        run_points(job, mine, checkpoint, ranks.rank() == 0 ? &shown : nullptr,
                    [](std::size_t, std::size_t) {});
     } catch (...) {
         failure = std::current_exception();

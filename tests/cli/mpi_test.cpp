@@ -53,6 +53,20 @@ TEST(Mpi, TwoRanksGiveTheDatasetsOfOneProcess) {
     }
 }
 
+// Rank 0's progress counts every rank's runs: 6 points x 2 replicates.
+TEST(Mpi, ProgressCountsTheRunsOfEveryRank) {
+    testing::TempDir dir;
+    ASSERT_EQ(run("HAVENS_PROGRESS_INTERVAL=0.001 " + mpirun + " run " + sweep(dir) + " -o " +
+                  dir.path("p.h5") + " >/dev/null 2>" + dir.path("err.txt")),
+              0);
+    std::ifstream in(dir.path("err.txt"));
+    std::string line, last;
+    while (std::getline(in, line)) {
+        if (line.find("runs done") != std::string::npos) last = line;
+    }
+    EXPECT_NE(last.find("/12 runs done"), std::string::npos) << last;
+}
+
 TEST(Mpi, AFailureStopsEveryRankWithAnError) {
     testing::TempDir dir;
     const auto blocker = dir.write("blocker", "a file where a folder should be");
