@@ -131,7 +131,8 @@ def test_the_wheel_holds_every_file_of_the_package_and_nothing_else(tmp_path):
     assert wheel.name == f"havens_analysis-{VERSION}-py3-none-any.whl"
     package = ANALYSIS / "havens_analysis"
     expected = {f"havens_analysis/{name}" for name in tree(package)
-                if (package / name).is_file() and not name.endswith(".pyc")}
+                if (package / name).is_file() and not name.endswith(".pyc")
+                and not any(part.startswith(".") for part in Path(name).parts)}
     assert "havens_analysis/VERSION" in expected
     dist_info = f"havens_analysis-{VERSION}.dist-info"
     with zipfile.ZipFile(wheel) as whl:
