@@ -3,6 +3,8 @@ The sizes apply inside each figure function only (a style context), so that
 importing the package or drawing one of its figures leaves the caller's
 matplotlib settings and backend as they were."""
 import functools
+import hashlib
+import textwrap
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -30,8 +32,79 @@ PALETTE = mpl.colormaps["tab10"].colors
 
 
 def colours(names):
-    """The same colour for the same scenario in every figure of a report."""
+    """A colour per name, in the order given (sweep points, lines of a panel).
+    Scenarios take scenario_colours, which does not depend on the order."""
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+
+
+# A scenario's colour follows its title, not its place on the command line:
+# the reference arm (reference_arm) is always REFERENCE_COLOUR, every other
+# scenario takes the colour of ARM_PALETTE that a hash of its title picks, so
+# it keeps it in every figure and every report. Blue and grey are left out of
+# ARM_PALETTE (blue is the reference's; grey reads as "nothing").
+REFERENCE_COLOUR = PALETTE[0]
+ARM_PALETTE = tuple(PALETTE[i] for i in (1, 2, 3, 4, 5, 6, 8, 9))
+REFERENCE_NAME = "baseline"
+
+
+def reference_arm(names):
+    """The arm every other is compared with: the scenario named baseline,
+    else the first; None when there is none."""
+    names = list(names)
+    return REFERENCE_NAME if REFERENCE_NAME in names else (names[0] if names else None)
+
+
+def _title_slot(title, size):
+    return int(hashlib.sha1(str(title).encode("utf-8")).hexdigest(), 16) % size
+
+
+def _slots(datasets):
+    """{name: slot in ARM_PALETTE} for every arm but the reference (None). Two
+    titles that hash to the same slot are settled in the order of their
+    titles, so the result depends on the set of scenarios, never their order."""
+    from .labels import scenario_labels
+    shown = scenario_labels(datasets)
+    reference = reference_arm(datasets)
+    size = len(ARM_PALETTE)
+    slots, taken = {reference: None} if reference is not None else {}, set()
+    arms = sorted((n for n in shown if n != reference),
+                  key=lambda n: (_title_slot(shown[n], size), shown[n], str(n)))
+    for name in arms:
+        slot = _title_slot(shown[name], size)
+        free = [(slot + k) % size for k in range(size) if (slot + k) % size not in taken]
+        slots[name] = free[0] if free else slot  # more arms than colours: dashes tell
+        taken.add(slots[name])
+    return slots
+
+
+def scenario_colours(datasets):
+    """{scenario name: colour}: the reference arm REFERENCE_COLOUR, the
+    others by their title (a mapping of name to Dataset, whose `title`
+    attributes name them; see labels.scenario_labels)."""
+    return {n: REFERENCE_COLOUR if slot is None else ARM_PALETTE[slot]
+            for n, slot in _slots(datasets).items()}
+
+
+def scenario_linestyles(datasets):
+    """{scenario name: dash pattern}: solid for the reference arm, the others
+    by the same slot as their colour."""
+    return {n: "-" if slot is None else LINESTYLES[1 + slot % (len(LINESTYLES) - 1)]
+            for n, slot in _slots(datasets).items()}
+
+
+def outside_legend(ax, width=None, **kwargs):
+    """The legend to the right of the axes, outside the data area, so that it
+    covers no data and no other legend (constrained layout makes room for it);
+    with `width`, labels longer than that many characters are wrapped."""
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return None
+    if width:
+        labels = [textwrap.fill(text, width) for text in labels]
+    options = {"loc": "upper left", "bbox_to_anchor": (1.02, 1), "borderaxespad": 0,
+               "fontsize": 8}
+    options.update(kwargs)
+    return ax.legend(handles, labels, **options)
 
 
 def axes(ax=None, figsize=(7.5, 4.2)):

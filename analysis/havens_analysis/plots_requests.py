@@ -6,39 +6,55 @@ import numpy as np
 
 from . import schema as s
 from .labels import code_labels, scenario_labels
-from .plot_style import axes, colours, percent, styled
+from .plot_style import axes, outside_legend, percent, scenario_colours, styled
 from .summaries import INTERVAL, requests_breakdown, tradeoff, tradeoff_summary
 
 
+# Channels and grounds of refusal never share a colour: each panel draws from
+# its own palette, a code keeping its colour (by its place in the engine's
+# fixed list of codes) in every figure.
+CATEGORY_PALETTES = {"granted": [plt.get_cmap("tab20")(i) for i in
+                                 (0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 1, 3, 5, 7)],
+                     "refused": [plt.get_cmap("tab20b")(i) for i in
+                                 (0, 4, 8, 12, 16, 2, 6, 10, 14, 18, 1, 5, 9, 13, 17)]}
+
+
 @styled
-def plot_requests(datasets, width=12):
-    """Two panels of stacked bars per scenario: requests granted by channel and
-    refused by reason, mean per replicate over the whole run."""
+def plot_requests(datasets, width=11):
+    """Two panels of stacked bars per scenario: requests granted by channel
+    (top) and refused by reason (bottom), mean per replicate over the whole
+    run. Each panel has its own legend beside it and its own colours."""
     table = requests_breakdown(datasets)
     names = list(datasets)
     shown = scenario_labels(datasets)
     first = next(iter(datasets.values()))
+    codes = {"granted": [str(c) for c in first[s.CHANNEL].values],
+             "refused": [str(c) for c in first[s.REASON].values]}
     words = {"granted": code_labels(s.CHANNEL, first[s.CHANNEL].values, first),
              "refused": code_labels(s.REASON, first[s.REASON].values, first)}
-    height = 1.6 + 0.45 * len(names)
-    fig, panels = plt.subplots(1, 2, figsize=(width, height), layout="constrained",
+    height = max(2.6, 1.0 + 0.45 * len(names))
+    fig, panels = plt.subplots(2, 1, figsize=(width, 2 * height + 0.4), layout="constrained",
                                sharey=True)
     for ax, which, title in ((panels[0], "granted", "granted, by channel"),
                              (panels[1], "refused", "refused, by reason")):
         part = table[table["outcome"] == which]
         wide = part.pivot(index="scenario", columns="category", values="mean")
         wide = wide.reindex(index=names, columns=list(dict.fromkeys(part["category"])))
+        wide = wide.loc[:, wide.fillna(0).sum() > 0]  # nothing granted or refused: no entry
+        palette = CATEGORY_PALETTES[which]
         left = np.zeros(len(names))
-        cmap = plt.get_cmap("tab20" if wide.shape[1] > 5 else "Set2")
-        for i, category in enumerate(wide.columns):
+        for category in wide.columns:
+            code = str(category)
+            index = codes[which].index(code) if code in codes[which] else len(codes[which])
             values = wide[category].fillna(0).values
-            ax.barh([shown[n] for n in names], values, left=left, color=cmap(i % cmap.N),
-                    label=words[which].get(str(category), str(category)))
+            ax.barh([shown[n] for n in names], values, left=left,
+                    color=palette[index % len(palette)],
+                    label=words[which].get(code, code))
             left += values
         ax.set_title(f"Requests {title}")
-        ax.set_xlabel("requests over the whole run (mean over replicates)")
-        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.25 - 0.02 * len(names)),
-                  ncol=2)
+        ax.set_xlabel("requests over the whole run (mean per replicate)")
+        outside_legend(ax, width=40, title="channel" if which == "granted" else
+                       "ground of refusal", title_fontsize=8)
     panels[0].invert_yaxis()  # the first scenario on top (the axes share y)
     return fig
 
@@ -49,10 +65,10 @@ def plot_tradeoff(datasets, interval=INTERVAL, ax=None):
     against its share of legitimate requests refused (cost to cooperation):
     one faint dot per replicate, the median with its interval as a cross.
     Lower left is better on both; dominated options are drawn hollow."""
-    fig, ax = axes(ax, figsize=(6.5, 5))
+    fig, ax = axes(ax, figsize=(8.5, 5))
     points = tradeoff(datasets)
     summary = tradeoff_summary(datasets, interval)
-    palette = colours(list(datasets))
+    palette = scenario_colours(datasets)
     shown = scenario_labels(datasets)
     for name, row in summary.iterrows():
         mine = points[points["scenario"] == name]
@@ -75,5 +91,5 @@ def plot_tradeoff(datasets, interval=INTERVAL, ax=None):
     ax.set_title("Safeguards: stopping pretexts vs refusing legitimate requests\n"
                  f"(a dot per replicate; cross: median and {interval:.0%} range across "
                  "replicates)", fontsize=10)
-    ax.legend(loc="best", fontsize=8)
+    outside_legend(ax)
     return fig

@@ -5,7 +5,8 @@ import numpy as np
 
 from . import schema as s
 from .labels import scenario_labels
-from .plot_style import axes, colours, linestyles, percent, styled
+from .plot_style import (axes, outside_legend, percent, scenario_colours,
+                         scenario_linestyles, styled)
 from .results import month_dates
 from .summaries import INTERVAL, band, entry_into_force
 
@@ -15,6 +16,8 @@ MARGIN_MONTHS = 12
 # A move smaller than this share of the y-span is invisible at report size.
 SETTLED_SHARE = 0.01
 TIME_LABEL = "date (month 0 = October 2025)"
+# Room for the legend beside the axes (plot_style.outside_legend).
+WIDE = (9.5, 4.2)
 
 
 def _time(ds):
@@ -53,8 +56,8 @@ def cut_time_axis(ax, times, last):
 @styled
 def plot_bands(datasets, variable, ylabel, interval=INTERVAL, ax=None, title=None):
     """Median over replicates (line) and the central interval (band) per scenario."""
-    fig, ax = axes(ax)
-    palette, dashes = colours(list(datasets)), linestyles(list(datasets))
+    fig, ax = axes(ax, figsize=WIDE)
+    palette, dashes = scenario_colours(datasets), scenario_linestyles(datasets)
     names = scenario_labels(datasets)
     drawn, longest = [], None
     for name, ds in datasets.items():
@@ -71,7 +74,7 @@ def plot_bands(datasets, variable, ylabel, interval=INTERVAL, ax=None, title=Non
     ax.set_ylabel(ylabel)
     ax.set_xlabel(TIME_LABEL)
     ax.set_title(title or f"{ylabel}: median and {interval:.0%} range across replicates")
-    ax.legend(loc="best")
+    outside_legend(ax)
     return fig
 
 
@@ -138,9 +141,9 @@ def plot_entry_into_force(datasets, ax=None):
     replicates in which the convention is in force by each month (an
     empirical CDF); replicates where it never enters into force keep the curve
     below 100%."""
-    fig, ax = axes(ax)
+    fig, ax = axes(ax, figsize=WIDE)
     frame = entry_into_force(datasets)
-    palette, dashes = colours(list(datasets)), linestyles(list(datasets))
+    palette, dashes = scenario_colours(datasets), scenario_linestyles(datasets)
     names = scenario_labels(datasets)
     last, longest = 0, None
     for name, group in frame.groupby("scenario", sort=False):
@@ -162,5 +165,5 @@ def plot_entry_into_force(datasets, ax=None):
     ax.set_ylabel("replicates in force by then")
     ax.set_xlabel(TIME_LABEL)
     ax.set_title("Entry into force: when the convention takes effect")
-    ax.legend(loc="lower right")
+    outside_legend(ax)
     return fig
