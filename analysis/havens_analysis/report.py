@@ -2,6 +2,7 @@
 index.html a policy reader can open (relative links, a few sentences per
 figure, the provenance of the run). `python3 -m havens_analysis report
 RESULT.h5 -o DIR` calls write_report."""
+import json
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -9,15 +10,17 @@ import numpy as np
 import pandas as pd
 
 from . import labels as names
+from . import report_findings as findings
 from . import report_text as text
 from . import schema as s
 from .discovery import discovery_data, prim
 from .outcomes import (DEFAULT_OUTCOMES, EXILE_RISK_PARTS, available, label, outcome,
                        outcome_frame)
 from .paired import paired_differences
-from .plot_style import DPI, style
+from .plot_style import DPI, reference_arm, style
 from .plots_havens import haven_table, plot_safe_havens_by_region
 from .posterior import posterior_contrasts, posterior_source
+from .quantiles import quantile
 from .plots_requests import plot_requests, plot_tradeoff
 from .plots_sweeps import (nothing_varies, plot_haven_share_by_epsilon, plot_prim,
                            plot_sobol, plot_sweep_response, point_summaries)
@@ -51,8 +54,41 @@ PAIRED_OUTCOMES = ("exile_risk", "exile_risk_data", "exile_risk_bodily",
                    "parties")
 
 
+PAD_INCHES = 0.1  # savefig's pad around the tight bounding box
+
+
+def figure_layout(fig):
+    """Where the figure's axes (their data area) and legends lie in the PNG
+    that _save writes, in its pixels from the top left: {"width", "height",
+    "axes": [[x0, y0, x1, y1], ...], "legends": [...]}. Read from the drawn
+    figure, so a test can check that no legend covers data or another legend."""
+    if not hasattr(fig.canvas, "get_renderer"):  # a vector backend: measure as PNG does
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    tight = fig.get_tightbbox(renderer).padded(PAD_INCHES)
+
+    def box(extent):
+        x0, y0, x1, y1 = (extent.x0 / fig.dpi, extent.y0 / fig.dpi, extent.x1 / fig.dpi,
+                          extent.y1 / fig.dpi)
+        return [round((x0 - tight.x0) * DPI, 1), round((tight.y1 - y1) * DPI, 1),
+                round((x1 - tight.x0) * DPI, 1), round((tight.y1 - y0) * DPI, 1)]
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    legends += list(fig.legends)
+    return {"width": int(round(tight.width * DPI)), "height": int(round(tight.height * DPI)),
+            "axes": [box(ax.get_window_extent(renderer)) for ax in fig.axes
+                     if ax.get_visible() and ax.axison],
+            "legends": [box(legend.get_window_extent(renderer)) for legend in legends]}
+
+
 def _save(fig, out, name):
-    fig.savefig(out / name, bbox_inches="tight", dpi=DPI)
+    """NAME.png, and beside it NAME.layout.json (figure_layout), both
+    measured at the PNG's resolution."""
+    fig.set_dpi(DPI)
+    fig.savefig(out / name, bbox_inches="tight", pad_inches=PAD_INCHES, dpi=DPI)
+    layout = figure_layout(fig)
+    (out / (Path(name).stem + ".layout.json")).write_text(json.dumps(layout, indent=1) + "\n",
+                                                          encoding="utf-8")
     plt.close(fig)
     return name
 
@@ -64,21 +100,52 @@ def _epsilon_words(datasets):
     return "ε = " + (", ".join(f"{v:.3g}" for v in values) if values else "?")
 
 
+# The comparison table's measures as the page names them: a share says it is
+# one (the CSV keeps the package's column names).
+PAGE_MEASURES = (("exile risk", "exile risk at the horizon", text.pct1),
+                 ("exile risk, data part", "exile risk at the horizon, data part", text.pct1),
+                 ("exile risk, bodily part", "exile risk at the horizon, bodily part",
+                  text.pct1),
+                 ("exiles in a safe haven", "share of exiles in a safe haven at the horizon",
+                  text.pct1),
+                 ("exiles extradited", "share of exiles extradited by the horizon",
+                  text.pct_small),
+                 ("pretextual requests granted", "share of pretextual requests granted",
+                  text.pct1),
+                 ("legitimate requests refused", "share of legitimate requests refused",
+                  text.pct1),
+                 ("legitimate requests of Free states refused",
+                  "share of Free states' legitimate requests refused", text.pct1))
+
+
 def page_table(frame, datasets, epsilon):
-    """A table as a reader sees it: scenarios by their labels and the
-    interval columns named for what they are (the CSV keeps the codes)."""
+    """The comparison table as a reader sees it: one row per measure, one
+    column per scenario by its label, shares as percentages with the 90% range
+    across replicates in brackets, months as dates, counts as counts (the CSV
+    keeps the numbers and the codes)."""
     shown = names.scenario_labels(datasets)
-    renamed = {}
-    for column in frame.columns:
-        text = str(column)
-        text = text.replace("(5%)", "(90% range across replicates: low)").replace(
-            "(95%)", "(90% range across replicates: high)")
-        if "safe haven" in text:
-            text = text.replace("exiles in a safe haven",
-                                f"exiles in a safe haven [threshold measure, {epsilon}]")
-        renamed[column] = text
-    frame = frame.rename(columns=renamed)
-    return frame.rename(index=lambda n: shown.get(n, n))
+    rows = {}
+    rows["replicates"] = frame["replicates"].map(lambda v: f"{int(v)}")
+    rows["convention in force at the horizon (share of replicates)"] = \
+        frame["in force (share)"].map(text.pct)
+    rows["entry into force (median date)"] = \
+        frame["entry into force, month (median)"].map(text.month_label)
+    rows["states party at the horizon (median)"] = \
+        frame["parties at horizon (median)"].map(findings.count_number)
+    rows["protocol adopted (share of replicates)"] = frame["protocol adopted (share)"].map(
+        text.pct)
+    for column, title, fmt in PAGE_MEASURES:
+        if f"{column} (median)" not in frame:
+            continue
+        if "safe haven" in title:
+            title += f" [threshold measure, {epsilon}]"
+        cells = [f"{fmt(m)} ({fmt(lo)} to {fmt(hi)})" for m, lo, hi in zip(
+            frame[f"{column} (median)"], frame[f"{column} (5%)"], frame[f"{column} (95%)"])]
+        rows[f"{title}: median (90% range across replicates)"] = pd.Series(cells,
+                                                                          index=frame.index)
+    page = pd.DataFrame(rows).T
+    page.columns = [shown.get(n, n) for n in frame.index]
+    return page.rename_axis(index=None, columns="measure")
 
 
 def _datasets(res):
@@ -136,17 +203,24 @@ def heatmap_section(res, datasets, out):
 
 
 def scenario_sections(res, datasets, out):
+    """(findings, sections): the key findings (HTML, for the box at the top of
+    the page) and the sections of the scenarios."""
     sections = []
     shown = names.scenario_labels(datasets)
     epsilon = _epsilon_words(datasets)
     summary = _by_label(outcome_frame(datasets, DEFAULT_OUTCOMES +
                                       available(datasets, EXILE_RISK_PARTS)), shown)
     horizon = max(ds.sizes[s.MONTH] for ds in datasets.values())
+    over = posterior_source(res) is not None
+    replicates = max(ds.sizes[s.REPLICATE] for ds in datasets.values())
+    steps = findings.step_sentences(
+        findings.band_steps(datasets, "exile_risk", res.world), "exile risk", shown,
+        text.month_label, replicates, over)
     sections.append(("Exile risk", _save(plot_exile_risk(datasets), out, "exile_risk.png"),
-                     text.exile_risk_text(summary, horizon), None))
-    over = posterior_section(res, datasets, shown)
-    if over is not None:
-        sections.append(over)
+                     " ".join([text.exile_risk_text(summary, horizon), *steps]), None))
+    contrasts = posterior_tables(res, datasets)
+    if contrasts:
+        sections.append(posterior_section(contrasts, shown))
     sections.append(("Ratification", _save(plot_ratification(datasets), out, "ratification.png"),
                      text.ratification_text(summary, horizon), None))
     sections.append(("Entry into force", _save(plot_entry_into_force(datasets), out,
@@ -167,42 +241,115 @@ def scenario_sections(res, datasets, out):
                      text.requests_text(breakdown), None))
     channels = channel_shares(datasets)
     channels.to_csv(out / "channels.csv")
-    channels = channels.rename(index=lambda n: shown.get(n, n), columns=lambda c: words.get(
-        str(c), str(c)))
-    sections.append(("Requests sent, by channel", None, text.channels_text(channels),
-                     text.percent_table(channels.T if len(channels) <= 8 else channels)))
+    channels = channels.rename(columns=lambda c: words.get(str(c), str(c)))
+    page_channels = channels.rename(index=lambda n: shown.get(n, n))
+    sections.append(("Requests sent, by channel", None, text.channels_text(page_channels),
+                     text.percent_table(page_channels.T, "channel") if len(channels) <= 8
+                     else text.percent_table(page_channels, "scenario")))
+    trade = tradeoff_summary(datasets)
     sections.append(("Safeguards: the trade-off", _save(plot_tradeoff(datasets), out,
                                                         "tradeoff.png"),
-                     text.tradeoff_text(tradeoff_summary(datasets).rename(
-                         index=lambda n: shown.get(n, n))), None))
+                     text.tradeoff_text(trade.rename(index=lambda n: shown.get(n, n))), None))
     heatmap = heatmap_section(res, datasets, out)
     if heatmap is not None:
         sections.append(heatmap)
     table = comparison_table(datasets)
     table.to_csv(out / "comparison.csv")
-    table = page_table(table, datasets, epsilon)
     sections.append(("Scenarios compared", None,
                      "Medians over replicates, with the 90% range across replicates (from the "
-                     "5th to the 95th percentile); shares are of replicates (for events) or of "
-                     "requests and exiles. The share of exiles in a safe haven is a threshold "
-                     f"measure ({epsilon}). Also in comparison.csv.",
-                     table.T if len(table) <= 8 else table))
+                     "5th to the 95th percentile) in brackets; shares are of replicates (for "
+                     "events) or of requests and exiles, written as percentages as in the "
+                     "text. The share of exiles in a safe haven is a threshold measure "
+                     f"({epsilon}). Also in comparison.csv, as numbers.",
+                     page_table(table, datasets, epsilon)))
     paired = paired_table(datasets)
     if paired is not None:
         reference, frame = paired
         frame.to_csv(out / "paired_differences.csv")
-        frame = frame.rename(columns=PAIRED_COLUMNS).rename(
-            index=lambda n: shown.get(n, n), level="arm")
         parts = all(label(p) in frame.index.get_level_values("outcome")
                     for p in EXILE_RISK_PARTS)
         sections.append(("Differences between scenarios", None,
-                         text.paired_text(shown.get(reference, reference), parts), frame))
-    return sections
+                         text.paired_text(shown.get(reference, reference), parts),
+                         paired_page(frame, shown)))
+    box = key_findings(res, datasets, shown, summary, horizon, paired, contrasts, trade,
+                       channels, epsilon, steps)
+    return box, sections
+
+
+def key_findings(res, datasets, shown, summary, horizon, paired, contrasts, trade, channels,
+                 epsilon, steps):
+    """The findings box: the reference arm's exile risk, a sentence per arm
+    against it, and a sentence per pattern a reader would find odd."""
+    reference = next(iter(datasets))
+    ref = shown[reference]
+    risks = {n: quantile(outcome(ds, "exile_risk").values, 0.5, skipna=True)
+             for n, ds in datasets.items()}
+    lead = findings.lead_sentence(ref, outcome(datasets[reference], "exile_risk").values,
+                                  text.month_label(horizon - 1))
+    better = {}
+    if contrasts:
+        table = next((t for t in contrasts if t["outcome"].iloc[0] == "exile_risk"), None)
+        if table is not None:
+            better = {arm: (row["share_better"], row["draws"]) for arm, row in table.iterrows()
+                      if row["paired"] and row["draws"]}
+    arms, notes = [], []
+    diffs = paired[1] if paired is not None else None
+    decided = {n: float((outcome(ds, "granted_pretextual")
+                         + outcome(ds, "refused_pretextual")).mean())
+               for n, ds in datasets.items()}
+    risk_label, haven_label = label("exile_risk"), label("share_exiles_in_safe_haven")
+    for arm in list(datasets)[1:]:
+        medians = (risks[arm], risks[reference])
+        if diffs is not None and (risk_label, arm) in diffs.index:
+            share, draws = better.get(arm, (None, None))
+            arms.append(findings.arm_sentence(shown[arm], ref, diffs.loc[(risk_label, arm)],
+                                              medians, share, draws))
+            if (haven_label, arm) in diffs.index:
+                note = findings.haven_paradox(shown[arm], ref, diffs.loc[(risk_label, arm)],
+                                              diffs.loc[(haven_label, arm)], epsilon)
+                if note:
+                    notes.append(note)
+        else:
+            arms.append(findings.unpaired_sentence(shown[arm], ref, medians))
+        note = findings.grant_share_paradox(arm, reference,
+                                            trade["pretextual_grant_rate"].to_dict(), risks,
+                                            decided, channels, shown)
+        if note:
+            notes.insert(0, note)
+    notes += steps
+    over = posterior_source(res)
+    where = (f" Intervals include parameter uncertainty ({over[1]} posterior draws)."
+             if over else "")
+    html = [f"<p>{lead}</p>", "<ul class='arms'>",
+            *[f"<li>{a}</li>" for a in arms], "</ul>"]
+    if notes:
+        html += ["<p>What may look odd, and why:</p>", "<ul class='notes'>",
+                 *[f"<li>{n}</li>" for n in notes], "</ul>"]
+    html.append(f"<p class='where'>The sections below give the figures, the tables and "
+                f"the paired differences these sentences come from.{where}</p>")
+    return "\n".join(html)
 
 
 PAIRED_COLUMNS = {"mean": "mean difference", "low": "90% interval: low",
                   "high": "90% interval: high", "unpaired_low": "unpaired 90% interval: low",
                   "unpaired_high": "unpaired 90% interval: high", "n": "replicates"}
+
+
+def paired_page(frame, shown):
+    """The paired differences as the page shows them: outcome (with its unit)
+    and scenario as columns, shares in percentage points, counts as counts."""
+    codes = {label(o): o for o in PAIRED_OUTCOMES}
+    rows = []
+    for (outcome_label, arm), row in frame.iterrows():
+        which = codes.get(outcome_label, outcome_label)
+        unit = findings.unit_of(which)
+        cells = {"outcome": f"{outcome_label} ({unit})" if unit else outcome_label,
+                 "scenario": shown.get(arm, arm)}
+        for column in ("mean", "low", "high", "unpaired_low", "unpaired_high"):
+            cells[PAIRED_COLUMNS[column]] = findings.difference_cell(which, row[column])
+        cells[PAIRED_COLUMNS["n"]] = f"{int(row['n'])}"
+        rows.append(cells)
+    return pd.DataFrame(rows)
 
 
 # The outcomes compared over a posterior's draws, as the engine names them
@@ -211,43 +358,56 @@ POSTERIOR_OUTCOMES = ("exile_risk", "exile_risk_data", "exile_risk_bodily",
                       "share_exiles_in_safe_haven")
 
 
-def posterior_section(res, datasets, shown):
-    """When the scenarios ran over a calibration's posterior (havens run
-    --posterior): per arm, the share of draws in which it is better than the
-    baseline, with the median paired difference and its 5-95 % range.
-    `shown`: each scenario's human label."""
+def posterior_tables(res, datasets):
+    """posterior_contrasts' tables, one per outcome of POSTERIOR_OUTCOMES the
+    file has, when the scenarios ran over a calibration's posterior (havens
+    run --posterior); [] otherwise."""
     if len(datasets) < 2 or posterior_source(res) is None:
-        return None
+        return []
     try:
-        tables = [posterior_contrasts(res, o) for o in available(datasets, POSTERIOR_OUTCOMES)]
+        tables = [posterior_contrasts(res, o, baseline=next(iter(datasets)))
+                  for o in available(datasets, POSTERIOR_OUTCOMES)]
     except KeyError:  # a scenario without a posterior among those reported
-        return None
-    tables = [t for t in tables if t["paired"].any()]
-    if not tables:
-        return None
-    frame = pd.concat(tables).reset_index()
-    frame = frame[frame["arm"].isin(datasets)]
-    frame["outcome"] = frame["label"]
-    frame["arm"] = frame["arm"].map(lambda n: shown.get(n, n))
-    frame = frame.set_index(["outcome", "arm"])[
-        ["better", "share_better", "median", "low", "high", "draws"]].rename(
-        columns={"low": "90% range across draws: low", "high": "90% range across draws: high"})
+        return []
+    return [t for t in tables if t["paired"].any()]
+
+
+def posterior_section(tables, shown):
+    """Per arm, the share of draws in which it is better than the reference
+    arm, with the median paired difference and its 5-95 % range, in
+    percentage points. `shown`: each scenario's human label."""
+    rows = []
+    for table in tables:
+        for arm, row in table.iterrows():
+            if arm not in shown:
+                continue
+            rows.append({"outcome": row["label"], "scenario": shown[arm],
+                         "better when": row["better"],
+                         "share of draws better": text.pct(row["share_better"]),
+                         "median difference (percentage points)":
+                             findings.pp_number(row["median"]),
+                         "90% range across draws: low (percentage points)":
+                             findings.pp_number(row["low"]),
+                         "90% range across draws: high (percentage points)":
+                             findings.pp_number(row["high"]),
+                         "draws": f"{int(row['draws'])}"})
     return ("Over the posterior: parameter uncertainty", None,
             text.posterior_text(tables, tables[0].attrs["draws"], tables[0].attrs["source"],
                                 shown),
-            frame)
+            pd.DataFrame(rows))
 
 
 def paired_table(datasets):
-    """Paired differences from the baseline (or the first scenario) when the
-    scenarios share a seed and replicates, so that pairing is meaningful."""
+    """Paired differences from the reference arm (the scenario named
+    baseline, else the first) when the scenarios share a seed and replicates,
+    so that pairing is meaningful."""
     if len(datasets) < 2:
         return None
     seeds = {ds.attrs.get("seed") for ds in datasets.values()}
     reps = {ds.sizes[s.REPLICATE] for ds in datasets.values()}
     if len(seeds) > 1 or len(reps) > 1:
         return None
-    reference = "baseline" if "baseline" in datasets else next(iter(datasets))
+    reference = reference_arm(datasets)
     frames = [paired_differences(datasets, o, reference)
               for o in available(datasets, PAIRED_OUTCOMES)]
     frame = pd.concat(frames).reset_index()
@@ -345,11 +505,17 @@ def write_report(source, out_dir):
         datasets = _datasets(res)
         if datasets:
             datasets = names.attach(res.path, datasets)
-        sections = scenario_sections(res, datasets, out) if datasets else []
+            # The reference arm first: the list of scenarios, the findings, the
+            # paired differences and the posterior's contrasts all read against it.
+            reference = reference_arm(datasets)
+            datasets = {reference: datasets[reference],
+                        **{n: ds for n, ds in datasets.items() if n != reference}}
+        box, sections = scenario_sections(res, datasets, out) if datasets else (None, [])
         for name in res.sweep_names:
             sections += sweep_sections(res, name, out)
     index = out / "index.html"
     over = posterior_source(res) if datasets else None
     note = text.posterior_note(over[1], over[0]) if over else None
-    index.write_text(render(res, sections, note, scenario_list(datasets)), encoding="utf-8")
+    index.write_text(render(res, sections, note, scenario_list(datasets), box),
+                     encoding="utf-8")
     return index

@@ -27,10 +27,19 @@ def pct1(x):
     return "n/a" if x is None or np.isnan(x) else f"{x:.1%}"
 
 
-def percent_table(frame):
+def pct_small(x):
+    """A share that may be well under 1% (exiles extradited): two significant
+    digits there, one decimal above."""
+    if x is None or np.isnan(x):
+        return "n/a"
+    return f"{x:.1%}" if x == 0 or abs(x) >= 0.01 else f"{100 * x:.2g}%"
+
+
+def percent_table(frame, corner=None):
     """A table of shares written as percentages, for the page (the CSV keeps
-    the numbers); its labels speak for themselves, so the axes' names go."""
-    return frame.apply(lambda column: column.map(pct1)).rename_axis(index=None, columns=None)
+    the numbers); `corner` names the row labels (the table's top-left cell)."""
+    return frame.apply(lambda column: column.map(pct1)).rename_axis(index=None,
+                                                                    columns=corner)
 
 
 def names_list(names):
@@ -252,7 +261,9 @@ def paired_text(reference, parts=False):
     return (f"Differences from <b>{reference}</b>, replicate by replicate: every scenario in "
             "the file reuses the same random numbers, so the difference is due to the options "
             "alone. The interval is 90% (Student's t over replicates); the unpaired interval "
-            "shows how much wider it would be without common random numbers." + split)
+            "shows how much wider it would be without common random numbers. Differences of "
+            "shares (the exile risk, its parts, the safe-haven share) are in percentage "
+            "points; counts are per replicate, each with its unit beside the outcome." + split)
 
 
 def sobol_text(frame):
@@ -288,6 +299,14 @@ def posterior_note(draws, source):
             f"replicate ran with one draw of the calibration's posterior ({source}).")
 
 
+def _pp(x):
+    """A difference of shares in percentage points, "-0.34"."""
+    if x is None or np.isnan(x):
+        return "n/a"
+    value = 100 * x
+    return "+0.00" if abs(value) < 0.005 else f"{value:+.2f}"
+
+
 def posterior_text(tables, draws, source, shown=None):
     """Per arm, the share of posterior draws in which it is better than the
     baseline (posterior.posterior_contrasts' tables, one per outcome);
@@ -303,10 +322,11 @@ def posterior_text(tables, draws, source, shown=None):
             parts.append(f"<b>{arm_label}</b> is better than <b>{base_label}</b> on "
                          f"{row['label']} ({row['better']} is better) in "
                          f"{pct(row['share_better'])} of draws (median difference "
-                         f"{row['median']:+.3f}, 5-95% range {row['low']:+.3f} to "
-                         f"{row['high']:+.3f})")
+                         f"{_pp(row['median'])} percentage points, 90% range across draws "
+                         f"{_pp(row['low'])} to {_pp(row['high'])})")
     return (f"These runs are over the posterior of a calibration ({source}): intervals "
             f"include parameter uncertainty ({draws} posterior draws). Each replicate ran "
             "with one draw, the same draw and the same random numbers in every scenario, so "
-            "each difference below is taken draw by draw. " + "; ".join(parts) + ". Ties "
-            "count as not better.")
+            "each difference below is taken draw by draw; differences are in percentage "
+            "points (the exile risk and the safe-haven share are shares). " + "; ".join(parts)
+            + ". Ties count as not better.")

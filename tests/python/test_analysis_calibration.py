@@ -3,6 +3,7 @@ and on runs over its posterior (`havens run --posterior`): the labelled
 Dataset, the posterior and predictive tables recomputed by brute force from
 the file, the figures, damaged files, and the paired contrasts over the
 posterior's draws with the report's statement of them."""
+import re
 import shutil
 import subprocess
 import warnings
@@ -251,6 +252,12 @@ def test_the_report_states_the_parameter_uncertainty(posterior_file, tmp_path):
                 f"risk at the horizon (lower is better) in {row['share_better']:.0%} of "
                 "draws") in page
         assert f"<b>{arm}</b>" not in page
+    # The table says it as the text does: a percentage of draws.
+    table_html = page.split("Over the posterior: parameter uncertainty</h2>")[1].split(
+        "</table>")[0]
+    assert "share of draws better" in table_html
+    cells = re.findall(r"<td>(\d+%)</td>", table_html)
+    assert len(cells) >= len(table) and "<td>1</td>" not in table_html
 
 
 def test_a_report_without_a_posterior_says_nothing_of_one(scenarios_file, tmp_path):

@@ -66,7 +66,7 @@ def test_index_has_provenance_and_a_text_per_figure(written, scenarios_file):
 def test_exile_risk_is_the_headline(written):
     _, page = written
     titles = re.findall(r"<h2>(.*?)</h2>", page)
-    assert titles[0] == "Exile risk"
+    assert titles[:2] == ["Key findings", "Exile risk"]  # the findings box, then the headline
     assert re.findall(r"<img src='([^']+)'", page)[0] == "exile_risk.png"
     haven = next(t for t in titles if "safe haven" in t.lower())
     assert "threshold" in haven  # kept, but labelled for what it is
@@ -200,3 +200,134 @@ def test_a_sweep_with_nothing_to_show_says_so(nothing_file, tmp_path):
     fig = ha.plot_sweep_response(ha.open_results(nothing_file).sweeps["flat"],
                                  "exile_risk", "treaty.threshold")
     assert fig.axes[0].texts[0].get_text().startswith("nothing varies")
+
+
+# --- the findings first, numbers as the tables give them, stable colours ----
+
+
+def findings_box(page):
+    return page.split("<section id='findings' class='findings'>")[1].split("</section>")[0]
+
+
+def test_the_findings_box_comes_first_with_a_sentence_per_arm(written, scenarios_file):
+    _, page = written
+    body = page.split("<body>")[1]
+    assert re.match(r"\s*<h1>.*?</h1>\s*<section id='findings'", body, re.S)
+    box = findings_box(page)
+    arms = re.findall(r"<li>(.*?)</li>", box.split("<ul class='arms'>")[1].split("</ul>")[0],
+                      re.S)
+    res = ha.open_results(scenarios_file)
+    expected = ha.paired_differences(res.scenarios, "exile_risk", "baseline")
+    shown = ["No convention", "Strong safeguards made binding",
+             "Weakened by the 2024 deletion proposals"]
+    assert len(arms) == len(expected) == 3
+    for sentence, (arm, title) in zip(arms, zip(["no_treaty", "strong_safeguards", "weakened"],
+                                                shown)):
+        assert sentence.startswith(f"<b>{title}</b>: the exile risk")
+        row = expected.loc[arm]
+        numbers = [f"{100 * row[k]:+.2f}".replace("-0.00", "+0.00") for k in
+                   ("mean", "low", "high")]
+        assert (f"mean paired difference {numbers[0]} percentage points, 90% interval "
+                f"{numbers[1]} to {numbers[2]}") in sentence
+    assert "The convention as adopted</b>, the reference arm" in box
+
+
+def test_tables_have_no_scientific_notation_and_no_empty_header(written):
+    _, page = written
+    for table in re.findall(r"<table.*?</table>", page, re.S):
+        headers = re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)
+        assert headers and all(h.strip() for h in headers), headers
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", table, re.S)
+        assert not [c for c in cells if re.search(r"\de[+-]\d", c)], cells
+    paired = page.split("Differences between scenarios</h2>")[1].split("</table>")[0]
+    assert "(requests per replicate)" in paired
+    assert "(percentage points)" in paired
+    compared = page.split("Scenarios compared</h2>")[1].split("</table>")[0]
+    assert "share of pretextual requests granted: median (90% range across replicates)" \
+        in compared
+    assert re.search(r"<td>\d+\.\d% \(\d+\.\d% to \d+\.\d%\)</td>", compared)
+
+
+@pytest.fixture(scope="module")
+def reordered_file(tmp_path_factory):
+    from conftest import SHIPPED, SMALL, SOURCE, havens
+    path = tmp_path_factory.mktemp("reordered") / "reordered.h5"
+    order = ["weakened", "no-treaty", "baseline", "strong-safeguards"]
+    assert sorted(order) == sorted(SHIPPED)
+    havens("run", *[SOURCE / "scenarios" / f"{n}.toml" for n in order], *SMALL,
+           "--posterior", "none", "-o", path)
+    return path
+
+
+def line_colours(fig):
+    from matplotlib.colors import to_hex
+    return {line.get_label(): to_hex(line.get_color()) for line in fig.axes[0].lines
+            if not line.get_label().startswith("_")}
+
+
+def test_scenario_colours_follow_titles_not_order(scenarios_file, reordered_file):
+    import matplotlib.pyplot as plt
+    from havens_analysis.labels import attach
+    from havens_analysis.plot_style import REFERENCE_COLOUR, scenario_colours
+    first = ha.open_results(scenarios_file)
+    second = ha.open_results(reordered_file)
+    a = attach(first.path, dict(first.scenarios))
+    b = attach(second.path, dict(second.scenarios))
+    assert list(a) != list(b)
+    assert scenario_colours(a) == scenario_colours(b)
+    assert scenario_colours(a)["baseline"] == REFERENCE_COLOUR
+    assert len(set(scenario_colours(a).values())) == 4
+    for figure in (ha.plot_exile_risk, ha.plot_ratification):
+        one, two = figure(a), figure(b)
+        assert line_colours(one) == line_colours(two) and len(line_colours(one)) == 4
+        plt.close(one)
+        plt.close(two)
+
+
+def test_two_reports_in_other_orders_agree(written, reordered_file, tmp_path):
+    _, page = written
+    other = ha.write_report(reordered_file, tmp_path / "other").read_text(encoding="utf-8")
+    # The reference arm leads in both, and the findings name the arms alike.
+    arms = [re.findall(r"<li><b>(.*?)</b>", findings_box(p).split("</ul>")[0])
+            for p in (page, other)]
+    assert sorted(arms[0]) == sorted(arms[1]) and "The convention as adopted" not in arms[1]
+
+
+def test_the_share_of_grants_paradox_is_explained_only_when_present():
+    from havens_analysis.report_findings import grant_share_paradox
+    channels = pd.DataFrame({"reciprocity (no treaty)": [0.017, 0.029],
+                             "provider (direct request)": [0.386, 0.386]},
+                            index=["ref", "arm"])
+    shown = {"ref": "Reference", "arm": "Other"}
+    sentence = grant_share_paradox("arm", "ref", {"arm": 0.32, "ref": 0.28},
+                                   {"arm": 0.217, "ref": 0.223}, {"arm": 50, "ref": 59},
+                                   channels, shown)
+    assert sentence.startswith("<b>Other</b> grants a larger share")
+    assert "32.0% against 28.0%" in sentence and "21.7% against 22.3%" in sentence
+    assert "fewer pretextual requests (50 a replicate against 59)" in sentence
+    assert "reciprocity (no treaty) (2.9% of requests sent against 1.7%)" in sentence
+    assert "provider (direct request)" not in sentence
+    # No paradox: a larger share and a higher risk, or the same share.
+    assert grant_share_paradox("arm", "ref", {"arm": 0.32, "ref": 0.28},
+                               {"arm": 0.23, "ref": 0.223}, {"arm": 50, "ref": 59},
+                               channels, shown) is None
+    assert grant_share_paradox("arm", "ref", {"arm": 0.28, "ref": 0.28},
+                               {"arm": 0.217, "ref": 0.223}, {"arm": 50, "ref": 59},
+                               channels, shown) is None
+
+
+def test_the_grant_share_paradox_sentence_follows_the_data(written, scenarios_file):
+    _, page = written
+    res = ha.open_results(scenarios_file)
+    rates = ha.tradeoff_summary(res.scenarios)["pretextual_grant_rate"]
+    risks = ha.outcome_frame(res.scenarios, ["exile_risk"]).groupby("scenario")[
+        "exile_risk"].agg(lambda v: ha.quantile(v, 0.5))
+    shown = {"no_treaty": "No convention", "strong_safeguards": "Strong safeguards made binding",
+             "weakened": "Weakened by the 2024 deletion proposals"}
+    box = findings_box(page)
+    for arm, title in shown.items():
+        present = (f"{rates[arm]:.1%}" != f"{rates['baseline']:.1%}"
+                   and rates[arm] > rates["baseline"]
+                   and f"{risks[arm]:.1%}" != f"{risks['baseline']:.1%}"
+                   and risks[arm] < risks["baseline"])
+        assert (f"<b>{title}</b> grants a larger share" in box) == present
