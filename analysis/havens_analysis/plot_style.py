@@ -2,6 +2,7 @@
 The sizes apply inside each figure function only (a style context), so that
 importing the package or drawing one of its figures leaves the caller's
 matplotlib settings and backend as they were."""
+import contextlib
 import functools
 import hashlib
 import textwrap
@@ -14,9 +15,38 @@ RC = {"figure.dpi": 100, "savefig.dpi": 150, "font.size": 10, "axes.titlesize": 
 DPI = RC["savefig.dpi"]
 
 
+@contextlib.contextmanager
 def style():
-    """The package's look, for a `with` block."""
-    return mpl.rc_context(RC)
+    """The package's look, for a `with` block: sets the keys of RC and, on
+    leaving, gives back to exactly those keys the values they had.
+
+    Not `matplotlib.rc_context`: it saves every rcParam and restores them all,
+    so it also undoes what happens to rcParams inside the block but is not the
+    package's. Matplotlib loads the backend when the first figure is made;
+    Jupyter's inline backend then switches interactive mode on
+    (rcParams["interactive"]), the mode in which it queues each new figure
+    for display at the end of the cell. Made inside rc_context, that first
+    figure is shown, but interactive mode goes back off on leaving, and from
+    then on no figure of the kernel (a plain plt.plot too) is ever shown.
+    Here the backend is loaded before the block, and nothing but RC's keys
+    is given back."""
+    _load_backend()
+    saved = {key: mpl.rcParams[key] for key in RC}
+    mpl.rcParams.update(RC)
+    try:
+        yield
+    finally:
+        mpl.rcParams.update(saved)
+
+
+def _load_backend():
+    """Loads pyplot's backend now, as the first figure would, so that what
+    loading it sets (interactive mode, the inline backend's rc) is set
+    outside any context that puts settings back afterwards, such as
+    `plt.ioff()` inside `style()` in write_report."""
+    load = getattr(plt, "_get_backend_mod", None)  # matplotlib >= 3.5; no public way
+    if load is not None:
+        load()
 
 
 def styled(function):
