@@ -30,7 +30,7 @@ from .plots_treaty import (plot_bands, plot_entry_into_force, plot_exile_risk,
                            plot_ratification, plot_safe_haven_share)
 from .labels import humanise, scenario_label, scenario_labels
 from .posterior import posterior_contrasts, posterior_draws
-from .quantiles import INTERVAL_LEVEL, median_interval, quantile
+from .quantiles import INTERVAL_LEVEL, median, median_interval, quantile
 from .report import write_report
 from .results import Results, month_dates, open_results, scenario_options
 from .sobol import saltelli_design, sobol_from_sweep, sobol_indices, split_saltelli
@@ -51,7 +51,7 @@ __all__ = [
     "OUTCOMES", "LABELS", "outcome", "outcome_frame", "sweep_frame", "band", "timeseries_bands",
     "entry_into_force", "requests_breakdown", "channel_shares", "tradeoff", "tradeoff_summary",
     "safe_haven_matrix", "region_order", "comparison_table", "response_table",
-    "epsilon_response", "quantile", "median_interval", "INTERVAL_LEVEL", "humanise",
+    "epsilon_response", "quantile", "median", "median_interval", "INTERVAL_LEVEL", "humanise",
     "scenario_label", "scenario_labels",
     # statistics
     "paired_difference", "paired_differences", "saltelli_design", "split_saltelli",

@@ -125,7 +125,7 @@ def weighted_quantile(values, weights, p):
     if v.shape != w.shape:
         raise ValueError(f"values and weights differ in length ({v.size} and {w.size})")
     keep = ~np.isnan(w)
-    return quantile(v[keep], p, w[keep], skipna=True)
+    return quantile(v[keep], p, weights=w[keep], skipna=True)
 
 
 def _prior(ds, name):

@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import schema as s
 from .outcomes import outcome
+from .quantiles import quantile
 from .sweeps import swept_keys
 
 
@@ -68,7 +69,7 @@ def _candidates(x, inside, alpha):
         col = x[key].values[inside]
         if _is_numeric(col):
             col = col.astype(float)
-            lo, hi = np.quantile(col, alpha), np.quantile(col, 1 - alpha)
+            lo, hi = quantile(col, [alpha, 1 - alpha])  # the one rule: values of points
             # On a grid of few values the quantile may equal the end itself:
             # peel that value then.
             new_lo = lo if np.any(col < lo) else np.min(col[col > col.min()], initial=np.inf)

@@ -78,8 +78,8 @@ def posterior_contrasts(path, outcome="exile_risk", baseline=None, better=None,
     replicate by replicate (each pair: one posterior draw, the same random
     numbers). Columns: baseline, outcome, better ("lower" or "higher": which
     way is better), draws (pairs where both are defined), median, low, high
-    (the 5 % and 95 % quantiles of the differences, linear interpolation as
-    `havens info` prints them), share_better (the share of draws in which the
+    (the 5 % and 95 % quantiles of the differences by the one quantile rule,
+    as `havens info` prints them), share_better (the share of draws in which the
     arm is strictly better), paired (False when the arms drew other
     particles: another seed, so no difference is given).
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import schema as s
 from .outcomes import outcome
+from .quantiles import quantile
 from .summaries import INTERVAL
 
 
@@ -88,10 +89,10 @@ def sobol_indices(f_a, f_b, f_ab, names=None, confidence=INTERVAL, resamples=100
     boot_first, boot_total = _estimate(f_a[idx], f_b[idx], np.moveaxis(f_ab[:, idx], 0, 1))
     tail = (1 - confidence) / 2
     frame = pd.DataFrame({
-        "S1": first, "S1_low": np.nanquantile(boot_first, tail, axis=0),
-        "S1_high": np.nanquantile(boot_first, 1 - tail, axis=0),
-        "ST": total, "ST_low": np.nanquantile(boot_total, tail, axis=0),
-        "ST_high": np.nanquantile(boot_total, 1 - tail, axis=0)}, index=names)
+        "S1": first, "S1_low": quantile(boot_first, tail, 0, skipna=True),
+        "S1_high": quantile(boot_first, 1 - tail, 0, skipna=True),
+        "ST": total, "ST_low": quantile(boot_total, tail, 0, skipna=True),
+        "ST_high": quantile(boot_total, 1 - tail, 0, skipna=True)}, index=names)
     frame.index.name = "key"
     frame.attrs["base_samples"] = n
     return frame

@@ -191,8 +191,8 @@ def safe_haven_matrix(ds, world, origins=None, hosts=None):
     holds flows/safe_haven (is host a haven for origin) the value is the share
     of replicates in which it is; otherwise it is the median chance that a
     typical pretextual data request from origin is granted by host
-    (flows/grant_probability): low means a haven. The DataArray's `kind`
-    attribute says which."""
+    (flows/grant_probability; by the one quantile rule, a replicate's value):
+    low means a haven. The DataArray's `kind` attribute says which."""
     order = region_order(world)
     origins = [o for o in order if origins is None or o in set(origins)]
     hosts = [h for h in order if hosts is None or h in set(hosts)]
@@ -200,7 +200,7 @@ def safe_haven_matrix(ds, world, origins=None, hosts=None):
         matrix = ds["safe_haven"].astype(float).mean(s.REPLICATE)
         kind = "haven_share"
     else:
-        matrix = ds["grant_probability"].median(s.REPLICATE)
+        matrix = reduce(ds["grant_probability"], s.REPLICATE, 0.5, skipna=True)
         kind = "grant_probability"
     matrix = matrix.sel({s.ORIGIN: origins, s.HOST: hosts})
     matrix.attrs["kind"] = kind
