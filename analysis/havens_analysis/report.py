@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 
 from . import labels as names
@@ -445,7 +444,7 @@ def sweep_sections(res, name, out):
     per_point = outcome(ds, DISCOVERY_OUTCOME).mean(s.REPLICATE).values
     threshold = DISCOVERY_THRESHOLD
     if (per_point > threshold).all() or not (per_point > threshold).any():
-        threshold = float(np.quantile(per_point, 0.75))  # no contrast at 0.8: the top quarter
+        threshold = float(quantile(per_point, 0.75))  # no contrast at 0.8: the top quarter
     x, y = discovery_data(ds, DISCOVERY_OUTCOME, threshold)
     if y.any() and not y.all():
         result = prim(x, y)
