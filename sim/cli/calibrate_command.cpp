@@ -86,27 +86,35 @@ int calibrate_command(const CalibrateOptions& o, const std::string& command_line
     const int most = calibration.problem.settings.max_generations;
     const auto started = std::chrono::steady_clock::now();
     // One bar over the whole calibration: the runs of the generations done,
-    // of this one, and of every generation still allowed at the average so
-    // far, so that the time left is an honest upper bound from the start.
+    // of this one's batches (the first sample, then one per move step), and
+    // of every generation still allowed at the average so far, so that the
+    // time left is an honest upper bound from the start.
     std::optional<Progress> progress;
-    std::size_t runs_before = 0, generations_finished = 0, this_generation = 0;
+    std::size_t runs_before = 0, generations_finished = 0;
+    std::size_t batches_before = 0, batch_total = 0;  // within this generation
     AbcHooks hooks;
     hooks.progress = [&](std::size_t done, std::size_t total) {
         if (o.quiet) return;
         if (!progress) progress.emplace(Progress::style_for_stderr(false));
-        this_generation = total;
+        if (done == 0) {  // a new batch of this generation
+            batches_before += batch_total;
+            batch_total = total;
+        }
+        const std::size_t known = batches_before + total;
         const std::size_t per_generation =
-            generations_finished > 0 ? runs_before / generations_finished : total;
+            generations_finished > 0 ? runs_before / generations_finished : known;
         const std::size_t still_allowed =
             static_cast<std::size_t>(most) > generations_finished
                 ? static_cast<std::size_t>(most) - generations_finished
                 : 0;
-        progress->update(runs_before + done, runs_before + total + per_generation * still_allowed,
-                         true);
+        progress->update(
+            runs_before + batches_before + done,
+            runs_before + std::max(known, per_generation) + per_generation * still_allowed, true);
     };
     hooks.generation_done = [&](std::size_t g, const Generation& generation) {
-        runs_before += this_generation;
-        this_generation = 0;
+        runs_before += batches_before + batch_total;
+        batches_before = 0;
+        batch_total = 0;
         ++generations_finished;
         if (progress) {
             progress->finish();

@@ -9,8 +9,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "io/h5/file.hpp"
@@ -166,6 +168,32 @@ TEST(CliCalibrate, BadInputIsOneLineNamingTheFileLineAndKey) {
     const auto missing = testing::run_havens(dir, "calibrate " + dir.path("none.toml"));
     EXPECT_EQ(missing.exit_code, 2);
     EXPECT_NE(missing.err.find("cannot open the calibration file"), std::string::npos);
+}
+
+// One progress count over the whole calibration: the runs done never go
+// back at a new generation, and the total is an upper bound shown as one.
+TEST(CliCalibrate, ProgressCountsTheWholeCalibration) {
+    testing::TempDir dir;
+    const auto r =
+        testing::run_havens(dir, "calibrate " + small_calibration(dir) + " -o " + dir.path("c.h5"),
+                            "HAVENS_PROGRESS_INTERVAL=0.001 ");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::istringstream in(r.err);
+    std::size_t last_done = 0, lines = 0;
+    int generations = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.find("generation ") != std::string::npos) ++generations;
+        std::size_t done = 0, total = 0;
+        if (std::sscanf(line.c_str(), "havens: %zu/at most %zu runs done", &done, &total) != 2) {
+            continue;
+        }
+        ++lines;
+        EXPECT_GE(done, last_done) << line;
+        EXPECT_LE(done, total) << line;
+        last_done = done;
+    }
+    EXPECT_GE(generations, 2);
+    EXPECT_GT(lines, 2u) << r.err;
 }
 
 TEST(CliCalibrate, AKeyFixedPerRunOrGivenTwiceIsRefusedBeforeAnyOutputExists) {

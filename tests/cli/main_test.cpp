@@ -230,6 +230,36 @@ TEST(Cli, ValidateAcceptsTheBaseline) {
     EXPECT_NE(r.out.find("1 point, 8 replicates x 240 months"), std::string::npos) << r.out;
 }
 
+// On a terminal, havens info folds its lines to the terminal's width; into a
+// pipe it writes whole lines.
+TEST(Cli, InfoFitsATerminalAndKeepsWholeLinesForPipes) {
+    testing::TempDir dir;
+    const auto run = havens(dir, "run " + baseline +
+                                     " --replicates 1 --set months=12 --set world.exiles=2000 "
+                                     "--posterior none --quiet -o " +
+                                     dir.path("b.h5"));
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto longest = [](const std::string& text) {
+        std::istringstream in(text);
+        std::size_t most = 0;
+        for (std::string line; std::getline(in, line);) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            most = std::max(most, line.size());
+        }
+        return most;
+    };
+    const auto piped = havens(dir, "info " + dir.path("b.h5"));
+    ASSERT_EQ(piped.exit_code, 0) << piped.err;
+    EXPECT_GT(longest(piped.out), 100u);
+    // script(1) gives havens a terminal 80 columns wide.
+    const auto tty =
+        testing::run_command(dir, "script -qec 'stty cols 80; " + std::string(HAVENS_BINARY) +
+                                      " info " + dir.path("b.h5") + "' /dev/null");
+    ASSERT_EQ(tty.exit_code, 0) << tty.err;
+    EXPECT_LE(longest(tty.out), 80u) << tty.out;
+    EXPECT_NE(tty.out.find("exile risk at"), std::string::npos) << tty.out;
+}
+
 TEST(Cli, InfoRefusesAFileThatIsNotAResult) {
     testing::TempDir dir;
     const auto junk = dir.write("junk.h5", "garbage");
