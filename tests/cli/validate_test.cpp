@@ -48,7 +48,7 @@ TEST(CliValidate, TheShippedFolderIsEveryFileOkEachAsItsKind) {
     testing::TempDir dir;
     const auto expected = shipped_ok_lines(shipped + "/");
     ASSERT_GE(expected.size(), 9u);
-    for (const std::string args :
+    for (const std::string& args :
          {shipped, shipped + "/", shipped + "/*.toml", "'" + shipped + "/*.toml'"}) {
         SCOPED_TRACE(args);  // a folder; the shell's expansion; a pattern havens expands
         const auto r = havens(dir, "validate " + args);
