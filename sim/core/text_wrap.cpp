@@ -28,8 +28,10 @@ void wrap_line(const std::string& line, std::size_t width, std::string& out) {
         }
         // The last space at which the piece still fits.
         std::size_t cut = std::string::npos;
-        for (std::size_t i = start; i < line.size() && columns(line, start, i) <= room; ++i) {
+        std::size_t before = 0;  // columns of line[start, i)
+        for (std::size_t i = start; i < line.size() && before <= room; ++i) {
             if (line[i] == ' ' && (!first || i > indent)) cut = i;
+            if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++before;
         }
         if (cut == std::string::npos || cut <= start) {
             cut = line.find(' ', start + 1);  // a word longer than the room stays whole

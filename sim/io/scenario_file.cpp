@@ -500,6 +500,16 @@ int line_of_key(const LoadedScenario& loaded, const std::string& key) {
     return found == loaded.key_lines.end() ? 0 : found->second;
 }
 
+bool set_by_flag(const LoadedScenario& loaded, const std::string& key) {
+    return std::any_of(loaded.overrides.begin(), loaded.overrides.end(),
+                       [&](const std::string& o) { return o.rfind(key + "=", 0) == 0; });
+}
+
+void refuse_key(const LoadedScenario& loaded, const std::string& key, const std::string& message) {
+    if (set_by_flag(loaded, key)) throw InputError("--set", 0, key, message);
+    throw InputError(loaded.path, line_of_key(loaded, key), key, message);
+}
+
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
     LoadedScenario loaded;
     loaded.path = path;
@@ -551,21 +561,15 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
         }
     }
     auto& world = loaded.scenario.world;
-    const auto set_by_flag = [&](const std::string& key) {
-        return std::any_of(overrides.begin(), overrides.end(),
-                           [&](const std::string& o) { return o.rfind(key + "=", 0) == 0; });
-    };
     const auto named = [&](const std::string& key) {
-        return line_of_key(loaded, key) > 0 || set_by_flag(key);
+        return line_of_key(loaded, key) > 0 || set_by_flag(loaded, key);
     };
     // The data folder: the one named, else data/ beside the file if it
     // holds the states file, else the shipped data.
     if (named("world.data")) {
         world.data = resolve_against(folder, world.data);
         if (std::error_code e; !std::filesystem::is_directory(world.data, e)) {
-            throw InputError(set_by_flag("world.data") ? "--set" : path,
-                             line_of_key(loaded, "world.data"), "world.data",
-                             "no such folder '" + world.data + "'");
+            refuse_key(loaded, "world.data", "no such folder '" + world.data + "'");
         }
     } else if (std::error_code e;
                std::filesystem::is_regular_file(folder / "data" / "states.csv", e)) {

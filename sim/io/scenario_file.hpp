@@ -27,6 +27,14 @@ struct LoadedScenario {
 // The line of `key` in the scenario's file; 0 when the file leaves it out.
 int line_of_key(const LoadedScenario& loaded, const std::string& key);
 
+// Whether a --set override gives `key`.
+bool set_by_flag(const LoadedScenario& loaded, const std::string& key);
+
+// An InputError about `key` named where its value came from: --set when an
+// override gives it, else the file and the key's line.
+[[noreturn]] void refuse_key(const LoadedScenario& loaded, const std::string& key,
+                             const std::string& message);
+
 // `overrides` are "section.key=value" strings; the value is read as a TOML
 // value, or as a bare string when it is not one (--set safeguards.scope=narrow).
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides);

@@ -10,11 +10,6 @@ namespace havens {
 
 namespace {
 
-bool set_by_flag(const LoadedScenario& loaded, const std::string& key) {
-    return std::any_of(loaded.overrides.begin(), loaded.overrides.end(),
-                       [&](const std::string& o) { return o.rfind(key + "=", 0) == 0; });
-}
-
 [[noreturn]] void refuse(const LoadedScenario& loaded, const SweepPoint& point,
                          const InterventionProblem& problem) {
     const std::string in_point =
@@ -28,11 +23,7 @@ bool set_by_flag(const LoadedScenario& loaded, const std::string& key) {
             }
         }
     }
-    if (set_by_flag(loaded, problem.key)) {
-        throw InputError("--set", 0, problem.key, problem.message + in_point);
-    }
-    throw InputError(loaded.path, line_of_key(loaded, problem.key), problem.key,
-                     problem.message + in_point);
+    refuse_key(loaded, problem.key, problem.message + in_point);
 }
 
 }  // namespace

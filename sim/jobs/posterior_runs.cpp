@@ -70,10 +70,7 @@ PosteriorRuns load_posterior_runs(const std::string& path,
                                      ": leave it to the posterior, or give --posterior none "
                                      "for a point run at this value");
             };
-            for (const auto& o : loaded.overrides) {
-                const auto equals = o.find('=');
-                if (equals != std::string::npos && o.substr(0, equals) == key) drawn("--set", 0);
-            }
+            if (set_by_flag(loaded, key)) drawn("--set", 0);
             // A posterior given on the command line draws over what the
             // files say; one a scenario names itself cannot contradict it.
             if (const int line = line_of_key(loaded, key); line > 0 && !named_by_flag) {

@@ -50,15 +50,6 @@ std::string sweep_key(const LoadedScenario& l) {
     return takes_values(l.sweep.design) ? "sweep.values" : "sweep.samples";
 }
 
-// Named where the value came from: the last --set of the key, else the file.
-[[noreturn]] void refuse(const LoadedScenario& l, const std::string& key,
-                         const std::string& message) {
-    for (const auto& o : l.overrides) {
-        if (o.rfind(key + "=", 0) == 0) throw InputError("--set", 0, key, message);
-    }
-    throw InputError(l.path, line_of_key(l, key), key, message);
-}
-
 }  // namespace
 
 std::uint64_t machine_memory_bytes() {
@@ -134,11 +125,11 @@ void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
     for (std::size_t i = 0; i < loaded.size(); ++i) {
         const std::uint64_t slots = saturating_product(shapes[i].exiles, shapes[i].contacts);
         if (slots > max_contact_slots) {
-            refuse(loaded[i], "world.exiles",
-                   std::to_string(shapes[i].exiles) + " exiles x " +
-                       std::to_string(shapes[i].contacts) + " contacts (exiles.contacts) make " +
-                       std::to_string(slots) +
-                       " contact slots, more than the 4e9 that 32-bit exile ids can index");
+            refuse_key(loaded[i], "world.exiles",
+                       std::to_string(shapes[i].exiles) + " exiles x " +
+                           std::to_string(shapes[i].contacts) +
+                           " contacts (exiles.contacts) make " + std::to_string(slots) +
+                           " contact slots, more than the 4e9 that 32-bit exile ids can index");
         }
     }
     // The file whose scenario drives a part of the footprint: the largest by `size`.
@@ -179,10 +170,10 @@ void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
                       readable_size(result_bytes(shape.months, shape.states)) + " each"
                 : std::to_string(shape.concurrent) + " runs in flight of " +
                       std::to_string(shape.exiles) + " exiles";
-        refuse(l, key,
-               "the job needs about " + readable_size(memory) + " of memory (" + what +
-                   "), more than the budget of " + readable_size(budget.memory_bytes) + " (" +
-                   budget.memory_source + ")");
+        refuse_key(l, key,
+                   "the job needs about " + readable_size(memory) + " of memory (" + what +
+                       "), more than the budget of " + readable_size(budget.memory_bytes) + " (" +
+                       budget.memory_source + ")");
     }
     if (budget.disk_bytes && f.disk_bytes() > *budget.disk_bytes) {
         const LoadedScenario& l = shape.points > 1 ? most_points : most_replicates;
@@ -190,11 +181,12 @@ void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
             shape.points > 1
                 ? sweep_key(l)
                 : (l.scenario.replication.automatic ? "replication.max" : "replicates");
-        refuse(l, key,
-               "the job needs about " + readable_size(f.disk_bytes()) + " of disk (" +
-                   std::to_string(f.runs) + " runs saved as they finish, then the result file)" +
-                   ", more than the budget of " + readable_size(*budget.disk_bytes) + " (" +
-                   budget.disk_source + ")");
+        refuse_key(l, key,
+                   "the job needs about " + readable_size(f.disk_bytes()) + " of disk (" +
+                       std::to_string(f.runs) +
+                       " runs saved as they finish, then the result file)" +
+                       ", more than the budget of " + readable_size(*budget.disk_bytes) + " (" +
+                       budget.disk_source + ")");
     }
 }
 

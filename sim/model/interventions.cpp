@@ -121,28 +121,20 @@ std::vector<InterventionProblem> intervention_problems(const World& world,
                      "the blocs file)");
     };
     // Every target names something.
-    for (const char* list : {"never_ratify", "never_join_protocol"}) {
-        const std::string& text =
-            std::string_view(list) == "never_ratify" ? p.never_ratify : p.never_join_protocol;
-        for (const auto& target : split_targets(text)) {
-            if (states_named(world, target).empty())
-                unknown("interventions." + std::string(list), target);
+    for (const auto& [key, list] :
+         {std::pair{"interventions.never_ratify", &p.never_ratify},
+          std::pair{"interventions.never_join_protocol", &p.never_join_protocol}}) {
+        for (const auto& target : split_targets(*list)) {
+            if (states_named(world, target).empty()) unknown(key, target);
         }
     }
-    const auto check_targets = [&](const auto& entries, const std::string& action) {
-        for (const auto& [target, value] : entries) {
-            if (states_named(world, target).empty())
-                unknown("interventions." + action + "." + target, target);
+    InterventionParams::each_per_state(p, [&](const char* action, const auto& entries) {
+        for (const auto& entry : entries) {
+            if (states_named(world, entry.first).empty()) {
+                unknown("interventions." + std::string(action) + "." + entry.first, entry.first);
+            }
         }
-    };
-    check_targets(p.ratify, "ratify");
-    check_targets(p.sign, "sign");
-    check_targets(p.denounce, "denounce");
-    check_targets(p.join_protocol, "join_protocol");
-    check_targets(p.reserve, "reserve");
-    check_targets(p.withdraw, "withdraw");
-    check_targets(p.discretion, "discretion");
-    check_targets(p.extradites_without_treaty, "extradites_without_treaty");
+    });
     if (!problems.empty()) return problems;
 
     // Months inside the run.

@@ -317,10 +317,24 @@ struct InterventionParams {
     // a treaty, in place of its legal system's rule
     std::map<std::string, bool> extradites_without_treaty;
 
+    // Every per-state map with its action's name (interventions.ACTION.STATE):
+    // the one list that checking, listing and documenting them walk.
+    template <typename Self, typename Visit>
+    static void each_per_state(Self& p, Visit&& visit) {
+        visit("ratify", p.ratify);
+        visit("sign", p.sign);
+        visit("denounce", p.denounce);
+        visit("join_protocol", p.join_protocol);
+        visit("reserve", p.reserve);
+        visit("withdraw", p.withdraw);
+        visit("discretion", p.discretion);
+        visit("extradites_without_treaty", p.extradites_without_treaty);
+    }
+
     bool empty() const {
-        return never_ratify.empty() && never_join_protocol.empty() && ratify.empty() &&
-               sign.empty() && denounce.empty() && join_protocol.empty() && reserve.empty() &&
-               withdraw.empty() && discretion.empty() && extradites_without_treaty.empty();
+        bool none = never_ratify.empty() && never_join_protocol.empty();
+        each_per_state(*this, [&](const char*, const auto& map) { none = none && map.empty(); });
+        return none;
     }
 };
 

@@ -556,10 +556,6 @@ std::optional<ParameterSpec> intervention_spec(const std::string& action,
     return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 8> per_target_actions{
-    "ratify",  "sign",     "denounce",   "join_protocol",
-    "reserve", "withdraw", "discretion", "extradites_without_treaty"};
-
 // A target is an ISO code or a bloc name: letters, digits and '_', so that
 // it is one TOML bare key and one segment of a key.
 bool plausible_target(std::string_view target) {
@@ -617,21 +613,13 @@ const ParameterSpec* find_parameter(std::string_view key) {
 
 std::vector<std::pair<std::string, ParameterValue>> intervention_entries(const Scenario& scenario) {
     std::vector<std::pair<std::string, ParameterValue>> out;
-    const auto& iv = scenario.interventions;
-    const auto add = [&](std::string_view action, const auto& map) {
-        for (const auto& [target, value] : map) {
-            const std::string key = "interventions." + std::string(action) + "." + target;
-            out.emplace_back(key, find_parameter(key)->get(scenario));
-        }
-    };
-    add("ratify", iv.ratify);
-    add("sign", iv.sign);
-    add("denounce", iv.denounce);
-    add("join_protocol", iv.join_protocol);
-    add("reserve", iv.reserve);
-    add("withdraw", iv.withdraw);
-    add("discretion", iv.discretion);
-    add("extradites_without_treaty", iv.extradites_without_treaty);
+    InterventionParams::each_per_state(
+        scenario.interventions, [&](const char* action, const auto& map) {
+            for (const auto& entry : map) {
+                const std::string key = "interventions." + std::string(action) + "." + entry.first;
+                out.emplace_back(key, find_parameter(key)->get(scenario));
+            }
+        });
     return out;
 }
 
@@ -715,8 +703,12 @@ std::string parameter_reference_markdown() {
         out << "| `" << spec.key << "` | " << describe_value(spec.get(defaults)) << " | " << allowed
             << " | " << spec.unit << " | " << spec.meaning << " |\n";
     }
-    for (std::string_view action : per_target_actions) {
-        const auto spec = *intervention_spec(std::string(action), "STATE");
+    std::vector<std::string> actions;
+    const InterventionParams none;
+    InterventionParams::each_per_state(
+        none, [&](const char* action, const auto&) { actions.emplace_back(action); });
+    for (const std::string& action : actions) {
+        const auto spec = *intervention_spec(action, "STATE");
         std::string allowed =
             spec.kind == ParameterKind::text ? "text"
             : spec.kind == ParameterKind::boolean
