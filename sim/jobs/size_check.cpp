@@ -15,18 +15,71 @@ namespace havens {
 
 namespace {
 
+// A count from a key's value; a double past the largest count saturates.
+std::uint64_t count_of(double x) {
+    if (!(x > 0)) return 0;
+    return x >= 1.8e19 ? saturated : static_cast<std::uint64_t>(x);
+}
+
+std::uint64_t count_of(const ParameterValue& v, std::int64_t otherwise) {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return count_of(double(*i));
+    if (const auto* d = std::get_if<double>(&v)) return count_of(*d);
+    return count_of(double(otherwise));
+}
+
+const SweepAxis* axis_of(const LoadedScenario& l, const std::string& key) {
+    for (const auto& axis : l.sweep.axes) {
+        if (axis.key == key) return &axis;
+    }
+    return nullptr;
+}
+
 // The largest value `key` takes in a scenario: its own, or a swept one.
 std::uint64_t largest(const LoadedScenario& l, const std::string& key, std::int64_t own) {
-    double top = static_cast<double>(own);
-    for (const auto& axis : l.sweep.axes) {
-        if (axis.key != key) continue;
-        top = std::max(top, axis.high);
-        for (const auto& v : axis.values) {
-            if (const auto* i = std::get_if<std::int64_t>(&v)) top = std::max(top, double(*i));
-            if (const auto* d = std::get_if<double>(&v)) top = std::max(top, *d);
+    const SweepAxis* axis = axis_of(l, key);
+    if (!axis) return count_of(double(own));
+    std::uint64_t top = std::max(count_of(double(own)), count_of(axis->high));
+    for (const auto& v : axis->values) top = std::max(top, count_of(v, own));
+    return top;
+}
+
+// The point of a scenario with the most contact slots (exiles x contacts):
+// a table sweep pairs its values row by row; the other designs cross them,
+// so that the largest of each meet. `key` is what the file sets it with.
+struct ContactSlots {
+    std::uint64_t exiles = 0;
+    std::uint64_t contacts = 0;
+    std::string key = "world.exiles";
+    std::uint64_t slots() const { return saturating_product(exiles, contacts); }
+};
+
+ContactSlots most_contact_slots(const LoadedScenario& l) {
+    const Scenario& s = l.scenario;
+    const SweepAxis* exiles = axis_of(l, "world.exiles");
+    const SweepAxis* contacts = axis_of(l, "exiles.contacts");
+    const std::string section = takes_values(l.sweep.design) ? "sweep.values." : "sweep.ranges.";
+    ContactSlots most;
+    const auto consider = [&](std::uint64_t e, std::uint64_t c) {
+        if (saturating_product(e, c) <= most.slots()) return;
+        most.exiles = e;
+        most.contacts = c;
+        most.key = exiles && e > count_of(double(s.world.exiles))        ? section + exiles->key
+                   : contacts && c > count_of(double(s.exiles.contacts)) ? section + contacts->key
+                                                                         : "world.exiles";
+    };
+    if (l.sweep.design == SweepDesign::table && (exiles || contacts)) {
+        const auto row = [](const SweepAxis* axis, std::size_t i, std::int64_t own) {
+            return axis && i < axis->values.size() ? count_of(axis->values[i], own)
+                                                   : count_of(double(own));
+        };
+        for (std::size_t i = 0; i < l.sweep.axes.front().values.size(); ++i) {
+            consider(row(exiles, i, s.world.exiles), row(contacts, i, s.exiles.contacts));
         }
+        return most;
     }
-    return top <= 0 ? 0 : static_cast<std::uint64_t>(top);
+    consider(largest(l, "world.exiles", s.world.exiles),
+             largest(l, "exiles.contacts", s.exiles.contacts));
+    return most;
 }
 
 ExperimentShape shape_of_one(const LoadedScenario& l, std::uint64_t states,
@@ -39,7 +92,7 @@ ExperimentShape shape_of_one(const LoadedScenario& l, std::uint64_t states,
                                      : static_cast<std::uint64_t>(s.replicates);
     shape.months = largest(l, "months", s.months);
     shape.states = states;
-    shape.exiles = static_cast<std::uint64_t>(s.world.exiles);
+    shape.exiles = largest(l, "world.exiles", s.world.exiles);
     shape.contacts = largest(l, "exiles.contacts", s.exiles.contacts);
     shape.concurrent = concurrent;
     return shape;
@@ -122,13 +175,14 @@ std::string describe_footprint(const Footprint& f) {
 void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
                 std::uint64_t concurrent, const Budget& budget) {
     const std::vector<ExperimentShape> shapes = shapes_of(loaded, states, concurrent);
-    for (std::size_t i = 0; i < loaded.size(); ++i) {
-        const std::uint64_t slots = saturating_product(shapes[i].exiles, shapes[i].contacts);
-        if (slots > max_contact_slots) {
-            refuse_key(loaded[i], "world.exiles",
-                       std::to_string(shapes[i].exiles) + " exiles x " +
-                           std::to_string(shapes[i].contacts) +
-                           " contacts (exiles.contacts) make " + std::to_string(slots) +
+    // Every point's, not the base scenario's: a sweep can take either key far
+    // above the value the file gives it.
+    for (const auto& l : loaded) {
+        const ContactSlots most = most_contact_slots(l);
+        if (most.slots() > max_contact_slots) {
+            refuse_key(l, most.key,
+                       std::to_string(most.exiles) + " exiles x " + std::to_string(most.contacts) +
+                           " contacts (exiles.contacts) make " + std::to_string(most.slots()) +
                            " contact slots, more than the 4e9 that 32-bit exile ids can index");
         }
     }
