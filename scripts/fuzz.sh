@@ -20,7 +20,7 @@ if [ "${1:-}" = "--replay" ]; then
   shift
 fi
 seconds="${1:-60}"
-harnesses=(${HARNESSES:-scenario_fuzz csv_fuzz checkpoint_fuzz result_info_fuzz})
+harnesses=(${HARNESSES:-scenario_fuzz csv_fuzz checkpoint_fuzz result_info_fuzz calibration_fuzz})
 
 bash scripts/require_packages.sh clang libclang-rt-14-dev
 start=$(date +%s)

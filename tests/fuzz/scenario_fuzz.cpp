@@ -1,17 +1,22 @@
-// Fuzzing the scenario reader and sweep expansion. The input is a scenario
-// file up to its first NUL byte; after it, each line is a --set override. The
-// file is written to a scratch folder whose data/ links to the shipped data
-// files, so that a scenario that parses passes the world-file checks and
-// reaches sweep expansion (the world itself is not loaded).
+// Fuzzing the scenario reader, the size check and sweep expansion. The input
+// is a scenario file up to its first NUL byte; after it come the --set
+// overrides, one a line, or, when a second NUL follows, one per NUL-ended
+// part, so that a value can span lines as a shell's quotes let it. The file
+// is written to a scratch folder whose data/ links to the shipped data files,
+// so that a scenario that parses passes the world-file checks and reaches
+// sweep expansion (the world itself is not loaded).
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
 
+#include "core/saturating.hpp"
+#include "engine/footprint.hpp"
 #include "fuzz_support.hpp"
 #include "io/load_world.hpp"
 #include "io/scenario_file.hpp"
+#include "jobs/size_check.hpp"
 #include "model/interventions.hpp"
 #include "scenario/sweep.hpp"
 
@@ -89,8 +94,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<std::string> overrides;
     if (nul != std::string_view::npos) {
         std::string_view rest = input.substr(nul + 1);
+        const char separator = rest.find('\0') != std::string_view::npos ? '\0' : '\n';
         while (!rest.empty()) {
-            const std::size_t end = std::min(rest.find('\n'), rest.size());
+            const std::size_t end = std::min(rest.find(separator), rest.size());
             overrides.emplace_back(rest.substr(0, end));
             rest.remove_prefix(std::min(end + 1, rest.size()));
         }
@@ -99,11 +105,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::expect_clean([&] {
         const LoadedScenario loaded = load_scenario(path, overrides);
         (void)scenario_to_json(loaded.scenario).dump();
+        // The size check sees the sweep, not its points: with no memory or
+        // disk budget only the contact-index limit applies, and a job it
+        // lets through must hold no point beyond that limit.
+        check_fits({loaded}, 193, 1, Budget{saturated, "none", std::nullopt, ""});
         if (point_count(loaded.sweep) > max_points) return;
         const auto points = expand_sweep(loaded.scenario, loaded.sweep);
         if (points.size() != point_count(loaded.sweep)) __builtin_trap();
         for (const auto& p : points) {
             if (p.values.size() != loaded.sweep.axes.size()) __builtin_trap();
+            const auto slots =
+                saturating_product(static_cast<std::uint64_t>(p.scenario.world.exiles),
+                                   static_cast<std::uint64_t>(p.scenario.exiles.contacts));
+            if (slots > max_contact_slots) __builtin_trap();
             (void)intervention_problems(shipped_world(), p.scenario);
         }
         (void)scenario_to_json(points.back().scenario).dump();

@@ -1,0 +1,89 @@
+// Fuzzing the calibration-file reader: what `havens validate` and `havens
+// calibrate` check before any work (the file, its base scenario with the
+// file's overrides, the priors, targets and sampler settings, then the
+// interventions against the world). No calibration is run. The input is the
+// calibration file up to its first NUL byte; the rest, if any, is written
+// beside it as scenario.toml, a base scenario the file can name. The shipped
+// scenarios and data/ are linked into the same folder, so that the shipped
+// calibration, which names baseline.toml, reaches its parameters and targets.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "fuzz_support.hpp"
+#include "io/calibration_file.hpp"
+#include "io/load_world.hpp"
+#include "jobs/intervention_check.hpp"
+
+namespace {
+
+using namespace havens;
+
+const fuzz::ScratchDir& scratch() {
+    static const fuzz::ScratchDir dir;
+    static const bool linked = [] {
+        const std::filesystem::path shipped = HAVENS_SOURCE_DIR "/scenarios";
+        for (const auto& entry : std::filesystem::directory_iterator(shipped)) {
+            const auto name = entry.path().filename();
+            if (name == "calibration.toml") continue;
+            if (entry.is_directory()) {
+                std::filesystem::create_directory_symlink(entry.path(), dir.path() / name);
+            } else {
+                std::filesystem::create_symlink(entry.path(), dir.path() / name);
+            }
+        }
+        return true;
+    }();
+    (void)linked;
+    return dir;
+}
+
+// The shipped world, loaded once: what the interventions are checked against
+// (the scenario's own world files are checked by the loader, not read).
+const World& shipped_world() {
+    static const World world = [] {
+        WorldParams params;
+        for (auto [file, key] : params.files()) {
+            *file = std::string(HAVENS_SOURCE_DIR "/scenarios/data/") + *file;
+        }
+        return load_world(params);
+    }();
+    return world;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    (void)scratch();
+    (void)shipped_world();
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view input = fuzz::as_text(data, size);
+    const std::size_t nul = input.find('\0');
+    const std::string scenario_path = (scratch().path() / "scenario.toml").string();
+    if (nul != std::string_view::npos) {
+        (void)scratch().write("scenario.toml", input.substr(nul + 1));
+    } else {
+        // An earlier input's scenario must not answer this one's name.
+        std::error_code ignored;
+        std::filesystem::remove(scenario_path, ignored);
+    }
+    const std::string path = scratch().write("calibration.toml", input.substr(0, nul));
+    fuzz::expect_clean([&] {
+        const LoadedCalibration loaded = load_calibration(path);
+        const CalibrationProblem& problem = loaded.problem;
+        if (problem.parameters.empty() || problem.targets.empty()) __builtin_trap();
+        for (const auto& p : problem.parameters) {
+            if (!(p.prior.low < p.prior.high)) __builtin_trap();
+        }
+        for (const auto& t : problem.targets) {
+            if (!(t.sd > 0) || !t.statistic) __builtin_trap();
+        }
+        check_interventions(shipped_world(), {loaded.scenario});
+        (void)scenario_to_json(loaded.scenario.scenario).dump();
+    });
+    return 0;
+}
