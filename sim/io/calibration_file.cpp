@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -192,9 +193,29 @@ void collect_parameters(const Reader& in, const toml::table& t, const std::strin
     }
 }
 
+// A target's name becomes a coordinate of the result file, where a NUL ends
+// it (two names that differ after one collide); it and the source are shown
+// one a line, which a newline or an escape sequence would break.
+std::string control_character_in(const std::string& text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7F) {
+            char code[8];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+            return std::string("cannot contain a control character (") + code + " at byte " +
+                   std::to_string(i) + ")";
+        }
+    }
+    return "";
+}
+
 Target read_target(const Reader& in, const std::string& name, const toml::table& t,
                    const Scenario& scenario, std::size_t states) {
     const std::string section = "targets." + name;
+    if (name.empty()) throw InputError(in.file(), line_of(t), "targets", "a target needs a name");
+    if (auto why = control_character_in(name); !why.empty()) {
+        throw InputError(in.file(), line_of(t), "targets", "a target's name " + why);
+    }
     check_keys(t, in.file(), section,
                {"statistic", "month", "count", "population", "observed", "sd", "fit", "source"});
     Target target;
@@ -257,6 +278,9 @@ Target read_target(const Reader& in, const std::string& name, const toml::table&
         target.fitted = v->get();
     }
     target.source = in.text(t, section, "source", std::nullopt);
+    if (auto why = control_character_in(target.source); !why.empty()) {
+        throw InputError(in.file(), line_of(*t.get("source")), section + ".source", why);
+    }
     return target;
 }
 
@@ -340,6 +364,7 @@ LoadedCalibration load_calibration(const std::string& path) {
     int set_line = 0;
     if (const auto* set = table.get("set")) {
         set_line = line_of(*set);
+        loaded.set_line = set_line;
         const auto* array = set->as_array();
         if (!array) throw InputError(path, set_line, "set", "expected an array of \"KEY=VALUE\"");
         for (const auto& item : *array) {

@@ -170,5 +170,32 @@ TEST(CalibrationFile, AFileWhoseTargetsAreAllChecksHasNothingToFit) {
     EXPECT_NE(error_of(write_calibration(dir, body)).find("nothing to fit"), std::string::npos);
 }
 
+// A NUL ends the name in the result file's target coordinate ("a\0x" and
+// "a\0y" would both be "a"); a newline or an escape breaks the lines that
+// show names and sources.
+TEST(CalibrationFile, ATargetsNameOrSourceWithAControlCharacterIsRefused) {
+    testing::TempDir dir;
+    const auto target = [&](const std::string& name, const std::string& source) {
+        std::string body = one_of_each;
+        body.replace(body.find("early"), 5, name);
+        body.replace(body.find("\"the record\""), 12, source);
+        return error_of(write_calibration(dir, body));
+    };
+    EXPECT_NE(target("\"a\\u0000x\"", "\"the record\"")
+                  .find(":8: targets: a target's name cannot contain a control character "
+                        "(U+0000 at byte 1)"),
+              std::string::npos);
+    EXPECT_NE(target("\"\"", "\"the record\"").find(":8: targets: a target needs a name"),
+              std::string::npos);
+    const std::string escape = target("early", "\"the \\u001b[31mrecord\"");
+    EXPECT_NE(escape.find(":13: targets.early.source: cannot contain a control character "
+                          "(U+001B at byte 4)"),
+              std::string::npos)
+        << escape;
+    EXPECT_EQ(escape.find('\x1b'), std::string::npos);
+    EXPECT_NE(target("early", "\"\"\"two\nlines\"\"\"").find("U+000A"), std::string::npos);
+    EXPECT_EQ(target("early", "\"the record\""), "(no error)");
+}
+
 }  // namespace
 }  // namespace havens
