@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "io/h5/checksum.hpp"
 #include "io/h5/file.hpp"
 #include "support/run_havens.hpp"
 #include "support/same_datasets.hpp"
@@ -105,6 +106,7 @@ TEST(CliCalibrate, WritesTheCalibrationAndDescribesThePosterior) {
     ASSERT_GE(h5, 0);
     EXPECT_GE(H5Ldelete(h5, "/calibration/weights", H5P_DEFAULT), 0);
     H5Fclose(h5);
+    h5::write_checksum(dir.path("damaged.h5"));  // so that the check behind it is reached
     const auto damaged = testing::run_havens(dir, "info " + dir.path("damaged.h5"));
     EXPECT_EQ(damaged.exit_code, 2);
     EXPECT_NE(damaged.err.find("/calibration/weights: missing dataset"), std::string::npos)

@@ -264,7 +264,7 @@ TEST(Cli, InfoRefusesAFileThatIsNotAResult) {
     testing::TempDir dir;
     const auto junk = dir.write("junk.h5", "garbage");
     const auto r = havens(dir, "info " + junk);
-    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find(junk + ": not an HDF5 file"), std::string::npos) << r.err;
 }
 

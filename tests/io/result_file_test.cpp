@@ -95,8 +95,8 @@ TEST(ResultInfo, DescribesAFileAndRefusesOthers) {
     const std::string text = describe_result_file(w->path);
     EXPECT_NE(text.find("scenario baseline: 3 replicates x 48 months"), std::string::npos) << text;
     const std::string junk = w->dir.write("junk.h5", "this is not HDF5");
-    testing::expect_error_mentions<OutputError>([&] { describe_result_file(junk); },
-                                                {junk, "not an HDF5 file"});
+    testing::expect_error_mentions<InputError>([&] { describe_result_file(junk); },
+                                               {junk, "not an HDF5 file"});
     testing::expect_error_mentions<OutputError>(
         [&] { describe_result_file(w->dir.path("missing.h5")); }, {"missing.h5", "no such file"});
 }

@@ -1,6 +1,7 @@
 // `havens info` on damaged result files: each damage, made with the HDF5 C
-// API on a copy of a small real result, must give one line naming the file
-// and the dataset (or attribute), exit code 2 and no crash.
+// API on a copy of a small real result and checksummed again (as a file
+// havens wrote that way), must give one line naming the file and the dataset
+// (or attribute), exit code 2 and no crash.
 #include "io/result_info.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 #include <functional>
 
 #include "core/errors.hpp"
+#include "io/h5/checksum.hpp"
 #include "io/h5/file.hpp"
 #include "support/run_havens.hpp"
 #include "support/temp_dir.hpp"
@@ -57,6 +59,8 @@ protected:
         EXPECT_GE(file, 0);
         damage(file);
         EXPECT_GE(H5Fclose(file), 0);
+        // Checksummed again, so that the damage reaches the checks behind the checksum.
+        h5::write_checksum(path);
         return path;
     }
 
@@ -319,6 +323,7 @@ TEST(ResultInfo, ScenariosAndSweepsFollowTheCommandLine) {
     ASSERT_GE(file, 0);
     EXPECT_GE(H5Adelete(file, "scenario_order"), 0);
     EXPECT_GE(H5Fclose(file), 0);
+    h5::write_checksum(older);
     const auto alphabetical = describe_result_file(older);
     const auto listed = places(alphabetical, {"sweep a:", "sweep b:", "(a_p0000):", "(a_p0001):",
                                               "(b_p0000):", "(b_p0001):", "scenario no_treaty:"});

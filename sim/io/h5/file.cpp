@@ -3,12 +3,12 @@
 #include <H5DSpublic.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <functional>
 #include <numeric>
 #include <stdexcept>
 
 #include "core/errors.hpp"
+#include "io/h5/checksum.hpp"
 
 namespace havens::h5 {
 
@@ -64,6 +64,7 @@ void Location::close() {
         // Flushed first: what a full disk refuses shows here, before the close.
         check(H5Fflush(handle_.id(), H5F_SCOPE_LOCAL), file_path_, "cannot write the file to disk");
         handle_.close(file_path_, "cannot close the file");
+        if (checksum_on_close_) write_checksum(file_path_);
     } else {
         handle_.close(file_path_, "cannot close " + path_);
     }
@@ -425,20 +426,21 @@ Location create_file(const std::string& path) {
     // A close that returns success has closed (and flushed) everything in the
     // file, not merely given up this identifier while objects stay open.
     check(H5Pset_fclose_degree(access.id(), H5F_CLOSE_STRONG), path, "cannot create the file");
-    Handle file(check_id(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.id()), path,
+    Handle creation(check_id(H5Pcreate(H5P_FILE_CREATE), path, "cannot create the file"), H5Pclose);
+    check(H5Pset_userblock(creation.id(), user_block_size), path, "cannot create the file");
+    Handle file(check_id(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.id(), access.id()), path,
                          "cannot create the file"),
                 H5Fclose);
     access.close(path, "cannot create the file");
-    return Location(std::move(file), "/", path);
+    creation.close(path, "cannot create the file");
+    Location root(std::move(file), "/", path);
+    root.checksum_on_close_ = true;
+    return root;
 }
 
 Location open_file(const std::string& path) {
     silence_library_errors();
-    if (!std::filesystem::exists(path)) throw OutputError(path, "no such file");
-    if (H5Fis_hdf5(path.c_str()) <= 0) {
-        H5Eclear2(H5E_DEFAULT);
-        throw OutputError(path, "not an HDF5 file (or it is corrupt)");
-    }
+    verify_checksum(path);
     Handle file(
         check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), path, "cannot open the file"),
         H5Fclose);

@@ -70,9 +70,10 @@ public:
         : handle_(std::move(handle)), path_(std::move(path)), file_path_(std::move(file_path)) {}
 
     hid_t id() const { return handle_.id(); }
-    // Closes it, checked (a file is flushed first): OutputError naming the
-    // file and the object if the data cannot be written. Without it the
-    // destructor closes quietly, for the error path only.
+    // Closes it, checked (a file is flushed first, and a file made by
+    // create_file then gets its checksum): OutputError naming the file and
+    // the object if the data cannot be written. Without it the destructor
+    // closes quietly, for the error path only, and writes no checksum.
     void close();
     const std::string& path() const { return path_; }
     const std::string& file_path() const { return file_path_; }
@@ -155,13 +156,20 @@ private:
     Handle handle_;
     std::string path_;
     std::string file_path_;
+    bool checksum_on_close_ = false;  // a file create_file made
+
+    friend Location create_file(const std::string& path);
 };
 
-// Creates (truncating) a file for writing; the root group as a Location.
-// Closing it closes every object still open in it (H5F_CLOSE_STRONG), so
-// that a successful close() means the whole file is on disk.
+// Creates (truncating) a file for writing, with the user block that will hold
+// its checksum (io/h5/checksum.hpp); the root group as a Location. Closing it
+// closes every object still open in it (H5F_CLOSE_STRONG), so that a
+// successful close() means the whole file is on disk, and then writes the
+// checksum: the file must not be written again.
 Location create_file(const std::string& path);
-// Opens an existing file read-only; OutputError names the path if it is not HDF5.
+// Opens an existing file read-only once its checksum matches: InputError
+// names the path if it does not (damaged, written without one, not HDF5),
+// before libhdf5 reads a byte of it.
 Location open_file(const std::string& path);
 
 }  // namespace havens::h5

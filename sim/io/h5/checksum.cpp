@@ -1,0 +1,208 @@
+#include "io/h5/checksum.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/errors.hpp"
+
+namespace havens::h5 {
+
+namespace {
+
+constexpr std::string_view magic = "havens-checksum 1\n";
+constexpr std::string_view length_field = "length ";
+constexpr std::string_view hash_field = "fnv1a64 ";
+constexpr std::string_view hdf5_signature = "\x89HDF\r\n\x1a\n";
+
+struct Record {
+    std::uint64_t length = 0;
+    std::uint64_t hash = 0;
+};
+
+// Closes the descriptor on every path out.
+class Descriptor {
+public:
+    explicit Descriptor(int fd) : fd_(fd) {}
+    Descriptor(const Descriptor&) = delete;
+    Descriptor& operator=(const Descriptor&) = delete;
+    ~Descriptor() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    int get() const { return fd_; }
+    // The checked close, for a file just written.
+    int release() {
+        const int status = ::close(fd_);
+        fd_ = -1;
+        return status;
+    }
+
+private:
+    int fd_;
+};
+
+std::string system_error() { return std::strerror(errno); }
+
+// Reads up to `size` bytes at `offset`; fewer only at the end of the file.
+bool read_at(int fd, char* out, std::size_t size, std::uint64_t offset, std::size_t& got) {
+    got = 0;
+    while (got < size) {
+        const ssize_t n = ::pread(fd, out + got, size - got, static_cast<off_t>(offset + got));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return false;
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+// FNV-1a, 64 bits, as config_hash: a single flipped or zeroed byte always
+// changes it, and it needs no library.
+std::uint64_t hash_after_user_block(int fd, std::uint64_t size, const std::string& path) {
+    std::uint64_t h = 1469598103934665603ull;
+    std::vector<char> buffer(std::size_t{1} << 20);
+    for (std::uint64_t offset = user_block_size; offset < size;) {
+        std::size_t got = 0;
+        if (!read_at(fd, buffer.data(), buffer.size(), offset, got)) {
+            throw OutputError(path, "cannot read it: " + system_error());
+        }
+        if (got == 0) break;  // it shrank while being read: the length check fails
+        for (std::size_t i = 0; i < got; ++i) {
+            h ^= static_cast<unsigned char>(buffer[i]);
+            h *= 1099511628211ull;
+        }
+        offset += got;
+    }
+    return h;
+}
+
+std::string format_record(const Record& r) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string hex(16, '0');
+    for (int i = 0; i < 16; ++i) hex[15 - i] = digits[(r.hash >> (4 * i)) & 0xF];
+    std::string out = std::string(magic) + std::string(length_field) + std::to_string(r.length) +
+                      "\n" + std::string(hash_field) + hex + "\n";
+    out.resize(user_block_size, '\0');
+    return out;
+}
+
+// The record exactly as format_record writes it, or nothing: a changed byte
+// anywhere in the block (the padding included) makes it unreadable or makes
+// its numbers disagree with the file. The numbers are compared as numbers,
+// never as text, so that no comparison shows a fuzzer the expected value.
+std::optional<Record> parse_record(std::string_view block) {
+    if (block.size() != user_block_size || block.substr(0, magic.size()) != magic) return {};
+    std::size_t at = magic.size();
+    const auto field = [&](std::string_view name, int base, std::size_t max_digits,
+                           std::uint64_t& value) {
+        if (block.substr(at, name.size()) != name) return false;
+        at += name.size();
+        std::size_t n = 0;
+        value = 0;
+        for (; at < block.size() && block[at] != '\n'; ++at, ++n) {
+            const char c = block[at];
+            int digit = -1;
+            if (c >= '0' && c <= '9') digit = c - '0';
+            if (base == 16 && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+            if (digit < 0 || n == max_digits) return false;
+            value = value * static_cast<std::uint64_t>(base) + static_cast<std::uint64_t>(digit);
+        }
+        if (n == 0 || at == block.size()) return false;
+        ++at;  // the newline
+        return true;
+    };
+    Record r;
+    if (!field(length_field, 10, 19, r.length) || !field(hash_field, 16, 16, r.hash)) return {};
+    for (; at < block.size(); ++at) {
+        if (block[at] != '\0') return {};
+    }
+    return r;
+}
+
+}  // namespace
+
+void write_checksum(const std::string& path) {
+    Descriptor fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
+    if (fd.get() < 0) throw OutputError(path, "cannot write its checksum: " + system_error());
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0) {
+        throw OutputError(path, "cannot write its checksum: " + system_error());
+    }
+    const auto size = static_cast<std::uint64_t>(info.st_size);
+    if (size <= user_block_size) {
+        throw OutputError(path, "cannot write its checksum: the file has no room for it");
+    }
+    const std::string block = format_record({size, hash_after_user_block(fd.get(), size, path)});
+    std::size_t done = 0;
+    while (done < block.size()) {
+        const ssize_t n =
+            ::pwrite(fd.get(), block.data() + done, block.size() - done, static_cast<off_t>(done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw OutputError(path, "cannot write its checksum: " + system_error());
+        done += static_cast<std::size_t>(n);
+    }
+    if (fd.release() != 0) throw OutputError(path, "cannot write its checksum: " + system_error());
+}
+
+void verify_checksum(const std::string& path) {
+    // Non-blocking, so that a named pipe given as a result file cannot hang the open.
+    Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (fd.get() < 0) {
+        if (errno == ENOENT) throw OutputError(path, "no such file");
+        throw OutputError(path, "cannot read it: " + system_error());
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0) throw OutputError(path, "cannot read it: " + system_error());
+    const auto damaged = [&](const std::string& why) { return InputError(path, 0, "", why); };
+    if (!S_ISREG(info.st_mode)) throw damaged("not an HDF5 file (not even a regular file)");
+    const auto size = static_cast<std::uint64_t>(info.st_size);
+
+    std::array<char, user_block_size + hdf5_signature.size()> head{};
+    std::size_t got = 0;
+    if (!read_at(fd.get(), head.data(), head.size(), 0, got)) {
+        throw OutputError(path, "cannot read it: " + system_error());
+    }
+    const std::string_view bytes(head.data(), got);
+    const auto signature_at = [&](std::size_t offset) {
+        return bytes.size() >= offset + hdf5_signature.size() &&
+               bytes.substr(offset, hdf5_signature.size()) == hdf5_signature;
+    };
+    if (bytes.substr(0, magic.size()) != magic) {
+        if (signature_at(0)) {
+            throw damaged(
+                "written without a checksum (by an older havens), so its damage could "
+                "not be told from its data; havens reads only checksummed result files: write "
+                "it again with this havens (h5py still reads it)");
+        }
+        if (signature_at(user_block_size)) {
+            throw damaged(
+                "damaged: its checksum record is missing (the file was changed after havens "
+                "wrote it)");
+        }
+        throw damaged("not an HDF5 file (or it is corrupt)");
+    }
+    const auto record = parse_record(bytes.substr(0, std::min<std::size_t>(got, user_block_size)));
+    if (!record) {
+        throw damaged(
+            "damaged: its checksum record is unreadable (the file was changed after havens "
+            "wrote it)");
+    }
+    if (record->length != size) {
+        throw damaged("damaged: " + std::to_string(size) + " bytes where havens wrote " +
+                      std::to_string(record->length) + " (cut short or extended since)");
+    }
+    if (hash_after_user_block(fd.get(), size, path) != record->hash) {
+        throw damaged(
+            "damaged: its checksum does not match (the file was changed after havens wrote "
+            "it)");
+    }
+}
+
+}  // namespace havens::h5
