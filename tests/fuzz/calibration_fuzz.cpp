@@ -6,6 +6,7 @@
 // beside it as scenario.toml, a base scenario the file can name. The shipped
 // scenarios and data/ are linked into the same folder, so that the shipped
 // calibration, which names baseline.toml, reaches its parameters and targets.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -79,8 +80,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const auto& p : problem.parameters) {
             if (!(p.prior.low < p.prior.high)) __builtin_trap();
         }
+        // A target's name is a coordinate of the result file and a line of
+        // havens info: a control character there is a finding.
+        const auto control = [](const std::string& text) {
+            return std::any_of(text.begin(), text.end(), [](char c) {
+                return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+            });
+        };
         for (const auto& t : problem.targets) {
-            if (!(t.sd > 0) || !t.statistic) __builtin_trap();
+            if (!(t.sd > 0) || !t.statistic || t.name.empty()) __builtin_trap();
+            if (control(t.name) || control(t.source)) __builtin_trap();
         }
         check_interventions(shipped_world(), {loaded.scenario});
         (void)scenario_to_json(loaded.scenario.scenario).dump();
