@@ -3,7 +3,11 @@ HavensResultError (a ValueError) whose one-line message names the file and the
 dataset or attribute, never load it silently nor fail with a raw KeyError,
 IndexError or JSONDecodeError. `havens info` must refuse the same files with
 exit code 2 and one line. The damages are made with h5py on copies of small
-real results."""
+real results, which are then checksummed again (as havens would have written
+them) so that `havens info` reaches the checks behind its checksum. Last,
+random damage (issue class F6): flipped bytes and zeroed sectors anywhere in
+a run, a sweep and a calibration file never crash or hang `havens info`."""
+import importlib.util
 import shutil
 import subprocess
 
@@ -164,6 +168,18 @@ DAMAGES = [
 ]
 
 
+def write_checksum(path):
+    """The record havens writes into the user block (sim/io/h5/checksum.cpp):
+    the file's length and the FNV-1a hash of every byte after the block."""
+    data = bytearray(path.read_bytes())
+    h = 1469598103934665603
+    for byte in memoryview(data)[512:]:
+        h = ((h ^ byte) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    record = f"havens-checksum 1\nlength {len(data)}\nfnv1a64 {h:016x}\n".encode()
+    data[:512] = record.ljust(512, b"\0")
+    path.write_bytes(data)
+
+
 @pytest.fixture
 def damaged(originals, tmp_path):
     def make(damage, original):
@@ -171,6 +187,7 @@ def damaged(originals, tmp_path):
         shutil.copy(originals[original], path)
         with h5py.File(path, "r+") as f:
             damage(f)
+        write_checksum(path)
         return path
     return make
 
@@ -227,3 +244,47 @@ def test_a_lost_dimension_scale_is_named_when_the_group_is_read(damaged):
     message = str(err.value)
     assert message.startswith(f"{path}: /{SERIES}/protocol_parties: axis 0 has no coordinate")
     assert "\n" not in message
+
+
+def test_the_checksum_is_the_one_havens_writes(originals, tmp_path):
+    path = tmp_path / "again.h5"
+    shutil.copy(originals["baseline"], path)
+    write_checksum(path)
+    assert path.read_bytes() == originals["baseline"].read_bytes()
+
+
+def test_damaged_copy_without_its_checksum_is_refused_by_havens_info(damaged):
+    path = damaged(no_month, "baseline")
+    data = bytearray(path.read_bytes())
+    data[600] ^= 1
+    path.write_bytes(data)
+    done = subprocess.run([str(BINARY), "info", str(path)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == (f"havens: error: {path}: damaged: its checksum does not match "
+                           "(the file was changed after havens wrote it)\n")
+
+
+def test_h5py_reads_the_user_block_file(originals):
+    with h5py.File(originals["baseline"], "r") as f:
+        assert f.userblock_size == 512
+        assert f.attrs["schema_version"] >= 3
+
+
+def load_bench():
+    spec = importlib.util.spec_from_file_location("damaged_files",
+                                                  SOURCE / "bench" / "damaged_files.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_random_damage_never_crashes_or_hangs_havens_info(tmp_path):
+    # A sample of bench/damaged_files.py (its full set is in bench/RESULTS.md).
+    bench = load_bench()
+    files = bench.make_files(BINARY, tmp_path)
+    outcomes = bench.run(BINARY, files, mutations=100, sectors=20, seed=7, workers=2,
+                         timeout=10.0)
+    assert len(outcomes) == 120
+    assert {o[0] for o in outcomes} == set(bench.KINDS)
+    failures = [o for o in outcomes if o[3] not in ("ok", "refused")]
+    assert not failures, bench.summary(outcomes, files)
