@@ -134,9 +134,10 @@ constexpr const char* exit_codes_help =
     "  0  done (also --help and --version)\n"
     "  1  internal error (a bug: please report it)\n"
     "  2  bad input or usage: a scenario, data file, flag or argument; a job too big\n"
-    "     for its memory or disk budget; a damaged result file given to info\n"
-    "  3  output problem: the result file or its checkpoint cannot be written, or a\n"
-    "     file given to info cannot be opened as HDF5";
+    "     for its memory or disk budget; a damaged result file (or one without a\n"
+    "     checksum, or not HDF5) given to info or --posterior\n"
+    "  3  output problem: the result file or its checkpoint cannot be written, or\n"
+    "     libhdf5 cannot open a result file whose checksum matches";
 
 }  // namespace
 
