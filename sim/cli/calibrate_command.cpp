@@ -1,6 +1,7 @@
 #include "cli/calibrate_command.hpp"
 
 #include <tbb/global_control.h>
+#include <tbb/info.h>
 
 #include <chrono>
 #include <cmath>
@@ -18,6 +19,7 @@
 #include "jobs/calibrate.hpp"
 #include "jobs/intervention_check.hpp"
 #include "jobs/output_path.hpp"
+#include "jobs/size_check.hpp"
 
 namespace havens {
 
@@ -67,12 +69,15 @@ int calibrate_command(const CalibrateOptions& o, const std::string& command_line
     const std::string output =
         o.output ? *o.output
                  : "results/" + std::filesystem::path(o.calibration).stem().string() + ".h5";
-    check_output(output);
+    check_output(output, o.overwrite);
     if (o.posterior_csv) {
         if (o.posterior_csv->empty()) throw InputError("--posterior-csv", 0, "", "empty path");
-        check_output(*o.posterior_csv);
+        check_output(*o.posterior_csv, o.overwrite);
     }
     const World world = load_world(calibration.scenario.scenario.world);
+    check_calibration_fits(
+        calibration, world.states.size(),
+        static_cast<std::uint64_t>(o.threads > 0 ? o.threads : tbb::info::default_concurrency()));
     check_interventions(world, {calibration.scenario});
     make_output_folder(output);
     if (o.posterior_csv) make_output_folder(*o.posterior_csv);

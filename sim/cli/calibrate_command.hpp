@@ -14,6 +14,7 @@ struct CalibrateOptions {
     int threads = 0;                           // 0: all cores
     bool resume = false;
     bool quiet = false;
+    bool overwrite = false;  // replace a file at -o that havens did not write, or a link
 };
 
 int calibrate_command(const CalibrateOptions& options, const std::string& command_line);

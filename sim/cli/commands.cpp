@@ -86,7 +86,7 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
     }
     const std::string output =
         o.output ? *o.output : "results/" + loaded.front().scenario.name + ".h5";
-    check_output(output);
+    check_output(output, o.overwrite);
     const World world = load_world(loaded.front().scenario.world);
     const auto folder = std::filesystem::path(output).parent_path();
     check_fits(loaded, world.states.size(), concurrency(o),

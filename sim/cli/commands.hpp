@@ -32,6 +32,7 @@ struct RunOptions {
     std::optional<std::string> posterior;
     bool resume = false;
     bool quiet = false;
+    bool overwrite = false;  // replace a file at -o that havens did not write, or a link
     // The budget a job must fit (jobs/size_check.hpp); none: the machine's
     // memory and the free space where the result goes.
     std::optional<std::uint64_t> max_memory_bytes;

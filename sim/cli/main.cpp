@@ -118,15 +118,6 @@ void read_numbers(RunOptions& o, const NumericFlags& numbers, const CLI::App& cm
         o.threads = static_cast<int>(whole_number("--threads", numbers.threads, 1, 1024));
 }
 
-// A CLI11 message on one line (they are one line today; this keeps it so).
-std::string one_line(std::string text) {
-    for (char& c : text) {
-        if (c == '\n' || c == '\r') c = ' ';
-    }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    return text;
-}
-
 // After every --help, so that scripts need not look the codes up
 // (core/errors.hpp; README.md explains each at length).
 constexpr const char* exit_codes_help =
@@ -157,6 +148,9 @@ int main(int argc, char** argv) {
     run->add_flag("--resume", run_options.resume,
                   "finish an interrupted run of the same arguments, reusing its completed runs");
     run->add_flag("--quiet", run_options.quiet, "no progress on stderr");
+    run->add_flag("--overwrite", run_options.overwrite,
+                  "replace what is at the output path even if it is not a havens file, or is "
+                  "a symbolic link");
     std::string posterior;
     run->add_option("--posterior", posterior,
                     "a posterior (CSV, or a calibration's result file) each replicate draws its "
@@ -190,6 +184,9 @@ int main(int argc, char** argv) {
                         "finish an interrupted calibration of the same file, reusing its "
                         "simulations");
     calibrate->add_flag("--quiet", calibrate_options.quiet, "no progress on stderr");
+    calibrate->add_flag("--overwrite", calibrate_options.overwrite,
+                        "replace what is at the output paths even if it is not a havens file, "
+                        "or is a symbolic link");
     std::string posterior_csv;
     calibrate->add_option("--posterior-csv", posterior_csv,
                           "also write the posterior (the last generation) as CSV, the form a "
@@ -243,13 +240,13 @@ int main(int argc, char** argv) {
             return exit_ok;
         }
     } catch (const InputError& e) {
-        std::cerr << "havens: error: " << e.what() << "\n";
+        std::cerr << "havens: error: " << one_line(e.what()) << "\n";
         return exit_input;
     } catch (const OutputError& e) {
-        std::cerr << "havens: error: " << e.what() << "\n";
+        std::cerr << "havens: error: " << one_line(e.what()) << "\n";
         return exit_output;
     } catch (const std::exception& e) {
-        std::cerr << "havens: internal error: " << e.what() << "\n";
+        std::cerr << "havens: internal error: " << one_line(e.what()) << "\n";
         return exit_internal;
     }
     return exit_ok;

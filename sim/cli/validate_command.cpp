@@ -1,6 +1,7 @@
 // `havens validate` over many files: folders and patterns expanded, each file
 // checked by the loader of its kind, one line each.
 #include <glob.h>
+#include <tbb/info.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include "io/calibration_file.hpp"
 #include "io/load_world.hpp"
 #include "jobs/intervention_check.hpp"
+#include "jobs/size_check.hpp"
 
 namespace havens {
 
@@ -60,6 +62,9 @@ std::string check_calibration(const std::string& path, const RunOptions& o) {
     }
     const LoadedCalibration c = load_calibration(path);
     const World world = load_world(c.scenario.scenario.world);
+    check_calibration_fits(
+        c, world.states.size(),
+        static_cast<std::uint64_t>(o.threads > 0 ? o.threads : tbb::info::default_concurrency()));
     check_interventions(world, {c.scenario});
     std::size_t fitted = 0;
     for (const auto& t : c.problem.targets) fitted += t.fitted ? 1 : 0;
@@ -73,7 +78,7 @@ std::string check_calibration(const std::string& path, const RunOptions& o) {
 // The error as the line of its file: prefixed with the file unless it names it.
 std::string error_line(const std::string& path, const InputError& e) {
     const std::string what = e.what();
-    return what.rfind(path, 0) == 0 ? what : path + ": " + what;
+    return one_line(what.rfind(path, 0) == 0 ? what : path + ": " + what);
 }
 
 }  // namespace

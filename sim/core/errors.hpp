@@ -33,6 +33,12 @@ private:
     std::string path_;
 };
 
+// `text` on one line whatever it quotes: a path, key or value holding a
+// newline or another control character shows it escaped (\n, \x00), so that
+// every message havens prints is one line (InputError and OutputError hold
+// their messages so, a NUL included, which would otherwise end what()).
+std::string one_line(const std::string& text);
+
 // Exit codes: distinct so that scripts can tell bad input from a failing disk.
 enum ExitCode : int { exit_ok = 0, exit_internal = 1, exit_input = 2, exit_output = 3 };
 

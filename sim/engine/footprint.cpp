@@ -1,5 +1,7 @@
 #include "engine/footprint.hpp"
 
+#include <algorithm>
+
 #include "core/saturating.hpp"
 #include "core/vocabulary.hpp"
 
@@ -15,6 +17,12 @@ namespace {
 //   of when each exile was last targeted adds 6 bytes;
 constexpr std::uint64_t bytes_per_exile = 16;
 constexpr std::uint64_t bytes_per_contact = 4;
+// - a legitimate request waits for its answer in the run's queue for up to
+//   about 15 months and costs about 40 bytes for each month it may wait:
+//   10^6 a month, 108 MB after 3 months, 211 MB after 6, 410 MB after 24;
+//   2.5 x 10^5 a month, 131 MB after 12 months, 151 MB after 120;
+constexpr std::uint64_t bytes_per_legitimate_month = 40;
+constexpr std::uint64_t legitimate_wait_months = 15;
 // - a replicate gathered for writing costs 1.57 times its result (the result
 //   and the rows being written): 1.72 MB a replicate at 240 months;
 constexpr double held_factor = 1.6;
@@ -59,8 +67,13 @@ Footprint footprint_of(const ExperimentShape& shape) {
     f.points_bytes = saturating_product(shape.points, bytes_per_point);
     const std::uint64_t per_exile =
         saturating_sum(bytes_per_exile, saturating_product(shape.contacts, bytes_per_contact));
-    f.in_flight_bytes = saturating_product(
-        shape.concurrent, saturating_sum(one_result, saturating_product(shape.exiles, per_exile)));
+    const std::uint64_t queue = saturating_product(
+        shape.legitimate_per_month,
+        bytes_per_legitimate_month * std::min(shape.months, legitimate_wait_months));
+    const std::uint64_t one_run = saturating_sum(
+        saturating_sum(one_result, saturating_product(shape.exiles, per_exile)), queue);
+    f.in_flight_bytes = saturating_product(shape.concurrent, one_run);
+    f.queue_bytes = saturating_product(shape.concurrent, queue);
     f.held_bytes = scaled(saturating_product(shape.replicates_per_point, one_result), held_factor);
     f.fixed_bytes = fixed;
     f.checkpoint_bytes = saturating_product(f.runs, saturating_sum(one_result, checkpoint_header));

@@ -18,15 +18,17 @@ struct ExperimentShape {
     std::uint64_t months = 1;
     std::uint64_t states = 1;
     std::uint64_t exiles = 0;
-    std::uint64_t contacts = 0;    // per exile
-    std::uint64_t concurrent = 1;  // runs in flight at once: the threads
+    std::uint64_t contacts = 0;              // per exile
+    std::uint64_t legitimate_per_month = 0;  // requests.legitimate_rate
+    std::uint64_t concurrent = 1;            // runs in flight at once: the threads
 };
 
 struct Footprint {
     std::uint64_t runs = 0;
     // Memory at the peak, by what drives it.
     std::uint64_t points_bytes = 0;     // the plan and the file's bookkeeping, per point
-    std::uint64_t in_flight_bytes = 0;  // the exiles of the runs in flight
+    std::uint64_t in_flight_bytes = 0;  // the exiles of the runs in flight, and ...
+    std::uint64_t queue_bytes = 0;      // ... of that, their queues of legitimate requests
     std::uint64_t held_bytes = 0;       // one point's replicates, gathered to be written
     std::uint64_t fixed_bytes = 0;      // the world and the libraries
     // Disk at the peak: every run's checkpoint file, and the result file.

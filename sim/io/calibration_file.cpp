@@ -347,6 +347,12 @@ bool is_calibration_file(const std::string& path) {
     }
 }
 
+InputError as_set_error(const LoadedCalibration& calibration, const InputError& e) {
+    const std::string what = e.what();
+    const std::string tail = what.substr(what.find(": ", what.find(e.key())) + 2);
+    return {calibration.path, calibration.set_line, "set", e.key() + ": " + tail};
+}
+
 LoadedCalibration load_calibration(const std::string& path) {
     LoadedCalibration loaded;
     loaded.path = path;
@@ -381,10 +387,7 @@ LoadedCalibration load_calibration(const std::string& path) {
         loaded.scenario = load_scenario(scenario_path, overrides);
     } catch (const InputError& e) {
         if (e.file() != "--set") throw;
-        // An override of this file is named here, where it was written.
-        const std::string what = e.what();
-        const std::string tail = what.substr(what.find(": ", what.find(e.key())) + 2);
-        throw InputError(path, set_line, "set", e.key() + ": " + tail);
+        throw as_set_error(loaded, e);
     }
     if (loaded.scenario.sweep.design != SweepDesign::none) {
         throw InputError(path, line_of(*table.get("scenario")), "scenario",

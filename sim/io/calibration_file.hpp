@@ -7,6 +7,7 @@
 #include <string>
 
 #include "calibration/problem.hpp"
+#include "core/errors.hpp"
 #include "io/scenario_file.hpp"
 
 namespace havens {
@@ -16,9 +17,14 @@ struct LoadedCalibration {
     std::string text;  // the file as read, kept as provenance
     CalibrationProblem problem;
     LoadedScenario scenario;  // the base scenario with the file's overrides applied
+    int set_line = 0;         // the line of the file's `set` (0: none)
 };
 
 LoadedCalibration load_calibration(const std::string& path);
+
+// An error about a key of the calibration's `set` (reported by the scenario's
+// checks as --set), named where the file sets it: "FILE:LINE: set: KEY: ...".
+InputError as_set_error(const LoadedCalibration& calibration, const InputError& e);
 
 // Whether the TOML file at `path` is a calibration file rather than a
 // scenario: it has a top-level parameters, targets or scenario key (no

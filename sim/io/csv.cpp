@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/errors.hpp"
+#include "io/input_file.hpp"
 
 namespace havens {
 
@@ -106,16 +107,7 @@ std::size_t invalid_utf8_at(std::string_view text) {
 }
 
 CsvTable CsvTable::read(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        // Say why (no such file, a symbolic link loop), with the status call
-        // that reports through an error code rather than an exception.
-        std::error_code why;
-        static_cast<void>(std::filesystem::status(path, why));
-        const std::string reason = why ? why.message() : "";
-        throw InputError(path, 0, "",
-                         "cannot open the data file" + (reason.empty() ? "" : " (" + reason + ")"));
-    }
+    std::ifstream in = open_input_file(path, "the data file", max_data_file_bytes);
     CsvTable table;
     table.path_ = path;
     std::string line;
@@ -127,6 +119,16 @@ CsvTable CsvTable::read(const std::string& path) {
         auto fields = split_record(line, path, number);
         check_utf8(fields, table.header_, path, number);
         if (table.header_.empty()) {
+            // A column named twice would be read from its first place only.
+            for (std::size_t i = 0; i < fields.size(); ++i) {
+                for (std::size_t j = 0; j < i; ++j) {
+                    if (fields[j] == fields[i]) {
+                        throw InputError(path, number, fields[i],
+                                         "a column named twice (columns " + std::to_string(j + 1) +
+                                             " and " + std::to_string(i + 1) + ")");
+                    }
+                }
+            }
             table.header_ = std::move(fields);
             table.header_line_ = number;
             continue;

@@ -6,7 +6,7 @@
 
 #include "io/build_info.hpp"
 #include "io/checkpoint.hpp"
-#include "io/toml_reading.hpp"
+#include "io/input_file.hpp"
 
 namespace havens {
 
@@ -33,7 +33,7 @@ std::string shipped_data_folder() {
 }
 
 std::string file_fingerprint(const std::string& path) {
-    const std::string bytes = read_text_file(path, "a data file");
+    const std::string bytes = read_input_file(path, "a data file", max_data_file_bytes);
     std::ostringstream out;
     out << std::hex << std::setw(16) << std::setfill('0') << config_hash(bytes);
     return out.str();

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -336,6 +337,12 @@ void record_lines(const toml::table& table, const std::string& prefix,
 }
 
 void apply_override(Scenario& scenario, const std::string& text) {
+    // "name=\"a\"\nmonths=3" parsed as TOML is two keys, of which only the
+    // first would be read: one --set is one key on one line.
+    if (const auto newline = text.find_first_of("\n\r"); newline != std::string::npos) {
+        throw InputError("--set", 0, text.substr(0, std::min(newline, text.find('='))),
+                         "a --set value is one line (give each key its own --set)");
+    }
     const auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0) {
         throw InputError("--set", 0, text, "expected KEY=VALUE");
@@ -363,6 +370,9 @@ void apply_override(Scenario& scenario, const std::string& text) {
 // One value of a --sweep list or range, as TOML text: a TOML scalar as
 // toml++ writes it back, or a bare word as a string (as --set reads values).
 std::string sweep_flag_value(const std::string& key, const std::string& raw) {
+    if (raw.find_first_of("\n\r") != std::string::npos) {
+        throw InputError("--sweep", 0, key, "a --sweep value is one line");
+    }
     check_nesting("value = " + raw, "--sweep", false);
     toml::table parsed;
     try {
@@ -510,6 +520,17 @@ void refuse_key(const LoadedScenario& loaded, const std::string& key, const std:
     throw InputError(loaded.path, line_of_key(loaded, key), key, message);
 }
 
+void refuse_pair(const LoadedScenario& loaded, const std::string& a, const std::string& b,
+                 const std::string& message) {
+    // The key set last is the one that made the pair wrong: a --set, else
+    // the later line; a key left at its default has no line and yields.
+    const auto rank = [&](const std::string& key) {
+        return set_by_flag(loaded, key) ? std::numeric_limits<int>::max()
+                                        : line_of_key(loaded, key);
+    };
+    refuse_key(loaded, rank(b) > rank(a) ? b : a, message);
+}
+
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
     LoadedScenario loaded;
     loaded.path = path;
@@ -530,20 +551,24 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     }
     const auto& treaty = loaded.scenario.treaty;
     if (treaty.cosp_first_min_months > treaty.cosp_first_max_months) {
-        const auto* node = table.at_path("treaty.cosp_first_min_months").node();
-        throw InputError(path, node ? line_of(*node) : 0, "treaty.cosp_first_min_months",
-                         "later than treaty.cosp_first_max_months (" +
-                             std::to_string(treaty.cosp_first_max_months) + ")");
+        refuse_pair(loaded, "treaty.cosp_first_min_months", "treaty.cosp_first_max_months",
+                    "treaty.cosp_first_min_months (" +
+                        std::to_string(treaty.cosp_first_min_months) +
+                        ") is later than treaty.cosp_first_max_months (" +
+                        std::to_string(treaty.cosp_first_max_months) + ")");
     }
     auto& replication = loaded.scenario.replication;
     if (replication.automatic) {
         if (replication.half_width.empty()) {
-            throw InputError(
-                path, 0, "replication.half_width",
-                "replicates = \"auto\" needs a target half-width for at least one outcome");
+            refuse_key(loaded, "replicates",
+                       "replicates = \"auto\" needs a target half-width for at least one "
+                       "outcome (replication.half_width)");
         }
         if (replication.initial > replication.max) {
-            throw InputError(path, 0, "replication.initial", "more than replication.max");
+            refuse_pair(loaded, "replication.initial", "replication.max",
+                        "replication.initial (" + std::to_string(replication.initial) +
+                            ") is more than replication.max (" + std::to_string(replication.max) +
+                            ")");
         }
         loaded.scenario.replicates = replication.initial;
     }

@@ -35,6 +35,11 @@ bool set_by_flag(const LoadedScenario& loaded, const std::string& key);
 [[noreturn]] void refuse_key(const LoadedScenario& loaded, const std::string& key,
                              const std::string& message);
 
+// refuse_key for a check between two keys: names the one set last (by
+// --set, else on the later line).
+[[noreturn]] void refuse_pair(const LoadedScenario& loaded, const std::string& a,
+                              const std::string& b, const std::string& message);
+
 // `overrides` are "section.key=value" strings; the value is read as a TOML
 // value, or as a bare string when it is not one (--set safeguards.scope=narrow).
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides);

@@ -5,15 +5,12 @@
 #include <vector>
 
 #include "core/errors.hpp"
+#include "io/input_file.hpp"
 
 namespace havens {
 
 std::string read_text_file(const std::string& path, const std::string& what) {
-    std::ifstream in(path);
-    if (!in) throw InputError(path, 0, "", "cannot open " + what);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    return read_input_file(path, what, max_settings_file_bytes);
 }
 
 // The deepest nesting a scenario may have: its keys are at most four deep
@@ -132,13 +129,58 @@ void check_nesting(const std::string& text, const std::string& file, bool number
     }
 }
 
+namespace {
+
+std::string trimmed(std::string_view s) {
+    const auto begin = s.find_first_not_of(" \t\r");
+    if (begin == std::string_view::npos) return "";
+    const auto end = s.find_last_not_of(" \t\r");
+    return std::string(s.substr(begin, end - begin + 1));
+}
+
+// `"a.b"` as written in a key is the key a.b, as the rest of havens names it.
+std::string unquoted(const std::string& key) {
+    if (key.size() >= 2 && (key.front() == '"' || key.front() == '\'') &&
+        key.back() == key.front() && key.find(key.front(), 1) == key.size() - 1) {
+        return key.substr(1, key.size() - 2);
+    }
+    return key;
+}
+
+}  // namespace
+
+std::string key_on_line(const std::string& text, int line) {
+    std::string table;
+    std::size_t start = 0;
+    for (int number = 1; start <= text.size(); ++number) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        const std::string content = trimmed(std::string_view(text).substr(start, end - start));
+        const bool header = !content.empty() && content.front() == '[';
+        if (header && number < line) {
+            const auto close = content.find(']');
+            table = close == std::string::npos ? "" : trimmed(content.substr(1, close - 1));
+            if (!table.empty() && table.front() == '[') table = trimmed(table.substr(1));
+        }
+        if (number == line) {
+            if (header) return "";
+            const auto eq = content.find('=');
+            if (eq == std::string::npos || content.front() == '#') return "";
+            const std::string key = unquoted(trimmed(content.substr(0, eq)));
+            if (key.empty()) return "";
+            return table.empty() ? key : table + "." + key;
+        }
+        start = end + 1;
+    }
+    return "";
+}
+
 toml::table parse_toml(const std::string& text, const std::string& path) {
     check_nesting(text, path, true);
     try {
         return toml::parse(text, path);
     } catch (const toml::parse_error& e) {
-        throw InputError(path, static_cast<int>(e.source().begin.line), "",
-                         std::string(e.description()));
+        const int line = static_cast<int>(e.source().begin.line);
+        throw InputError(path, line, key_on_line(text, line), std::string(e.description()));
     }
 }
 

@@ -16,6 +16,11 @@ std::string read_text_file(const std::string& path, const std::string& what);
 // when not `numbered`) nested too deep for the TOML parser's recursion.
 void check_nesting(const std::string& text, const std::string& file, bool numbered);
 
+// The key set on `line` of the TOML `text` as havens names it (the table of
+// the last [header] above it, a dot, the key), or "" when the line sets no
+// key. For errors of the parser, which name only the line.
+std::string key_on_line(const std::string& text, int line);
+
 // The parsed table of `text`, read from `path`: check_nesting, then toml++.
 toml::table parse_toml(const std::string& text, const std::string& path);
 

@@ -35,12 +35,16 @@ std::map<std::string, StateId> code_index(const StateTable& states) {
     return codes;
 }
 
-// Dates before the opening for signature count from month 0.
+// Month 0 is the opening for signature (October 2025): no signature,
+// deposit or denunciation of the convention can come before it.
 Month month_of(const Cell& cell) {
     const std::string& date = cell("date");
     const auto m = month_of_date(date);
     if (!m) cell.fail("date", "expected YYYY-MM[-DD], got '" + date + "'");
-    return std::max<Month>(*m, 0);
+    if (*m < 0) {
+        cell.fail("date", "'" + date + "' is before the convention opened for signature (2025-10)");
+    }
+    return *m;
 }
 
 std::uint8_t zero_or_one(const Cell& cell, const std::string& column) {
@@ -59,7 +63,7 @@ void load_treaty_events(const std::string& path, StateTable& states) {
     states.observed_deposit_month.assign(n, never);
     states.observed_denunciation_month.assign(n, never);
     states.record_through = never;
-    std::map<StateId, int> deposit_line;
+    std::map<StateId, int> deposit_line, denunciation_line;
     for (const CsvRow& row : table.rows()) {
         const Cell cell{table, row};
         if (cell("instrument") != "convention") {
@@ -89,6 +93,7 @@ void load_treaty_events(const std::string& path, StateTable& states) {
                 cell.fail("event", "a second denunciation by " + cell("iso3"));
             }
             states.observed_denunciation_month[s] = month;
+            denunciation_line[s] = row.line;
         } else {
             cell.fail("event",
                       "expected signature, deposit, denunciation or record_complete, got '" +
@@ -100,7 +105,7 @@ void load_treaty_events(const std::string& path, StateTable& states) {
         if (notice == never) continue;
         if (states.observed_deposit_month[s] == never ||
             notice < states.observed_deposit_month[s]) {
-            throw InputError(path, 0, "event",
+            throw InputError(path, denunciation_line[s], "event",
                              "a denunciation by " + states.iso3[s] + " without an earlier deposit");
         }
     }

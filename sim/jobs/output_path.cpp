@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "core/errors.hpp"
 
@@ -14,7 +15,33 @@ namespace havens {
 // fail on or that is not a file havens may replace: an empty path, a
 // folder, a device, pipe or socket, a folder that does not exist or cannot
 // be written. The default folder, results/, is created.
-void check_output(const std::string& output) {
+namespace {
+
+// Whether the file at `path` is one havens writes: an HDF5 file (its
+// signature at the start, or after a user block of 512 bytes or a power of
+// two beyond), or a posterior CSV (its first line); an empty file too.
+bool havens_may_replace(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    const std::string hdf5("\x89HDF\r\n\x1a\n", 8);
+    const std::string posterior = "# The posterior of ";
+    std::string head(posterior.size(), '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    if (in.gcount() == 0) return true;
+    if (head.compare(0, hdf5.size(), hdf5) == 0 || head == posterior) return true;
+    for (std::streamoff at = 512; at <= (std::streamoff{1} << 20); at *= 2) {
+        std::string signature(hdf5.size(), '\0');
+        in.clear();
+        in.seekg(at);
+        if (!in.read(signature.data(), static_cast<std::streamsize>(signature.size()))) break;
+        if (signature == hdf5) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void check_output(const std::string& output, bool overwrite) {
     namespace fs = std::filesystem;
     if (output.empty()) {
         throw InputError("--output", 0, "",
@@ -31,6 +58,16 @@ void check_output(const std::string& output) {
         throw OutputError(output,
                           "exists and is not a regular file (a device, pipe or socket): "
                           "havens writes only regular files");
+    }
+    if (!overwrite && fs::is_symlink(fs::symlink_status(path, ec))) {
+        throw OutputError(output,
+                          "is a symbolic link (the result would replace the link, not write "
+                          "through it); give the file's own path, or --overwrite");
+    }
+    if (!overwrite && fs::is_regular_file(status) && !havens_may_replace(output)) {
+        throw OutputError(output,
+                          "exists and is not a file havens wrote (not a result file or a "
+                          "posterior CSV); give another path, or --overwrite to replace it");
     }
     // Folders that do not exist yet are made when the job starts writing
     // (make_output_folder); here the nearest one that exists must take them.

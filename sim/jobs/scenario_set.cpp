@@ -6,18 +6,15 @@
 
 #include "core/errors.hpp"
 #include "io/data_folder.hpp"
+#include "io/input_file.hpp"
 
 namespace havens {
 
 namespace {
 
 // The bytes of a world's data file (a few hundred kB at most).
-std::string bytes_of(const std::string& path, const char* key) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (!in) throw InputError(path, 0, key, "cannot read the file");
-    return bytes.str();
+std::string bytes_of(const std::string& path) {
+    return read_input_file(path, "the data file", max_data_file_bytes);
 }
 
 }  // namespace
@@ -28,8 +25,7 @@ bool same_world_content(const WorldParams& a, WorldParams b) {
     for (std::size_t i = 0; i < files_a.size(); ++i) {
         const std::string& path_a = *files_a[i].first;
         std::string& path_b = *files_b[i].first;
-        if (path_a != path_b &&
-            bytes_of(path_a, files_a[i].second) == bytes_of(path_b, files_b[i].second)) {
+        if (path_a != path_b && bytes_of(path_a) == bytes_of(path_b)) {
             path_b = path_a;
         }
     }

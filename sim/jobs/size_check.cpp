@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <variant>
@@ -40,6 +41,16 @@ std::uint64_t largest(const LoadedScenario& l, const std::string& key, std::int6
     if (!axis) return count_of(double(own));
     std::uint64_t top = std::max(count_of(double(own)), count_of(axis->high));
     for (const auto& v : axis->values) top = std::max(top, count_of(v, own));
+    return top;
+}
+
+// The same for a key that holds a rate: rounded up to a whole count.
+std::uint64_t largest_rate(const LoadedScenario& l, const std::string& key, double own) {
+    std::uint64_t top = count_of(std::ceil(own));
+    if (const SweepAxis* axis = axis_of(l, key)) {
+        top = std::max(top, count_of(std::ceil(axis->high)));
+        for (const auto& v : axis->values) top = std::max(top, count_of(v, 0));
+    }
     return top;
 }
 
@@ -94,6 +105,8 @@ ExperimentShape shape_of_one(const LoadedScenario& l, std::uint64_t states,
     shape.states = states;
     shape.exiles = largest(l, "world.exiles", s.world.exiles);
     shape.contacts = largest(l, "exiles.contacts", s.exiles.contacts);
+    shape.legitimate_per_month =
+        largest_rate(l, "requests.legitimate_rate", s.requests.legitimate_rate);
     shape.concurrent = concurrent;
     return shape;
 }
@@ -156,6 +169,25 @@ ExperimentShape shape_of(const std::vector<LoadedScenario>& loaded, std::uint64_
     return combined(shapes_of(loaded, states, concurrent));
 }
 
+void check_calibration_fits(const LoadedCalibration& calibration, std::uint64_t states,
+                            std::uint64_t concurrent) {
+    LoadedScenario largest = calibration.scenario;
+    for (const auto& p : calibration.problem.parameters) {
+        if (p.key == "requests.legitimate_rate") {
+            largest.scenario.requests.legitimate_rate = p.prior.high;
+        }
+    }
+    Budget budget;
+    budget.memory_bytes = machine_memory_bytes();
+    budget.memory_source = "this machine's memory";
+    try {
+        check_fits({largest}, states, concurrent, budget);
+    } catch (const InputError& e) {
+        if (e.file() != "--set") throw;
+        throw as_set_error(calibration, e);
+    }
+}
+
 std::string readable_size(std::uint64_t bytes) {
     if (bytes == saturated) return "more than 10^10 GB";
     char text[64];
@@ -199,6 +231,8 @@ void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
         driving([](const auto& s) { return s.replicates_per_point; });
     const LoadedScenario& most_exiles = driving(
         [](const auto& s) { return saturating_product(s.exiles, saturating_sum(s.contacts, 1)); });
+    const LoadedScenario& most_legitimate =
+        driving([](const auto& s) { return s.legitimate_per_month; });
 
     const ExperimentShape shape = combined(shapes);
     const Footprint f = footprint_of(shape);
@@ -207,14 +241,18 @@ void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
         // Name what drives it: the points, the replicates gathered, the exiles.
         const std::uint64_t parts[] = {f.points_bytes, f.held_bytes, f.in_flight_bytes};
         const auto largest_part = std::max_element(std::begin(parts), std::end(parts)) - parts;
+        // Within the runs in flight, the queue of legitimate requests or the exiles.
+        const bool queue = largest_part == 2 && 2 * f.queue_bytes > f.in_flight_bytes;
         const LoadedScenario& l = largest_part == 0   ? most_points
                                   : largest_part == 1 ? most_replicates
+                                  : queue             ? most_legitimate
                                                       : most_exiles;
         const std::string key =
             largest_part == 0 ? sweep_key(l)
             : largest_part == 1
                 ? (l.scenario.replication.automatic ? "replication.max" : "replicates")
-                : "world.exiles";
+            : queue ? "requests.legitimate_rate"
+                    : "world.exiles";
         const std::string what =
             largest_part == 0 ? std::to_string(shape.points) + " points at about " +
                                     readable_size(bytes_per_point) + " each"
@@ -222,8 +260,11 @@ void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
                 ? std::to_string(shape.replicates_per_point) +
                       " replicates of a point gathered to be written, " +
                       readable_size(result_bytes(shape.months, shape.states)) + " each"
-                : std::to_string(shape.concurrent) + " runs in flight of " +
-                      std::to_string(shape.exiles) + " exiles";
+            : queue ? std::to_string(shape.concurrent) + " runs in flight, each with " +
+                          std::to_string(shape.legitimate_per_month) +
+                          " legitimate requests a month awaiting answers"
+                    : std::to_string(shape.concurrent) + " runs in flight of " +
+                          std::to_string(shape.exiles) + " exiles";
         refuse_key(l, key,
                    "the job needs about " + readable_size(memory) + " of memory (" + what +
                        "), more than the budget of " + readable_size(budget.memory_bytes) + " (" +

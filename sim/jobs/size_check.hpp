@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/footprint.hpp"
+#include "io/calibration_file.hpp"
 #include "io/scenario_file.hpp"
 
 namespace havens {
@@ -36,6 +37,12 @@ ExperimentShape shape_of(const std::vector<LoadedScenario>& loaded, std::uint64_
 // fit: the 32-bit contact index, the memory or the disk budget.
 void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
                 std::uint64_t concurrent, const Budget& budget);
+
+// check_fits for a calibration: its runs in flight at once (`concurrent`),
+// each at the top of its prior for a fitted key that scales memory; the
+// machine's memory is the budget.
+void check_calibration_fits(const LoadedCalibration& calibration, std::uint64_t states,
+                            std::uint64_t concurrent);
 
 // "1408 runs; about 86 MB of memory and 2 GB of disk"
 std::string describe_footprint(const Footprint& footprint);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <iomanip>
 #include <map>
 #include <mutex>
@@ -571,8 +573,9 @@ std::string format_number(double x) {
     std::ostringstream out;
     out << x;
     // Six significant digits read well (1e+08, 0.0031) but can name another
-    // number (2^53 - 1 as 9.0072e+15): then all the digits it takes.
-    if (std::stod(out.str()) != x && std::isfinite(x)) {
+    // number (2^53 - 1 as 9.0072e+15): then all the digits it takes. strtod,
+    // not stod: a subnormal (1e-320) reads back with ERANGE, which stod throws.
+    if (std::strtod(out.str().c_str(), nullptr) != x && std::isfinite(x)) {
         out.str("");
         if (x == std::trunc(x) && std::abs(x) < 9.2e18) {
             out << static_cast<std::int64_t>(x);
@@ -664,11 +667,24 @@ std::string check_value(const ParameterSpec& spec, const ParameterValue& value) 
         }
         case ParameterKind::boolean:
             return std::holds_alternative<bool>(value) ? "" : "expected true or false";
-        case ParameterKind::text:
+        case ParameterKind::text: {
             if (!std::holds_alternative<std::string>(value)) return "expected a string";
-            return std::get<std::string>(value).empty() && spec.min > 0
-                       ? "expected a non-empty string"
-                       : "";
+            const std::string& text = std::get<std::string>(value);
+            if (text.empty() && spec.min > 0) return "expected a non-empty string";
+            // A NUL ends the string in HDF5 and C (a name "a\0x" became
+            // group "a"); a newline or other control character breaks the
+            // one-line messages and listings that show names and paths.
+            for (std::size_t i = 0; i < text.size(); ++i) {
+                const auto c = static_cast<unsigned char>(text[i]);
+                if (c < 0x20 || c == 0x7F) {
+                    char code[8];
+                    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+                    return "cannot contain a control character (" + std::string(code) +
+                           " at byte " + std::to_string(i + 1) + ")";
+                }
+            }
+            return "";
+        }
         case ParameterKind::choice: {
             std::string allowed;
             for (const auto& c : spec.choices)

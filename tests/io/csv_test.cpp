@@ -141,6 +141,22 @@ TEST(CsvTable, ASymbolicLinkLoopIsAnInputErrorNamingTheFile) {
     expect_error_mentions<InputError>([&] { load_states(a, 0); }, {a, "cannot open"});
 }
 
+TEST(CsvTable, AColumnNamedTwiceIsRefused) {
+    testing::TempDir dir;
+    const auto path = dir.write("twice.csv", "# a note\niso3,name,iso3\nAAA,a,AAA\n");
+    expect_error_mentions<InputError>([&] { CsvTable::read(path); },
+                                      {path + ":2: iso3: a column named twice (columns 1 and 3)"});
+}
+
+TEST(CsvTable, AFolderOrADeviceIsRefusedBeforeReading) {
+    testing::TempDir dir;
+    std::filesystem::create_directories(dir.path("folder.csv"));
+    expect_error_mentions<InputError>([&] { CsvTable::read(dir.path("folder.csv")); },
+                                      {"folder.csv: cannot read the data file: this is a folder"});
+    expect_error_mentions<InputError>([&] { CsvTable::read("/dev/zero"); },
+                                      {"/dev/zero: cannot read the data file: not a regular file"});
+}
+
 TEST(CsvTable, AMissingFileSaysSo) {
     testing::TempDir dir;
     const auto path = dir.path("absent.csv");

@@ -44,7 +44,7 @@ TEST(PosteriorCsv, DamageIsOneLineNamingTheFileLineAndColumn) {
         {"w,a\n1,2\n", {"weight", "the first column must be 'weight'"}},
         {"weight,ratification.b_peer\n", {"no particles"}},
         {"weight\n1\n", {"no parameter columns"}},
-        {"weight,a,a\n1,2,3\n", {"a: a repeated column"}},
+        {"weight,a,a\n1,2,3\n", {":1: a: a column named twice (columns 2 and 3)"}},
         {"weight,a\n1,x\n", {":2: a: expected a finite number, got 'x'"}},
         {"weight,a\n1,inf\n", {":2: a: expected a finite number, got 'inf'"}},
         {"weight,a\n1,1e999\n", {":2: a: expected a finite number, got '1e999'"}},

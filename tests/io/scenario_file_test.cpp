@@ -152,6 +152,32 @@ TEST(ScenarioFile, TheConferenceWindowMustNotBeReversed) {
         {path + ":3", "treaty.cosp_first_min_months", "later than", "(6)"});
 }
 
+// The key set last made the pair wrong: it is the one named, at its line.
+TEST(ScenarioFile, ACheckBetweenTwoKeysNamesTheLaterOne) {
+    ScenarioDir d;
+    const auto min_last =
+        d.write("[treaty]\ncosp_first_max_months = 6\ncosp_first_min_months = 9\n");
+    expect_error_mentions<InputError>([&] { load_scenario(min_last, {}); },
+                                      {min_last + ":3: treaty.cosp_first_min_months"});
+    const auto max_last =
+        d.write("[treaty]\ncosp_first_min_months = 9\ncosp_first_max_months = 6\n");
+    expect_error_mentions<InputError>([&] { load_scenario(max_last, {}); },
+                                      {max_last + ":3: treaty.cosp_first_max_months"});
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(min_last, {"treaty.cosp_first_max_months=5"}); },
+        {"--set: treaty.cosp_first_max_months"});
+    const auto replication = d.write(
+        "replicates = \"auto\"\n[replication]\nmax = 4\ninitial = 8\n"
+        "[replication.half_width]\nexile_risk = 0.01\n");
+    expect_error_mentions<InputError>(
+        [&] { load_scenario(replication, {}); },
+        {replication + ":4: replication.initial: replication.initial (8) is more than "
+                       "replication.max (4)"});
+    const auto no_target = d.write("months = 12\nreplicates = \"auto\"\n");
+    expect_error_mentions<InputError>([&] { load_scenario(no_target, {}); },
+                                      {no_target + ":2: replicates:", "half-width"});
+}
+
 TEST(ScenarioFile, SyntaxErrorNamesTheLine) {
     ScenarioDir d;
     const auto path = d.write("months = 12\n[treaty\n");
@@ -196,10 +222,18 @@ TEST(SetOverride, AppliesWithTheSameChecks) {
     // fuzzing: a name with byte 0x91 reached the JSON writer and aborted).
     expect_error_mentions<InputError>(
         [&] {
-            load_scenario(path, {"name= \"obshy\r\x91\xa0\x87"
+            load_scenario(path, {"name= \"obshy\x91\xa0\x87"
                                  "e"});
         },
         {"--set", "name", "not UTF-8 text"});
+    // The fuzzer's input held a carriage return too: a line break, refused
+    // first (one --set is one line).
+    expect_error_mentions<InputError>(
+        [&] {
+            load_scenario(path, {"name= \"obshy\r\x91\xa0\x87"
+                                 "e"});
+        },
+        {"--set", "name", "one line"});
     EXPECT_EQ(load_scenario(path, {"name=caf\xc3\xa9"}).scenario.name, "caf\xc3\xa9");
 }
 

@@ -68,7 +68,11 @@ TEST(TreatyEvents, BadRowsNameTheFileLineAndColumn) {
     check("AAA,convention,deposit,May 2026,,\n", {"bad.csv:2", "date", "May 2026"});
     check("AAA,convention,deposit,2026-01,,\nAAA,convention,deposit,2026-02,,\n",
           {"bad.csv:3", "event", "second deposit", "line 2"});
-    check("AAA,convention,denunciation,2026-01,,\n", {"bad.csv", "denunciation by AAA", "deposit"});
+    check("AAA,convention,denunciation,2026-01,,\n",
+          {"bad.csv:2", "event", "denunciation by AAA", "deposit"});
+    // Nothing of the convention happened before it opened for signature.
+    check("AAA,convention,deposit,1900-01,,\n", {"bad.csv:2", "date", "1900-01", "before"});
+    check("AAA,convention,signature,2025-09,,\n", {"bad.csv:2", "date", "2025-10"});
     check(",convention,record_complete,2026-01,,\n,convention,record_complete,2026-02,,\n",
           {"bad.csv:3", "second record_complete"});
     check("AAA,convention,record_complete,2026-01,,\n", {"bad.csv:2", "iso3", "names no state"});
