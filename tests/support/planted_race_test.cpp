@@ -1,8 +1,8 @@
 // A data race planted on purpose, built only under -fsanitize=thread: two
 // tbb::parallel_for tasks, on two threads, write the same plain int without
 // synchronisation. ctest passes it only if ThreadSanitizer reports the race
-// with tests/tsan.supp active, so the suppressions that silence TBB's own
-// internals cannot hide a race in code that runs inside a TBB loop.
+// with tests/tsan.supp active, so that no suppression there can hide a race
+// in code that runs inside a TBB loop.
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
