@@ -18,6 +18,9 @@ struct Posterior {
     std::vector<std::string> keys;               // scenario keys, one per parameter
     std::vector<std::vector<double>> particles;  // [particle][parameter]
     std::vector<double> weights;                 // one per particle; they sum to one
+    // The scenario file the calibration ran (as its result file records it);
+    // empty for a CSV posterior, which records none.
+    std::string fitted_to;
 };
 
 // The particle replicate `replicate` of a run seeded `seed` uses: drawn by

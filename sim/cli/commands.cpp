@@ -92,6 +92,12 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
     check_fits(loaded, world.states.size(), concurrency(o),
                budget_of(o, folder.empty() ? "." : folder.string()));
     check_interventions(world, loaded);
+    // Said once every check has passed: a refused job prints its one line only.
+    if (posterior && ranks.rank() == 0) {
+        if (const auto note = other_scenarios_note(*posterior, loaded); !note.empty()) {
+            std::cerr << "havens: warning: " << one_line(note) << "\n";
+        }
+    }
     Plan plan = plan_points(loaded);
     plan.posterior = std::move(posterior);
     Provenance provenance = provenance_of(loaded, command_line);

@@ -121,6 +121,10 @@ Posterior read_posterior(const std::string& path) {
 
     Posterior posterior;
     posterior.source = path;
+    if (check.guarded(where, [&] { return calibration.has_attribute("scenario"); })) {
+        posterior.fitted_to =
+            check.guarded(where, [&] { return calibration.string_attribute("scenario"); });
+    }
     posterior.keys = check.guarded(where + "/parameter",
                                    [&] { return calibration.read_strings(parameter_axis); });
     std::set<std::string> seen;

@@ -1,6 +1,7 @@
 #include "jobs/posterior_runs.hpp"
 
 #include <cstring>
+#include <filesystem>
 #include <iomanip>
 #include <sstream>
 
@@ -94,6 +95,23 @@ PosteriorRuns load_posterior_runs(const std::string& path,
     }
     runs.fingerprint = config_hash(content_bytes(p));
     return runs;
+}
+
+std::string other_scenarios_note(const PosteriorRuns& runs,
+                                 const std::vector<LoadedScenario>& scenarios) {
+    const std::string& fitted = runs.posterior.fitted_to;
+    if (fitted.empty()) return "";
+    const std::string fitted_name = std::filesystem::path(fitted).stem().string();
+    std::string others;
+    for (const auto& l : scenarios) {
+        const std::string name = std::filesystem::path(l.path).stem().string();
+        if (name != fitted_name && others.find("'" + name + "'") == std::string::npos) {
+            others += (others.empty() ? "'" : ", '") + name + "'";
+        }
+    }
+    if (others.empty()) return "";
+    return "the posterior " + runs.posterior.source + " was fitted to the scenario '" + fitted +
+           "'; it is applied to " + others + ", which the fit did not see";
 }
 
 Scenario replicate_scenario(const PosteriorRuns& runs, const Scenario& point,

@@ -36,6 +36,13 @@ std::optional<std::string> chosen_posterior(const std::optional<std::string>& fl
 PosteriorRuns load_posterior_runs(const std::string& path,
                                   const std::vector<LoadedScenario>& scenarios, bool named_by_flag);
 
+// A line for the user when a calibration's posterior is applied to scenarios
+// other than the one it was fitted to (by their files' names), "" otherwise
+// or for a CSV posterior, which names no scenario. It is allowed (the shipped
+// scenarios share one posterior) but the fit did not see those scenarios.
+std::string other_scenarios_note(const PosteriorRuns& runs,
+                                 const std::vector<LoadedScenario>& scenarios);
+
 // The scenario replicate `replicate` of `point` runs with: the point with
 // the parameters of its drawn particle. The draw depends on the point's
 // seed and the replicate alone, so every arm runs replicate r with the same

@@ -91,6 +91,26 @@ TEST(CliPosterior, DrawsAreTheSameForEveryArmAndThreadCountAndAreApplied) {
     EXPECT_TRUE(drawn.count(0) && drawn.count(1)) << "make the run longer";
 }
 
+// A calibration's posterior carried to scenarios it was not fitted to is
+// allowed (the shipped arms share one) and said in one warning line; the
+// scenario it was fitted to alone gets none.
+TEST(CliPosterior, APosteriorFittedToAnotherScenarioIsNamedInAWarning) {
+    testing::TempDir dir;
+    const std::string fitted = dir.path("fitted.h5");
+    testing::write_posterior_fixture(fitted, keys, particles, weights, "scenarios/baseline.toml");
+    const auto both = havens(dir, "run " + scenarios + small + " --replicates 2 --posterior " +
+                                      fitted + " -o " + dir.path("both.h5"));
+    ASSERT_EQ(both.exit_code, 0) << both.err;
+    EXPECT_EQ(both.err, "havens: warning: the posterior " + fitted +
+                            " was fitted to the scenario 'scenarios/baseline.toml'; it is "
+                            "applied to 'weakened', which the fit did not see\n");
+    const auto own =
+        havens(dir, "run " + std::string(HAVENS_SCENARIOS_DIR) + "/baseline.toml" + small +
+                        " --replicates 2 --posterior " + fitted + " -o " + dir.path("own.h5"));
+    ASSERT_EQ(own.exit_code, 0) << own.err;
+    EXPECT_EQ(own.err, "");
+}
+
 // A scenario's posterior key: a file beside it, used unless --posterior
 // none asks for a point run; arms must agree on it, and a key the posterior
 // draws cannot also be given a value.

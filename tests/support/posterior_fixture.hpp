@@ -15,7 +15,8 @@ namespace havens::testing {
 // particles[g][p][k] and weights[g][p]: generation g, particle p, parameter k.
 inline void write_posterior_fixture(const std::string& path, const std::vector<std::string>& keys,
                                     const std::vector<std::vector<std::vector<double>>>& particles,
-                                    const std::vector<std::vector<double>>& weights) {
+                                    const std::vector<std::vector<double>>& weights,
+                                    const std::string& fitted_to = "") {
     h5::Location root = h5::create_file(path);
     h5::Location calibration = root.create_group("calibration");
     const std::size_t generations = particles.size();
@@ -37,6 +38,7 @@ inline void write_posterior_fixture(const std::string& path, const std::vector<s
     calibration.write<double>("weights", {generations, count},
                               {flat_weights.data(), flat_weights.size()});
     calibration.attach_dimensions("weights", {"generation", "particle"});
+    if (!fitted_to.empty()) calibration.set_attribute("scenario", fitted_to);
     calibration.close();
     root.close();
 }
@@ -44,9 +46,10 @@ inline void write_posterior_fixture(const std::string& path, const std::vector<s
 // One generation: the posterior itself.
 inline void write_posterior_fixture(const std::string& path, const std::vector<std::string>& keys,
                                     const std::vector<std::vector<double>>& particles,
-                                    const std::vector<double>& weights) {
+                                    const std::vector<double>& weights,
+                                    const std::string& fitted_to = "") {
     write_posterior_fixture(path, keys, std::vector<std::vector<std::vector<double>>>{particles},
-                            std::vector<std::vector<double>>{weights});
+                            std::vector<std::vector<double>>{weights}, fitted_to);
 }
 
 }  // namespace havens::testing
