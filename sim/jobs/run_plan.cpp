@@ -23,8 +23,8 @@ Plan plan_points(const std::vector<LoadedScenario>& loaded) {
     std::set<std::string> names;
     for (std::size_t i = 0; i < plan.points.size(); ++i) {
         if (!names.insert(plan.points[i].name).second) {
-            throw InputError(loaded[plan.file_of[i]].path, 0, "name",
-                             "group name '" + plan.points[i].name + "' is used twice");
+            refuse_key(loaded[plan.file_of[i]], "name",
+                       "group name '" + plan.points[i].name + "' is used twice");
         }
     }
     return plan;

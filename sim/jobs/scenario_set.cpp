@@ -39,9 +39,9 @@ std::vector<LoadedScenario> load_scenario_set(const std::vector<std::string>& pa
         loaded.push_back(load_scenario(path, overrides));
         for (std::size_t i = 0; i + 1 < loaded.size(); ++i) {
             if (loaded[i].scenario.name == loaded.back().scenario.name) {
-                throw InputError(path, 0, "name",
-                                 "scenario name '" + loaded.back().scenario.name +
-                                     "' is already used by " + loaded[i].path);
+                refuse_key(loaded.back(), "name",
+                           "scenario name '" + loaded.back().scenario.name +
+                               "' is already used by " + loaded[i].path);
             }
         }
         if (!same_world_content(loaded.front().scenario.world, loaded.back().scenario.world)) {

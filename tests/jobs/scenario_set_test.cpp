@@ -49,7 +49,7 @@ TEST(ScenarioSet, ANameUsedTwiceIsRefusedNamingBothFiles) {
         [&] {
             load_scenario_set({first, second}, {});
         },
-        {second, "name", "'a' is already used by " + first});
+        {second + ":1: name: scenario name 'a' is already used by " + first});
 }
 
 TEST(ScenarioSet, ACopyOfTheWorldElsewhereIsTheSameWorld) {
