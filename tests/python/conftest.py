@@ -33,6 +33,18 @@ def havens(*args):
     return done
 
 
+def write_checksum(path):
+    """The record havens writes into the user block (sim/io/h5/checksum.cpp):
+    the file's length and the FNV-1a hash of every byte after the block."""
+    data = bytearray(path.read_bytes())
+    h = 1469598103934665603
+    for byte in memoryview(data)[512:]:
+        h = ((h ^ byte) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    record = f"havens-checksum 1\nlength {len(data)}\nfnv1a64 {h:016x}\n".encode()
+    data[:512] = record.ljust(512, b"\0")
+    path.write_bytes(data)
+
+
 def load_script(name):
     """Imports scripts/NAME.py as a module, to test its functions."""
     spec = importlib.util.spec_from_file_location(name, SOURCE / "scripts" / f"{name}.py")

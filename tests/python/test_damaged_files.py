@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import havens_analysis as ha
-from conftest import BINARY, SOURCE, havens
+from conftest import BINARY, SOURCE, havens, write_checksum
 
 TINY = ["--replicates", "1", "--set", "months=12", "--set", "world.exiles=1000", "--quiet"]
 SERIES = "scenarios/baseline/timeseries"
@@ -166,18 +166,6 @@ DAMAGES = [
     (no_point_group, "sweep", "/sweeps/thresholds/scenario",
      "'thresholds_p0003', which is no group"),
 ]
-
-
-def write_checksum(path):
-    """The record havens writes into the user block (sim/io/h5/checksum.cpp):
-    the file's length and the FNV-1a hash of every byte after the block."""
-    data = bytearray(path.read_bytes())
-    h = 1469598103934665603
-    for byte in memoryview(data)[512:]:
-        h = ((h ^ byte) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
-    record = f"havens-checksum 1\nlength {len(data)}\nfnv1a64 {h:016x}\n".encode()
-    data[:512] = record.ljust(512, b"\0")
-    path.write_bytes(data)
 
 
 @pytest.fixture

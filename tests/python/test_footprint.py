@@ -8,7 +8,6 @@ another part of the footprint: exiles and their contacts, the queue of
 legitimate requests, replicates gathered for writing, sweep points. The
 shipped sweeps run at 6 months and 1 replicate here to keep the suite
 short; bench/RESULTS.md gives the figures at full size."""
-import os
 import re
 import subprocess
 import sys

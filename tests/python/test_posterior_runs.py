@@ -8,7 +8,7 @@ import h5py
 import numpy as np
 import pytest
 
-from conftest import SOURCE, havens, lower_quantile
+from conftest import SOURCE, havens, lower_quantile, write_checksum
 
 KEYS = ["treaty.threshold", "ratification.base_hazard"]
 
@@ -17,13 +17,15 @@ KEYS = ["treaty.threshold", "ratification.base_hazard"]
 def posterior_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("posterior")
     calibration = folder / "calibration.h5"
-    # The layout of docs/CALIBRATION.md: the last generation is the posterior.
-    with h5py.File(calibration, "w") as f:
+    # The layout of docs/CALIBRATION.md: the last generation is the posterior,
+    # in a file with the user block and checksum havens reads only.
+    with h5py.File(calibration, "w", userblock_size=512) as f:
         g = f.create_group("calibration")
         g["parameter"] = np.array(KEYS, dtype=h5py.string_dtype())
         g["particles"] = np.array([[[40, 0.003], [40, 0.003], [40, 0.003]],
                                    [[30, 0.003], [50, 0.004], [40, 0.006]]])
         g["weights"] = np.array([[1 / 3, 1 / 3, 1 / 3], [0.3, 0.3, 0.4]])
+    write_checksum(calibration)
     out = folder / "out.h5"
     done = havens("run", SOURCE / "scenarios" / "baseline.toml",
                   SOURCE / "scenarios" / "weakened.toml", "--replicates", "16",
