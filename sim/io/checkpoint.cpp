@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "core/errors.hpp"
+#include "core/fnv1a.hpp"
 
 namespace havens {
 
@@ -23,15 +24,8 @@ namespace fs = std::filesystem;
 // Version 2: the run's identity follows the magic.
 constexpr char magic[8] = {'H', 'V', 'N', 'S', 'R', 'U', 'N', '2'};
 
-// FNV-1a, 64 bits: enough to tell a damaged file from a good one.
-std::uint64_t checksum(const char* data, std::size_t size) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (std::size_t i = 0; i < size; ++i) {
-        h ^= static_cast<unsigned char>(data[i]);
-        h *= 1099511628211ull;
-    }
-    return h;
-}
+// FNV-1a: enough to tell a damaged file from a good one.
+std::uint64_t checksum(const char* data, std::size_t size) { return fnv1a({data, size}); }
 
 template <typename T>
 void put(std::string& out, const T& value) {

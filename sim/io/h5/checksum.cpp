@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/errors.hpp"
+#include "core/fnv1a.hpp"
 
 namespace havens::h5 {
 
@@ -63,10 +64,9 @@ bool read_at(int fd, char* out, std::size_t size, std::uint64_t offset, std::siz
     return true;
 }
 
-// FNV-1a, 64 bits, as config_hash: a single flipped or zeroed byte always
-// changes it, and it needs no library.
+// FNV-1a (core/fnv1a.hpp) of every byte after the user block.
 std::uint64_t hash_after_user_block(int fd, std::uint64_t size, const std::string& path) {
-    std::uint64_t h = 1469598103934665603ull;
+    std::uint64_t h = fnv1a_start;
     std::vector<char> buffer(std::size_t{1} << 20);
     for (std::uint64_t offset = user_block_size; offset < size;) {
         std::size_t got = 0;
@@ -74,10 +74,7 @@ std::uint64_t hash_after_user_block(int fd, std::uint64_t size, const std::strin
             throw OutputError(path, "cannot read it: " + system_error());
         }
         if (got == 0) break;  // it shrank while being read: the length check fails
-        for (std::size_t i = 0; i < got; ++i) {
-            h ^= static_cast<unsigned char>(buffer[i]);
-            h *= 1099511628211ull;
-        }
+        h = fnv1a({buffer.data(), got}, h);
         offset += got;
     }
     return h;
