@@ -1,7 +1,6 @@
 #include "cli/calibrate_command.hpp"
 
 #include <tbb/global_control.h>
-#include <tbb/info.h>
 
 #include <chrono>
 #include <cmath>
@@ -75,9 +74,7 @@ int calibrate_command(const CalibrateOptions& o, const std::string& command_line
         check_output(*o.posterior_csv, o.overwrite);
     }
     const World world = load_world(calibration.scenario.scenario.world);
-    check_calibration_fits(
-        calibration, world.states.size(),
-        static_cast<std::uint64_t>(o.threads > 0 ? o.threads : tbb::info::default_concurrency()));
+    check_calibration_fits(calibration, world.states.size(), o.threads);
     check_interventions(world, {calibration.scenario});
     make_output_folder(output);
     if (o.posterior_csv) make_output_folder(*o.posterior_csv);

@@ -1,7 +1,6 @@
 // `havens validate` over many files: folders and patterns expanded, each file
 // checked by the loader of its kind, one line each.
 #include <glob.h>
-#include <tbb/info.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -62,9 +61,7 @@ std::string check_calibration(const std::string& path, const RunOptions& o) {
     }
     const LoadedCalibration c = load_calibration(path);
     const World world = load_world(c.scenario.scenario.world);
-    check_calibration_fits(
-        c, world.states.size(),
-        static_cast<std::uint64_t>(o.threads > 0 ? o.threads : tbb::info::default_concurrency()));
+    check_calibration_fits(c, world.states.size(), o.threads);
     check_interventions(world, {c.scenario});
     std::size_t fitted = 0;
     for (const auto& t : c.problem.targets) fitted += t.fitted ? 1 : 0;

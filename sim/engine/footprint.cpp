@@ -73,9 +73,9 @@ Footprint footprint_of(const ExperimentShape& shape) {
     const std::uint64_t one_run = saturating_sum(
         saturating_sum(one_result, saturating_product(shape.exiles, per_exile)), queue);
     // No more runs are in flight than the job has.
-    const std::uint64_t in_flight = std::max<std::uint64_t>(1, std::min(shape.concurrent, f.runs));
-    f.in_flight_bytes = saturating_product(in_flight, one_run);
-    f.queue_bytes = saturating_product(in_flight, queue);
+    f.runs_in_flight = std::max<std::uint64_t>(1, std::min(shape.concurrent, f.runs));
+    f.in_flight_bytes = saturating_product(f.runs_in_flight, one_run);
+    f.queue_bytes = saturating_product(f.runs_in_flight, queue);
     f.held_bytes = scaled(saturating_product(shape.replicates_per_point, one_result), held_factor);
     f.fixed_bytes = fixed;
     f.checkpoint_bytes = saturating_product(f.runs, saturating_sum(one_result, checkpoint_header));

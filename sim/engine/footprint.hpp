@@ -25,6 +25,7 @@ struct ExperimentShape {
 
 struct Footprint {
     std::uint64_t runs = 0;
+    std::uint64_t runs_in_flight = 0;  // the threads, or the runs when fewer
     // Memory at the peak, by what drives it.
     std::uint64_t points_bytes = 0;     // the plan and the file's bookkeeping, per point
     std::uint64_t in_flight_bytes = 0;  // the exiles of the runs in flight, and ...

@@ -1,6 +1,7 @@
 #include "jobs/size_check.hpp"
 
 #include <sys/statvfs.h>
+#include <tbb/info.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,16 +17,18 @@ namespace havens {
 
 namespace {
 
-// A count from a key's value; a double past the largest count saturates.
+// A count from a key's value, a rate rounded up; a double past the largest
+// count saturates.
 std::uint64_t count_of(double x) {
     if (!(x > 0)) return 0;
+    x = std::ceil(x);
     return x >= 1.8e19 ? saturated : static_cast<std::uint64_t>(x);
 }
 
-std::uint64_t count_of(const ParameterValue& v, std::int64_t otherwise) {
+std::uint64_t count_of(const ParameterValue& v, double otherwise) {
     if (const auto* i = std::get_if<std::int64_t>(&v)) return count_of(double(*i));
     if (const auto* d = std::get_if<double>(&v)) return count_of(*d);
-    return count_of(double(otherwise));
+    return count_of(otherwise);
 }
 
 const SweepAxis* axis_of(const LoadedScenario& l, const std::string& key) {
@@ -35,21 +38,12 @@ const SweepAxis* axis_of(const LoadedScenario& l, const std::string& key) {
     return nullptr;
 }
 
-// The largest value `key` takes in a scenario: its own, or a swept one.
-std::uint64_t largest(const LoadedScenario& l, const std::string& key, std::int64_t own) {
-    const SweepAxis* axis = axis_of(l, key);
-    if (!axis) return count_of(double(own));
-    std::uint64_t top = std::max(count_of(double(own)), count_of(axis->high));
-    for (const auto& v : axis->values) top = std::max(top, count_of(v, own));
-    return top;
-}
-
-// The same for a key that holds a rate: rounded up to a whole count.
-std::uint64_t largest_rate(const LoadedScenario& l, const std::string& key, double own) {
-    std::uint64_t top = count_of(std::ceil(own));
+// The largest value `key` takes in a scenario, its own or a swept one, as a count.
+std::uint64_t largest(const LoadedScenario& l, const std::string& key, double own) {
+    std::uint64_t top = count_of(own);
     if (const SweepAxis* axis = axis_of(l, key)) {
-        top = std::max(top, count_of(std::ceil(axis->high)));
-        for (const auto& v : axis->values) top = std::max(top, count_of(v, 0));
+        top = std::max(top, count_of(axis->high));
+        for (const auto& v : axis->values) top = std::max(top, count_of(v, own));
     }
     return top;
 }
@@ -79,16 +73,16 @@ ContactSlots most_contact_slots(const LoadedScenario& l) {
                                                                          : "world.exiles";
     };
     if (l.sweep.design == SweepDesign::table && (exiles || contacts)) {
-        const auto row = [](const SweepAxis* axis, std::size_t i, std::int64_t own) {
-            return axis && i < axis->values.size() ? count_of(axis->values[i], own)
-                                                   : count_of(double(own));
+        const auto row = [](const SweepAxis* axis, std::size_t i, double own) {
+            return axis && i < axis->values.size() ? count_of(axis->values[i], own) : count_of(own);
         };
         for (std::size_t i = 0; i < l.sweep.axes.front().values.size(); ++i) {
-            consider(row(exiles, i, s.world.exiles), row(contacts, i, s.exiles.contacts));
+            consider(row(exiles, i, static_cast<double>(s.world.exiles)),
+                     row(contacts, i, s.exiles.contacts));
         }
         return most;
     }
-    consider(largest(l, "world.exiles", s.world.exiles),
+    consider(largest(l, "world.exiles", static_cast<double>(s.world.exiles)),
              largest(l, "exiles.contacts", s.exiles.contacts));
     return most;
 }
@@ -103,10 +97,9 @@ ExperimentShape shape_of_one(const LoadedScenario& l, std::uint64_t states,
                                      : static_cast<std::uint64_t>(s.replicates);
     shape.months = largest(l, "months", s.months);
     shape.states = states;
-    shape.exiles = largest(l, "world.exiles", s.world.exiles);
+    shape.exiles = largest(l, "world.exiles", static_cast<double>(s.world.exiles));
     shape.contacts = largest(l, "exiles.contacts", s.exiles.contacts);
-    shape.legitimate_per_month =
-        largest_rate(l, "requests.legitimate_rate", s.requests.legitimate_rate);
+    shape.legitimate_per_month = largest(l, "requests.legitimate_rate", s.requests.legitimate_rate);
     shape.concurrent = concurrent;
     return shape;
 }
@@ -170,7 +163,9 @@ ExperimentShape shape_of(const std::vector<LoadedScenario>& loaded, std::uint64_
 }
 
 void check_calibration_fits(const LoadedCalibration& calibration, std::uint64_t states,
-                            std::uint64_t concurrent) {
+                            int threads) {
+    const auto concurrent =
+        static_cast<std::uint64_t>(threads > 0 ? threads : tbb::info::default_concurrency());
     LoadedScenario largest = calibration.scenario;
     for (const auto& p : calibration.problem.parameters) {
         if (p.key == "requests.legitimate_rate") {
@@ -260,10 +255,10 @@ void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
                 ? std::to_string(shape.replicates_per_point) +
                       " replicates of a point gathered to be written, " +
                       readable_size(result_bytes(shape.months, shape.states)) + " each"
-            : queue ? std::to_string(shape.concurrent) + " runs in flight, each with " +
+            : queue ? std::to_string(f.runs_in_flight) + " runs in flight, each with " +
                           std::to_string(shape.legitimate_per_month) +
                           " legitimate requests a month awaiting answers"
-                    : std::to_string(shape.concurrent) + " runs in flight of " +
+                    : std::to_string(f.runs_in_flight) + " runs in flight of " +
                           std::to_string(shape.exiles) + " exiles";
         refuse_key(l, key,
                    "the job needs about " + readable_size(memory) + " of memory (" + what +

@@ -38,11 +38,11 @@ ExperimentShape shape_of(const std::vector<LoadedScenario>& loaded, std::uint64_
 void check_fits(const std::vector<LoadedScenario>& loaded, std::uint64_t states,
                 std::uint64_t concurrent, const Budget& budget);
 
-// check_fits for a calibration: its runs in flight at once (`concurrent`),
-// each at the top of its prior for a fitted key that scales memory; the
-// machine's memory is the budget.
+// check_fits for a calibration: a run in flight on each of `threads` (0: all
+// cores), each at the top of its prior for a fitted key that scales memory;
+// the machine's memory is the budget.
 void check_calibration_fits(const LoadedCalibration& calibration, std::uint64_t states,
-                            std::uint64_t concurrent);
+                            int threads);
 
 // "1408 runs; about 86 MB of memory and 2 GB of disk"
 std::string describe_footprint(const Footprint& footprint);
