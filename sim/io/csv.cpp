@@ -1,7 +1,6 @@
 #include "io/csv.hpp"
 
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <string_view>
 

@@ -48,8 +48,8 @@ std::ifstream open_input_file(const std::string& path, const std::string& what,
 std::string read_input_file(const std::string& path, const std::string& what,
                             std::uintmax_t max_bytes) {
     std::ifstream in = open_input_file(path, what, max_bytes);
-    // Read at most one byte past the limit: a file that grew after the size
-    // check is refused there rather than read to its end.
+    // A file that grew after the size check is refused at the first chunk
+    // past the limit rather than read to its end.
     std::string text;
     char chunk[1 << 16];
     while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {

@@ -1,7 +1,5 @@
 #include "io/toml_reading.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "core/errors.hpp"

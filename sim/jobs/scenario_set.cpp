@@ -1,8 +1,6 @@
 #include "jobs/scenario_set.hpp"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "core/errors.hpp"
 #include "io/data_folder.hpp"
