@@ -12,37 +12,21 @@
 #include <set>
 #include <string>
 
+#include "support/cli_expectations.hpp"
 #include "support/run_havens.hpp"
 #include "support/temp_dir.hpp"
 
 namespace havens {
 namespace {
 
+using testing::expect_one_line_error;
+using testing::expect_refused_up_front;
 using testing::Outcome;
 
 const std::string baseline = std::string(HAVENS_SCENARIOS_DIR) + "/baseline.toml";
 
 Outcome havens(const testing::TempDir& dir, const std::string& args) {
     return testing::run_havens(dir, args);
-}
-
-void expect_one_line_error(const Outcome& r, const std::string& message, int exit_code = 2) {
-    EXPECT_EQ(r.exit_code, exit_code) << r.err;
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-    EXPECT_EQ(r.err.rfind("havens: error: ", 0), 0u) << r.err;
-    EXPECT_NE(r.err.find(message), std::string::npos) << "expected: " << message << "\n" << r.err;
-}
-
-// validate refuses, and run refuses and leaves nothing at or beside -o.
-void expect_refused(const testing::TempDir& dir, const std::string& args,
-                    const std::string& message) {
-    SCOPED_TRACE(args);
-    expect_one_line_error(havens(dir, "validate " + args), message);
-    expect_one_line_error(havens(dir, "run " + args + " --quiet -o " + dir.path("out.h5")),
-                          message);
-    EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5")));
-    EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5.partial")));
 }
 
 // A calibration file with `set` on line 2, a prior and a target.
@@ -69,11 +53,13 @@ TEST(InputEdgesF1, SubnormalNumbersAndSignedZeroAreOneLineErrors) {
     // 1e-320 is subnormal: reading it back sets ERANGE, which once crashed
     // the message that quotes it.
     const auto subnormal = dir.write("subnormal.toml", "months = 1e-320\n");
-    expect_refused(dir, subnormal, subnormal + ":1: months: expected an integer in [1, 1200]");
-    expect_refused(dir, baseline + " --set months=1e-320",
-                   "--set: months: expected an integer in [1, 1200]");
+    expect_refused_up_front(dir, subnormal,
+                            subnormal + ":1: months: expected an integer in [1, 1200]");
+    expect_refused_up_front(dir, baseline + " --set months=1e-320",
+                            "--set: months: expected an integer in [1, 1200]");
     const auto zero = dir.write("zero.toml", "months = -0.0\n");
-    expect_refused(dir, zero, zero + ":1: months: expected an integer in [1, 1200], got -0");
+    expect_refused_up_front(dir, zero,
+                            zero + ":1: months: expected an integer in [1, 1200], got -0");
     // The smallest subnormal is a number in range for a probability.
     const auto ok =
         havens(dir, "validate " + baseline + " --set decision.false_suspicion=4.9e-324");
@@ -85,28 +71,32 @@ TEST(InputEdgesF1, SubnormalNumbersAndSignedZeroAreOneLineErrors) {
 TEST(InputEdgesOverflow, ANumberPastItsTypeNamesItsLineAndKey) {
     testing::TempDir dir;
     const auto integer = dir.write("integer.toml", "months = 99999999999999999999\n");
-    expect_refused(dir, integer, integer + ":1: months: Error while parsing decimal integer");
+    expect_refused_up_front(dir, integer,
+                            integer + ":1: months: Error while parsing decimal integer");
     const auto real = dir.write("real.toml", "[treaty]\nthreshold = 1e400\n");
-    expect_refused(dir, real, real + ":2: treaty.threshold: Error while parsing floating-point");
+    expect_refused_up_front(dir, real,
+                            real + ":2: treaty.threshold: Error while parsing floating-point");
     const auto quoted =
         dir.write("quoted.toml", "months = 12\n\"treaty.threshold\" = 99999999999999999999\n");
-    expect_refused(dir, quoted, quoted + ":2: treaty.threshold: Error while parsing");
+    expect_refused_up_front(dir, quoted, quoted + ":2: treaty.threshold: Error while parsing");
 }
 
 TEST(InputEdgesF4, ControlCharactersInNamesAndPathsAreRefused) {
     testing::TempDir dir;
     // A NUL once ended the name where HDF5 read it: group "a".
     const auto nul = dir.write("nul.toml", "name = \"a\\u0000x\"\n");
-    expect_refused(dir, nul,
-                   nul +
-                       ":1: name: cannot contain a control character (U+0000 at byte 2), "
-                       "got 'a\\x00x'");
+    expect_refused_up_front(dir, nul,
+                            nul +
+                                ":1: name: cannot contain a control character (U+0000 at byte 2), "
+                                "got 'a\\x00x'");
     const auto title = dir.write("title.toml", "title = \"two\\nlines\"\n");
-    expect_refused(dir, title, title + ":1: title: cannot contain a control character (U+000A");
+    expect_refused_up_front(dir, title,
+                            title + ":1: title: cannot contain a control character (U+000A");
     const auto path = dir.write("path.toml", "[world]\nstates = \"a\\tb.csv\"\n");
-    expect_refused(dir, path, path + ":2: world.states: cannot contain a control character");
-    expect_refused(dir, baseline + " --set name=\"$(printf 'a\\001b')\"",
-                   "--set: name: cannot contain a control character (U+0001 at byte 2)");
+    expect_refused_up_front(dir, path,
+                            path + ":2: world.states: cannot contain a control character");
+    expect_refused_up_front(dir, baseline + " --set name=\"$(printf 'a\\001b')\"",
+                            "--set: name: cannot contain a control character (U+0001 at byte 2)");
     // A path holding a newline is quoted escaped, on one line.
     const auto odd = dir.write("odd\nname.toml", "months = 0\n");
     expect_one_line_error(havens(dir, "validate \"" + odd + "\""), "odd\\nname.toml:1: months");
@@ -116,10 +106,10 @@ TEST(InputEdgesF9, ASetValueSpanningLinesIsRefused) {
     testing::TempDir dir;
     // name="a", then months=3 on the next line, which TOML would read as a
     // second key and havens used to drop.
-    expect_refused(dir, baseline + " --set \"$(printf 'name=\"a\"\\nmonths=3')\"",
-                   "--set: name: a --set value is one line (give each key its own --set)");
-    expect_refused(dir, baseline + " --sweep \"$(printf 'months=3,\\n4')\"",
-                   "--sweep: months: a --sweep value is one line");
+    expect_refused_up_front(dir, baseline + " --set \"$(printf 'name=\"a\"\\nmonths=3')\"",
+                            "--set: name: a --set value is one line (give each key its own --set)");
+    expect_refused_up_front(dir, baseline + " --sweep \"$(printf 'months=3,\\n4')\"",
+                            "--sweep: months: a --sweep value is one line");
 }
 
 TEST(InputEdgesF5, AFolderIsNeitherAScenarioNorACalibrationsScenario) {
@@ -137,8 +127,8 @@ TEST(InputEdgesF5, AFolderIsNeitherAScenarioNorACalibrationsScenario) {
 
 TEST(InputEdgesF10, DevicesPipesAndHugeFilesAreRefusedBeforeReading) {
     testing::TempDir dir;
-    expect_refused(dir, "/dev/zero",
-                   "/dev/zero: cannot read the scenario file: not a regular file");
+    expect_refused_up_front(dir, "/dev/zero",
+                            "/dev/zero: cannot read the scenario file: not a regular file");
     expect_one_line_error(havens(dir, "calibrate /dev/zero --quiet -o " + dir.path("cal.h5")),
                           "/dev/zero: cannot read");
     const std::string fifo = dir.path("fifo.toml");
@@ -157,25 +147,27 @@ TEST(InputEdgesF10, DevicesPipesAndHugeFilesAreRefusedBeforeReading) {
         huge + ": the scenario file is 17 MiB, more than the 16 MiB havens reads");
     // A data file that is a folder names the key that points at it.
     std::filesystem::create_directories(dir.path("states.csv"));
-    expect_refused(dir, baseline + " --set world.states=" + dir.path("states.csv"), "world.states");
+    expect_refused_up_front(dir, baseline + " --set world.states=" + dir.path("states.csv"),
+                            "world.states");
 }
 
 TEST(InputEdgesF2, TheSizeCheckCountsTheLegitimateStream) {
     testing::TempDir dir;
     // 10^7 legitimate requests a month wait for answers in every run in flight.
-    expect_refused(dir,
-                   baseline +
-                       " --set requests.legitimate_rate=10000000 --threads 2 "
-                       "--max-memory 4",
-                   "--set: requests.legitimate_rate: the job needs about 12 GB of memory (2 "
-                   "runs in flight, each with 10000000 legitimate requests a month awaiting "
-                   "answers)");
+    expect_refused_up_front(
+        dir,
+        baseline +
+            " --set requests.legitimate_rate=10000000 --threads 2 "
+            "--max-memory 4",
+        "--set: requests.legitimate_rate: the job needs about 12 GB of memory (2 "
+        "runs in flight, each with 10000000 legitimate requests a month awaiting "
+        "answers)");
     // Swept, the largest value counts, at the sweep's line.
     const auto swept =
         dir.write("swept.toml",
                   "months = 24\nreplicates = 1\n[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
                   "\"requests.legitimate_rate\" = [250, 10000000]\n");
-    expect_refused(dir, swept + " --threads 2 --max-memory 4", "requests.legitimate_rate");
+    expect_refused_up_front(dir, swept + " --threads 2 --max-memory 4", "requests.legitimate_rate");
 }
 
 TEST(InputEdgesF3, ContactSlotsAreCheckedForACalibrationsSet) {

@@ -20,6 +20,7 @@
 
 #include "io/build_info.hpp"
 #include "io/h5/file.hpp"
+#include "support/cli_expectations.hpp"
 #include "support/run_havens.hpp"
 #include "support/same_datasets.hpp"
 #include "support/temp_dir.hpp"
@@ -28,6 +29,8 @@
 namespace havens {
 namespace {
 
+using testing::expect_one_line_error;
+using testing::expect_refused_up_front;
 using testing::Outcome;
 using testing::slurp;
 
@@ -80,16 +83,6 @@ TEST(Cli, BadOverrideIsRejected) {
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("--set: safeguards.scope: expected one of"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir.path("o.h5")));
-}
-
-// A usage or input error: exit 2, nothing on stdout, and exactly one line on
-// stderr, "havens: error: ..." holding `message`.
-void expect_one_line_error(const Outcome& r, const std::string& message, int exit_code = 2) {
-    EXPECT_EQ(r.exit_code, exit_code) << r.err;
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-    EXPECT_EQ(r.err.rfind("havens: error: ", 0), 0u) << r.err;
-    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
 }
 
 // Nothing at all in `dir` but what the test harness writes (its captured
@@ -295,18 +288,6 @@ std::string write_sweep(const testing::TempDir& dir, int exiles = 5000, int mont
                          "[sweep]\ndesign = \"grid\"\n[sweep.values]\n"
                          "\"treaty.threshold\" = [30, 50]\n"
                          "\"safeguards.dual_criminality\" = [\"optional\", \"mandatory\"]\n");
-}
-
-// A scenario that the loader must refuse up front: `validate` fails, and
-// `run` writes nothing at all (no result file, no checkpoint folder).
-void expect_refused_up_front(const testing::TempDir& dir, const std::string& args,
-                             const std::string& message) {
-    SCOPED_TRACE(args);
-    expect_one_line_error(havens(dir, "validate " + args), message);
-    expect_one_line_error(havens(dir, "run " + args + " --quiet -o " + dir.path("out.h5")),
-                          message);
-    EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5")));
-    EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5.partial")));
 }
 
 TEST(CliSweep, ANameThatCannotNameAGroupIsRefusedBeforeRunning) {

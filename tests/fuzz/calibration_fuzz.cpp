@@ -14,8 +14,8 @@
 
 #include "fuzz_support.hpp"
 #include "io/calibration_file.hpp"
-#include "io/load_world.hpp"
 #include "jobs/intervention_check.hpp"
+#include "shipped_world.hpp"
 
 namespace {
 
@@ -40,24 +40,11 @@ const fuzz::ScratchDir& scratch() {
     return dir;
 }
 
-// The shipped world, loaded once: what the interventions are checked against
-// (the scenario's own world files are checked by the loader, not read).
-const World& shipped_world() {
-    static const World world = [] {
-        WorldParams params;
-        for (auto [file, key] : params.files()) {
-            *file = std::string(HAVENS_SOURCE_DIR "/scenarios/data/") + *file;
-        }
-        return load_world(params);
-    }();
-    return world;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     (void)scratch();
-    (void)shipped_world();
+    (void)fuzz::shipped_world();
     return 0;
 }
 
@@ -91,7 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (!(t.sd > 0) || !t.statistic || t.name.empty()) __builtin_trap();
             if (control(t.name) || control(t.source)) __builtin_trap();
         }
-        check_interventions(shipped_world(), {loaded.scenario});
+        check_interventions(fuzz::shipped_world(), {loaded.scenario});
         (void)scenario_to_json(loaded.scenario.scenario).dump();
     });
     return 0;

@@ -14,11 +14,11 @@
 #include "core/saturating.hpp"
 #include "engine/footprint.hpp"
 #include "fuzz_support.hpp"
-#include "io/load_world.hpp"
 #include "io/scenario_file.hpp"
 #include "jobs/size_check.hpp"
 #include "model/interventions.hpp"
 #include "scenario/sweep.hpp"
+#include "shipped_world.hpp"
 
 namespace {
 
@@ -73,19 +73,6 @@ const fuzz::ScratchDir& scratch() {
     return dir;
 }
 
-// The shipped world, loaded once: what a fuzzed scenario's interventions are
-// checked against.
-const World& shipped_world() {
-    static const World world = [] {
-        WorldParams params;
-        for (auto [file, key] : params.files()) {
-            *file = std::string(HAVENS_SOURCE_DIR "/scenarios/data/") + *file;
-        }
-        return load_world(params);
-    }();
-    return world;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -118,7 +105,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 saturating_product(static_cast<std::uint64_t>(p.scenario.world.exiles),
                                    static_cast<std::uint64_t>(p.scenario.exiles.contacts));
             if (slots > max_contact_slots) __builtin_trap();
-            (void)intervention_problems(shipped_world(), p.scenario);
+            (void)intervention_problems(fuzz::shipped_world(), p.scenario);
         }
         (void)scenario_to_json(points.back().scenario).dump();
     });
