@@ -15,7 +15,8 @@ from .errors import HavensResultError
 from .h5read import read_group
 from .outcomes import label, outcome
 from .quantiles import quantile
-from .results import Results, _damaged, _dataset
+from .checks import _damaged, _dataset
+from .results import Results
 
 POSTERIOR = "posterior"
 INTERVAL = (0.05, 0.95)

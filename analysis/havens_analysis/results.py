@@ -4,8 +4,10 @@ A scenario's four groups (timeseries, states, flows, summary) share the
 replicate axis, so they merge into one Dataset whose attributes are the
 scenario's resolved options ("treaty.threshold", ...). The package adds a few
 labels the file leaves implicit: the calendar date of each month and the UN
-region of each state, origin and host. Datasets are read when first asked for
-and then kept; the file is opened only for each read, never held open."""
+region of each state, origin and host. A sweep's points are read together
+along a `point` axis (sweeps.py), or one by one as scenarios. Datasets are
+read when first asked for and then kept; the file is opened only for each
+read, never held open."""
 import collections.abc
 import json
 from pathlib import Path
@@ -17,8 +19,15 @@ import pandas as pd
 from . import schema as s
 from .errors import HavensResultError
 from .events import read_events
+from .checks import _check_layout, _damaged, _dataset, _dataset_of_shape, _group, check_file
 from .h5read import attr_value, read_group
+from .sweep_group import point_attrs, read_point
 from .sweeps import read_sweep, sweep_design
+
+
+# The structure checks are checks.py's; calibration.py takes some from here.
+__all__ = ["open_results", "month_dates", "scenario_options", "Results", "merge_parts",
+           "_check_layout", "_damaged", "_dataset", "_dataset_of_shape", "_group"]
 
 
 def open_results(path):
@@ -40,14 +49,19 @@ def scenario_options(ds):
     return {k: v for k, v in ds.attrs.items() if k not in skip}
 
 
-def _given_order(f, groups):
-    """The scenario groups in the order the command line gave them (the root's
-    scenario_order); HDF5 itself lists them alphabetically."""
-    names = sorted(groups.keys())
+def _given_order(f):
+    """The names of the root's scenario_order (the command line's order:
+    scenario groups, and from schema 4 sweeps), each once."""
     if s.SCENARIO_ORDER_ATTR not in f.attrs:
-        return names
-    order = [n for n in json.loads(attr_value(f.attrs[s.SCENARIO_ORDER_ATTR])) if n in groups]
-    return order + [n for n in names if n not in order]
+        return []
+    return list(dict.fromkeys(json.loads(attr_value(f.attrs[s.SCENARIO_ORDER_ATTR]))))
+
+
+def _in_order(order, names):
+    """`names` in the order given, those it does not name after, alphabetically
+    (as HDF5 lists them)."""
+    first = [n for n in order if n in names]
+    return first + sorted(n for n in names if n not in first)
 
 
 class _Lazy(collections.abc.Mapping):
@@ -85,21 +99,25 @@ class Results:
     def __init__(self, path):
         self.path = Path(path)
         with self._open() as f:
-            self._check(f)
+            check_file(self.path, f)
             self.provenance = {k: attr_value(f.attrs[k]) for k in s.PROVENANCE_ATTRS
                                if k in f.attrs}
             self.scenario_toml = attr_value(f.attrs.get(s.SCENARIO_TOML, ""))
             self.schema_version = int(self.provenance[s.SCHEMA_VERSION_ATTR])
-            groups = f[s.SCENARIOS]
-            names = _given_order(f, groups)
-            point_of = {n: attr_value(groups[n].attrs[s.POINT_SWEEP_ATTR])
-                        for n in names if s.POINT_SWEEP_ATTR in groups[n].attrs}
+            self._flat = self.schema_version >= s.FLAT_SWEEPS
+            order = _given_order(f)
+            names = _in_order(order, list(f[s.SCENARIOS].keys()))
+            point_of = {} if self._flat else {
+                n: attr_value(f[s.SCENARIOS][n].attrs[s.POINT_SWEEP_ATTR]) for n in names
+                if s.POINT_SWEEP_ATTR in f[s.SCENARIOS][n].attrs}
             self.scenario_names = [n for n in names if n not in point_of]
-            self.sweep_names = sorted(f[s.SWEEPS].keys()) if s.SWEEPS in f else []
+            sweeps = list(f[s.SWEEPS].keys()) if s.SWEEPS in f else []
+            # Before schema 4 the order names points: a sweep comes where its first does.
+            self.sweep_names = _in_order([point_of.get(n, n) for n in order + names], sweeps)
             self.world = read_group(f[s.WORLD_STATES]) if s.WORLD_STATES in f else None
             self.edges = read_group(f[s.WORLD_EDGES]) if s.WORLD_EDGES in f else None
         self._all_names = names
-        self._point_labels = None
+        self._point_table = None
         self.scenarios = _Lazy(self.scenario_names, self.scenario)
         self.sweeps = _Lazy(self.sweep_names, self.sweep)
 
@@ -114,41 +132,6 @@ class Results:
             raise HavensResultError(self.path, "not an HDF5 file, so not a havens result "
                                     f"({str(err).splitlines()[0]})") from None
 
-    def _check(self, f):
-        """What the package reads, checked before it is read (as `havens info`
-        checks it): the schema version, the provenance, the world's states, and
-        in every scenario group the timeseries, its replicate and month
-        coordinates and the summary; the sweeps' design tables. A damaged file
-        is refused with one HavensResultError naming the file and the object."""
-        if s.SCHEMA_VERSION_ATTR not in f.attrs:
-            raise HavensResultError(self.path, "not a havens result: an HDF5 file without "
-                                    "the root attribute schema_version")
-        if s.SCENARIOS not in f:
-            raise HavensResultError(self.path, "not a havens result: no /scenarios group")
-        version = _integer_attr(self.path, f, s.SCHEMA_VERSION_ATTR)
-        if version > s.SCHEMA_VERSION:
-            raise HavensResultError(self.path, f"schema_version {version} is newer than this "
-                                    f"havens_analysis reads ({s.SCHEMA_VERSION}): update it")
-        if version < 1:
-            _damaged(self.path, "attribute schema_version of /", f"schema {version} is not one "
-                     f"this havens_analysis reads (1 to {s.SCHEMA_VERSION})")
-        for name in (s.HAVENS_VERSION, s.GIT_REVISION, s.CREATED_UTC, s.COMMAND_LINE):
-            _string_attr(self.path, f, name)
-        _integer_attr(self.path, f, s.SEED)
-        world = _group(self.path, _group(self.path, f, s.WORLD), "states")
-        _dataset(self.path, world, s.STATE, 1, strings=True)
-        scenarios = _group(self.path, f, s.SCENARIOS)
-        if not list(scenarios.keys()):
-            _damaged(self.path, "/scenarios", "no scenario group")
-        if s.SCENARIO_ORDER_ATTR in f.attrs:
-            _scenario_order(self.path, f, scenarios)
-        if s.SWEEPS in f:
-            sweeps = _group(self.path, f, s.SWEEPS)
-            for name in sweeps:
-                _check_sweep(self.path, _group(self.path, sweeps, name), scenarios)
-        for name in scenarios:
-            _check_scenario(self.path, f, _group(self.path, scenarios, name))
-
     def __repr__(self):
         p = self.provenance
         return (f"<havens result {self.path}: havens {p.get(s.HAVENS_VERSION)}, "
@@ -157,9 +140,11 @@ class Results:
     # --- scenarios ---------------------------------------------------------
 
     def scenario(self, name):
-        """One scenario group (a sweep point too, by its group name or its
-        label) as a merged, labelled Dataset."""
+        """One scenario group (a sweep point too, by its name or its label) as
+        a merged, labelled Dataset."""
         name = self.group_of(name)
+        if self._flat and name in self._points():
+            return self._point(name)
         if name not in self._all_names:
             raise HavensResultError(self.path, f"no scenario named {name!r} (the file has "
                                     f"{', '.join(self._all_names) or 'none'})")
@@ -174,6 +159,24 @@ class Results:
         except ValueError as err:  # axes of one name but different lengths
             raise HavensResultError(self.path, f"{where}: its groups do not share their axes "
                                     f"({err}) (not a valid havens result file)") from None
+        ds.attrs = dict(attrs, scenario=name)
+        return self.label(ds)
+
+    def _point(self, name):
+        """A point of a schema-4 sweep, as its scenario group read before."""
+        sweep, p = self._points()[name][:2]
+        design = self.design(sweep)
+        with self._open() as f:
+            group = f[f"{s.SWEEPS}/{sweep}"]
+            attrs = point_attrs(group, design, p)
+            try:
+                ds = read_point(group, p, attrs[s.REPLICATES_RUN])
+            except (AttributeError, KeyError, ValueError, IndexError, TypeError,
+                    OSError) as err:
+                raise HavensResultError(self.path, f"{group.name}: point {p} cannot be read "
+                                        f"as labelled arrays ({type(err).__name__}: {err}) "
+                                        "(not a valid havens result file)") from None
+            _check_layout(self.path, group, ds)
         ds.attrs = dict(attrs, scenario=name)
         return self.label(ds)
 
@@ -213,7 +216,12 @@ class Results:
         rows = {}
         with self._open() as f:
             for name in names:
-                attrs = {k: attr_value(v) for k, v in f[f"{s.SCENARIOS}/{name}"].attrs.items()}
+                if self._flat and self.group_of(name) in self._points():
+                    sweep, p = self._points()[self.group_of(name)][:2]
+                    attrs = point_attrs(f[f"{s.SWEEPS}/{sweep}"], self.design(sweep), p)
+                else:
+                    attrs = {k: attr_value(v)
+                             for k, v in f[f"{s.SCENARIOS}/{name}"].attrs.items()}
                 rows[name] = {k: v for k, v in attrs.items() if k not in s.SCENARIO_META_ATTRS}
         return pd.DataFrame.from_dict(rows, orient="index")
 
@@ -222,25 +230,35 @@ class Results:
         return json.loads(self.scenario(name).attrs.get(s.CONFIG_JSON, "{}"))
 
     def events(self, name):
-        """The per-request event log (output.request_log = true) as a DataFrame."""
+        """The per-request event log (output.request_log = true) as a DataFrame:
+        of a scenario, of a sweep point (by its name or label), or (schema 4)
+        of a whole sweep, with a `point` column."""
+        name = self.group_of(name)
+        point = self._points().get(name) if self._flat else None
+        where = (f"{s.SWEEPS}/{point[0]}" if point else
+                 f"{s.SWEEPS}/{name}" if self._flat and name in self.sweep_names else
+                 f"{s.SCENARIOS}/{name}")
         with self._open() as f:
-            path = f"{s.SCENARIOS}/{name}/{s.EVENTS}"
-            if path not in f:
+            if f"{where}/{s.EVENTS}" not in f:
                 raise HavensResultError(self.path, f"scenario {name!r} has no event log (run "
                                         "with --set output.request_log=true)")
-            return read_events(f[path], self.world)
+            frame = read_events(f[f"{where}/{s.EVENTS}"], self.world)
+        if point:
+            frame = frame[frame[s.POINT] == point[1]].drop(columns=s.POINT)
+        return frame
 
     # --- sweeps ------------------------------------------------------------
 
     def sweep(self, name, groups=(s.TIMESERIES, s.STATES, s.SUMMARY), variables=None):
-        """A sweep's points stacked along `point`, its swept keys as coordinates.
-        By default the per-origin and per-pair arrays (safe_havens, flows) are
-        left out to keep large sweeps in memory; name them in `variables`."""
+        """A sweep's points along `point`, its swept keys as coordinates, the
+        replicate slots a point did not run as NaN. By default the per-origin
+        and per-pair arrays (safe_havens, flows) are left out to keep large
+        sweeps in memory; name them in `variables`."""
         if name not in self.sweep_names:
             raise HavensResultError(self.path, f"no sweep named {name!r} (the file has "
                                     f"{', '.join(self.sweep_names) or 'none'})")
         with self._open() as f:
-            ds = read_sweep(f, name, groups, variables, self.path)
+            ds = read_sweep(f, name, groups, variables, self.path, self._flat)
         return self.label(ds)
 
     def points(self, name):
@@ -251,22 +269,31 @@ class Results:
         return {row[s.POINT_LABEL]: self.scenario(row[s.SWEEP_SCENARIO])
                 for _, row in design.iterrows()}
 
-    @property
-    def point_labels(self):
-        """{group: label} of every point of every sweep, in the file's order."""
-        if self._point_labels is None:
-            labels = {}
+    def _points(self):
+        """{point name: (sweep, index, label)} of every point of every sweep,
+        in the file's order (before schema 4 a point's name is its group)."""
+        if self._point_table is None:
+            table = {}
             for sweep in self.sweep_names:
                 design = self.design(sweep)
-                labels.update(zip(design[s.SWEEP_SCENARIO], design[s.POINT_LABEL]))
-            self._point_labels = {n: labels[n] for n in self._all_names if n in labels}
-        return self._point_labels
+                table.update((n, (sweep, int(p), label)) for p, n, label in zip(
+                    design.index, design[s.SWEEP_SCENARIO], design[s.POINT_LABEL]))
+            if not self._flat:
+                table = {n: table[n] for n in self._all_names if n in table}
+            self._point_table = table
+        return self._point_table
+
+    @property
+    def point_labels(self):
+        """{point name: label} of every point of every sweep, in the file's order."""
+        return {n: point[2] for n, point in self._points().items()}
 
     def group_of(self, name):
-        """The group of a scenario or point named by its group or its label."""
+        """The name (before schema 4, the group) of a scenario or point named
+        by itself or by its label."""
         if name in self._all_names or not isinstance(name, str):
             return name
-        return next((g for g, label in self.point_labels.items() if label == name), name)
+        return next((n for n, label in self.point_labels.items() if label == name), name)
 
     def design(self, name):
         """A sweep's design as a DataFrame: one row per point."""
@@ -320,162 +347,3 @@ def merge_parts(parts, group_names):
     return xr.merge(renamed, combine_attrs="override", join="exact")
 
 
-# --- the structure of a result file, checked as sim/io/result_info.cpp checks it
-
-
-def _damaged(path, where, problem):
-    raise HavensResultError(path, f"{where}: {problem} (not a valid havens result file)")
-
-
-def _attr(path, obj, name, kinds, what):
-    where = f"attribute {name} of {obj.name}"
-    if name not in obj.attrs:
-        _damaged(path, where, "missing")
-    try:
-        value = obj.attrs[name]
-    except (OSError, TypeError, ValueError) as err:
-        _damaged(path, where, f"cannot be read ({err})")
-    if isinstance(value, np.ndarray) and value.shape == ():
-        value = value[()]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, bytes):
-        try:
-            value = value.decode("utf-8")
-        except UnicodeDecodeError:
-            _damaged(path, where, "not UTF-8 text")
-    if isinstance(value, bool) or not isinstance(value, kinds):
-        _damaged(path, where, f"expected {what}")
-    return value
-
-
-def _integer_attr(path, obj, name):
-    return _attr(path, obj, name, int, "an integer")
-
-
-def _string_attr(path, obj, name):
-    return _attr(path, obj, name, str, "a string")
-
-
-def _json_list(path, obj, name, what):
-    """A string attribute holding a JSON list of strings."""
-    text = _string_attr(path, obj, name)
-    try:
-        value = json.loads(text)
-    except ValueError:
-        value = None
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        _damaged(path, f"attribute {name} of {obj.name}", f"expected a JSON list of {what}")
-    return value
-
-
-def _child(path, parent, name, cls, what):
-    where = f"{parent.name.rstrip('/')}/{name}"
-    if parent.get(name, getlink=True) is None:
-        _damaged(path, where, f"missing {what}")
-    try:
-        item = parent[name]
-    except (KeyError, OSError):
-        _damaged(path, where, "cannot be opened")
-    if not isinstance(item, cls):
-        _damaged(path, where, f"not a {what}")
-    return item
-
-
-def _group(path, parent, name):
-    return _child(path, parent, name, h5py.Group, "group")
-
-
-def _dataset(path, parent, name, rank, strings=False, either=False):
-    """A dataset of `rank` dimensions holding numbers (or strings); its shape."""
-    item = _child(path, parent, name, h5py.Dataset, "dataset")
-    if item.ndim != rank:
-        _damaged(path, item.name, f"expected {rank} dimension{'s' if rank != 1 else ''}, "
-                                  f"got {item.ndim}")
-    string = h5py.check_string_dtype(item.dtype) is not None
-    number = item.dtype.kind in ("i", "u", "f")
-    if either and not (string or number):
-        _damaged(path, item.name, "expected numbers or strings")
-    if not either and strings and not string:
-        _damaged(path, item.name, "expected strings")
-    if not either and not strings and not number:
-        _damaged(path, item.name, "expected numbers")
-    return item.shape
-
-
-def _dataset_of_shape(path, parent, name, shape, axes, **kind):
-    got = _dataset(path, parent, name, len(shape), **kind)
-    if tuple(got) != tuple(shape):
-        _damaged(path, f"{parent.name}/{name}",
-                 f"expected shape {_shape_text(shape)} {axes}, got {_shape_text(got)}")
-
-
-def _shape_text(shape):
-    return "(" + ", ".join(str(n) for n in shape) + ")"
-
-
-def _is_group_of(scenarios, name):
-    return bool(name) and "/" not in name and isinstance(scenarios.get(name), h5py.Group)
-
-
-def _scenario_order(path, f, scenarios):
-    for name in _json_list(path, f, s.SCENARIO_ORDER_ATTR, "scenario groups"):
-        if not _is_group_of(scenarios, name):
-            _damaged(path, f"attribute {s.SCENARIO_ORDER_ATTR} of /",
-                     f"names {name!r}, which is no group of /scenarios")
-
-
-def _check_sweep(path, sweep, scenarios):
-    (points,) = _dataset(path, sweep, s.POINT, 1)
-    _string_attr(path, sweep, s.SWEEP_DESIGN)
-    for key in _json_list(path, sweep, s.SWEEP_KEYS, "scenario keys"):
-        _dataset_of_shape(path, sweep, key, (points,), "[point]", either=True)
-    _dataset_of_shape(path, sweep, s.SWEEP_SCENARIO, (points,), "[point]", strings=True)
-    for name in sweep[s.SWEEP_SCENARIO].asstr()[()]:
-        if not _is_group_of(scenarios, name):
-            _damaged(path, f"{sweep.name}/{s.SWEEP_SCENARIO}",
-                     f"names {name!r}, which is no group of /scenarios")
-
-
-# The series `havens info` and the summaries read: [replicate, month] each.
-_REQUEST_SERIES = ("requests_issued", "requests_sent", "granted_pretextual",
-                   "granted_legitimate", "refused_pretextual", "refused_legitimate",
-                   "share_exiles_in_safe_haven")
-# The exile risk and its parts: absent from files written before them.
-_RISK_SERIES = ("exile_risk", "exile_risk_data", "exile_risk_bodily")
-
-
-def _check_scenario(path, f, group):
-    if s.POINT_SWEEP_ATTR in group.attrs:
-        sweep = _string_attr(path, group, s.POINT_SWEEP_ATTR)
-        sweeps = _group(path, f, s.SWEEPS)
-        if not _is_group_of(sweeps, sweep):
-            _damaged(path, f"attribute {s.POINT_SWEEP_ATTR} of {group.name}",
-                     f"names {sweep!r}, but there is no design table /sweeps/{sweep}")
-    series = _group(path, group, s.TIMESERIES)
-    shape = _dataset(path, series, "parties", 2)
-    if shape[0] == 0 or shape[1] == 0:
-        _damaged(path, f"{series.name}/parties", "expected at least one replicate and one "
-                 f"month, got shape {_shape_text(shape)}")
-    _dataset_of_shape(path, series, s.REPLICATE, shape[:1], "[replicate]")
-    _dataset_of_shape(path, series, s.MONTH, shape[1:], "[month]")
-    summary = _group(path, group, s.SUMMARY)
-    required = ["entry_into_force_month", "protocol_adopted_month"]
-    if "cosp_first_month" in summary:
-        required += ["cosp_first_month", "protocol_draft_month"]
-    for name in required:
-        _dataset_of_shape(path, summary, name, shape[:1], "[replicate]")
-    if "requests_issued" in series:
-        for name in _REQUEST_SERIES + tuple(n for n in _RISK_SERIES if n in series):
-            _dataset_of_shape(path, series, name, shape, "[replicate, month]")
-
-
-def _check_layout(path, group, ds):
-    """After a group is read: every axis of every array is labelled by a
-    coordinate of the group (an axis whose dimension scale is lost reads as
-    dim_N)."""
-    for name, var in ds.variables.items():
-        for axis, dim in enumerate(var.dims):
-            if dim not in ds.coords:
-                _damaged(path, f"{group.name}/{name}",
-                         f"axis {axis} has no coordinate (a dimension scale of the group)")

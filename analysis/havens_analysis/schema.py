@@ -4,12 +4,15 @@ dataset (a schema change) is fixed here once."""
 
 # The newest layout this package reads; files from a newer engine are refused
 # with a clear message rather than misread.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+# From schema 4 a sweep is one group, /sweeps/NAME, whose arrays lead with
+# the point axis; before, each point was a scenario group of its own.
+FLAT_SWEEPS = 4
 
 # Root attributes (provenance).
 HAVENS_VERSION = "havens_version"
 SCHEMA_VERSION_ATTR = "schema_version"
-SCENARIO_ORDER_ATTR = "scenario_order"  # JSON list: the groups in the order given
+SCENARIO_ORDER_ATTR = "scenario_order"  # JSON list: scenarios (and sweeps) in the order given
 GIT_REVISION = "git_revision"
 CREATED_UTC = "created_utc"
 COMMAND_LINE = "command_line"
@@ -57,16 +60,19 @@ INTERVAL_LEVEL_ATTR = "interval_level"  # of summary/: 0.9
 LONG_NAME = "long_name"
 UNITS = "units"
 LABELS_ATTR = "labels"  # JSON list of human labels on a categorical coordinate
-POINT = "point"  # added by the package: the axis of a sweep's points
+POINT = "point"  # the axis of a sweep's points (stacked by the package before schema 4)
+PARAMETER = "parameter"  # of a run over a posterior: the keys drawn
 
 # Scenario-group attributes that are not scenario keys.
-SCENARIO_META_ATTRS = ("scenario_toml", "config_json", "replicates_run")
-# Attributes of a sweep point's scenario group.
+REPLICATES_RUN = "replicates_run"
+SCENARIO_META_ATTRS = ("scenario_toml", "config_json", REPLICATES_RUN)
+# Attributes of a sweep point's scenario group (schema 1-3), and of the
+# Dataset the package makes of one point.
 POINT_SWEEP_ATTR = "sweep"
 POINT_INDEX_ATTR = "point"
 
-# The sweep design group /sweeps/NAME.
-SWEEP_SCENARIO = "scenario"
+# The sweep group /sweeps/NAME: its design (schema 1-3: the design alone).
+SWEEP_SCENARIO = "scenario"  # the point's name, NAME_pNNNN
 SWEEP_DESIGN = "design"
 POINT_LABEL = "label"  # a point shown by its values: NAME[threshold=20, ...] (not in the file)
 SWEEP_KEYS = "keys"
@@ -75,7 +81,7 @@ SALTELLI_MATRIX = "saltelli_matrix"
 SALTELLI_COLUMN = "saltelli_column"
 SALTELLI_ROW = "saltelli_row"
 SWEEP_BOOKKEEPING = (POINT, SWEEP_SCENARIO, POINT_LABEL, SALTELLI_MATRIX, SALTELLI_COLUMN,
-                     SALTELLI_ROW)
+                     SALTELLI_ROW, REPLICATES_RUN)
 
 # Codes: -1 marks "never" in the *_month variables (their _FillValue, read
 # as NaN by this package and by xarray).

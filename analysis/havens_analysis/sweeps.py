@@ -1,13 +1,15 @@
 """Sweeps: many scenario points from one design, read as one Dataset.
 
-The engine writes each point as an ordinary scenario group
-/scenarios/NAME_pNNNN and the design as /sweeps/NAME (the point index, the
-group names, one dataset per swept key, and for Saltelli designs which matrix
-each point comes from). Here the points are stacked along a `point` axis with
-each swept key as a coordinate on it, so that a notebook can select, group or
-plot by value. Replicate r of every point shares random numbers with
-replicate r of every other point, so differences between points can be paired
-by replicate."""
+Schema 4 writes a sweep as one group /sweeps/NAME whose arrays lead with the
+point axis (sweep_group.py reads it). Older files wrote each point as an
+ordinary scenario group /scenarios/NAME_pNNNN and the design alone as
+/sweeps/NAME (the point index, the group names, one dataset per swept key,
+and for Saltelli designs which matrix each point comes from); here those
+points are stacked along a `point` axis. Either way each swept key is a
+coordinate on `point`, so that a notebook can select, group or plot by
+value. Replicate r of every point shares random numbers with replicate r of
+every other point, so differences between points can be paired by
+replicate."""
 import json
 from collections import Counter
 
@@ -18,9 +20,7 @@ import xarray as xr
 from . import schema as s
 from .errors import HavensResultError
 from .h5read import attr_value, decode, decoded, group_layout, read_group, variable_attrs
-
-# Axes that make a variable too large to stack over many points by default.
-LARGE_DIMS = {s.ORIGIN, s.HOST}
+from .sweep_group import LARGE_DIMS, is_boolean, point_columns, read_flat_sweep
 
 
 def design_attrs(group):
@@ -60,18 +60,19 @@ def point_labels(name, keys, columns, groups):
 
 
 def sweep_design(f, name, path):
-    """The design table of /sweeps/NAME: one row per point, with its group
-    (`scenario`) and its `label` (point_labels)."""
+    """The design of /sweeps/NAME: one row per point, with its name
+    (`scenario`), its `label` (point_labels), its swept values and (schema
+    4) the replicates it ran. Only the [point] columns are read."""
     where = f"{s.SWEEPS}/{name}"
     if where not in f:
         raise HavensResultError(path, f"no sweep named {name!r}")
-    design = read_group(f[where])
-    attrs = design_attrs(f[where])
-    frame = design.to_dataframe()
+    group = f[where]
+    layout = ({s.POINT: (s.POINT,)},
+              {c: (s.POINT,) for c in point_columns(group) if c != s.POINT})
+    frame = read_group(group, layout=layout).to_dataframe()
+    attrs = design_attrs(group)
     keys = [k for k in attrs[s.SWEEP_KEYS] if k in frame]
-    # Booleans are stored as 0 and 1, with units "true/false".
-    columns = [[value_text(v, f[where][k].attrs.get("units") in ("true/false", b"true/false"))
-                for v in frame[k]] for k in keys]
+    columns = [[value_text(v, is_boolean(group, k)) for v in frame[k]] for k in keys]
     frame[s.POINT_LABEL] = point_labels(name, keys, columns, list(frame[s.SWEEP_SCENARIO]))
     order = [s.SWEEP_SCENARIO, s.POINT_LABEL] + keys
     frame = frame[order + [c for c in frame.columns if c not in order]]
@@ -79,13 +80,21 @@ def sweep_design(f, name, path):
     return frame
 
 
-def read_sweep(f, name, groups, variables, path):
+def read_sweep(f, name, groups, variables, path, flat):
+    """The sweep NAME as one Dataset over `point`: read from its group
+    (`flat`, schema 4) or stacked from its points' scenario groups."""
     design = sweep_design(f, name, path)
+    if design.empty:
+        raise HavensResultError(path, f"sweep {name!r} has no points")
+    if flat:
+        return read_flat_sweep(f[f"{s.SWEEPS}/{name}"], design, groups, variables, path)
+    return stack_point_groups(f, name, design, groups, variables, path)
+
+
+def stack_point_groups(f, name, design, groups, variables, path):
     attrs = design.attrs
     keys = attrs[s.SWEEP_KEYS]
     scenarios = list(design[s.SWEEP_SCENARIO])
-    if not scenarios:
-        raise HavensResultError(path, f"sweep {name!r} has no points")
     missing = [p for p in scenarios if f"{s.SCENARIOS}/{p}" not in f]
     if missing:
         raise HavensResultError(path, f"sweep {name!r}: point groups missing: {missing[:3]}")

@@ -23,7 +23,7 @@ def test_lists_the_scenarios_and_provenance(res):
     assert res.scenario_names == NAMES
     assert res.sweep_names == []
     assert list(res.scenarios) == NAMES
-    assert res.schema_version == 3
+    assert res.schema_version == 4
     assert res.provenance["havens_version"]
     assert res.provenance["git_revision"]
     assert " run " in res.provenance["command_line"]

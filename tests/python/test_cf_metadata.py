@@ -74,7 +74,7 @@ def test_root_attributes_follow_cf(logged_file):
     with h5py.File(logged_file, "r") as f:
         for key in ("Conventions", "title", "institution", "source", "references"):
             assert f.attrs[key], key
-        assert f.attrs["schema_version"] == 3
+        assert f.attrs["schema_version"] == 4
 
 
 def test_xarray_opens_every_group_masked_labelled_and_dated(logged_file):
@@ -105,18 +105,34 @@ def test_xarray_opens_every_group_masked_labelled_and_dated(logged_file):
 
 def test_xarray_opens_the_sweep_and_calibration_groups_without_a_warning(grid_file,
                                                                         calibration_file):
-    with h5py.File(grid_file, "r") as f:
-        point = next(iter(f["scenarios"]))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        design = xr.open_dataset(grid_file, group="sweeps/grid", engine="h5netcdf")
-        series = xr.open_dataset(grid_file, group=f"scenarios/{point}/timeseries",
-                                 engine="h5netcdf")
+        sweep = xr.open_dataset(grid_file, group="sweeps/grid", engine="h5netcdf")
         calibration = xr.open_dataset(calibration_file, group="calibration", engine="h5netcdf")
-    assert design["treaty.threshold"].attrs["long_name"]
-    assert series["date"].dtype.kind == "M"
     assert calibration["weights"].attrs["units"] == "1"
     assert calibration["particles"].dims == ("generation", "particle", "parameter")
+    # A whole sweep is one Dataset: every array leads with the point axis.
+    assert sweep["treaty.threshold"].attrs["long_name"]
+    assert sweep["date"].dtype.kind == "M"
+    assert sweep.sizes["point"] == 4
+    assert sweep["parties"].dims == ("point", "replicate", "month")
+    assert sweep["entry_into_force_month"].dims == ("point", "replicate")
+    assert sweep["outcome_median"].dims == ("point", "outcome")
+    for name, var in sweep.data_vars.items():
+        assert var.dims[0] == "point", name
+    assert list(sweep["scenario"].values) == [f"grid_p{i:04d}" for i in range(4)]
+    # Selecting by a swept value: the key made an index of the point axis.
+    keyed = sweep.set_coords(["treaty.threshold", "safeguards.dual_criminality"])
+    high = keyed.set_xindex("treaty.threshold").sel({"treaty.threshold": 60})
+    assert high.sizes["point"] == 2
+    assert set(high["safeguards.dual_criminality"].values) == {"optional", "mandatory"}
+    from xarray.indexes import PandasMultiIndex
+    chosen = {"treaty.threshold": 20, "safeguards.dual_criminality": "mandatory"}
+    one = keyed.set_xindex(list(chosen), PandasMultiIndex).sel(chosen)
+    assert one["parties"].dims == ("replicate", "month")  # one point: its axis is gone
+    point = ha.select_points(ha.open_results(grid_file).sweeps["grid"], **chosen)
+    assert one["scenario"].item() == point["scenario"].item()
+    assert np.array_equal(one["parties"].values, point["parties"].isel(point=0).values)
 
 
 def test_the_package_reads_never_as_nan_and_codes_as_categories(logged_file):

@@ -129,9 +129,16 @@ def keys_garbage(f):
     f["sweeps/thresholds"].attrs["keys"] = "treaty.threshold"
 
 
-def no_point_group(f):
-    del f["scenarios/thresholds_p0003"]
-    del f.attrs["scenario_order"]  # so that the design table is what names it
+def no_runs(f):
+    del f["sweeps/thresholds/replicates_run"]
+
+
+def runs_past_slots(f):
+    f["sweeps/thresholds/replicates_run"][3] = 5
+
+
+def not_by_point(f):
+    replace(f["sweeps/thresholds"], "protocol_votes", np.zeros((3, 1), dtype=np.int32))
 
 
 # (damage, original, the object the message names, what it says)
@@ -157,14 +164,17 @@ DAMAGES = [
     (order_object, "baseline", "attribute scenario_order of /", "expected a JSON list"),
     (order_unknown, "baseline", "attribute scenario_order of /",
      "'elsewhere', which is no group of /scenarios"),
-    (no_sweeps, "sweep", "/sweeps", "missing group"),
-    (no_sweep, "sweep", "attribute sweep of /scenarios/thresholds_p0000",
-     "no design table /sweeps/thresholds"),
+    # A sweep is one group (schema 4): the file has no scenario group.
+    (no_sweeps, "sweep", "/scenarios", "no scenario group and no sweep"),
+    (no_sweep, "sweep", "/scenarios", "no scenario group and no sweep"),
     (no_key, "sweep", "/sweeps/thresholds/treaty.threshold", "missing dataset"),
     (no_point, "sweep", "/sweeps/thresholds/point", "missing dataset"),
     (keys_garbage, "sweep", "attribute keys of /sweeps/thresholds", "expected a JSON list"),
-    (no_point_group, "sweep", "/sweeps/thresholds/scenario",
-     "'thresholds_p0003', which is no group"),
+    (no_runs, "sweep", "/sweeps/thresholds/replicates_run", "missing dataset"),
+    (runs_past_slots, "sweep", "/sweeps/thresholds/replicates_run",
+     "expected counts from 0 to 1 (the replicate slots), got 1 to 5"),
+    (not_by_point, "sweep", "/sweeps/thresholds/protocol_votes",
+     "expected the point axis (24 points) first, got shape (3, 1)"),
 ]
 
 

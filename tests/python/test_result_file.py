@@ -24,7 +24,7 @@ def result(tmp_path_factory):
 
 def test_h5py_sees_provenance_and_shapes(result):
     with h5py.File(result, "r") as f:
-        assert f.attrs["schema_version"] == 3
+        assert f.attrs["schema_version"] == 4
         assert "treaty.threshold" in f["scenarios/baseline"].attrs
         assert "[treaty]" in f.attrs["scenario_toml"]
         assert f["scenarios/baseline/timeseries/parties"].shape == (3, 72)

@@ -71,12 +71,14 @@ def test_russia_leaves_a_year_after_its_notice_where_it_is_a_party(runs):
 
 def test_the_g7_sweep_has_a_point_per_member_who_never_ratifies(runs):
     f, states = runs
-    points = sorted(g for g in f["scenarios"] if g.startswith("g7_never_p"))
-    assert len(points) == 7
-    for group in points:
-        member = f[f"scenarios/{group}"].attrs["interventions.never_ratify"]
-        member = member.decode() if isinstance(member, bytes) else member
-        assert (ratified(f, group, states, member) == NEVER).all(), group
+    sweep = f["sweeps/g7_never"]  # one group: arrays [point, replicate, ...]
+    members = [m.decode() if isinstance(m, bytes) else m
+               for m in sweep["interventions.never_ratify"][()]]
+    assert len(members) == 7
+    ran = sweep["replicates_run"][()]
+    for p, member in enumerate(members):
+        month = sweep["ratified_month"][p, :ran[p], states.index(member)]
+        assert ran[p] > 0 and (month == NEVER).all(), member
 
 
 def test_the_report_says_what_each_example_changes(runs):
