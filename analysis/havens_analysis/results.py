@@ -60,7 +60,7 @@ def _given_order(f):
 def _in_order(order, names):
     """`names` in the order given, those it does not name after, alphabetically
     (as HDF5 lists them)."""
-    first = [n for n in order if n in names]
+    first = list(dict.fromkeys(n for n in order if n in names))
     return first + sorted(n for n in names if n not in first)
 
 

@@ -133,7 +133,7 @@ def point_attrs(group, design, p):
         for part in parents:
             node = node.setdefault(part, {})
         node[last] = bool(value) if is_boolean(group, key) else value
-    attrs[s.CONFIG_JSON] = json.dumps(config)
+    attrs[s.CONFIG_JSON] = json.dumps(config, separators=(",", ":"))
     attrs.update({"name": row[s.SWEEP_SCENARIO], s.POINT_SWEEP_ATTR: group.name.rsplit("/", 1)[-1],
                   s.POINT_INDEX_ATTR: int(p), s.REPLICATES_RUN: int(row[s.REPLICATES_RUN])})
     return attrs
