@@ -26,6 +26,25 @@ def test_grid_sweep_is_listed_apart_from_scenarios(grid_res):
     assert grid_res.scenario_names == []  # points are not listed as scenarios
 
 
+def test_sweeps_and_scenarios_are_listed_in_the_order_given(tmp_path):
+    # Schema 4: the root's scenario_order names sweeps (HDF5 lists them
+    # alphabetically).
+    from conftest import SOURCE, havens, world_keys
+    files = []
+    for name in ("zeta", "alpha"):
+        files.append(tmp_path / f"{name}.toml")
+        files[-1].write_text(world_keys() + f'name = "{name}"\nmonths = 12\n\n[sweep]\n'
+                             'design = "grid"\n\n[sweep.values]\n"treaty.threshold" = [20, 60]\n')
+    out = tmp_path / "both.h5"
+    havens("run", files[0], SOURCE / "scenarios" / "baseline.toml", files[1], "--posterior",
+           "none", "--replicates", "1", "--set", "world.exiles=1000", "--set", "months=12",
+           "-o", out)
+    res = ha.open_results(out)
+    assert res.sweep_names == ["zeta", "alpha"] and res.scenario_names == ["baseline"]
+    assert list(res.point_labels) == ["zeta_p0000", "zeta_p0001", "alpha_p0000", "alpha_p0001"]
+    assert res.scenario("alpha_p0001").attrs["treaty.threshold"] == 60
+
+
 def test_grid_design_table(grid_res):
     design = grid_res.design("grid")
     assert design.attrs["design"] == "grid"
