@@ -10,6 +10,7 @@ Relations::Relations(std::size_t states, std::vector<HostilePeriod> periods,
       periods_(std::move(periods)),
       measures_(std::move(measures)),
       listed_(states * states, 0),
+      measured_(states, 0),
       boundaries_(states) {
     for (const HostilePeriod& p : periods_) {
         listed_[static_cast<std::size_t>(p.a) * n_ + p.b] = 1;
@@ -20,6 +21,7 @@ Relations::Relations(std::size_t states, std::vector<HostilePeriod> periods,
         }
     }
     for (const InterpolMeasure& m : measures_) {
+        measured_[m.state] = 1;
         boundaries_[m.state].push_back(m.from);
         if (m.until != ongoing) boundaries_[m.state].push_back(m.until);
     }
@@ -32,7 +34,7 @@ std::uint32_t Relations::epoch(StateId s, Month t) const {
     return static_cast<std::uint32_t>(std::upper_bound(b.begin(), b.end(), t) - b.begin());
 }
 
-const InterpolMeasure* Relations::measure(StateId s, InterpolMeasureKind kind, Month t) const {
+const InterpolMeasure* Relations::find_measure(StateId s, InterpolMeasureKind kind, Month t) const {
     for (const InterpolMeasure& m : measures_) {
         if (m.state == s && m.kind == kind && m.from <= t && t < m.until) return &m;
     }

@@ -55,8 +55,13 @@ public:
     // INTERPOL measure against its notices, began or ended lie at or before
     // t: it changes exactly when one of them does.
     std::uint32_t epoch(StateId s, Month t) const;
-    // The measure of this kind in force against s's notices in month t, or null.
-    const InterpolMeasure* measure(StateId s, InterpolMeasureKind kind, Month t) const;
+    // The measure of this kind in force against s's notices in month t, or
+    // null. Asked for every decision plan; most states are under none, so
+    // they are answered without a scan of the list.
+    const InterpolMeasure* measure(StateId s, InterpolMeasureKind kind, Month t) const {
+        if (measured_.empty() || !measured_[s]) return nullptr;
+        return find_measure(s, kind, t);
+    }
     bool any_measure(StateId s, Month t) const {
         return measure(s, InterpolMeasureKind::heightened_review, t) ||
                measure(s, InterpolMeasureKind::refuse_movement, t);
@@ -66,10 +71,13 @@ public:
     const std::vector<InterpolMeasure>& measures() const { return measures_; }
 
 private:
+    const InterpolMeasure* find_measure(StateId s, InterpolMeasureKind kind, Month t) const;
+
     std::size_t n_ = 0;
     std::vector<HostilePeriod> periods_;
     std::vector<InterpolMeasure> measures_;
     std::vector<std::uint8_t> listed_;            // [a * n + b]: in some period
+    std::vector<std::uint8_t> measured_;          // [state]: named by some measure
     std::vector<std::vector<Month>> boundaries_;  // per state, sorted
 };
 
