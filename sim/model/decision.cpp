@@ -468,13 +468,14 @@ constexpr auto legitimate_by_weight = by_weight(legitimate_offence_mix);
 // What the rules read of an offence, as bits: offences alike in all of them
 // get the same plan, so the expectation evaluates each such plan once.
 // Seriousness matters only outside the Convention offences (in_uncc_scope).
-unsigned plan_key(const DecisionContext& ctx, const RequestFacts& f) {
-    const bool convention = convention_offence(ctx, f);
+// All but whether the conduct is a crime in the requested state (bit 5,
+// added per term), given `convention`, convention_offence(ctx, f).
+unsigned offence_key(const RequestFacts& f, bool convention) {
     return static_cast<unsigned>(is_political(f.offence)) | (convention << 1) |
            (budapest_offence(f.offence) << 2) |
            ((convention && f.offence == Offence::content_speech) << 3) |
-           ((convention || f.serious) << 4) | (f.crime_in_requested << 5) |
-           ((f.offence == Offence::terrorism_extremism) << 6) | (f.refugee << 7);
+           ((convention || f.serious) << 4) | ((f.offence == Offence::terrorism_extremism) << 6) |
+           (f.refugee << 7);
 }
 
 double expected_grant(const DecisionContext& ctx, StateId origin, StateId requested,
@@ -482,7 +483,11 @@ double expected_grant(const DecisionContext& ctx, StateId origin, StateId reques
     const auto& states = ctx.world.states;
     const auto& mix = pretextual ? pretextual_offence_mix : legitimate_offence_mix;
     const double r_k = states.repression[requested];
-    std::array<std::pair<unsigned, double>, 2 * offence_count> seen{};
+    const FreedomStatus origin_status = states.fh_status[origin];
+    // The plans evaluated so far, by key; only [0, seen_count) is read, so
+    // the arrays are left uninitialised (this runs for every pair of states).
+    std::array<unsigned, 2 * offence_count> seen_key;
+    std::array<double, 2 * offence_count> seen_grant;
     std::size_t seen_count = 0;
     double expected = 0.0;
     // The heaviest offences first: a threshold test is then settled soonest.
@@ -491,21 +496,22 @@ double expected_grant(const DecisionContext& ctx, StateId origin, StateId reques
         const Offence offence = static_cast<Offence>(c);
         const double p_crime = crime_probability(offence, r_k);
         RequestFacts f{origin, requested, kind, offence, false, false, pretextual, refugee};
-        f.serious =
-            statutory_maximum_years(ctx.scenario.requests, offence, states.fh_status[origin]) >=
-            ctx.scenario.safeguards.serious_crime_years;
+        f.serious = statutory_maximum_years(ctx.scenario.requests, offence, origin_status) >=
+                    ctx.scenario.safeguards.serious_crime_years;
+        const unsigned offence_bits = offence_key(f, convention_offence(ctx, f));
         for (int crime = 0; crime < 2; ++crime) {
             const double w = crime ? p_crime : 1.0 - p_crime;
             if (w == 0.0) continue;
             f.crime_in_requested = crime == 1;
-            const unsigned key = plan_key(ctx, f);
+            const unsigned key = offence_bits | (static_cast<unsigned>(crime) << 5);
             double grant = -1.0;
             for (std::size_t i = 0; i < seen_count; ++i) {
-                if (seen[i].first == key) grant = seen[i].second;
+                if (seen_key[i] == key) grant = seen_grant[i];
             }
             if (grant < 0.0) {
                 grant = plan_decision(ctx, f).success_probability();
-                seen[seen_count++] = {key, grant};
+                seen_key[seen_count] = key;
+                seen_grant[seen_count++] = grant;
             }
             expected += mix[c] * w * grant;
             if (expected > stop_above) return expected;

@@ -54,34 +54,6 @@ double pretext_probability(const RequestParams& params, double origin_repression
     return std::clamp(std::pow(origin_repression, params.pretext_exponent) * factor, 0.0, 1.0);
 }
 
-double statutory_maximum_years(const RequestParams& params, Offence offence, FreedomStatus origin) {
-    switch (offence) {
-        case Offence::core_cybercrime: return 3;
-        case Offence::fraud:
-        case Offence::csam: return 5;
-        case Offence::content_speech:
-            switch (origin) {
-                case FreedomStatus::free: return params.speech_max_years_free;
-                case FreedomStatus::partly_free: return params.speech_max_years_partly_free;
-                case FreedomStatus::not_free: return params.speech_max_years_not_free;
-            }
-            return params.speech_max_years_not_free;
-        case Offence::treason:
-        case Offence::terrorism_extremism: return 10;
-    }
-    return 0;
-}
-
-double crime_probability(Offence offence, double requested_repression) {
-    // Speech offences are crimes mainly in repressive states; "treason"
-    // against a foreign state even less so; the rest are crimes everywhere.
-    switch (offence) {
-        case Offence::content_speech: return requested_repression;
-        case Offence::treason: return 0.5 * requested_repression;
-        default: return 1.0;
-    }
-}
-
 std::array<double, request_kind_count> kind_weights(const RequestParams& p) {
     return {p.kind_preservation,      p.kind_subscriber_data, p.kind_stored_content,
             p.kind_real_time_traffic, p.kind_interception,    p.kind_extradition};

@@ -55,7 +55,26 @@ constexpr bool is_political(Offence o) {
 
 // The maximum penalty of the offence in the requesting state's law (years):
 // what makes it a "serious crime" (Art. 2(h)), not what a request claims.
-double statutory_maximum_years(const RequestParams& params, Offence offence, FreedomStatus origin);
+// Inline, as is crime_probability: the expected grant asks both for every
+// offence of every pair it evaluates.
+inline double statutory_maximum_years(const RequestParams& params, Offence offence,
+                                      FreedomStatus origin) {
+    switch (offence) {
+        case Offence::core_cybercrime: return 3;
+        case Offence::fraud:
+        case Offence::csam: return 5;
+        case Offence::content_speech:
+            switch (origin) {
+                case FreedomStatus::free: return params.speech_max_years_free;
+                case FreedomStatus::partly_free: return params.speech_max_years_partly_free;
+                case FreedomStatus::not_free: return params.speech_max_years_not_free;
+            }
+            return params.speech_max_years_not_free;
+        case Offence::treason:
+        case Offence::terrorism_extremism: return 10;
+    }
+    return 0;
+}
 constexpr bool is_surveillance(RequestKind k) {
     return k == RequestKind::stored_content || k == RequestKind::real_time_traffic ||
            k == RequestKind::interception;
@@ -78,7 +97,15 @@ std::vector<double> legitimate_request_shares(const StateTable& states);
 double pretext_probability(const RequestParams& params, double origin_repression, Category c);
 
 // Probability that the claimed conduct is an offence in a state of this repression.
-double crime_probability(Offence offence, double requested_repression);
+inline double crime_probability(Offence offence, double requested_repression) {
+    // Speech offences are crimes mainly in repressive states; "treason"
+    // against a foreign state even less so; the rest are crimes everywhere.
+    switch (offence) {
+        case Offence::content_speech: return requested_repression;
+        case Offence::treason: return 0.5 * requested_repression;
+        default: return 1.0;
+    }
+}
 
 // Draws every attribute of a request against `target`, given the cumulative
 // kind weights. `requested_repression` is read once the kind has routed it.
