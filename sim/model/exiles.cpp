@@ -259,7 +259,15 @@ void draw_contacts(const ExileSetup& setup, StreamKey key, ExileId i, Exiles& ex
     int slot = 0;
     for (int offset = 1; offset <= k / 2; ++offset) {
         for (int side : {-1, 1}) {
-            std::int64_t j = ((local + std::int64_t{side} * offset) % size + size) % size;
+            // The neighbour on the ring; a single wrap unless the ring is
+            // shorter than the offset (the remainder, an integer division, is
+            // the slow path: this runs for every contact of every exile).
+            std::int64_t j = local + std::int64_t{side} * offset;
+            if (offset < size) {
+                j += j < 0 ? size : (j >= size ? -size : 0);
+            } else {
+                j = (j % size + size) % size;
+            }
             if (rng.uniform() < setup.params.contact_rewiring) {
                 j = static_cast<std::int64_t>(uniform_index(rng, static_cast<std::uint64_t>(size)));
             }
