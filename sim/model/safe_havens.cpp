@@ -9,6 +9,7 @@ SafeHavenMap::SafeHavenMap(std::size_t states)
       haven_(states * states, 0),
       count_(states, 0),
       list_(states),
+      row_moved_(states, 0),
       signatures_(states) {}
 
 void SafeHavenMap::evaluate(const DecisionContext& ctx, StateId o, StateId h) {
@@ -21,13 +22,14 @@ void SafeHavenMap::evaluate(const DecisionContext& ctx, StateId o, StateId h) {
 }
 
 void SafeHavenMap::update(const DecisionContext& ctx) {
-    bool any = false;
+    // Only the lists of origins with a re-evaluated pair are rebuilt.
+    std::fill(row_moved_.begin(), row_moved_.end(), 0);
     signatures_.update(ctx, [&](StateId o, StateId h) {
         evaluate(ctx, o, h);
-        any = true;
+        row_moved_[o] = 1;
     });
-    if (!any) return;
     for (StateId o = 0; o < n_; ++o) {
+        if (!row_moved_[o]) continue;
         list_[o].clear();
         for (StateId h = 0; h < n_; ++h) {
             if (haven_[index(o, h)]) list_[o].push_back(h);

@@ -35,6 +35,7 @@ private:
     std::vector<std::uint8_t> haven_;
     std::vector<int> count_;
     std::vector<std::vector<StateId>> list_;
+    std::vector<std::uint8_t> row_moved_;  // [origin]: a pair re-evaluated in this update
 
     PairSignatures signatures_;
 };
