@@ -15,7 +15,8 @@
 //
 // Both sides run in this process on one thread, after the world and the
 // scenario are loaded: neither reading the data nor writing a result file is
-// timed. Usage: bench_volume_floor [SCENARIO.toml] [REPEATS] [--set KEY=VALUE]...
+// timed. The replicate is also timed with no requests, to split its cost into
+// the part that does not depend on the volume and the part that does. Usage: bench_volume_floor [SCENARIO.toml] [REPEATS] [--set KEY=VALUE]...
 #include <tbb/global_control.h>
 
 #include <algorithm>
@@ -125,11 +126,19 @@ int run(int argc, char** argv) {
     std::int64_t total = 0;
     for (std::int64_t c : reference.requests_issued) total += c;
 
-    // Floor and replicate alternate, so that both meet the same load on a
-    // shared machine; each floor sample is the mean of `floor_calls` calls.
+    // The same replicate with no request at all: what a run costs whatever
+    // its volume (the population, the treaty, the safe-haven map, the exile
+    // risk, the horizon's grant probabilities), so that the rest is the
+    // part that scales with the requests.
+    Scenario silent = scenario;
+    silent.requests.rate = 0.0;
+    silent.requests.legitimate_rate = 0.0;
+
+    // The three alternate, so that all meet the same load on a shared
+    // machine; each floor sample is the mean of `floor_calls` calls.
     constexpr int floor_calls = 10;
     std::int64_t checksum = 0;
-    std::vector<double> floor_wall, floor_cpu, run_wall, run_cpu;
+    std::vector<double> floor_wall, floor_cpu, run_wall, run_cpu, silent_wall, silent_cpu;
     for (int i = 0; i < repeats; ++i) {
         const Sample f = time_of([&] {
             for (int c = 0; c < floor_calls; ++c) {
@@ -147,17 +156,29 @@ int run(int argc, char** argv) {
         });
         run_wall.push_back(r.wall);
         run_cpu.push_back(r.cpu);
+        const Sample z = time_of([&] {
+            const ReplicateResult x = run_replicate(world, silent, 0);
+            checksum += x.requests_issued.back();
+        });
+        silent_wall.push_back(z.wall);
+        silent_cpu.push_back(z.cpu);
     }
     const Summary fw = summary(floor_wall), fc = summary(floor_cpu), rw = summary(run_wall),
-                  rc = summary(run_cpu);
+                  rc = summary(run_cpu), zw = summary(silent_wall), zc = summary(silent_cpu);
     std::printf("scenario %s: %zu states, %zu months, %lld requests issued (replicate 0)\n",
                 path.c_str(), n, reference.requests_issued.size(), static_cast<long long>(total));
-    std::printf("%d samples, one thread, ms (median, min): floor %.3f, %.3f wall; %.3f, %.3f CPU\n",
-                repeats, fw.median * 1e3, fw.min * 1e3, fc.median * 1e3, fc.min * 1e3);
-    std::printf("replicate %.2f, %.2f wall; %.2f, %.2f CPU\n", rw.median * 1e3, rw.min * 1e3,
-                rc.median * 1e3, rc.min * 1e3);
-    std::printf("ratio replicate / floor (medians): %.1f wall, %.1f CPU (checksum %lld)\n",
-                rw.median / fw.median, rc.median / fc.median, static_cast<long long>(checksum));
+    std::printf("%d samples, one thread, ms (median, min):\n", repeats);
+    std::printf("  floor                      %8.3f %8.3f wall; %8.3f %8.3f CPU\n", fw.median * 1e3,
+                fw.min * 1e3, fc.median * 1e3, fc.min * 1e3);
+    std::printf("  replicate                  %8.2f %8.2f wall; %8.2f %8.2f CPU\n", rw.median * 1e3,
+                rw.min * 1e3, rc.median * 1e3, rc.min * 1e3);
+    std::printf("  replicate with no requests %8.2f %8.2f wall; %8.2f %8.2f CPU\n", zw.median * 1e3,
+                zw.min * 1e3, zc.median * 1e3, zc.min * 1e3);
+    std::printf("ratio replicate / floor (medians): %.1f wall, %.1f CPU\n", rw.median / fw.median,
+                rc.median / fc.median);
+    std::printf("ratio (replicate - no requests) / floor (medians): %.1f wall, %.1f CPU\n",
+                (rw.median - zw.median) / fw.median, (rc.median - zc.median) / fc.median);
+    std::printf("checksum %lld\n", static_cast<long long>(checksum));
     return 0;
 }
 
