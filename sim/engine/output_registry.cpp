@@ -170,6 +170,95 @@ const std::array registry{
         "maximum penalty for the offence alleged"),
 };
 
+// /calibration (`havens calibrate`, docs/CALIBRATION.md). The units of the
+// particles, the priors and the targets differ by key and target (the keys'
+// are `havens params`'s), so those carry none.
+constexpr Variable text(Variable v) {
+    v.text = true;
+    return v;
+}
+
+struct CalibrationEntry {
+    Calibration id;
+    Variable variable;
+};
+
+constexpr CalibrationEntry cal(Calibration id, std::string_view name,
+                               std::initializer_list<Dim> dims, Type type, std::string_view units,
+                               std::string_view long_name, Coding coding = Coding::plain,
+                               std::string_view meanings = {}) {
+    return {id, var(calibration, name, dims, type, units, long_name, coding, meanings)};
+}
+
+constexpr CalibrationEntry cal_text(Calibration id, std::string_view name, Dim dim,
+                                    std::string_view long_name) {
+    return {id, text(var(calibration, name, {dim}, uint8, "", long_name))};
+}
+
+using C = Calibration;
+
+constexpr std::array calibration_entries{
+    cal(C::particles, "particles", {generation, particle, parameter}, float64, "",
+        "each particle's value of each key at the end of the generation"),
+    cal(C::weights, "weights", {generation, particle}, float64, share,
+        "importance weight of each particle (each generation's sum to one)"),
+    cal(C::distances, "distances", {generation, particle, replicate}, float64, share,
+        "root mean square of (simulated - observed) / sd over the fitted targets, "
+        "per replicate of the particle (inf: no fitted target defined)"),
+    cal(C::simulated, "simulated", {generation, particle, target}, float64, "",
+        "each target's statistic, mean over the particle's replicates "
+        "(NaN: undefined in every replicate)"),
+    cal(C::tolerances, "tolerances", {generation}, float64, share,
+        "tolerance of the generation's weights (inf for the prior sample)"),
+    cal(C::acceptance_rates, "acceptance_rates", {generation}, float64, share,
+        "share of proposed moves accepted (NaN for the prior sample)"),
+    cal(C::effective_sample_sizes, "effective_sample_sizes", {generation}, float64, count,
+        "effective sample size of the weights (1 / sum of squared weights)"),
+    cal(C::simulations, "simulations", {generation}, int64, count,
+        "model runs made in the generation"),
+    cal(C::unique_particles, "unique_particles", {generation}, int64, count,
+        "distinct parameter sets among the particles (resampling copies particles; moves make "
+        "them distinct again)"),
+    cal(C::moves, "moves", {generation}, int64, count,
+        "Metropolis-Hastings steps each particle took in the generation "
+        "(0 for the prior sample)"),
+    cal_text(C::prior_kind, "prior_kind", parameter,
+             "prior distribution (uniform, log_uniform, normal or truncated_normal)"),
+    cal(C::prior_low, "prior_low", {parameter}, float64, "",
+        "prior's lower bound (the key's lowest value where the prior is unbounded)"),
+    cal(C::prior_high, "prior_high", {parameter}, float64, "",
+        "prior's upper bound (the key's highest value where the prior is unbounded)"),
+    cal(C::prior_mean, "prior_mean", {parameter}, float64, "",
+        "normal prior's mean (NaN: not normal)"),
+    cal(C::prior_sd, "prior_sd", {parameter}, float64, "",
+        "normal prior's standard deviation (NaN: not normal)"),
+    cal_text(C::target_statistic, "target_statistic", target,
+             "statistic of the target (docs/CALIBRATION.md, Statistics)"),
+    cal_text(C::target_source, "target_source", target, "where the observed value comes from"),
+    cal(C::target_argument, "target_argument", {target}, float64, "",
+        "month, count or population the statistic takes (NaN: none)"),
+    cal(C::target_observed, "target_observed", {target}, float64, "", "observed value"),
+    cal(C::target_sd, "target_sd", {target}, float64, "",
+        "standard deviation of the observation's error, the scale of its term in the distance"),
+    cal(C::target_fitted, "target_fitted", {target}, uint8, "",
+        "the target is fitted (in the distance), not only checked", Coding::flag, "checked fitted"),
+};
+static_assert(calibration_entries.size() == calibration_count);
+
+// Entry i is enumerator i, so that variable(c) is an index.
+constexpr bool in_enum_order() {
+    for (std::size_t i = 0; i < calibration_entries.size(); ++i)
+        if (static_cast<std::size_t>(calibration_entries[i].id) != i) return false;
+    return true;
+}
+static_assert(in_enum_order(), "calibration_entries must follow the order of Calibration");
+
+constexpr std::array<Variable, calibration_count> calibration_registry = [] {
+    std::array<Variable, calibration_count> out{};
+    for (std::size_t i = 0; i < calibration_count; ++i) out[i] = calibration_entries[i].variable;
+    return out;
+}();
+
 template <std::size_t N>
 std::string joined(const std::array<std::string_view, N>& names, std::string_view extra = {}) {
     std::string out;
@@ -189,7 +278,7 @@ std::vector<std::int64_t> codes(std::size_t n) {
 std::span<const Variable> variables() { return registry; }
 
 const Variable* find(Group group, std::string_view name) {
-    for (const auto& v : registry)
+    for (const auto& v : group == Group::calibration ? calibration_variables() : variables())
         if (v.group == group && v.name == name) return &v;
     return nullptr;
 }
@@ -197,11 +286,19 @@ const Variable* find(Group group, std::string_view name) {
 const Variable* find(std::string_view name) {
     for (const auto& v : registry)
         if (v.name == name) return &v;
+    for (const auto& v : calibration_registry)
+        if (v.name == name) return &v;
     return nullptr;
 }
 
+std::span<const Variable> calibration_variables() { return calibration_registry; }
+
+const Variable& variable(Calibration c) {
+    return calibration_registry[static_cast<std::size_t>(c)];
+}
+
 bool is_member(const Variable& v) {
-    if (v.group == Group::events) return false;
+    if (v.group == Group::events || v.group == Group::calibration) return false;
     static const std::vector<std::string_view> members = [] {
         std::vector<std::string_view> names;
         ReplicateResult r;
@@ -214,7 +311,11 @@ bool is_member(const Variable& v) {
 std::size_t dim_size(Dim d, std::size_t months_count, std::size_t states) {
     switch (d) {
         case Dim::replicate:
-        case Dim::request: return 0;
+        case Dim::request:
+        case Dim::generation:
+        case Dim::particle:
+        case Dim::parameter:
+        case Dim::target: return 0;
         case Dim::month: return months_count;
         case Dim::state:
         case Dim::origin:

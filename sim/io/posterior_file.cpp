@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "core/errors.hpp"
+#include "engine/output_registry.hpp"
 #include "io/h5/file.hpp"
+#include "io/h5/schema.hpp"
 #include "io/posterior_csv.hpp"
 
 namespace havens {
@@ -16,10 +18,6 @@ namespace {
 // A posterior larger than this many values is taken for damage: reading it
 // would allocate that many doubles (a damaged shape can claim any size).
 constexpr double most_values = 5e7;
-
-// The names of the calibration's layout (docs/CALIBRATION.md, "The result file").
-constexpr const char* calibration_group = "calibration";
-constexpr const char* parameter_axis = "parameter";
 
 // A value as it would be typed: 17 significant digits, so that a weight of
 // 1e-12 is not shown as 0.
@@ -94,48 +92,57 @@ Posterior read_posterior(const std::string& path) {
     if (std::filesystem::path(path).extension() == ".csv") return read_posterior_csv(path);
     const PosteriorReader check(path);
     const h5::Location root = check.guarded("", [&] { return h5::open_file(path); });
-    const std::string where = std::string("/") + calibration_group;
-    if (!check.guarded(where, [&] { return root.exists(calibration_group); })) {
+    const std::string group_name = schema::calibration;
+    const std::string where = "/" + group_name;
+    if (!check.guarded(where, [&] { return root.exists(group_name); })) {
         check.fail(where, "missing group (the file holds no calibration)");
     }
     const h5::Location calibration =
-        check.guarded(where, [&] { return root.open_group(calibration_group); });
+        check.guarded(where, [&] { return root.open_group(group_name); });
 
+    // The names of the calibration's layout are the output registry's.
+    const std::string parameter_axis(output::name_of(output::Dim::parameter)),
+        particles_name(output::name_of(output::Calibration::particles)),
+        weights_name(output::name_of(output::Calibration::weights));
+    const std::string keys_object = where + "/" + parameter_axis,
+                      particles_object = where + "/" + particles_name,
+                      weights_object = where + "/" + weights_name;
     const h5::Shape keys_shape = check.dataset(calibration, parameter_axis, 1, "string");
-    const h5::Shape particles_shape = check.dataset(calibration, "particles", 3, "float");
-    const h5::Shape weights_shape = check.dataset(calibration, "weights", 2, "float");
+    const h5::Shape particles_shape = check.dataset(calibration, particles_name, 3, "float");
+    const h5::Shape weights_shape = check.dataset(calibration, weights_name, 2, "float");
     const hsize_t generations = particles_shape[0], particles = particles_shape[1],
                   parameters = particles_shape[2];
     if (parameters != keys_shape[0]) {
-        check.fail(where + "/particles",
-                   "expected " + std::to_string(keys_shape[0]) +
-                       " parameters (the length of /calibration/parameter), got shape " +
-                       PosteriorReader::shape_text(particles_shape));
+        check.fail(particles_object, "expected " + std::to_string(keys_shape[0]) +
+                                         " parameters (the length of " + keys_object +
+                                         "), got shape " +
+                                         PosteriorReader::shape_text(particles_shape));
     }
     if (weights_shape != h5::Shape{generations, particles}) {
-        check.fail(where + "/weights",
-                   "expected shape " + PosteriorReader::shape_text({generations, particles}) +
-                       " [generation, particle] as /calibration/particles, got " +
-                       PosteriorReader::shape_text(weights_shape));
+        check.fail(weights_object, "expected shape " +
+                                       PosteriorReader::shape_text({generations, particles}) +
+                                       " [generation, particle] as " + particles_object + ", got " +
+                                       PosteriorReader::shape_text(weights_shape));
     }
 
     Posterior posterior;
     posterior.source = path;
-    if (check.guarded(where, [&] { return calibration.has_attribute("scenario"); })) {
+    const std::string scenario_attribute = schema::calibration_attr::scenario;
+    if (check.guarded(where, [&] { return calibration.has_attribute(scenario_attribute); })) {
         posterior.fitted_to =
-            check.guarded(where, [&] { return calibration.string_attribute("scenario"); });
+            check.guarded(where, [&] { return calibration.string_attribute(scenario_attribute); });
     }
-    posterior.keys = check.guarded(where + "/parameter",
-                                   [&] { return calibration.read_strings(parameter_axis); });
+    posterior.keys =
+        check.guarded(keys_object, [&] { return calibration.read_strings(parameter_axis); });
     std::set<std::string> seen;
     for (const auto& key : posterior.keys) {
-        if (key.empty()) check.fail(where + "/parameter", "an empty key");
-        if (!seen.insert(key).second) check.fail(where + "/parameter", "'" + key + "' twice");
+        if (key.empty()) check.fail(keys_object, "an empty key");
+        if (!seen.insert(key).second) check.fail(keys_object, "'" + key + "' twice");
     }
     const auto all_particles =
-        check.guarded(where + "/particles", [&] { return calibration.read<double>("particles"); });
+        check.guarded(particles_object, [&] { return calibration.read<double>(particles_name); });
     const auto all_weights =
-        check.guarded(where + "/weights", [&] { return calibration.read<double>("weights"); });
+        check.guarded(weights_object, [&] { return calibration.read<double>(weights_name); });
 
     // The posterior is the last generation.
     const std::size_t last = static_cast<std::size_t>(generations - 1);
@@ -145,15 +152,15 @@ Posterior read_posterior(const std::string& path) {
     for (std::size_t i = 0; i < posterior.weights.size(); ++i) {
         const double w = posterior.weights[i];
         if (!(w >= 0.0) || !std::isfinite(w)) {
-            check.fail(where + "/weights", "particle " + std::to_string(i) +
-                                               " of the last generation has the weight " +
-                                               number(w) + " (expected finite, >= 0)");
+            check.fail(weights_object, "particle " + std::to_string(i) +
+                                           " of the last generation has the weight " + number(w) +
+                                           " (expected finite, >= 0)");
         }
         sum += w;
     }
     if (!(std::abs(sum - 1.0) <= 1e-9)) {
-        check.fail(where + "/weights", "the last generation's weights sum to " + number(sum) +
-                                           ", not to 1 (within 1e-9)");
+        check.fail(weights_object, "the last generation's weights sum to " + number(sum) +
+                                       ", not to 1 (within 1e-9)");
     }
     const std::size_t first = last * static_cast<std::size_t>(particles * parameters);
     for (std::size_t i = 0; i < particles; ++i) {
@@ -162,10 +169,10 @@ Posterior read_posterior(const std::string& path) {
             all_particles.begin() + static_cast<std::ptrdiff_t>(first + (i + 1) * parameters));
         for (std::size_t k = 0; k < values.size(); ++k) {
             if (!std::isfinite(values[k])) {
-                check.fail(where + "/particles", "particle " + std::to_string(i) +
-                                                     " of the last generation has " +
-                                                     posterior.keys[k] + " = " + number(values[k]) +
-                                                     " (expected a finite number)");
+                check.fail(particles_object, "particle " + std::to_string(i) +
+                                                 " of the last generation has " +
+                                                 posterior.keys[k] + " = " + number(values[k]) +
+                                                 " (expected a finite number)");
             }
         }
         posterior.particles.push_back(std::move(values));

@@ -1,12 +1,19 @@
+// /calibration: every generation of a calibration (docs/CALIBRATION.md), each
+// variable named, shaped and described (long_name, units, flags) by the
+// output registry's calibration table.
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
+#include "io/calibration_axes.hpp"
 #include "io/result_attributes.hpp"
 #include "io/result_sections.hpp"
 
 namespace havens::result_sections {
 
 using h5::Location;
+using output::Calibration;
+using output::Dim;
 
 namespace {
 
@@ -22,17 +29,53 @@ std::vector<double> flatten(const CalibrationResult& result, std::size_t width, 
     return out;
 }
 
-template <typename T>
 std::vector<std::int64_t> indices(std::size_t n) {
     std::vector<std::int64_t> v(n);
     std::iota(v.begin(), v.end(), 0);
     return v;
 }
 
+// Writes the registry's variables of /calibration, each with its dimensions
+// and attributes; a value type other than the registry's is a bug, refused.
+class CalibrationWriter {
+public:
+    CalibrationWriter(const Location& group, const CalibrationAxes& axes)
+        : group_(group), axes_(axes) {}
+
+    template <typename T>
+    void numbers(Calibration c, const std::vector<T>& data) const {
+        const output::Variable& v = output::variable(c);
+        if (v.text || v.type != output::type_of<T>())
+            throw std::logic_error("calibration variable " + std::string(v.name) +
+                                   " written with another type than the registry's");
+        group_.write<T>(std::string(v.name), shape_of(v, axes_), view(data));
+        finish(v);
+    }
+
+    void strings(Calibration c, const std::vector<std::string>& data) const {
+        const output::Variable& v = output::variable(c);
+        if (!v.text)
+            throw std::logic_error("calibration variable " + std::string(v.name) +
+                                   " written as strings, but the registry holds numbers");
+        group_.write_strings(std::string(v.name), data);
+        finish(v);
+    }
+
+private:
+    void finish(const output::Variable& v) const {
+        group_.attach_dimensions(std::string(v.name), dimension_names(v));
+        describe(group_, v);
+    }
+
+    const Location& group_;
+    CalibrationAxes axes_;
+};
+
 }  // namespace
 
 void write_calibration(const Location& root, const CalibrationOutput& out) {
-    namespace dim = schema::calibration_dim;
+    namespace attr = schema::calibration_attr;
+    using C = Calibration;
     const auto& problem = out.problem;
     const auto& result = out.result;
     Location group = root.create_group(schema::calibration);
@@ -41,44 +84,43 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
     const auto replicates = static_cast<std::size_t>(problem.settings.replicates);
     const std::size_t parameters = problem.parameters.size();
     const std::size_t targets = problem.targets.size();
+    const CalibrationWriter write(group, {generations, particles, replicates, parameters, targets});
 
-    group.write_coordinate<std::int64_t>(dim::generation, view(indices<std::int64_t>(generations)));
-    group.write_coordinate<std::int64_t>(dim::particle, view(indices<std::int64_t>(particles)));
-    group.write_coordinate<std::int64_t>(dim::replicate, view(indices<std::int64_t>(replicates)));
+    const std::string generation_axis(output::name_of(Dim::generation)),
+        particle_axis(output::name_of(Dim::particle)),
+        replicate_axis(output::name_of(Dim::replicate)),
+        parameter_axis(output::name_of(Dim::parameter)), target_axis(output::name_of(Dim::target));
+    group.write_coordinate<std::int64_t>(generation_axis, view(indices(generations)));
+    group.write_coordinate<std::int64_t>(particle_axis, view(indices(particles)));
+    group.write_coordinate<std::int64_t>(replicate_axis, view(indices(replicates)));
     std::vector<std::string> keys, names;
     for (const auto& p : problem.parameters) keys.push_back(p.key);
     for (const auto& t : problem.targets) names.push_back(t.name);
-    group.write_coordinate_strings(dim::parameter, keys);
-    group.write_coordinate_strings(dim::target, names);
+    group.write_coordinate_strings(parameter_axis, keys);
+    group.write_coordinate_strings(target_axis, names);
+    describe_coordinate(group, generation_axis, "generation of the sampler");
+    describe_coordinate(group, particle_axis, "particle of a generation");
+    describe_coordinate(group, replicate_axis, "run of a particle");
+    // Units differ by key: the keys' units are `havens params`'s.
+    describe_coordinate(group, parameter_axis, "scenario key fitted");
+    describe_coordinate(group, target_axis, "observation fitted or checked");
 
-    auto write_table = [&](const char* name, const h5::Shape& shape,
-                           const std::vector<double>& data, const std::vector<std::string>& dims) {
-        group.write<double>(name, shape, view(data));
-        group.attach_dimensions(name, dims);
-    };
-    write_table("particles", {generations, particles, parameters},
-                flatten(result, parameters,
-                        [](const Generation& g, std::size_t i, std::size_t k) {
-                            return g.particles[i][k];
-                        }),
-                {dim::generation, dim::particle, dim::parameter});
-    write_table(
-        "weights", {generations, particles},
-        flatten(result, 1,
-                [](const Generation& g, std::size_t i, std::size_t) { return g.weights[i]; }),
-        {dim::generation, dim::particle});
-    write_table("distances", {generations, particles, replicates},
-                flatten(result, replicates,
-                        [](const Generation& g, std::size_t i, std::size_t m) {
-                            return g.distances[i][m];
-                        }),
-                {dim::generation, dim::particle, dim::replicate});
-    write_table("simulated", {generations, particles, targets},
-                flatten(result, targets,
-                        [](const Generation& g, std::size_t i, std::size_t t) {
-                            return g.simulated[i][t];
-                        }),
-                {dim::generation, dim::particle, dim::target});
+    write.numbers(C::particles, flatten(result, parameters,
+                                        [](const Generation& g, std::size_t i, std::size_t k) {
+                                            return g.particles[i][k];
+                                        }));
+    write.numbers(C::weights,
+                  flatten(result, 1, [](const Generation& g, std::size_t i, std::size_t) {
+                      return g.weights[i];
+                  }));
+    write.numbers(C::distances, flatten(result, replicates,
+                                        [](const Generation& g, std::size_t i, std::size_t m) {
+                                            return g.distances[i][m];
+                                        }));
+    write.numbers(C::simulated,
+                  flatten(result, targets, [](const Generation& g, std::size_t i, std::size_t t) {
+                      return g.simulated[i][t];
+                  }));
 
     std::vector<double> tolerance, acceptance, ess;
     std::vector<std::int64_t> simulations, unique, steps;
@@ -90,15 +132,12 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
         ess.push_back(g.effective_sample_size);
         simulations.push_back(g.simulations);
     }
-    write_table("tolerances", {generations}, tolerance, {dim::generation});
-    write_table("acceptance_rates", {generations}, acceptance, {dim::generation});
-    write_table("effective_sample_sizes", {generations}, ess, {dim::generation});
-    group.write<std::int64_t>("simulations", {generations}, view(simulations));
-    group.attach_dimensions("simulations", {dim::generation});
-    group.write<std::int64_t>("unique_particles", {generations}, view(unique));
-    group.attach_dimensions("unique_particles", {dim::generation});
-    group.write<std::int64_t>("moves", {generations}, view(steps));
-    group.attach_dimensions("moves", {dim::generation});
+    write.numbers(C::tolerances, tolerance);
+    write.numbers(C::acceptance_rates, acceptance);
+    write.numbers(C::effective_sample_sizes, ess);
+    write.numbers(C::simulations, simulations);
+    write.numbers(C::unique_particles, unique);
+    write.numbers(C::moves, steps);
 
     std::vector<std::string> kinds;
     std::vector<double> low, high, mean, sd;
@@ -111,12 +150,11 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
         mean.push_back(normal ? p.prior.mean : std::nan(""));
         sd.push_back(normal ? p.prior.sd : std::nan(""));
     }
-    group.write_strings("prior_kind", kinds);
-    group.attach_dimensions("prior_kind", {dim::parameter});
-    write_table("prior_low", {parameters}, low, {dim::parameter});
-    write_table("prior_high", {parameters}, high, {dim::parameter});
-    write_table("prior_mean", {parameters}, mean, {dim::parameter});
-    write_table("prior_sd", {parameters}, sd, {dim::parameter});
+    write.strings(C::prior_kind, kinds);
+    write.numbers(C::prior_low, low);
+    write.numbers(C::prior_high, high);
+    write.numbers(C::prior_mean, mean);
+    write.numbers(C::prior_sd, sd);
 
     std::vector<std::string> statistic, source;
     std::vector<double> argument, observed, target_sd;
@@ -130,58 +168,22 @@ void write_calibration(const Location& root, const CalibrationOutput& out) {
         target_sd.push_back(t.sd);
         fitted.push_back(t.fitted ? 1 : 0);
     }
-    group.write_strings("target_statistic", statistic);
-    group.attach_dimensions("target_statistic", {dim::target});
-    group.write_strings("target_source", source);
-    group.attach_dimensions("target_source", {dim::target});
-    write_table("target_argument", {targets}, argument, {dim::target});
-    write_table("target_observed", {targets}, observed, {dim::target});
-    write_table("target_sd", {targets}, target_sd, {dim::target});
-    group.write<std::uint8_t>("target_fitted", {targets}, view(fitted));
-    group.attach_dimensions("target_fitted", {dim::target});
+    write.strings(C::target_statistic, statistic);
+    write.strings(C::target_source, source);
+    write.numbers(C::target_argument, argument);
+    write.numbers(C::target_observed, observed);
+    write.numbers(C::target_sd, target_sd);
+    write.numbers(C::target_fitted, fitted);
 
-    // Units differ by parameter and target: the keys' units are `havens params`'s.
-    for (const auto& [name, long_name, units] :
-         std::initializer_list<std::tuple<const char*, const char*, const char*>>{
-             {dim::generation, "generation of the sampler", ""},
-             {dim::particle, "particle of a generation", ""},
-             {dim::replicate, "run of a particle", ""},
-             {dim::parameter, "scenario key fitted", ""},
-             {dim::target, "observation fitted or checked", ""},
-             {"particles", "each particle's value of each key", ""},
-             {"weights", "importance weight of each particle (sums to one)", "1"},
-             {"distances", "root mean square of (simulated - observed) / sd over fitted targets",
-              "1"},
-             {"simulated", "each particle's simulated value of each target (NaN: undefined)", ""},
-             {"tolerances", "tolerance of the generation", "1"},
-             {"acceptance_rates", "share of moves accepted", "1"},
-             {"effective_sample_sizes", "effective sample size of the weights", "count"},
-             {"simulations", "model runs made in the generation", "count"},
-             {"unique_particles", "distinct particles in the generation", "count"},
-             {"moves", "Metropolis-Hastings steps per particle in the generation", "count"},
-             {"prior_kind", "prior distribution", ""},
-             {"prior_low", "prior's lower bound", ""},
-             {"prior_high", "prior's upper bound", ""},
-             {"prior_mean", "normal prior's mean (NaN: not normal)", ""},
-             {"prior_sd", "normal prior's standard deviation (NaN: not normal)", ""},
-             {"target_statistic", "statistic of the target (docs/CALIBRATION.md)", ""},
-             {"target_source", "where the observation comes from", ""},
-             {"target_argument", "month, count or population the statistic takes (NaN: none)", ""},
-             {"target_observed", "observed value", ""},
-             {"target_sd", "standard deviation of the observation's error", ""},
-             {"target_fitted", "fitted (1) or only checked (0)", ""}}) {
-        if (group.exists(name)) describe_coordinate(group, name, long_name, units);
-    }
-
-    group.set_attribute("method",
+    group.set_attribute(attr::method,
                         std::string("adaptive ABC-SMC with MCMC moves (Del Moral, Doucet & Jasra "
                                     "2012); distance: root mean square of standardised misses"));
-    group.set_attribute("seed", static_cast<std::int64_t>(problem.settings.seed));
-    group.set_attribute("particles", static_cast<std::int64_t>(particles));
-    group.set_attribute("replicates_per_particle", static_cast<std::int64_t>(replicates));
-    group.set_attribute("generations", static_cast<std::int64_t>(generations));
-    group.set_attribute("scenario", out.scenario_path);
-    group.set_attribute("stopped", result.stopped);
+    group.set_attribute(attr::seed, static_cast<std::int64_t>(problem.settings.seed));
+    group.set_attribute(attr::particles, static_cast<std::int64_t>(particles));
+    group.set_attribute(attr::replicates_per_particle, static_cast<std::int64_t>(replicates));
+    group.set_attribute(attr::generations, static_cast<std::int64_t>(generations));
+    group.set_attribute(attr::scenario, out.scenario_path);
+    group.set_attribute(attr::stopped, result.stopped);
     group.close();
 }
 

@@ -1,12 +1,14 @@
 // The output registry is the one description of a result's variables: every
-// member of ReplicateResult has an entry, and a run's arrays have the sizes
-// and codes the registry gives them.
+// member of ReplicateResult has an entry, a run's arrays have the sizes and
+// codes the registry gives them, and /calibration's table is its own, named
+// by its enumerators and never among the scenario groups' variables.
 #include "engine/output_registry.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "engine/outcomes.hpp"
 #include "engine/run.hpp"
@@ -30,7 +32,10 @@ TEST(OutputRegistry, EveryResultMemberHasAnEntry) {
 
 TEST(OutputRegistry, NamesAreUniqueWithinAGroupAndEveryEntryIsDescribed) {
     std::set<std::pair<output::Group, std::string_view>> seen;
-    for (const auto& v : output::variables()) {
+    std::vector<output::Variable> all(output::variables().begin(), output::variables().end());
+    all.insert(all.end(), output::calibration_variables().begin(),
+               output::calibration_variables().end());
+    for (const auto& v : all) {
         EXPECT_TRUE(seen.insert({v.group, v.name}).second) << v.name << " is listed twice";
         EXPECT_FALSE(v.long_name.empty()) << v.name;
         EXPECT_GE(v.rank, 1u) << v.name;
@@ -46,6 +51,50 @@ TEST(OutputRegistry, NamesAreUniqueWithinAGroupAndEveryEntryIsDescribed) {
         }
         if (v.coding == output::Coding::never) EXPECT_EQ(v.units, "month") << v.name;
     }
+}
+
+// What iterates variables() (the writer, the empty result, `havens info`)
+// sees the scenario groups alone.
+TEST(OutputRegistry, TheCalibrationTableIsApartFromTheScenarioGroups) {
+    for (const auto& v : output::variables())
+        EXPECT_NE(v.group, output::Group::calibration) << v.name;
+    const std::set<output::Dim> axes = {output::Dim::generation, output::Dim::particle,
+                                        output::Dim::replicate, output::Dim::parameter,
+                                        output::Dim::target};
+    for (const auto& v : output::calibration_variables()) {
+        EXPECT_EQ(v.group, output::Group::calibration) << v.name;
+        EXPECT_FALSE(output::is_member(v)) << v.name;
+        EXPECT_EQ(output::find(output::Group::calibration, v.name), &v) << v.name;
+        for (output::Dim d : v.dims()) EXPECT_TRUE(axes.contains(d)) << v.name;
+        // Numbers carry units where they have one unit; text has none.
+        if (v.text) EXPECT_TRUE(v.units.empty()) << v.name;
+    }
+    EXPECT_EQ(output::find_member("weights"), nullptr);
+    EXPECT_EQ(output::group_names[static_cast<std::size_t>(output::Group::calibration)],
+              "calibration");
+}
+
+TEST(OutputRegistry, EachCalibrationEnumeratorNamesItsEntry) {
+    using C = output::Calibration;
+    ASSERT_EQ(output::calibration_variables().size(), output::calibration_count);
+    for (std::size_t i = 0; i < output::calibration_count; ++i) {
+        const auto c = static_cast<C>(i);
+        EXPECT_EQ(&output::variable(c), &output::calibration_variables()[i]);
+        EXPECT_EQ(output::name_of(c), output::calibration_variables()[i].name);
+    }
+    // A few written out, so that a shifted table cannot pass.
+    EXPECT_EQ(output::name_of(C::particles), "particles");
+    EXPECT_EQ(output::name_of(C::weights), "weights");
+    EXPECT_EQ(output::name_of(C::moves), "moves");
+    EXPECT_EQ(output::name_of(C::prior_kind), "prior_kind");
+    EXPECT_EQ(output::name_of(C::target_fitted), "target_fitted");
+    EXPECT_TRUE(output::variable(C::prior_kind).text);
+    EXPECT_FALSE(output::variable(C::prior_low).text);
+    EXPECT_EQ(output::variable(C::simulations).type, output::Type::int64);
+    const auto particles = output::variable(C::particles).dims();
+    EXPECT_EQ(std::vector<output::Dim>(particles.begin(), particles.end()),
+              (std::vector<output::Dim>{output::Dim::generation, output::Dim::particle,
+                                        output::Dim::parameter}));
 }
 
 TEST(OutputRegistry, ARunsArraysHaveTheRegistrysSizes) {

@@ -65,13 +65,16 @@ inline constexpr const char* point = "point";
 inline constexpr const char* parameter = "parameter";  // a posterior's scenario keys
 }  // namespace dim
 
-// The axes of /calibration.
-namespace calibration_dim {
-inline constexpr const char* generation = "generation";
-inline constexpr const char* particle = "particle";
-inline constexpr const char* replicate = "replicate";
-inline constexpr const char* parameter = "parameter";
-inline constexpr const char* target = "target";
-}  // namespace calibration_dim
+// Attributes of /calibration; its axes and variables are the output
+// registry's (engine/output_registry.hpp, output::Calibration).
+namespace calibration_attr {
+inline constexpr const char* method = "method";
+inline constexpr const char* seed = "seed";
+inline constexpr const char* particles = "particles";
+inline constexpr const char* replicates_per_particle = "replicates_per_particle";
+inline constexpr const char* generations = "generations";
+inline constexpr const char* scenario = "scenario";  // the base scenario's path
+inline constexpr const char* stopped = "stopped";    // generations, tolerance or acceptance
+}  // namespace calibration_attr
 
 }  // namespace havens::schema
