@@ -38,7 +38,8 @@ from .summaries import (band, channel_shares, comparison_table, entry_into_force
                         epsilon_response, region_order, requests_breakdown, response_table,
                         safe_haven_matrix, timeseries_bands, tradeoff, tradeoff_summary)
 from .sweeps import grid, point_labels, select_points, swept_keys
-from .variables import variables_markdown, variables_table
+from .variables import (calibration_variables_markdown, calibration_variables_table,
+                        variables_markdown, variables_table)
 
 # The one version of havens, shared with CMake (analysis/pyproject.toml).
 __version__ = _Path(__file__).with_name("VERSION").read_text(encoding="utf-8").strip()
@@ -47,6 +48,7 @@ __all__ = [
     # reading
     "open_results", "Results", "HavensResultError", "scenario_options", "month_dates",
     "select_points", "grid", "swept_keys", "point_labels", "variables_table", "variables_markdown",
+    "calibration_variables_table", "calibration_variables_markdown",
     # outcomes and tables
     "OUTCOMES", "LABELS", "outcome", "outcome_frame", "sweep_frame", "band", "timeseries_bands",
     "entry_into_force", "requests_breakdown", "channel_shares", "tradeoff", "tradeoff_summary",

@@ -48,7 +48,7 @@ VARIABLES = {
     "target_source": ((TARGET,), True),
 }
 # Read when present (files of an earlier engine lack them).
-OPTIONAL = {"unique_particles": ((GENERATION,), False)}
+OPTIONAL = {"unique_particles": ((GENERATION,), False), "moves": ((GENERATION,), False)}
 
 PRIOR_KINDS = ("uniform", "log_uniform", "normal", "truncated_normal")
 INTERVAL = (0.05, 0.95)

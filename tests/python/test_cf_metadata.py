@@ -1,8 +1,9 @@
 """Schema 3: every variable says what it is (long_name, units), "never" is a
 _FillValue that xarray masks, codes carry CF flags, the month axis has a
 date, and `havens info`, the report's tables and havens_analysis give the
-same number for the same outcome. docs/OUTPUT.md's table of variables is
-the one the file describes."""
+same number for the same outcome. docs/OUTPUT.md's and docs/CALIBRATION.md's
+tables of variables are the ones the files describe, and the package reads
+every variable of /calibration."""
 import json
 import re
 import warnings
@@ -16,13 +17,16 @@ import havens_analysis as ha
 from havens_analysis import schema as s
 from havens_analysis.outcomes import ENGINE_OUTCOMES, LABELS
 from havens_analysis.quantiles import quantile
-from havens_analysis.variables import variables_markdown
+from havens_analysis.calibration import OPTIONAL, VARIABLES
+from havens_analysis.variables import calibration_variables_markdown, variables_markdown
 
 from conftest import SOURCE, havens
 
 SCENARIO_GROUPS = ("timeseries", "states", "flows", "summary", "events")
 MARK_BEGIN = "<!-- variables: generated from a result file, checked by tests -->"
 MARK_END = "<!-- end of variables -->"
+CALIBRATION_BEGIN = "<!-- calibration variables: generated from a result file, checked by tests -->"
+CALIBRATION_END = "<!-- end of calibration variables -->"
 
 
 @pytest.fixture(scope="module")
@@ -208,3 +212,28 @@ def test_docs_list_every_variable_as_the_file_describes_it(logged_file):
     assert documented == generated, (
         "docs/OUTPUT.md's table of variables differs from what a result file says; "
         "regenerate it with havens_analysis.variables.variables_markdown")
+
+
+def test_docs_list_every_calibration_variable_as_the_file_describes_it(calibration_file):
+    text = (SOURCE / "docs" / "CALIBRATION.md").read_text()
+    assert CALIBRATION_BEGIN in text and CALIBRATION_END in text, \
+        "docs/CALIBRATION.md lost its generated table"
+    documented = text.split(CALIBRATION_BEGIN)[1].split(CALIBRATION_END)[0].strip() + "\n"
+    generated = calibration_variables_markdown(calibration_file)
+    assert documented == generated, (
+        "docs/CALIBRATION.md's table of variables differs from what a calibration file says; "
+        "regenerate it with havens_analysis.variables.calibration_variables_markdown")
+
+
+def test_the_package_reads_every_calibration_variable_with_the_files_axes(calibration_file):
+    """The engine writes /calibration from its registry; the package's table
+    of what it reads (calibration.VARIABLES and OPTIONAL) names each of them,
+    with the same axes and kind, and nothing else."""
+    table = ha.calibration_variables_table(calibration_file)
+    described = {**VARIABLES, **OPTIONAL}
+    assert sorted(table["name"]) == sorted(described)
+    for row in table.itertuples(index=False):
+        dims, strings = described[row.name]
+        assert row.dims == ", ".join(dims), row.name
+        assert (row.dtype == "string") == strings, row.name
+        assert row.long_name, row.name
