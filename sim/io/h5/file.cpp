@@ -161,6 +161,88 @@ void Location::write_raw(const std::string& name, const Shape& shape, hid_t type
     space.close(file_path_, failed);
 }
 
+Location Location::create_array_raw(const std::string& name, const Shape& shape, const Shape& chunk,
+                                    hid_t type, const void* fill, std::size_t cache_bytes) const {
+    silence_library_errors();
+    const std::string where = child_path(name);
+    Handle space = simple_space(shape, file_path_, where);
+    Handle props(check_id(H5Pcreate(H5P_DATASET_CREATE), file_path_,
+                          "cannot make the creation properties of " + where),
+                 H5Pclose);
+    check(H5Pset_fill_value(props.id(), type, fill), file_path_, "cannot set the fill of " + where);
+    const bool nonempty = std::all_of(shape.begin(), shape.end(), [](hsize_t d) { return d > 0; });
+    if (!chunk.empty() && nonempty) {
+        check(H5Pset_chunk(props.id(), static_cast<int>(chunk.size()), chunk.data()), file_path_,
+              "cannot chunk " + where);
+        check(H5Pset_shuffle(props.id()), file_path_, "cannot shuffle " + where);
+        check(H5Pset_deflate(props.id(), 1), file_path_, "cannot compress " + where);
+    } else {
+        // Room is made at the first write; slots never written read as the fill.
+        check(H5Pset_alloc_time(props.id(), H5D_ALLOC_TIME_LATE), file_path_,
+              "cannot lay out " + where);
+    }
+    Handle access(check_id(H5Pcreate(H5P_DATASET_ACCESS), file_path_,
+                           "cannot make the access properties of " + where),
+                  H5Pclose);
+    if (cache_bytes > 0) {
+        // w0 = 1: a chunk written whole leaves the cache first.
+        check(H5Pset_chunk_cache(access.id(), 12421, cache_bytes, 1.0), file_path_,
+              "cannot size the chunk cache of " + where);
+    }
+    Handle set(check_id(H5Dcreate2(id(), name.c_str(), type, space.id(), H5P_DEFAULT, props.id(),
+                                   access.id()),
+                        file_path_, "cannot create dataset " + where),
+               H5Dclose);
+    access.close(file_path_, "cannot create dataset " + where);
+    props.close(file_path_, "cannot create dataset " + where);
+    space.close(file_path_, "cannot create dataset " + where);
+    return Location(std::move(set), where, file_path_);
+}
+
+Location Location::create_column_raw(const std::string& name, hid_t type) const {
+    silence_library_errors();
+    const std::string where = child_path(name);
+    const hsize_t none = 0, unlimited = H5S_UNLIMITED, rows = 1u << 15;
+    Handle space(check_id(H5Screate_simple(1, &none, &unlimited), file_path_,
+                          "cannot make a dataspace for " + where),
+                 H5Sclose);
+    Handle props(check_id(H5Pcreate(H5P_DATASET_CREATE), file_path_,
+                          "cannot make the creation properties of " + where),
+                 H5Pclose);
+    check(H5Pset_chunk(props.id(), 1, &rows), file_path_, "cannot chunk " + where);
+    check(H5Pset_shuffle(props.id()), file_path_, "cannot shuffle " + where);
+    check(H5Pset_deflate(props.id(), 1), file_path_, "cannot compress " + where);
+    Handle set(check_id(H5Dcreate2(id(), name.c_str(), type, space.id(), H5P_DEFAULT, props.id(),
+                                   H5P_DEFAULT),
+                        file_path_, "cannot create dataset " + where),
+               H5Dclose);
+    props.close(file_path_, "cannot create dataset " + where);
+    space.close(file_path_, "cannot create dataset " + where);
+    return Location(std::move(set), where, file_path_);
+}
+
+void Location::append_raw(hsize_t at, hsize_t count, hid_t type, const void* data) const {
+    silence_library_errors();
+    if (count == 0) return;
+    const hsize_t size = at + count;
+    check(H5Dset_extent(id(), &size), file_path_, "cannot grow dataset " + path_);
+    write_block_raw({at}, {count}, type, data);
+}
+
+void Location::write_block_raw(const Shape& start, const Shape& count, hid_t type,
+                               const void* data) const {
+    silence_library_errors();
+    const std::string failed = "cannot write into dataset " + path_;
+    if (std::any_of(count.begin(), count.end(), [](hsize_t d) { return d == 0; })) return;
+    Handle file_space(check_id(H5Dget_space(id()), file_path_, failed), H5Sclose);
+    check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
+                              nullptr),
+          file_path_, failed);
+    Handle memory_space = simple_space(count, file_path_, path_);
+    check(H5Dwrite(id(), type, memory_space.id(), file_space.id(), H5P_DEFAULT, data), file_path_,
+          failed);
+}
+
 void Location::write_strings(const std::string& name,
                              const std::vector<std::string>& values) const {
     silence_library_errors();
@@ -393,6 +475,29 @@ void Location::read_raw(const std::string& name, hid_t type, void* data) const {
                         "no dataset " + child_path(name)),
                H5Dclose);
     check(H5Dread(set.id(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), file_path_, failed);
+    set.close(file_path_, failed);
+}
+
+void Location::read_block_raw(const std::string& name, const Shape& start, const Shape& count,
+                              hid_t type, void* data) const {
+    silence_library_errors();
+    const std::string failed = "cannot read " + child_path(name);
+    if (std::any_of(count.begin(), count.end(), [](hsize_t d) { return d == 0; })) return;
+    Handle set(check_id(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), file_path_,
+                        "no dataset " + child_path(name)),
+               H5Dclose);
+    Handle file_space(check_id(H5Dget_space(set.id()), file_path_, failed), H5Sclose);
+    // A block past the dataset's extent (a damaged file) is an error, not a read.
+    if (H5Sget_simple_extent_ndims(file_space.id()) != static_cast<int>(count.size())) {
+        check(-1, file_path_, failed + ": not of rank " + std::to_string(count.size()));
+    }
+    check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
+                              nullptr),
+          file_path_, failed);
+    check(H5Sselect_valid(file_space.id()) > 0 ? 0 : -1, file_path_, failed);
+    Handle memory_space = simple_space(count, file_path_, child_path(name));
+    check(H5Dread(set.id(), type, memory_space.id(), file_space.id(), H5P_DEFAULT, data),
+          file_path_, failed);
     set.close(file_path_, failed);
 }
 

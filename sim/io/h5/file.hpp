@@ -96,6 +96,33 @@ public:
     }
     void write_strings(const std::string& name, const std::vector<std::string>& values) const;
 
+    // A dataset whose values arrive later, a block at a time (write_block on
+    // the Location returned): chunked by `chunk` and compressed when one is
+    // given, with a chunk cache of `cache_bytes` (0: HDF5's default), else
+    // contiguous; values never written read as `fill`.
+    template <typename T>
+    Location create_array(const std::string& name, const Shape& shape, const Shape& chunk, T fill,
+                          std::size_t cache_bytes = 0) const {
+        return create_array_raw(name, shape, chunk, native_type<T>(), &fill, cache_bytes);
+    }
+    // A 1-D dataset of unknown length, grown by append (chunked, compressed).
+    template <typename T>
+    Location create_column(const std::string& name) const {
+        return create_column_raw(name, native_type<T>());
+    }
+    // On a column: writes `data` after its first `at` values, growing it.
+    template <typename T>
+    void append(hsize_t at, std::span<const T> data) const {
+        append_raw(at, data.size(), native_type<T>(), data.data());
+    }
+    // On a dataset: writes `data` (row-major) into the block that starts at
+    // `start` and spans `count`.
+    template <typename T>
+    void write_block(const Shape& start, const Shape& count, std::span<const T> data) const {
+        check_size("", count, data.size());
+        write_block_raw(start, count, native_type<T>(), data.data());
+    }
+
     // A 1-D coordinate variable named after its dimension, marked as a scale.
     template <typename T>
     void write_coordinate(const std::string& dimension, std::span<const T> values) const {
@@ -107,6 +134,8 @@ public:
         write_strings(dimension, labels);
         make_scale(dimension);
     }
+    // Marks the dataset `dimension` of this group as the scale of that dimension.
+    void make_scale(const std::string& dimension) const;
     // Attaches the named scales (in this group) to the dataset's axes, in order.
     void attach_dimensions(const std::string& dataset,
                            const std::vector<std::string>& dimensions) const;
@@ -139,14 +168,31 @@ public:
         return out;
     }
     std::vector<std::string> read_strings(const std::string& dataset) const;
+    // The block of `dataset` that starts at `start` and spans `count`, row-major.
+    template <typename T>
+    std::vector<T> read_block(const std::string& dataset, const Shape& start,
+                              const Shape& count) const {
+        std::size_t n = 1;
+        for (hsize_t c : count) n *= c;
+        std::vector<T> out(n);
+        read_block_raw(dataset, start, count, native_type<T>(), out.data());
+        return out;
+    }
 
 private:
     void check_size(const std::string& name, const Shape& shape, std::size_t values) const;
     void write_raw(const std::string& name, const Shape& shape, hid_t type, const void* data,
                    bool compress) const;
     void read_raw(const std::string& name, hid_t type, void* data) const;
+    void read_block_raw(const std::string& name, const Shape& start, const Shape& count, hid_t type,
+                        void* data) const;
+    Location create_array_raw(const std::string& name, const Shape& shape, const Shape& chunk,
+                              hid_t type, const void* fill, std::size_t cache_bytes) const;
+    Location create_column_raw(const std::string& name, hid_t type) const;
+    void append_raw(hsize_t at, hsize_t count, hid_t type, const void* data) const;
+    void write_block_raw(const Shape& start, const Shape& count, hid_t type,
+                         const void* data) const;
     std::size_t element_count(const std::string& name) const;
-    void make_scale(const std::string& dimension) const;
     void set_scalar_attribute(const std::string& name, hid_t file_type, hid_t memory_type,
                               const void* value) const;
     void write_attribute(const std::string& name, hid_t type, const void* values, hsize_t count,
