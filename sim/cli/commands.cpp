@@ -8,6 +8,7 @@
 
 #include "cli/progress.hpp"
 #include "cli/terminal.hpp"
+#include "core/clocks.hpp"
 #include "core/errors.hpp"
 #include "engine/mpi_split.hpp"
 #include "io/load_world.hpp"
@@ -78,6 +79,7 @@ Budget budget_of(const RunOptions& o, const std::optional<std::string>& folder) 
 }  // namespace
 
 int run_command(const RunOptions& o, const std::string& command_line, const Ranks& ranks) {
+    const double wall_start = wall_seconds(), cpu_start = process_cpu_seconds();
     const auto loaded = load_with_flags(o);
     // Read and checked before anything is written: a bad posterior is one line.
     std::optional<PosteriorRuns> posterior;
@@ -113,7 +115,12 @@ int run_command(const RunOptions& o, const std::string& command_line, const Rank
     hooks.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
     hooks.runs_done = [&] { progress.finish(); };
     make_output_folder(output);
-    run_job(RunJob{loaded, world, plan, output, std::move(provenance), o.resume}, ranks, hooks);
+    // Reading the scenarios, the posterior and the world, and every check.
+    JobTimes times{
+        concurrency(o),
+        {PhaseTime{"loading", wall_seconds() - wall_start, process_cpu_seconds() - cpu_start}}};
+    run_job(RunJob{loaded, world, plan, output, std::move(provenance), o.resume, times}, ranks,
+            hooks);
     if (ranks.rank() != 0) return exit_ok;
     std::cout << for_terminal(describe_result_file(output));
     return exit_ok;

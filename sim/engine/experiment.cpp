@@ -50,6 +50,7 @@ void execute(const World& world, const std::vector<Scenario>& points,
                 const ReplicateResult result =
                     run_one(world, points[id.point], id.replicate, hooks);
                 const Outcomes o = outcomes_of(result);
+                if (hooks.store) hooks.store(id, result);
                 std::lock_guard lock(finishing);
                 outcomes[id.point][id.replicate] = o;
                 if (hooks.finished) hooks.finished(id, result);

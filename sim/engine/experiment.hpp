@@ -26,6 +26,9 @@ struct RunId {
 struct ExperimentHooks {
     // The outcomes of a run completed earlier (a resumed experiment), if any.
     std::function<std::optional<Outcomes>(RunId)> completed;
+    // A finished run, from the worker that ran it, before `finished`;
+    // calls run at once on several workers (saving the run, say).
+    std::function<void(RunId, const ReplicateResult&)> store;
     // A finished run; calls are serialised (never two at once).
     std::function<void(RunId, const ReplicateResult&)> finished;
     // Runs done and known so far (the total can grow with adaptive rounds).

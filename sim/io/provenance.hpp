@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace havens {
 
@@ -18,6 +19,18 @@ struct Provenance {
     std::string posterior;  // a run over a posterior: the file and its fingerprint; else empty
     // The data the world was built from, by content: JSON {key: {file, fingerprint}}.
     std::string world_data;
+};
+
+// Where a job's time went, recorded on the file's root (phase_times) and
+// printed by `havens info`: wall and CPU seconds by phase, and the threads.
+struct PhaseTime {
+    std::string phase;
+    double wall_seconds = 0;
+    double cpu_seconds = 0;
+};
+struct JobTimes {
+    std::uint64_t threads = 0;
+    std::vector<PhaseTime> phases;
 };
 
 // Version and revision from the build, the current UTC time.

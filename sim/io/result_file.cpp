@@ -3,21 +3,27 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "core/errors.hpp"
 #include "io/h5/file.hpp"
 #include "io/h5/schema.hpp"
 #include "io/result_sections.hpp"
+#include "io/result_sweep.hpp"
 
 namespace havens {
 
 using h5::Location;
 
 struct ResultFileWriter::Open {
+    Open(Location r, Location s) : root(std::move(r)), scenarios(std::move(s)) {}
     Location root;
     Location scenarios;
     nlohmann::json order = nlohmann::json::array();  // groups in the order given
+    std::map<std::string, result_sections::SweepArrays> sweeps;
+    nlohmann::json times;
 };
 
 ResultFileWriter::ResultFileWriter(const std::string& path, const Provenance& provenance,
@@ -38,7 +44,7 @@ ResultFileWriter::ResultFileWriter(const std::string& path, const Provenance& pr
         result_sections::write_root(root, provenance);
         result_sections::write_world(root, world);
         Location scenarios = root.create_group(schema::scenarios);
-        open_ = std::make_unique<Open>(Open{std::move(root), std::move(scenarios)});
+        open_ = std::make_unique<Open>(std::move(root), std::move(scenarios));
     } catch (...) {
         std::error_code ignored;
         std::filesystem::remove(partial_, ignored);
@@ -54,6 +60,14 @@ ResultFileWriter::~ResultFileWriter() {
 }
 
 void ResultFileWriter::add_scenario(const ScenarioOutput& scenario) {
+    if (scenario.point) {
+        const auto sweep = open_->sweeps.find(scenario.sweep);
+        if (sweep == open_->sweeps.end()) {
+            throw std::logic_error("sweep " + scenario.sweep + " written before it was added");
+        }
+        sweep->second.write(scenario.point->index, scenario);
+        return;
+    }
     result_sections::write_scenario(open_->scenarios, world_, scenario);
     open_->order.push_back(scenario.scenario.name);
 }
@@ -61,8 +75,17 @@ void ResultFileWriter::add_scenario(const ScenarioOutput& scenario) {
 void ResultFileWriter::add_sweep(const SweepTable& sweep) {
     if (!open_->root.exists(schema::sweeps)) open_->root.create_group(schema::sweeps).close();
     Location sweeps = open_->root.open_group(schema::sweeps);
-    result_sections::write_sweep(sweeps, sweep);
+    open_->sweeps.try_emplace(sweep.name, sweeps, world_, sweep);
     sweeps.close();
+}
+
+void ResultFileWriter::set_times(const JobTimes& times) {
+    nlohmann::json phases = nlohmann::json::array();
+    for (const auto& p : times.phases) {
+        phases.push_back(
+            {{"phase", p.phase}, {"wall_seconds", p.wall_seconds}, {"cpu_seconds", p.cpu_seconds}});
+    }
+    open_->times = {{"threads", times.threads}, {"phases", phases}};
 }
 
 void ResultFileWriter::add_calibration(const CalibrationOutput& calibration) {
@@ -75,7 +98,11 @@ void ResultFileWriter::set_scenario_order(const std::vector<std::string>& names)
 
 void ResultFileWriter::commit() {
     // HDF5 lists groups alphabetically; readers restore the order given.
-    open_->root.set_attribute("scenario_order", open_->order.dump());
+    open_->root.set_attribute(schema::root_attr::scenario_order, open_->order.dump());
+    if (!open_->times.is_null()) {
+        open_->root.set_attribute(schema::root_attr::phase_times, open_->times.dump());
+    }
+    for (auto& [name, sweep] : open_->sweeps) sweep.close();
     // Closed, flushed and checked before the rename: a file HDF5 could not
     // finish (a full disk) is an error and never moved into place; the
     // destructor then removes it.

@@ -36,11 +36,17 @@ struct ScenarioOutput {
     const PosteriorDraws* posterior = nullptr;  // a run over a posterior: its draws
 };
 
-// The design of a sweep, written to /sweeps/NAME with a `point` axis.
+// A sweep, written to /sweeps/NAME: its design along a `point` axis and
+// every point's results in arrays on that axis.
 struct SweepTable {
     std::string name;
     const SweepSpec& spec;
     std::span<const SweepPoint> points;
+    const Scenario& base;       // the sweep's scenario, before the design sets its keys
+    std::string scenario_toml;  // the file it came from
+    // A run over a posterior: the keys each replicate draws, and the file.
+    std::vector<std::string> posterior_keys;
+    std::string posterior_source;
 };
 
 // A calibration, written to /calibration.
@@ -62,11 +68,17 @@ public:
     ResultFileWriter(const ResultFileWriter&) = delete;
     ResultFileWriter& operator=(const ResultFileWriter&) = delete;
 
+    // A scenario's group, or a sweep point's slots (its sweep added first,
+    // its points in the design's order).
     void add_scenario(const ScenarioOutput& scenario);
+    // A sweep's design and its arrays, made for every point: before its points.
     void add_sweep(const SweepTable& sweep);
     void add_calibration(const CalibrationOutput& calibration);
-    // The order readers should list the groups in (default: as added).
+    // The order readers should list the scenarios and sweeps in (default:
+    // the scenarios as added).
     void set_scenario_order(const std::vector<std::string>& names);
+    // Where the job's time went (root attribute phase_times).
+    void set_times(const JobTimes& times);
     // Closes the file (flushed, checked) and moves it to `path`; OutputError,
     // and nothing moved, if HDF5 cannot finish writing it (a full disk).
     void commit();

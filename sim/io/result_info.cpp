@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iomanip>
 #include <numeric>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +18,7 @@
 #include "io/result_info_calibration.hpp"
 #include "io/result_info_posterior.hpp"
 #include "io/result_point_labels.hpp"
+#include "io/result_runs.hpp"
 
 namespace havens {
 
@@ -194,7 +196,8 @@ private:
 // The root's scenario_order: a JSON list of the groups of /scenarios, in the
 // order of the command line that made the file; empty when there is none.
 std::vector<std::string> check_scenario_order(const Checker& check, const h5::Location& root,
-                                              const h5::Location& scenarios) {
+                                              const h5::Location& scenarios,
+                                              const h5::Location* sweeps) {
     namespace a = schema::root_attr;
     if (!root.has_attribute(a::scenario_order)) return {};  // not in every schema-1 file
     const std::string text = check.string_attribute(root, a::scenario_order);
@@ -207,8 +210,10 @@ std::vector<std::string> check_scenario_order(const Checker& check, const h5::Lo
     for (const auto& name : order) {
         if (!name.is_string()) check.fail(where, "expected a JSON list of scenario groups");
         const std::string group = name.get<std::string>();
-        if (group.empty() || group.find('/') != std::string::npos || !scenarios.exists(group)) {
-            check.fail(where, "names '" + group + "', which is no group of /scenarios");
+        const bool named = !group.empty() && group.find('/') == std::string::npos;
+        if (!named || (!scenarios.exists(group) && !(sweeps && sweeps->exists(group)))) {
+            check.fail(where, "names '" + group + "', which is no group of /scenarios" +
+                                  (sweeps ? " or /sweeps" : ""));
         }
         groups.push_back(group);
     }
@@ -255,6 +260,66 @@ hsize_t check_sweep(const Checker& check, const h5::Location& sweep,
         }
     }
     return points;
+}
+
+// /sweeps/NAME in schema 4: the design on the point axis and every
+// variable of the registry with the point axis first, its replicate axis
+// as long as the replicate slots and its month axis as the months. The
+// number of replicates each point ran.
+std::vector<hsize_t> check_sweep_arrays(const Checker& check, const h5::Location& sweep) {
+    const hsize_t points = check.dataset(sweep, schema::dim::point, 1)[0];
+    if (points == 0) check.fail(within(sweep, schema::dim::point), "expected at least one point");
+    check.string_attribute(sweep, "design");
+    const auto keys = nlohmann::json::parse(check.string_attribute(sweep, "keys"), nullptr, false);
+    if (keys.is_discarded() || !keys.is_array()) {
+        check.fail("attribute keys of " + sweep.path(), "expected a JSON list of scenario keys");
+    }
+    for (const auto& key : keys) {
+        if (!key.is_string()) {
+            check.fail("attribute keys of " + sweep.path(),
+                       "expected a JSON list of scenario keys");
+        }
+        check.dataset_of_shape(sweep, key.get<std::string>(), {points}, "[point]",
+                               Checker::Values::either);
+    }
+    check.dataset_of_shape(sweep, "scenario", {points}, "[point]", Checker::Values::strings);
+    const hsize_t slots = check.dataset(sweep, schema::dim::replicate, 1)[0];
+    const hsize_t months = check.dataset(sweep, schema::dim::month, 1)[0];
+    if (slots == 0 || months == 0) {
+        check.fail(sweep.path(), "expected at least one replicate and one month");
+    }
+    check.dataset_of_shape(sweep, "replicates_run", {points}, "[point]");
+    std::vector<hsize_t> runs;
+    for (const auto n : sweep.read<std::int64_t>("replicates_run")) {
+        if (n < 1 || static_cast<hsize_t>(n) > slots) {
+            check.fail(within(sweep, "replicates_run"), "expected 1 to " + std::to_string(slots) +
+                                                            " replicates per point, got " +
+                                                            std::to_string(n));
+        }
+        runs.push_back(static_cast<hsize_t>(n));
+    }
+    for (const auto& v : output::variables()) {
+        if (v.group == output::Group::events) continue;
+        const std::string name(v.name);
+        if (v.group == output::Group::flows && !sweep.exists(name)) continue;
+        const h5::Shape shape = check.dataset(sweep, name, static_cast<int>(v.rank) + 1);
+        for (std::size_t k = 0; k <= v.rank; ++k) {
+            const output::Dim d = k == 0 ? output::Dim::replicate : v.dims()[k - 1];
+            const hsize_t expected = k == 0                        ? points
+                                     : d == output::Dim::replicate ? slots
+                                     : d == output::Dim::month     ? months
+                                                                   : shape[k];
+            if (shape[k] != expected) {
+                const std::string axis =
+                    k == 0 ? std::string(schema::dim::point)
+                           : std::string(output::dim_names[static_cast<std::size_t>(d)]);
+                check.fail(within(sweep, name), "expected " + std::to_string(expected) +
+                                                    " along its " + axis + " axis, got shape " +
+                                                    Checker::text(shape));
+            }
+        }
+    }
+    return runs;
 }
 
 // A scenario group's structure; its replicates and months.
@@ -327,6 +392,106 @@ std::pair<hsize_t, hsize_t> check_scenario(const Checker& check, const h5::Locat
 
 }  // namespace
 
+namespace {
+
+// "time on 2 threads: loading 0.1 s; runs 70.8 s (CPU 50.7 s); ...".
+std::string describe_times(const Checker& check, const h5::Location& root) {
+    namespace a = schema::root_attr;
+    if (!root.has_attribute(a::phase_times)) return "";  // files before schema 4
+    const auto times =
+        nlohmann::json::parse(check.string_attribute(root, a::phase_times), nullptr, false);
+    const auto bad = [&] {
+        check.fail(std::string("attribute ") + a::phase_times + " of /",
+                   "expected JSON {threads, phases: [{phase, wall_seconds, cpu_seconds}]}");
+    };
+    if (times.is_discarded() || !times.is_object() || !times.contains("threads") ||
+        !times["threads"].is_number_unsigned() || !times.contains("phases") ||
+        !times["phases"].is_array()) {
+        bad();
+    }
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(1) << "  time on "
+        << times["threads"].get<std::uint64_t>() << " thread"
+        << (times["threads"].get<std::uint64_t>() == 1 ? "" : "s") << ":";
+    const char* separator = " ";
+    for (const auto& phase : times["phases"]) {
+        if (!phase.is_object() || !phase.contains("phase") || !phase["phase"].is_string() ||
+            !phase.contains("wall_seconds") || !phase["wall_seconds"].is_number() ||
+            !phase.contains("cpu_seconds") || !phase["cpu_seconds"].is_number()) {
+            bad();
+        }
+        out << separator << phase["phase"].get<std::string>() << " "
+            << phase["wall_seconds"].get<double>() << " s (CPU "
+            << phase["cpu_seconds"].get<double>() << " s)";
+        separator = "; ";
+    }
+    out << "\n";
+    return out.str();
+}
+
+// One scenario or sweep point, described: its runs' key figures.
+void describe_runs(std::ostream& out, const std::string& shown, const RunsOf& runs) {
+    const char* timeseries = schema::timeseries;
+    const char* summary = schema::summary;
+    const auto shape = runs.shape(timeseries, "parties");
+    const auto parties = runs.read<std::int32_t>(timeseries, "parties");
+    // The value of a [replicate, month] series in the last month, per replicate.
+    auto at_horizon = [&](const std::vector<double>& v) {
+        std::vector<double> last;
+        for (hsize_t r = 0; r < shape[0]; ++r) last.push_back(v[(r + 1) * shape[1] - 1]);
+        return last;
+    };
+    out << "  scenario " << shown << ": " << shape[0] << " replicates x " << shape[1]
+        << " months; in force "
+        << median_month(runs.read<std::int32_t>(summary, "entry_into_force_month"))
+        << "; parties at the horizon "
+        << spread(at_horizon(std::vector<double>(parties.begin(), parties.end())), 0)
+        << "; protocol adopted "
+        << median_month(runs.read<std::int32_t>(summary, "protocol_adopted_month"));
+    if (runs.has(summary, "cosp_first_month")) {
+        out << "; first Conference session "
+            << median_month(runs.read<std::int32_t>(summary, "cosp_first_month"))
+            << "; protocol draft "
+            << median_month(runs.read<std::int32_t>(summary, "protocol_draft_month"));
+    }
+    out << "\n";
+    if (const std::string made = interventions_of(runs.location()); !made.empty()) {
+        out << "    interventions: " << made << "\n";
+    }
+    if (!runs.has(timeseries, "requests_issued")) return;
+    auto total = [&](const char* dataset) {
+        const auto v = runs.read<std::int64_t>(timeseries, dataset);
+        return static_cast<double>(std::accumulate(v.begin(), v.end(), std::int64_t{0})) /
+               static_cast<double>(shape[0]);
+    };
+    out << std::fixed << std::setprecision(0)
+        << "    requests per replicate (mean): " << total("requests_issued") << " issued, "
+        << total("requests_sent") << " sent; granted " << total("granted_pretextual")
+        << " pretextual, " << total("granted_legitimate") << " legitimate; refused "
+        << total("refused_pretextual") << " pretextual, " << total("refused_legitimate")
+        << " legitimate\n";
+    out.unsetf(std::ios::fixed);
+    if (runs.has(timeseries, "exile_risk")) {
+        out << "    exile risk at the horizon: "
+            << spread(at_horizon(runs.read<double>(timeseries, "exile_risk")), 3)
+            << " (median [90% interval]: the chance that a typical pretextual request "
+               "against an exile is granted)\n";
+        if (runs.has(timeseries, "exile_risk_data") && runs.has(timeseries, "exile_risk_bodily")) {
+            out << "      of which data "
+                << spread(at_horizon(runs.read<double>(timeseries, "exile_risk_data")), 3)
+                << " (evidence requests), bodily "
+                << spread(at_horizon(runs.read<double>(timeseries, "exile_risk_bodily")), 3)
+                << " (surrender or removal)\n";
+        }
+    }
+    out << "    exiles in a safe haven at the horizon: "
+        << spread(at_horizon(runs.read<double>(timeseries, "share_exiles_in_safe_haven")), 3)
+        << " (median share [90% interval]; a threshold measure, "
+           "decision.safe_haven_epsilon)\n";
+}
+
+}  // namespace
+
 std::string describe_result_file(const std::string& path) {
     const h5::Location root = h5::open_file(path);
     const Checker check(path);
@@ -341,28 +506,65 @@ std::string describe_result_file(const std::string& path) {
                        std::to_string(schema::version) + ")" +
                        (version > schema::version ? ": a newer havens wrote it" : ""));
     }
+    const bool arrays = version >= 4;  // a sweep is one group of arrays
     std::ostringstream out;
     out << path << ": havens " << check.string_attribute(root, a::havens_version) << " (revision "
         << check.string_attribute(root, a::git_revision) << "), schema " << version << ", written "
         << check.string_attribute(root, a::created_utc) << ", seed "
         << check.integer_attribute(root, a::seed)
         << "\n  command: " << check.string_attribute(root, a::command_line) << "\n";
+    const std::string times = describe_times(check, root);
     const h5::Location world = check.group(check.group(root, schema::world), schema::world_states);
     out << "  world: " << check.dataset(world, schema::dim::state, 1, Checker::Values::strings)[0]
         << " states\n";
     const h5::Location scenarios = check.group(root, schema::scenarios);
+    std::optional<h5::Location> sweeps;
+    if (root.exists(schema::sweeps)) sweeps.emplace(check.group(root, schema::sweeps));
     auto names = scenarios.children();
+    const std::vector<std::string> sweep_names =
+        sweeps ? sweeps->children() : std::vector<std::string>{};
     const bool calibration = root.exists(schema::calibration);
-    if (names.empty() && !calibration) check.fail("/scenarios", "no scenario group");
+    if (names.empty() && !calibration && !(arrays && !sweep_names.empty())) {
+        check.fail("/scenarios", arrays ? "no scenario group and no sweep" : "no scenario group");
+    }
     if (calibration) out << describe_calibration(root, path);
     // Scenarios and sweeps in the order of the command line that made the
     // file, as the report shows them; alphabetically in files without it.
-    names = in_order(check_scenario_order(check, root, scenarios), names);
-    if (root.exists(schema::sweeps)) {
-        const h5::Location sweeps = check.group(root, schema::sweeps);
-        std::vector<std::pair<std::size_t, std::string>> lines;  // (first point's place, line)
-        for (const auto& name : sweeps.children()) {
-            const h5::Location sweep = check.group(sweeps, name);
+    const auto order =
+        check_scenario_order(check, root, scenarios, arrays && sweeps ? &*sweeps : nullptr);
+    if (arrays) {
+        for (const auto& sweep : sweep_names) names.push_back(sweep);
+        std::sort(names.begin(), names.end());
+    }
+    names = in_order(order, names);
+    // Every scenario and sweep point, in that order, by its name (then by
+    // the name it is shown, once the sweeps are checked).
+    std::vector<std::pair<std::string, RunsOf>> entries;
+    std::vector<std::pair<std::size_t, std::string>> sweep_lines;  // (first point's place, line)
+    // Every group is checked before any is described: a damaged file gives
+    // one line, not a partial description.
+    for (const auto& name : names) {
+        if (arrays && sweeps && sweeps->exists(name) && !scenarios.exists(name)) {
+            const auto sweep = std::make_shared<const h5::Location>(check.group(*sweeps, name));
+            const std::vector<hsize_t> runs = check_sweep_arrays(check, *sweep);
+            std::ostringstream line;
+            line << "  sweep " << name << ": " << runs.size() << " points, "
+                 << sweep->string_attribute("design") << " over " << sweep->string_attribute("keys")
+                 << "\n";
+            sweep_lines.emplace_back(entries.size(), line.str());
+            const auto groups = sweep->read_strings("scenario");
+            for (std::size_t p = 0; p < runs.size(); ++p) {
+                entries.emplace_back(groups[p], RunsOf::point(sweep, p, runs[p]));
+            }
+            continue;
+        }
+        h5::Location group = check.group(scenarios, name);
+        check_scenario(check, root, group, version);
+        entries.emplace_back(name, RunsOf::scenario(std::move(group)));
+    }
+    if (!arrays && sweeps) {
+        for (const auto& name : sweep_names) {
+            const h5::Location sweep = check.group(*sweeps, name);
             const hsize_t points = check_sweep(check, sweep, scenarios);
             const auto groups = sweep.read_strings("scenario");
             const auto first = groups.empty()
@@ -372,87 +574,23 @@ std::string describe_result_file(const std::string& path) {
             line << "  sweep " << name << ": " << points << " points, "
                  << sweep.string_attribute("design") << " over " << sweep.string_attribute("keys")
                  << "\n";
-            lines.emplace_back(static_cast<std::size_t>(first - names.begin()), line.str());
+            sweep_lines.emplace_back(static_cast<std::size_t>(first - names.begin()), line.str());
         }
-        std::stable_sort(lines.begin(), lines.end(),
-                         [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (const auto& [place, line] : lines) out << line;
     }
-    // Every group is checked before any is described: a damaged file gives
-    // one line, not a partial description.
-    for (const auto& name : names) {
-        check_scenario(check, root, check.group(scenarios, name), version);
-    }
-    // A sweep's point by its values, then its group.
     const auto labels = point_labels_in(root);
-    std::size_t shown = 0;
-    for (const auto& name : names) {
-        // Of a large sweep, the first few points stand for the rest.
-        if (++shown > 6 && names.size() > 8) {
-            if (shown == 7) out << "  ... and " << names.size() - 6 << " more scenario groups\n";
-            continue;
-        }
-        const h5::Location group = scenarios.open_group(name);
-        const h5::Location series = group.open_group(schema::timeseries);
-        const auto shape = series.shape("parties");
-        const auto parties = series.read<std::int32_t>("parties");
-        // The value of a [replicate, month] series in the last month, per replicate.
-        auto at_horizon = [&](const std::vector<double>& v) {
-            std::vector<double> last;
-            for (hsize_t r = 0; r < shape[0]; ++r) last.push_back(v[(r + 1) * shape[1] - 1]);
-            return last;
-        };
-        const h5::Location summary = group.open_group(schema::summary);
-        out << "  scenario " << shown_name(labels, name) << ": " << shape[0] << " replicates x "
-            << shape[1] << " months; in force "
-            << median_month(summary.read<std::int32_t>("entry_into_force_month"))
-            << "; parties at the horizon "
-            << spread(at_horizon(std::vector<double>(parties.begin(), parties.end())), 0)
-            << "; protocol adopted "
-            << median_month(summary.read<std::int32_t>("protocol_adopted_month"));
-        if (summary.exists("cosp_first_month")) {
-            out << "; first Conference session "
-                << median_month(summary.read<std::int32_t>("cosp_first_month"))
-                << "; protocol draft "
-                << median_month(summary.read<std::int32_t>("protocol_draft_month"));
-        }
-        out << "\n";
-        if (const std::string made = interventions_of(group); !made.empty()) {
-            out << "    interventions: " << made << "\n";
-        }
-        if (series.exists("requests_issued")) {
-            auto total = [&](const char* dataset) {
-                const auto v = series.read<std::int64_t>(dataset);
-                return static_cast<double>(std::accumulate(v.begin(), v.end(), std::int64_t{0})) /
-                       static_cast<double>(shape[0]);
-            };
-            out << std::fixed << std::setprecision(0)
-                << "    requests per replicate (mean): " << total("requests_issued") << " issued, "
-                << total("requests_sent") << " sent; granted " << total("granted_pretextual")
-                << " pretextual, " << total("granted_legitimate") << " legitimate; refused "
-                << total("refused_pretextual") << " pretextual, " << total("refused_legitimate")
-                << " legitimate\n";
-            out.unsetf(std::ios::fixed);
-            if (series.exists("exile_risk")) {
-                out << "    exile risk at the horizon: "
-                    << spread(at_horizon(series.read<double>("exile_risk")), 3)
-                    << " (median [90% interval]: the chance that a typical pretextual request "
-                       "against an exile is granted)\n";
-                if (series.exists("exile_risk_data") && series.exists("exile_risk_bodily")) {
-                    out << "      of which data "
-                        << spread(at_horizon(series.read<double>("exile_risk_data")), 3)
-                        << " (evidence requests), bodily "
-                        << spread(at_horizon(series.read<double>("exile_risk_bodily")), 3)
-                        << " (surrender or removal)\n";
-                }
-            }
-            out << "    exiles in a safe haven at the horizon: "
-                << spread(at_horizon(series.read<double>("share_exiles_in_safe_haven")), 3)
-                << " (median share [90% interval]; a threshold measure, "
-                   "decision.safe_haven_epsilon)\n";
-        }
+    for (auto& entry : entries) entry.first = shown_name(labels, entry.first);
+    std::stable_sort(sweep_lines.begin(), sweep_lines.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [place, line] : sweep_lines) out << line;
+    // Of a large sweep, the first few points stand for the rest.
+    const std::size_t shown = entries.size() > 8 ? 6 : entries.size();
+    for (std::size_t i = 0; i < shown; ++i) describe_runs(out, entries[i].first, entries[i].second);
+    if (shown < entries.size()) {
+        out << "  ... and " << entries.size() - shown << " more scenario"
+            << (arrays ? "s and sweep points\n" : " groups\n");
     }
-    out << describe_posterior_runs(path, root);
+    out << describe_posterior_runs(path, entries);
+    out << times;
     return out.str();
 }
 

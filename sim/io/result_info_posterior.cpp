@@ -7,12 +7,9 @@
 #include <optional>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "core/errors.hpp"
 #include "core/quantile.hpp"
 #include "io/h5/schema.hpp"
-#include "io/result_point_labels.hpp"
 
 namespace havens {
 
@@ -60,65 +57,77 @@ struct PosteriorGroup {
     throw InputError(path, 0, object, message + " (not a valid havens result file)");
 }
 
-// The 1-D or 2-D numeric dataset `name` of `group` with the leading extent
-// `replicates`; its shape. Failures of the HDF5 layer become bad input.
-h5::Shape numeric(const std::string& path, const h5::Location& group, const std::string& name,
-                  std::size_t rank, hsize_t replicates, const std::string& type) {
-    const std::string object = group.path() + "/" + name;
-    if (!group.exists(name)) fail(path, object, "missing dataset");
-    h5::DatasetInfo info;
+// The numeric variable `name` of `section` with `rank` axes and the leading
+// extent `replicates`; its shape. Failures of the HDF5 layer become bad input.
+h5::Shape numeric(const std::string& path, const RunsOf& runs, const char* section,
+                  const std::string& name, std::size_t rank, hsize_t replicates,
+                  const std::string& type) {
+    const std::string object =
+        runs.location().path() + "/" + (runs.is_point() ? name : std::string(section) + "/" + name);
+    if (!runs.has(section, name)) fail(path, object, "missing dataset");
+    h5::Shape shape;
+    std::string got;
     try {
-        info = group.info(name);
+        shape = runs.shape(section, name);
+        got = runs.is_point() ? runs.location().info(name).type
+                              : runs.location().open_group(section).info(name).type;
     } catch (const OutputError&) {
         fail(path, object, "not a readable dataset");
     }
-    if (info.shape.size() != rank || info.type != type) {
+    if (shape.size() != rank || got != type) {
         fail(path, object,
              "expected " + std::to_string(rank) + "-D " + type + " values, got " +
-                 std::to_string(info.shape.size()) + "-D " + info.type);
+                 std::to_string(shape.size()) + "-D " + got);
     }
-    if (info.shape[0] != replicates) {
+    if (shape[0] != replicates) {
         fail(path, object,
-             "expected " + std::to_string(replicates) + " replicates (as posterior/draw), got " +
-                 std::to_string(info.shape[0]));
+             "expected " + std::to_string(replicates) + " replicates (as the draws), got " +
+                 std::to_string(shape[0]));
     }
-    return info.shape;
+    return shape;
 }
 
-PosteriorGroup read_group(const std::string& path, const h5::Location& scenarios,
-                          const std::string& name) {
+PosteriorGroup read_group(const std::string& path, const std::string& name, const RunsOf& runs) {
     PosteriorGroup out;
     out.name = name;
+    const char* posterior = schema::posterior;
+    const char* summary = schema::summary;
     try {
-        const h5::Location group = scenarios.open_group(name);
-        const h5::Location posterior = group.open_group(schema::posterior);
-        const std::string draw_object = posterior.path() + "/draw";
-        if (!posterior.exists("draw")) fail(path, draw_object, "missing dataset");
-        const h5::DatasetInfo draw = posterior.info("draw");
-        if (draw.shape.size() != 1 || draw.type != "int" || draw.shape[0] == 0)
-            fail(path, draw_object, "expected a 1-D integer array over at least one replicate");
-        const hsize_t replicates = draw.shape[0];
-        out.draw = posterior.read<std::int64_t>("draw");
-        numeric(path, posterior, "parameters", 2, replicates, "float");
-        if (!posterior.has_attribute("source"))
-            fail(path, "attribute source of " + posterior.path(), "missing");
-        out.source = posterior.string_attribute("source");
+        const std::string draw_object =
+            runs.location().path() + (runs.is_point() ? "/draw" : "/posterior/draw");
+        if (!runs.has(posterior, "draw")) fail(path, draw_object, "missing dataset");
+        const h5::Shape draw = runs.shape(posterior, "draw");
+        if (draw.size() != 1 || draw[0] == 0)
+            fail(path, draw_object, "expected an integer array over at least one replicate");
+        const hsize_t replicates = draw[0];
+        numeric(path, runs, posterior, "draw", 1, replicates, "int");
+        out.draw = runs.read<std::int64_t>(posterior, "draw");
+        numeric(path, runs, posterior, "parameters", 2, replicates, "float");
+        const h5::Location source = runs.is_point() ? runs.location().open_dataset("draw")
+                                                    : runs.location().open_group(posterior);
+        if (!source.has_attribute("source"))
+            fail(path, "attribute source of " + source.path(), "missing");
+        out.source = source.string_attribute("source");
 
-        const h5::Location summary = group.open_group(schema::summary);
-        const std::string labels_object = summary.path() + "/" + schema::dim::outcome;
-        if (!summary.exists(schema::dim::outcome) ||
-            summary.info(schema::dim::outcome).type != "string" ||
-            summary.shape(schema::dim::outcome).size() != 1) {
+        const std::string labels_object =
+            runs.location().path() + (runs.is_point() ? "/" : "/summary/") + schema::dim::outcome;
+        if (!runs.has(summary, schema::dim::outcome)) {
             fail(path, labels_object, "expected the outcome names");
         }
-        const auto labels = summary.read_strings(schema::dim::outcome);
-        const h5::Shape shape = numeric(path, summary, "outcome_value", 2, replicates, "float");
+        std::vector<std::string> labels;
+        try {
+            labels = runs.labels(summary, schema::dim::outcome);
+        } catch (const OutputError&) {
+            fail(path, labels_object, "expected the outcome names");
+        }
+        const h5::Shape shape =
+            numeric(path, runs, summary, "outcome_value", 2, replicates, "float");
         if (shape[1] != labels.size()) {
-            fail(path, summary.path() + "/outcome_value",
+            fail(path, runs.location().path() + "/outcome_value",
                  "expected " + std::to_string(labels.size()) + " outcomes, got " +
                      std::to_string(shape[1]));
         }
-        const auto values = summary.read<double>("outcome_value");
+        const auto values = runs.read<double>(summary, "outcome_value");
         for (std::size_t k = 0; k < key_outcomes.size(); ++k) {
             const auto at = std::find(labels.begin(), labels.end(), key_outcomes[k].name);
             if (at == labels.end()) continue;  // an older file: not summarised
@@ -128,22 +137,9 @@ PosteriorGroup read_group(const std::string& path, const h5::Location& scenarios
             out.outcomes[k] = std::move(v);
         }
     } catch (const OutputError& e) {
-        fail(path, "/scenarios/" + name, std::string("cannot be read: ") + e.what());
+        fail(path, runs.location().path(), std::string("cannot be read: ") + e.what());
     }
     return out;
-}
-
-// The groups in the order the user gave them (the root's scenario_order,
-// checked by describe_result_file), else as HDF5 lists them.
-std::vector<std::string> ordered_groups(const h5::Location& root, const h5::Location& scenarios) {
-    if (root.has_attribute(schema::root_attr::scenario_order)) {
-        const auto order =
-            nlohmann::json::parse(root.string_attribute(schema::root_attr::scenario_order));
-        std::vector<std::string> names;
-        for (const auto& name : order) names.push_back(name.get<std::string>());
-        if (!names.empty()) return names;
-    }
-    return scenarios.children();
 }
 
 std::string describe_arm(const PosteriorGroup& arm) {
@@ -211,27 +207,33 @@ std::string describe_difference(const PosteriorGroup& arm, const PosteriorGroup&
 
 }  // namespace
 
-std::string describe_posterior_runs(const std::string& path, const h5::Location& root) {
-    const h5::Location scenarios = root.open_group(schema::scenarios);
-    std::vector<PosteriorGroup> groups;
-    for (const auto& name : ordered_groups(root, scenarios)) {
-        if (!scenarios.exists(name)) continue;
-        const h5::Location group = scenarios.open_group(name);
-        if (group.exists(schema::posterior)) groups.push_back(read_group(path, scenarios, name));
+std::string describe_posterior_runs(const std::string& path,
+                                    const std::vector<std::pair<std::string, RunsOf>>& entries) {
+    std::vector<const std::pair<std::string, RunsOf>*> drawn;
+    for (const auto& entry : entries) {
+        // A scenario group with posterior/ must hold its draws (else damaged).
+        const RunsOf& runs = entry.second;
+        if (runs.is_point() ? runs.location().exists("draw")
+                            : runs.location().exists(schema::posterior)) {
+            drawn.push_back(&entry);
+        }
     }
-    if (groups.empty()) return "";
-    const auto labels = point_labels_in(root);  // a sweep's points by their values
-    for (auto& group : groups) group.name = shown_name(labels, group.name);
+    if (drawn.empty()) return "";
+    // Of a large sweep, the first few points stand for the rest, as above:
+    // only they are read.
+    const std::size_t shown = drawn.size() > 8 ? 6 : drawn.size();
+    std::vector<PosteriorGroup> groups;
+    for (std::size_t i = 0; i < shown; ++i) {
+        groups.push_back(read_group(path, drawn[i]->first, drawn[i]->second));
+    }
     std::string out = "  over the posterior " + groups.front().source +
                       " (each replicate one draw; ranges hold 90 % of posterior draws):\n";
-    // Of a large sweep, the first few points stand for the rest, as above.
-    const std::size_t shown = groups.size() > 8 ? 6 : groups.size();
     const std::string rest =
-        "    ... and " + std::to_string(groups.size() - shown) + " more scenario groups\n";
+        "    ... and " + std::to_string(drawn.size() - shown) + " more scenario groups\n";
     for (std::size_t i = 0; i < shown; ++i) out += describe_arm(groups[i]);
-    if (shown < groups.size()) out += rest;
+    if (shown < drawn.size()) out += rest;
     for (std::size_t i = 1; i < shown; ++i) out += describe_difference(groups[i], groups.front());
-    if (shown < groups.size()) out += rest;
+    if (shown < drawn.size()) out += rest;
     return out;
 }
 

@@ -5,14 +5,19 @@
 
 #include <string>
 
-#include "io/h5/file.hpp"
+#include <utility>
+#include <vector>
+
+#include "io/result_runs.hpp"
 
 namespace havens {
 
-// Lines describing the scenario groups of `root` that carry posterior/ (an
-// empty string if none does). The scenarios come in the root's
-// scenario_order; the first is the baseline. Everything read is checked
-// first: InputError naming `path` and the object if a group is damaged.
-std::string describe_posterior_runs(const std::string& path, const h5::Location& root);
+// Lines describing the scenarios and sweep points of `entries` (in the
+// root's scenario_order, each with the name it is shown by) that ran over
+// a posterior (an empty string if none did); the first is the baseline.
+// Everything read is checked first: InputError naming `path` and the
+// object if one is damaged.
+std::string describe_posterior_runs(const std::string& path,
+                                    const std::vector<std::pair<std::string, RunsOf>>& entries);
 
 }  // namespace havens

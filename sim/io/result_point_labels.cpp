@@ -52,7 +52,10 @@ std::map<std::string, std::string> point_labels_in(const h5::Location& root) {
 
 std::string shown_name(const std::map<std::string, std::string>& labels, const std::string& group) {
     const auto found = labels.find(group);
-    return found == labels.end() ? group : found->second + " (" + group + ")";
+    if (found == labels.end()) return group;
+    // A label two points share names its group already.
+    const std::string suffix = " (" + group + ")";
+    return found->second.ends_with(suffix) ? found->second : found->second + suffix;
 }
 
 }  // namespace havens

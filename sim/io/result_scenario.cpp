@@ -5,6 +5,7 @@
 #include "core/quantile.hpp"
 #include "engine/outcomes.hpp"
 #include "engine/output_registry.hpp"
+#include "io/result_arrays.hpp"
 #include "io/result_attributes.hpp"
 #include "io/result_sections.hpp"
 #include "io/scenario_file.hpp"
@@ -19,64 +20,22 @@ using h5::Location;
 using output::Dim;
 using output::Group;
 
-// One member of every replicate's result, stacked in replicate order and
-// converted to the registry's type (rows of reservations are flattened).
-template <typename T>
-std::vector<T> stacked(std::span<const ReplicateResult> reps, std::string_view member) {
-    std::vector<T> out;
-    for (const auto& r : reps) {
-        visit_fields(
-            [&](std::string_view name, const auto& m) {
-                if (name != member) return;
-                using M = std::decay_t<decltype(m)>;
-                if constexpr (std::is_arithmetic_v<M>) {
-                    out.push_back(static_cast<T>(m));
-                } else if constexpr (std::is_arithmetic_v<typename M::value_type>) {
-                    for (auto x : m) out.push_back(static_cast<T>(x));
-                } else if constexpr (requires { std::tuple_size<typename M::value_type>::value; }) {
-                    for (const auto& row : m)
-                        for (auto x : row) out.push_back(static_cast<T>(x));
-                }
-            },
-            r);
-    }
-    return out;
-}
-
-void write_replicate_axis(const Location& group, std::size_t replicates) {
-    std::vector<std::int64_t> r(replicates);
-    std::iota(r.begin(), r.end(), 0);
-    group.write_coordinate<std::int64_t>(dim::replicate, view(r));
-    describe_coordinate(group, dim::replicate, "replicate (an independent run)");
-}
-
 // A registry variable from the replicates' member of its name; the large
 // state-by-state arrays are compressed (mostly zeros in sweeps).
 void write_variable(const Location& group, const output::Variable& v,
                     std::span<const ReplicateResult> reps, std::size_t months, std::size_t states) {
     h5::Shape shape;
     std::vector<std::string> dimensions;
-    bool compress = false;
     for (Dim d : v.dims()) {
         shape.push_back(d == Dim::replicate ? reps.size() : output::dim_size(d, months, states));
         dimensions.emplace_back(output::dim_names[static_cast<std::size_t>(d)]);
-        compress = compress || d == Dim::origin || d == Dim::host;
     }
     const std::string name(v.name);
-    auto write = [&]<typename T>() {
+    with_type(v.type, [&]<typename T>() {
         const auto data = stacked<T>(reps, v.member_name());
         // A registry entry whose member is missing or mis-sized is refused by write.
-        group.write<T>(name, shape, view(data), compress);
-    };
-    switch (v.type) {
-        case output::Type::int32: write.template operator()<std::int32_t>(); break;
-        case output::Type::int64: write.template operator()<std::int64_t>(); break;
-        case output::Type::uint8: write.template operator()<std::uint8_t>(); break;
-        case output::Type::uint16: write.template operator()<std::uint16_t>(); break;
-        case output::Type::uint32: write.template operator()<std::uint32_t>(); break;
-        case output::Type::float32: write.template operator()<float>(); break;
-        case output::Type::float64: write.template operator()<double>(); break;
-    }
+        group.write<T>(name, shape, view(data), compressed(v));
+    });
     group.attach_dimensions(name, dimensions);
     describe(group, v);
 }
@@ -95,14 +54,7 @@ void write_timeseries(const Location& group, const World& world, const Scenario&
     const auto months = static_cast<std::size_t>(scenario.months);
     write_replicate_axis(group, reps.size());
     write_month_axis(group, months);
-    group.write_coordinate_strings(dim::reason, labels(reason_names));
-    describe_coordinate(group, dim::reason, "reason for a refusal", {}, output::reason_labels());
-    group.write_coordinate_strings(dim::channel, labels(channel_names));
-    describe_coordinate(group, dim::channel, "channel of a request", {}, output::channel_labels());
-    group.write_coordinate_strings(dim::status, labels(status_names));
-    describe_coordinate(group, dim::status, "status of an exile", {}, output::status_labels());
-    group.write_coordinate_strings(dim::origin, world.states.iso3);
-    describe_coordinate(group, dim::origin, "origin state (ISO 3166-1 alpha-3)");
+    write_category_axes(group, world);
     write_members(group, Group::timeseries, reps, months, world.states.size());
 }
 
@@ -119,54 +71,17 @@ void write_flows(const Location& group, const World& world, const Scenario& scen
 
 // The request event log: one row per request, every replicate, compressed.
 void write_events(const Location& group, std::span<const ReplicateResult> reps) {
-    std::vector<std::int32_t> replicate, sent, completed, arrested;
-    std::vector<std::uint32_t> target;
-    std::vector<std::uint16_t> origin, requested;
-    std::vector<std::uint8_t> kind, offence, pretextual, dual_criminality, channel, outcome, reason;
-    std::vector<float> penalty;
-    for (std::size_t r = 0; r < reps.size(); ++r) {
-        for (const RequestEvent& e : reps[r].events) {
-            replicate.push_back(static_cast<std::int32_t>(r));
-            sent.push_back(e.month_sent);
-            completed.push_back(e.month_completed);
-            arrested.push_back(e.month_arrested);
-            target.push_back(e.target);
-            origin.push_back(e.origin);
-            requested.push_back(e.requested);
-            kind.push_back(e.kind);
-            offence.push_back(e.offence);
-            pretextual.push_back(e.pretextual);
-            dual_criminality.push_back(e.dual_criminality);
-            channel.push_back(e.channel);
-            outcome.push_back(e.outcome);
-            reason.push_back(e.reason);
-            penalty.push_back(e.penalty_years);
-        }
-    }
-    const hsize_t rows = replicate.size();
+    EventColumns log;
+    log.add(reps);
+    const hsize_t rows = log.rows();
     std::vector<std::int64_t> request(rows);
     std::iota(request.begin(), request.end(), 0);
     group.write_coordinate<std::int64_t>("request", view(request));
-    auto column = [&](const char* name, const auto& values) {
+    log.each([&](const char* name, const auto& values) {
         using T = typename std::decay_t<decltype(values)>::value_type;
         group.write<T>(name, {rows}, view(values), true);
         group.attach_dimensions(name, {"request"});
-    };
-    column("replicate", replicate);
-    column("month_sent", sent);
-    column("month_completed", completed);
-    column("month_arrested", arrested);
-    column("target", target);
-    column("origin", origin);
-    column("requested", requested);
-    column("kind", kind);
-    column("offence", offence);
-    column("pretextual", pretextual);
-    column("dual_criminality", dual_criminality);
-    column("channel", channel);
-    column("outcome", outcome);
-    column("reason", reason);
-    column("penalty_years", penalty);
+    });
     for (const auto& v : output::variables()) {
         if (v.group == Group::events) describe(group, v);
     }
@@ -176,11 +91,7 @@ void write_events(const Location& group, std::span<const ReplicateResult> reps) 
 void write_state_arrays(const Location& group, const World& world, const Scenario& scenario,
                         std::span<const ReplicateResult> reps) {
     write_replicate_axis(group, reps.size());
-    group.write_coordinate_strings(dim::state, world.states.iso3);
-    describe_coordinate(group, dim::state, "state (ISO 3166-1 alpha-3)");
-    group.write_coordinate_strings(dim::article, labels(article_names));
-    describe_coordinate(group, dim::article, "article a state may reserve", {},
-                        output::article_labels());
+    write_state_axes(group, world);
     write_members(group, Group::states, reps, static_cast<std::size_t>(scenario.months),
                   world.states.size());
 }
@@ -192,14 +103,7 @@ void write_summary(const Location& group, const Scenario& scenario,
 
     // Scalar outcomes per run and their summaries: the Monte Carlo error of
     // the mean, and the median and 90% interval every tool reports.
-    group.write_coordinate_strings(dim::outcome, labels(outcome_names));
-    describe_coordinate(group, dim::outcome, "scalar outcome of a run", {},
-                        labels(outcome_long_names));
-    {
-        Location axis = group.open_dataset(dim::outcome);
-        axis.set_attribute("units", nlohmann::json(labels(outcome_units)).dump());
-        axis.close();
-    }
+    write_outcome_axis(group);
     std::vector<Outcomes> runs;
     std::vector<double> values;
     for (const auto& r : reps) {
@@ -251,21 +155,7 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
     // What was run: adaptive replication settles the number of replicates.
     Scenario resolved = out.scenario;
     resolved.replicates = static_cast<int>(out.replicates.size());
-    const auto set_option = [&](const std::string& key, const ParameterValue& value) {
-        std::visit(
-            [&](const auto& v) {
-                using T = std::decay_t<decltype(v)>;
-                // Strings and reals as they are; booleans and integers as int64.
-                if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, double>)
-                    group.set_attribute(key, v);
-                else
-                    group.set_attribute(key, static_cast<std::int64_t>(v));
-            },
-            value);
-    };
-    for (const auto& spec : parameter_table()) set_option(spec.key, spec.get(resolved));
-    // Only the states a scenario names: interventions.ACTION.STATE.
-    for (const auto& [key, value] : intervention_entries(resolved)) set_option(key, value);
+    write_options(group, resolved);
     group.set_attribute(schema::root_attr::scenario_toml, out.scenario_toml);
     group.set_attribute(schema::root_attr::config_json, scenario_to_json(resolved).dump());
     group.set_attribute("replicates_run", static_cast<std::int64_t>(out.replicates.size()));

@@ -1,5 +1,6 @@
 // The sections of a result file, one writer each (result_world.cpp,
-// result_scenario.cpp, result_sweep.cpp), put together by ResultFileWriter.
+// result_scenario.cpp, result_calibration.cpp; a sweep's arrays in
+// result_sweep.hpp), put together by ResultFileWriter.
 // Internal to io/: the only place besides io/h5 that sees HDF5 locations.
 #pragma once
 
@@ -30,8 +31,6 @@ void write_root(const h5::Location& root, const Provenance& provenance);
 void write_world(const h5::Location& root, const World& world);
 // /scenarios/NAME: timeseries, states, flows, summary and the event log.
 void write_scenario(const h5::Location& scenarios, const World& world, const ScenarioOutput& out);
-// /sweeps/NAME: the design of a sweep along its point axis.
-void write_sweep(const h5::Location& sweeps, const SweepTable& table);
 // /calibration: every generation of a calibration (docs/CALIBRATION.md).
 void write_calibration(const h5::Location& root, const CalibrationOutput& out);
 

@@ -1,17 +1,31 @@
-#include <nlohmann/json.hpp>
+#include "io/result_sweep.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
 
+#include <nlohmann/json.hpp>
+
+#include "core/quantile.hpp"
+#include "engine/outcomes.hpp"
+#include "io/result_arrays.hpp"
 #include "io/result_attributes.hpp"
-#include "io/result_sections.hpp"
+#include "io/scenario_file.hpp"
 #include "scenario/parameter_table.hpp"
 
 namespace havens::result_sections {
 
+namespace {
+
 namespace dim = schema::dim;
 using h5::Location;
+using output::Dim;
+using output::Group;
 
-void write_sweep(const Location& sweeps, const SweepTable& table) {
-    Location group = sweeps.create_group(table.name);
+// The design: one coordinate on `point` per swept key, the point's name,
+// and for Saltelli designs the matrix each point comes from.
+void write_design(const Location& group, const SweepTable& table) {
     const hsize_t n = table.points.size();
     std::vector<std::int64_t> point(n);
     std::iota(point.begin(), point.end(), 0);
@@ -48,7 +62,7 @@ void write_sweep(const Location& sweeps, const SweepTable& table) {
                             spec && spec->kind != ParameterKind::choice ? spec->unit : "");
     }
     describe_coordinate(group, dim::point, "point of the sweep's design");
-    describe_coordinate(group, "scenario", "scenario group of the point (/scenarios/NAME)");
+    describe_coordinate(group, "scenario", "name of the point (NAME_pNNNN)");
     group.set_attribute(
         "design", std::string(sweep_design_names[static_cast<std::size_t>(table.spec.design) - 1]));
     group.set_attribute("keys", keys.dump());
@@ -71,7 +85,251 @@ void write_sweep(const Location& sweeps, const SweepTable& table) {
         describe_coordinate(group, "saltelli_column", "column of B swapped into A (AB points)");
         describe_coordinate(group, "saltelli_row", "row of the base samples");
     }
-    group.close();  // checked: the destructor closes quietly
+}
+
+// The slots along `replicate`: the most replicates any point may run.
+std::size_t replicate_slots(const SweepTable& table) {
+    std::size_t most = 1;
+    for (const auto& p : table.points) {
+        const Scenario& s = p.scenario;
+        most = std::max<std::size_t>(
+            most,
+            static_cast<std::size_t>(s.replication.automatic ? s.replication.max : s.replicates));
+    }
+    return most;
+}
+
+// What a slot no point filled reads as: "never" for months (the variable's
+// _FillValue, so xarray masks it), NaN for reals, else 0; readers mask the
+// slots past a point's replicates_run.
+template <typename T>
+T fill_of(const output::Variable* v) {
+    if constexpr (std::is_floating_point_v<T>) {
+        return std::numeric_limits<T>::quiet_NaN();
+    } else {
+        return v && v->coding == output::Coding::never ? static_cast<T>(never) : T{0};
+    }
+}
+
+}  // namespace
+
+SweepArrays::SweepArrays(const Location& sweeps, const World& world, const SweepTable& table)
+    : group_(sweeps.create_group(table.name)),
+      replicates_run_(table.points.size(), 0),
+      replicates_(replicate_slots(table)),
+      months_(static_cast<std::size_t>(table.base.months)),
+      states_(world.states.size()),
+      parameters_(table.posterior_keys.size()),
+      events_(table.base.output.request_log) {
+    write_design(group_, table);
+    std::vector<std::string> swept;
+    for (const auto& axis : table.spec.axes) swept.push_back(axis.key);
+    // What every point shares: the sweep's options (the swept keys are
+    // coordinates) and its file.
+    write_options(group_, table.base, swept);
+    group_.set_attribute(schema::root_attr::scenario_toml, table.scenario_toml);
+    group_.set_attribute(schema::root_attr::config_json, scenario_to_json(table.base).dump());
+    group_.set_attribute("interval_level", interval_level);
+    write_replicate_axis(group_, replicates_);
+    write_month_axis(group_, months_);
+    write_category_axes(group_, world);
+    write_state_axes(group_, world);
+    if (table.base.output.flows) {
+        group_.write_coordinate_strings(dim::host, world.states.iso3);
+        describe_coordinate(group_, dim::host, "host state (ISO 3166-1 alpha-3)");
+    }
+    write_outcome_axis(group_);
+    if (parameters_ > 0) {
+        group_.write_coordinate_strings(dim::parameter, table.posterior_keys);
+        describe_coordinate(group_, dim::parameter, "scenario key drawn from the posterior");
+    }
+    make_arrays(table);
+    if (events_) make_event_log();
+}
+
+void SweepArrays::make_arrays(const SweepTable& table) {
+    const hsize_t points = table.points.size();
+    const bool adaptive = std::any_of(table.points.begin(), table.points.end(), [](const auto& p) {
+        return p.scenario.replication.automatic;
+    });
+    // One array per variable; `tail` is its shape after [point, replicate].
+    auto make = [&](const output::Variable* v, const std::string& name, output::Type type,
+                    const std::vector<std::string>& dims, const h5::Shape& shape, bool compress) {
+        // A compressed array (per origin, per pair) is chunked across
+        // neighbouring points, a few rows at a time, so that deflate sees
+        // a value repeated from point to point (points often share them).
+        // Its chunks stay cached while the points of a block arrive, in
+        // the design's order. The other arrays are contiguous, unless
+        // points may stop short of their slots (adaptive replication):
+        // then chunks of a point's rows, so that unused slots take no room.
+        h5::Shape chunk;
+        std::size_t cache = 0;
+        with_type(type, [&]<typename T>() {
+            std::size_t row = sizeof(T);  // one replicate of one point
+            for (std::size_t k = 2; k < shape.size(); ++k) row *= shape[k];
+            if (compress && shape.size() >= 3) {
+                const std::size_t block =
+                    std::clamp<std::size_t>((std::size_t{4} << 20) / (row * shape[1]), 1, 64);
+                chunk = shape;
+                chunk[0] = std::min<hsize_t>(block, shape[0]);
+                chunk[1] = 1;
+                if (chunk.size() >= 4) chunk[2] = std::min<hsize_t>(chunk[2], 16);
+                cache = block * shape[1] * row + (std::size_t{1} << 20);
+            } else if (adaptive) {
+                chunk = shape;
+                chunk[0] = 1;
+                if (chunk.size() > 1 && dims[1] == dim::replicate)
+                    chunk[1] = std::min<hsize_t>(shape[1], 64);
+            }
+        });
+        with_type(type, [&]<typename T>() {
+            Location dataset = group_.create_array<T>(name, shape, chunk, fill_of<T>(v), cache);
+            arrays_.push_back(Array{std::move(dataset), v, shape});
+        });
+        group_.attach_dimensions(name, dims);
+        if (v) describe(group_, *v);
+    };
+    for (const auto& v : output::variables()) {
+        if (v.group == Group::events || (v.group == Group::flows && !table.base.output.flows)) {
+            continue;
+        }
+        h5::Shape shape{points};
+        std::vector<std::string> dims{dim::point};
+        for (Dim d : v.dims()) {
+            shape.push_back(d == Dim::replicate ? replicates_
+                                                : output::dim_size(d, months_, states_));
+            dims.emplace_back(output::dim_names[static_cast<std::size_t>(d)]);
+        }
+        make(&v, std::string(v.name), v.type, dims, shape, compressed(v));
+    }
+    {
+        Location half_width = group_.open_dataset("outcome_half_width");
+        half_width.set_attribute("confidence_level", mean_confidence_level);
+        half_width.close();
+    }
+    std::vector<std::int64_t> none(points, 0);
+    group_.write<std::int64_t>("replicates_run", {points}, view(none));
+    group_.attach_dimensions("replicates_run", {dim::point});
+    describe_coordinate(group_, "replicates_run",
+                        "replicates the point ran (its slots past them are empty)", "count");
+    if (parameters_ > 0) {
+        make(nullptr, "draw", output::Type::int64, {dim::point, dim::replicate},
+             {points, replicates_}, false);
+        make(nullptr, "parameters", output::Type::float64,
+             {dim::point, dim::replicate, dim::parameter}, {points, replicates_, parameters_},
+             false);
+        describe_coordinate(group_, "draw", "particle of the posterior's last generation drawn");
+        describe_coordinate(group_, "parameters", "the drawn particle's value of each key");
+        Location draw = group_.open_dataset("draw");
+        draw.set_attribute("source", table.posterior_source);
+        draw.close();
+    }
+}
+
+void SweepArrays::make_event_log() {
+    Location log = group_.create_group(schema::events);
+    event_columns_.push_back(log.create_column<std::int64_t>("request"));
+    EventColumns empty;
+    empty.point.push_back(0);  // so that each() lists the point column
+    std::vector<std::string> names;
+    empty.each([&](const char* name, const auto& values) {
+        using T = typename std::decay_t<decltype(values)>::value_type;
+        event_columns_.push_back(log.create_column<T>(name));
+        names.emplace_back(name);
+    });
+    log.make_scale("request");
+    for (const auto& name : names) log.attach_dimensions(name, {"request"});
+    for (const auto& v : output::variables()) {
+        if (v.group == Group::events) describe(log, v);
+    }
+    describe_coordinate(log, "point", "point of the sweep whose run made the request");
+    describe_coordinate(log, "request", "request (one row of the event log)");
+    log.close();
+}
+
+SweepArrays::Array& SweepArrays::derived(const char* name) {
+    for (auto& a : arrays_) {
+        if (a.dataset.path() == group_.path() + "/" + name) return a;
+    }
+    throw std::logic_error(std::string("no sweep array ") + name);
+}
+
+void SweepArrays::write(std::size_t p, const ScenarioOutput& out) {
+    const std::span<const ReplicateResult> reps = out.replicates;
+    const hsize_t n = std::min<hsize_t>(reps.size(), replicates_);
+    const hsize_t point = p;
+    for (auto& a : arrays_) {
+        if (!a.variable || !output::is_member(*a.variable)) continue;
+        h5::Shape start(a.shape.size(), 0), count = a.shape;
+        start[0] = point;
+        count[0] = 1;
+        count[1] = n;
+        with_type(a.variable->type, [&]<typename T>() {
+            const auto data = stacked<T>(reps.first(n), a.variable->member_name());
+            a.dataset.write_block<T>(start, count, view(data));
+        });
+    }
+    write_summary(p, reps.first(n));
+    if (out.posterior) {
+        const auto& d = *out.posterior;
+        derived("draw").dataset.write_block<std::int64_t>(
+            {point, 0}, {1, n}, std::span<const std::int64_t>(d.draw).first(n));
+        derived("parameters")
+            .dataset.write_block<double>(
+                {point, 0, 0}, {1, n, parameters_},
+                std::span<const double>(d.parameters).first(n * parameters_));
+    }
+    if (events_) append_events(p, reps.first(n));
+    replicates_run_[p] = static_cast<std::int64_t>(n);
+}
+
+void SweepArrays::write_summary(std::size_t p, std::span<const ReplicateResult> reps) {
+    std::vector<Outcomes> runs;
+    std::vector<double> values;
+    for (const auto& r : reps) {
+        runs.push_back(outcomes_of(r));
+        values.insert(values.end(), runs.back().begin(), runs.back().end());
+    }
+    const hsize_t point = p, n = reps.size(), k = outcome_count;
+    derived("outcome_value").dataset.write_block<double>({point, 0, 0}, {1, n, k}, view(values));
+    const OutcomeSummary summary = summarise(runs);
+    const auto put = [&](const char* name, const Outcomes& o) {
+        derived(name).dataset.write_block<double>({point, 0}, {1, k},
+                                                  std::span<const double>(o.data(), o.size()));
+    };
+    put("outcome_mean", summary.mean);
+    put("outcome_half_width", summary.half_width);
+    put("outcome_median", summary.median);
+    put("outcome_low", summary.low);
+    put("outcome_high", summary.high);
+}
+
+void SweepArrays::append_events(std::size_t p, std::span<const ReplicateResult> reps) {
+    EventColumns log;
+    log.add(reps);
+    const hsize_t rows = log.rows();
+    if (rows == 0) return;
+    log.point.assign(rows, static_cast<std::int64_t>(p));
+    std::vector<std::int64_t> request(rows);
+    std::iota(request.begin(), request.end(), static_cast<std::int64_t>(event_rows_));
+    event_columns_.front().append<std::int64_t>(event_rows_, view(request));
+    std::size_t c = 1;
+    log.each([&](const char*, const auto& values) {
+        using T = typename std::decay_t<decltype(values)>::value_type;
+        event_columns_[c++].append<T>(event_rows_, view(values));
+    });
+    event_rows_ += rows;
+}
+
+void SweepArrays::close() {
+    {
+        Location run = group_.open_dataset("replicates_run");
+        run.write_block<std::int64_t>({0}, {replicates_run_.size()}, view(replicates_run_));
+        run.close();
+    }
+    for (auto& a : arrays_) a.dataset.close();
+    for (auto& c : event_columns_) c.close();
+    group_.close();
 }
 
 }  // namespace havens::result_sections

@@ -6,29 +6,45 @@
 #include <memory>
 #include <optional>
 
+#include "core/clocks.hpp"
 #include "core/errors.hpp"
 #include "engine/experiment.hpp"
 #include "io/checkpoint.hpp"
 #include "io/result_file.hpp"
+#include "jobs/writer_thread.hpp"
 
 namespace havens {
 
 namespace {
 
+// Every sweep's design and arrays (before any of its points is written),
+// and the order of the command line: scenarios and sweeps by name.
 void add_sweeps(const RunJob& job, ResultFileWriter& writer) {
-    for (std::size_t f = 0; f < job.loaded.size(); ++f) {
-        if (job.loaded[f].sweep.design != SweepDesign::none) {
-            writer.add_sweep(SweepTable{job.loaded[f].scenario.name, job.loaded[f].sweep,
-                                        job.plan.points_of[f]});
-        }
-    }
     std::vector<std::string> order;
-    order.reserve(job.plan.points.size());
-    for (const auto& p : job.plan.points) order.push_back(p.name);
+    for (std::size_t f = 0; f < job.loaded.size(); ++f) {
+        const LoadedScenario& loaded = job.loaded[f];
+        if (loaded.sweep.design == SweepDesign::none) {
+            for (const auto& p : job.plan.points_of[f]) order.push_back(p.scenario.name);
+            continue;
+        }
+        order.push_back(loaded.scenario.name);
+        SweepTable table{loaded.scenario.name,
+                         loaded.sweep,
+                         job.plan.points_of[f],
+                         loaded.scenario,
+                         loaded.text,
+                         {},
+                         {}};
+        if (job.plan.posterior) {
+            table.posterior_keys = job.plan.posterior->posterior.keys;
+            table.posterior_source = job.plan.posterior->posterior.source;
+        }
+        writer.add_sweep(table);
+    }
     writer.set_scenario_order(order);
 }
 
-// Writes a point's group from the runs saved in a checkpoint.
+// Writes a point from the runs saved in a checkpoint.
 void write_point(const RunJob& job, std::size_t flat, const Checkpoint& checkpoint,
                  std::size_t local, std::size_t replicates, ResultFileWriter& writer) {
     const Plan& plan = job.plan;
@@ -44,6 +60,25 @@ void write_point(const RunJob& job, std::size_t flat, const Checkpoint& checkpoi
                        swept ? &plan.points_of[f][plan.index_in_file[flat]] : nullptr,
                        job.loaded[f].scenario.name, draws ? &*draws : nullptr});
 }
+
+// Points written in the plan's order as they complete, on the writer thread:
+// a sweep's points reach its arrays in the design's order whatever order
+// the runs finish in, so the file is the same for every thread count.
+class InOrder {
+public:
+    explicit InOrder(std::size_t points) : ready_(points) {}
+    // Point `local` is complete with `replicates` runs: it and every later
+    // point that is complete too are written, if no earlier one is missing.
+    void complete(std::size_t local, std::size_t replicates,
+                  const std::function<void(std::size_t, std::size_t)>& write) {
+        ready_[local] = replicates;
+        for (; next_ < ready_.size() && ready_[next_]; ++next_) write(next_, *ready_[next_]);
+    }
+
+private:
+    std::vector<std::optional<std::size_t>> ready_;
+    std::size_t next_ = 0;
+};
 
 // Runs the points `mine`, each run saved to the checkpoint as it finishes.
 // `point_done(local, replicates)` is called (serialised) as soon as a
@@ -71,10 +106,8 @@ void run_points(const RunJob& job, const std::vector<std::size_t>& mine,
         note_saved(id.point);
         return outcomes;
     };
-    hooks.finished = [&](RunId id, const ReplicateResult& r) {
-        checkpoint.save(id, r);
-        note_saved(id.point);
-    };
+    hooks.store = [&](RunId id, const ReplicateResult& r) { checkpoint.save(id, r); };
+    hooks.finished = [&](RunId id, const ReplicateResult&) { note_saved(id.point); };
     if (shown && shown->progress) hooks.progress = shown->progress;
     if (job.plan.posterior) {
         hooks.scenario_of = [&](const Scenario& point, std::uint64_t replicate) {
@@ -94,6 +127,11 @@ Checkpoint open_checkpoint(const RunJob& job, const std::string& output,
                       : Checkpoint::start(output, manifest, std::move(identities));
 }
 
+// Wall and CPU seconds since `start`, as a phase.
+PhaseTime phase_since(const char* phase, double wall_start, double cpu_start) {
+    return PhaseTime{phase, wall_seconds() - wall_start, process_cpu_seconds() - cpu_start};
+}
+
 void run_alone(const RunJob& job, const RunJobHooks& hooks) {
     const OutputLock lock = OutputLock::acquire(job.output);
     const std::vector<std::size_t> mine = points_of_rank(job.plan, 1, 0);
@@ -101,10 +139,28 @@ void run_alone(const RunJob& job, const RunJobHooks& hooks) {
                                                   identities_of(job.plan, mine));
     ResultFileWriter writer(job.output, job.provenance, job.world,
                             (checkpoint.folder() / "result.h5").string());
-    run_points(job, mine, checkpoint, &hooks, [&](std::size_t local, std::size_t replicates) {
-        write_point(job, mine[local], checkpoint, local, replicates, writer);
-    });
     add_sweeps(job, writer);
+    JobTimes times = job.times;
+    const double wall_start = wall_seconds(), cpu_start = process_cpu_seconds();
+    InOrder in_order(mine.size());
+    WriterThread writing;
+    const auto write = [&](std::size_t local, std::size_t replicates) {
+        write_point(job, mine[local], checkpoint, local, replicates, writer);
+    };
+    run_points(job, mine, checkpoint, &hooks, [&](std::size_t local, std::size_t replicates) {
+        writing.post([&, local, replicates] { in_order.complete(local, replicates, write); });
+    });
+    PhaseTime runs = phase_since("runs", wall_start, cpu_start);
+    const double wall_end = wall_seconds(), cpu_end = process_cpu_seconds();
+    writing.finish();
+    // The writer's CPU time is its own phase, not the runs'.
+    runs.cpu_seconds -= writing.busy_cpu_seconds();
+    times.phases.push_back(runs);
+    times.phases.push_back(
+        PhaseTime{"writing", writing.busy_wall_seconds(), writing.busy_cpu_seconds()});
+    times.phases.push_back(PhaseTime{"writing after the runs", wall_seconds() - wall_end,
+                                     process_cpu_seconds() - cpu_end});
+    writer.set_times(times);
     writer.commit();
     checkpoint.discard();
 }
@@ -188,20 +244,30 @@ void run_across_ranks(const RunJob& job, const Ranks& ranks, const RunJobHooks& 
     }
     agree(ranks, failure, job.output);
     if (ranks.rank() != 0) return;
+    const double wall_start = wall_seconds(), cpu_start = process_cpu_seconds();
     ResultFileWriter writer(job.output, job.provenance, job.world);
+    add_sweeps(job, writer);
+    // The points in the plan's order, each from the checkpoint of its rank.
     std::vector<Checkpoint> checkpoints;
+    std::vector<std::pair<std::size_t, std::size_t>> where(job.plan.points.size());
     for (int k = 0; k < ranks.size(); ++k) {
         const auto mine = points_of_rank(job.plan, ranks.size(), k);
         checkpoints.push_back(Checkpoint::resume(rank_file(job.output, k),
                                                  manifest_for(job.plan, ranks.size(), k),
                                                  identities_of(job.plan, mine)));
         for (std::size_t local = 0; local < mine.size(); ++local) {
-            std::size_t replicates = 0;  // as many as were run: adaptive points vary
-            while (checkpoints.back().has({local, replicates})) ++replicates;
-            write_point(job, mine[local], checkpoints.back(), local, replicates, writer);
+            where[mine[local]] = {static_cast<std::size_t>(k), local};
         }
     }
-    add_sweeps(job, writer);
+    for (std::size_t flat = 0; flat < where.size(); ++flat) {
+        const auto [k, local] = where[flat];
+        std::size_t replicates = 0;  // as many as were run: adaptive points vary
+        while (checkpoints[k].has({local, replicates})) ++replicates;
+        write_point(job, flat, checkpoints[k], local, replicates, writer);
+    }
+    JobTimes times = job.times;
+    times.phases.push_back(phase_since("writing after the runs", wall_start, cpu_start));
+    writer.set_times(times);
     writer.commit();
     for (const auto& c : checkpoints) c.discard();
 }

@@ -25,6 +25,8 @@ struct RunJob {
     std::string output;
     Provenance provenance;
     bool resume = false;  // continue the interrupted job of `output`
+    // The threads and the phases before the runs (loading); the job adds its own.
+    JobTimes times = {};
 };
 
 struct RunJobHooks {
@@ -37,8 +39,8 @@ struct RunJobHooks {
 
 // Runs the job and writes `output`. One writer per output path: the path
 // is locked while the job runs (OutputError if another job holds it).
-// Alone, groups are written while the remaining runs go on and the file
-// grows inside the checkpoint folder, so that a killed job leaves nothing
+// Alone, points are written on a thread of their own while the remaining
+// runs go on, and the file grows inside the checkpoint folder, so that a killed job leaves nothing
 // beside the output but that folder. Across ranks each runs its share of
 // the points into its own checkpoint, NAME.rank-K.h5.partial/, and rank 0
 // then joins them into the result file; a failure on any rank stops all.

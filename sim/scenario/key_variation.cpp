@@ -21,6 +21,12 @@ std::string why_fixed(std::string_view key, Variation variation) {
             return "cannot be swept (every point shares the seed, the name, the posterior and "
                    "the number of replicates)";
         }
+        // A sweep's points fill the slots of one set of arrays (schema 4):
+        // they share its month axis and its variables.
+        if (key == "months" || starts_with(key, "output.")) {
+            return "cannot be swept (a sweep's points share their arrays: the horizon and the "
+                   "outputs written; run such variants as scenarios of their own)";
+        }
         if (shapes_world && key != "world.exiles") {
             return "cannot be swept (every point runs in the same world; only world.exiles may "
                    "differ)";

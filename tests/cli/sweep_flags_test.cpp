@@ -104,6 +104,7 @@ TEST(CliSweepFlags, MistakesAreOneLineNamingTheFlagAndKeyAndNothingIsWritten) {
         {plain + " --sweep treaty.threshold=20,0",
          "--sweep: treaty.threshold: expected an integer in [1, 65535], got 0"},
         {plain + " --sweep seed=1,2", "--sweep: seed: cannot be swept"},
+        {plain + " --sweep months=12,24", "--sweep: months: cannot be swept"},
         {plain + " --sweep treaty.threshold=20,40 --sweep treaty.threshold=60",
          "--sweep: treaty.threshold: given twice"},
         {plain + " --sweep treaty.threshold", "--sweep: treaty.threshold: expected KEY=V1,V2,..."},

@@ -9,6 +9,7 @@
 #include "core/errors.hpp"
 #include "engine/ensemble.hpp"
 #include "io/h5/file.hpp"
+#include "io/h5/schema.hpp"
 #include "io/result_info.hpp"
 #include "support/default_world.hpp"
 #include "support/temp_dir.hpp"
@@ -38,7 +39,7 @@ std::unique_ptr<Written> write_small_file() {
 TEST(ResultFile, RoundTripsTheReplicates) {
     const auto w = write_small_file();
     const h5::Location root = h5::open_file(w->path);
-    EXPECT_EQ(root.integer_attribute("schema_version"), 3);
+    EXPECT_EQ(root.integer_attribute("schema_version"), schema::version);
     EXPECT_EQ(root.string_attribute("command_line"), "havens run test");
     EXPECT_EQ(root.string_attribute("scenario_toml"), "months = 48");
     const auto series =

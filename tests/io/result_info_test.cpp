@@ -249,23 +249,19 @@ TEST_F(DamagedResult, GarbageScenarioOrderIsRefused) {
 }
 
 TEST_F(DamagedResult, DeletedSweepTablesAreRefused) {
+    // The file holds the sweep alone.
     expect_refused(damaged("sweep.h5", "no_sweeps", [](hid_t f) { remove(f, "/sweeps"); }),
-                   "/sweeps", "missing group");
+                   "/scenarios", "no scenario group and no sweep");
     expect_refused(
         damaged("sweep.h5", "no_sweep", [](hid_t f) { remove(f, "/sweeps/thresholds"); }),
-        "attribute sweep of /scenarios/thresholds_p0000", "no design table /sweeps/thresholds");
-    const char* key = "/sweeps/thresholds/treaty.threshold";
-    expect_refused(damaged("sweep.h5", "no_key", [&](hid_t f) { remove(f, key); }), key,
-                   "missing dataset");
-    const char* point = "/sweeps/thresholds/point";
-    expect_refused(damaged("sweep.h5", "no_point", [&](hid_t f) { remove(f, point); }), point,
-                   "missing dataset");
-    expect_refused(damaged("sweep.h5", "no_point_group",
-                           [](hid_t f) {
-                               remove(f, "/scenarios/thresholds_p0003");
-                               EXPECT_GE(H5Adelete(f, "scenario_order"), 0);  // not named there
-                           }),
-                   "/sweeps/thresholds/scenario", "'thresholds_p0003', which is no group");
+        "/scenarios", "no scenario group and no sweep");
+    for (const char* name : {"treaty.threshold", "point", "scenario", "replicates_run", "parties",
+                             "outcome_value", "replicate"}) {
+        const std::string object = std::string("/sweeps/thresholds/") + name;
+        expect_refused(damaged("sweep.h5", std::string("no_") + name,
+                               [&](hid_t f) { remove(f, object.c_str()); }),
+                       object, "missing dataset");
+    }
 }
 
 TEST_F(DamagedResult, TheHdf5LayerReadsNoArrayIntoOneValue) {

@@ -193,6 +193,17 @@ TEST(Sweep, ErrorsNameFileLineAndKey) {
     expect_error_mentions<InputError>(
         [&] { d.load("[sweep]\ndesign = \"grid\"\n[sweep.values]\nseed = [1, 2]\n"); },
         {d.path() + ":4", "sweep.values.seed", "cannot be swept"});
+    // The points of a sweep fill one set of arrays: one horizon, one set of outputs.
+    expect_error_mentions<InputError>(
+        [&] { d.load("[sweep]\ndesign = \"grid\"\n[sweep.values]\nmonths = [12, 24]\n"); },
+        {d.path() + ":4", "sweep.values.months", "cannot be swept", "share their arrays"});
+    expect_error_mentions<InputError>(
+        [&] {
+            d.load(
+                "[sweep]\ndesign = \"grid\"\n[sweep.values]\n\"output.flows\" = [true, "
+                "false]\n");
+        },
+        {d.path() + ":4", "sweep.values.output.flows", "cannot be swept"});
     expect_error_mentions<InputError>(
         [&] {
             d.load(

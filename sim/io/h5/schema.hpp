@@ -15,7 +15,11 @@ namespace havens::schema {
 //    Conventions/title/institution/source/references, summary/outcome_median,
 //    _low and _high, outcome entry_into_force_month NaN if never, and
 //    summary/exiles as int64.
-inline constexpr std::int64_t version = 3;
+// 4: a sweep is one group, /sweeps/NAME, whose variables gain a leading
+//    `point` axis (the design's keys are coordinates on it, replicates_run
+//    counts each point's runs), with no /scenarios group per point; the
+//    root's scenario_order lists scenarios and sweeps; root phase_times.
+inline constexpr std::int64_t version = 4;
 
 namespace root_attr {
 inline constexpr const char* havens_version = "havens_version";
@@ -26,8 +30,9 @@ inline constexpr const char* command_line = "command_line";
 inline constexpr const char* scenario_toml = "scenario_toml";
 inline constexpr const char* config_json = "config_json";
 inline constexpr const char* seed = "seed";
-inline constexpr const char* scenario_order = "scenario_order";  // JSON list of scenario groups
-inline constexpr const char* posterior = "posterior";            // havens run --posterior: the file
+inline constexpr const char* scenario_order = "scenario_order";  // JSON list: scenarios, sweeps
+inline constexpr const char* phase_times = "phase_times";  // JSON: threads, wall and CPU by phase
+inline constexpr const char* posterior = "posterior";      // havens run --posterior: the file
 inline constexpr const char* world_data = "world_data";  // JSON: each data file and its fingerprint
 inline constexpr const char* conventions = "Conventions";  // CF
 inline constexpr const char* title = "title";
