@@ -230,6 +230,34 @@ TEST(ExileContacts, NoContactsIsAllowed) {
     EXPECT_TRUE(e.contacts.empty());
 }
 
+// Without rewiring, contact c of an exile is its ring neighbour at offset
+// c / 2 + 1, left then right, wrapping within its origin's block; on a ring
+// shorter than the offset it wraps more than once.
+TEST(ExileContacts, RingNeighboursWrapWithinTheOrigin) {
+    ExileSetup setup;
+    setup.origin_begin = {0, 2, 5, 10, 50};  // rings of 2, 3, 5 and 40 exiles
+    setup.params.contacts = 8;
+    setup.params.contact_rewiring = 0.0;
+    Exiles e = allocate_exiles(setup);
+    for (std::size_t o = 0; o + 1 < setup.origin_begin.size(); ++o) {
+        for (ExileId i = setup.origin_begin[o]; i < setup.origin_begin[o + 1]; ++i) {
+            e.origin[i] = static_cast<StateId>(o);
+        }
+    }
+    for (ExileId i = 0; i < e.size(); ++i) draw_contacts(setup, StreamKey{1, 0}, i, e);
+    for (ExileId i = 0; i < e.size(); ++i) {
+        const ExileId first = setup.origin_begin[e.origin[i]];
+        const std::int64_t size = setup.origin_begin[e.origin[i] + 1] - first;
+        const std::int64_t local = i - first;
+        for (int c = 0; c < 8; ++c) {
+            const std::int64_t step = (c % 2 ? 1 : -1) * (c / 2 + 1);
+            const std::int64_t expected = (((local + step) % size) + size) % size;
+            EXPECT_EQ(e.contacts[static_cast<std::size_t>(i) * 8 + c], first + expected)
+                << "exile " << i << ", contact " << c;
+        }
+    }
+}
+
 TEST(ExileContacts, ARunWithoutContactsCompletes) {
     Scenario s;
     s.months = 36;
