@@ -218,17 +218,17 @@ def _check_flat_sweep(path, sweep):
     (slots,) = _dataset(path, sweep, s.REPLICATE, 1)
     (months,) = _dataset(path, sweep, s.MONTH, 1)
     runs = sweep[s.REPLICATES_RUN][()]
-    if points and (runs.min() < 0 or runs.max() > slots):
+    outside = runs[(runs < 1) | (runs > slots)]
+    if outside.size:
         _damaged(path, f"{sweep.name}/{s.REPLICATES_RUN}",
-                 f"expected counts from 0 to {slots} (the replicate slots), got "
-                 f"{runs.min()} to {runs.max()}")
+                 f"expected 1 to {slots} replicates per point, got {outside[0]}")
     axes = auxiliary_coordinates(sweep)
     for name, item in sweep.items():
         if not isinstance(item, h5py.Dataset) or is_scale(item) or name in axes:
             continue
         if item.ndim == 0 or item.shape[0] != points:
-            _damaged(path, item.name, f"expected the point axis ({points} points) first, "
-                                      f"got shape {_shape_text(item.shape)}")
+            _damaged(path, item.name, f"expected {points} along its point axis, got shape "
+                                      f"{_shape_text(item.shape)}")
     shape = (points, slots, months)
     _dataset_of_shape(path, sweep, "parties", shape, "[point, replicate, month]")
     _check_series(path, sweep, sweep, shape, (s.POINT,))

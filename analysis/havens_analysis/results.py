@@ -144,7 +144,7 @@ class Results:
         a merged, labelled Dataset."""
         name = self.group_of(name)
         if self._flat and name in self._points():
-            return self._point(name)
+            return self._read_point(name)
         if name not in self._all_names:
             raise HavensResultError(self.path, f"no scenario named {name!r} (the file has "
                                     f"{', '.join(self._all_names) or 'none'})")
@@ -162,9 +162,9 @@ class Results:
         ds.attrs = dict(attrs, scenario=name)
         return self.label(ds)
 
-    def _point(self, name):
+    def _read_point(self, name):
         """A point of a schema-4 sweep, as its scenario group read before."""
-        sweep, p = self._points()[name][:2]
+        sweep, p, _ = self._points()[name]
         design = self.design(sweep)
         with self._open() as f:
             group = f[f"{s.SWEEPS}/{sweep}"]
@@ -216,8 +216,9 @@ class Results:
         rows = {}
         with self._open() as f:
             for name in names:
-                if self._flat and self.group_of(name) in self._points():
-                    sweep, p = self._points()[self.group_of(name)][:2]
+                point = self._points().get(self.group_of(name)) if self._flat else None
+                if point:
+                    sweep, p, _ = point
                     attrs = point_attrs(f[f"{s.SWEEPS}/{sweep}"], self.design(sweep), p)
                 else:
                     attrs = {k: attr_value(v)
@@ -235,9 +236,12 @@ class Results:
         of a whole sweep, with a `point` column."""
         name = self.group_of(name)
         point = self._points().get(name) if self._flat else None
-        where = (f"{s.SWEEPS}/{point[0]}" if point else
-                 f"{s.SWEEPS}/{name}" if self._flat and name in self.sweep_names else
-                 f"{s.SCENARIOS}/{name}")
+        if point:
+            where = f"{s.SWEEPS}/{point[0]}"
+        elif self._flat and name in self.sweep_names:
+            where = f"{s.SWEEPS}/{name}"
+        else:
+            where = f"{s.SCENARIOS}/{name}"
         with self._open() as f:
             if f"{where}/{s.EVENTS}" not in f:
                 raise HavensResultError(self.path, f"scenario {name!r} has no event log (run "

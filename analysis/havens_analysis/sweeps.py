@@ -92,6 +92,7 @@ def read_sweep(f, name, groups, variables, path, flat):
 
 
 def stack_point_groups(f, name, design, groups, variables, path):
+    """Schema 1-3: the points' scenario groups stacked along `point`."""
     attrs = design.attrs
     keys = attrs[s.SWEEP_KEYS]
     scenarios = list(design[s.SWEEP_SCENARIO])

@@ -172,9 +172,9 @@ DAMAGES = [
     (keys_garbage, "sweep", "attribute keys of /sweeps/thresholds", "expected a JSON list"),
     (no_runs, "sweep", "/sweeps/thresholds/replicates_run", "missing dataset"),
     (runs_past_slots, "sweep", "/sweeps/thresholds/replicates_run",
-     "expected counts from 0 to 1 (the replicate slots), got 1 to 5"),
+     "expected 1 to 1 replicates per point, got 5"),
     (not_by_point, "sweep", "/sweeps/thresholds/protocol_votes",
-     "expected the point axis (24 points) first, got shape (3, 1)"),
+     "expected 24 along its point axis, got shape (3, 1)"),
 ]
 
 
