@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <set>
 
 #include "core/errors.hpp"
@@ -42,7 +43,16 @@ std::string manifest_for(const Plan& plan, int ranks, int rank) {
     nlohmann::json m;
     m["havens_version"] = build_info::version;
     m["git_revision"] = build_info::git_revision;
-    for (const auto& p : plan.points) m["points"].push_back(scenario_to_json(p));
+    // Each point by its name, seed and the fingerprint of its resolved
+    // configuration, as its runs record them: a few bytes a point, where the
+    // configurations themselves took kilobytes each (tens of megabytes held
+    // at once for a sweep of thousands of points).
+    std::vector<std::size_t> all(plan.points.size());
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    m["points"] = nlohmann::json::array();
+    for (const auto& id : identities_of(plan, all)) {
+        m["points"].push_back({id.group, id.seed, id.config_hash});
+    }
     if (plan.posterior) m["posterior"] = posterior_identity(*plan.posterior);
     if (ranks > 1) m["rank"] = {rank, ranks};
     return m.dump(1);
