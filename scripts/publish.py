@@ -127,6 +127,10 @@ def block_baseline_summary(runs):
     text = text.replace(str(runs.work / "baseline.h5"), "results/baseline.h5")
     text = re.sub(r"command: \S+ run", "command: build/release/sim/havens run", text)
     text = re.sub(r" --quiet -o \S+", "", text)
+    # The job's times differ from run to run and machine to machine.
+    text = re.sub(r"(\n  time on )\d+ threads?:", r"\1N threads:", text)
+    text = re.sub(r"(\n  time on N threads:.*)", lambda m: re.sub(r"\d+\.\d+", "…", m.group(1)),
+                  text)
     return "```text\n" + text.rstrip("\n") + "\n```\n"
 
 
