@@ -33,6 +33,10 @@ Prints Markdown tables:
    chance of passing at each of the Conference's first six sessions whether
    or not a vote was held there (what a vote would have faced).
 
+The points are the file's sweep points and scenarios, read through
+havens_analysis (a sweep's /sweeps/NAME group, or the /scenarios/NAME_pNNNN
+groups of files before schema 4), each known by its two thresholds.
+
 The vote's chance needs the speech reservations file named in the result
 (world.speech_reservations, a path relative to the repository root); the
 script looks for it from the current folder, then from the repository that
@@ -50,37 +54,41 @@ Usage (the sweep of scenarios/thresholds.toml, then this script on its file):
 """
 import argparse
 import csv
-import json
 import os
 import sys
 from pathlib import Path
 
-import h5py
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "analysis"))
+from havens_analysis import HavensResultError, open_results  # noqa: E402
 from havens_analysis.paired import paired_difference  # noqa: E402
 
+# "never" in the month arrays of files older than the package's NaN for it
 NEVER = -1
 
 
 # --- reading ---------------------------------------------------------------
 
-def points(f):
-    """{(threshold, protocol_threshold): group name} of the sweep's points."""
-    groups = list(f["scenarios"])
-    order = json.loads(f.attrs["scenario_order"]) if "scenario_order" in f.attrs else groups
+def points(res):
+    """{(threshold, protocol_threshold): name} of the file's scenarios and
+    sweep points (a point by its name, NAME_pNNNN)."""
+    names = list(res.scenario_names) + list(res.point_labels)
+    options = res.options(names)
     out = {}
-    for name in order:
-        g = f[f"scenarios/{name}"]
-        key = (int(g.attrs["treaty.threshold"]), int(g.attrs["treaty.protocol_threshold"]))
+    for name in names:
+        row = options.loc[name]
+        key = (int(row["treaty.threshold"]), int(row["treaty.protocol_threshold"]))
         if key in out:
-            sys.exit(f"two groups with threshold {key[0]}, protocol_threshold {key[1]}")
+            sys.exit(f"{out[key]} and {name} both have threshold {key[0]}, "
+                     f"protocol_threshold {key[1]}")
         out[key] = name
     return out
 
 
 def month_or_nan(values):
+    """Months as floats, "never" as NaN (the package reads it so; older files
+    may still hold -1)."""
     v = np.asarray(values, dtype=float)
     v[v == NEVER] = np.nan
     return v
@@ -91,40 +99,47 @@ def parties_in_force_reached(in_force_month, count, months):
     (NaN if never within the run)."""
     out = np.full(in_force_month.shape[0], np.nan)
     for r, row in enumerate(in_force_month):
-        dated = np.sort(row[row != NEVER])
+        dated = np.sort(row[~np.isnan(row)])
         if len(dated) >= count and dated[count - 1] < months:
             out[r] = dated[count - 1]
     return out
 
 
-def outcomes(f, name):
-    """Per-replicate values, by replicate label, of every outcome."""
-    g = f[f"scenarios/{name}"]
-    s, ts = g["summary"], g["timeseries"]
-    months = ts["exile_risk"].shape[1]
-    adopted = month_or_nan(s["protocol_adopted_month"][()])
-    first_session = month_or_nan(s["cosp_first_month"][()])
-    draft = month_or_nan(s["protocol_draft_month"][()])
-    first_vote = month_or_nan(s["protocol_first_vote_month"][()])
-    reached = parties_in_force_reached(g["states/treaty_in_force_month"][()],
-                                       int(g.attrs["treaty.protocol_threshold"]), months)
+def months_of(ds, name):
+    return month_or_nan(ds[name].transpose("replicate", ...).values)
+
+
+def last_month(ds, name):
+    return ds[name].isel(month=-1).transpose("replicate").values.astype(float)
+
+
+def outcomes(ds):
+    """Per-replicate values, by replicate label, of every outcome of a point
+    (its scenario-like Dataset, res.scenario)."""
+    months = ds.sizes["month"]
+    adopted = months_of(ds, "protocol_adopted_month")
+    first_session = months_of(ds, "cosp_first_month")
+    draft = months_of(ds, "protocol_draft_month")
+    first_vote = months_of(ds, "protocol_first_vote_month")
+    reached = parties_in_force_reached(months_of(ds, "treaty_in_force_month"),
+                                       int(ds.attrs["treaty.protocol_threshold"]), months)
     return {
-        "replicate": s["replicate"][()],
-        "entry into force, month": month_or_nan(s["entry_into_force_month"][()]),
+        "replicate": ds["replicate"].values,
+        "entry into force, month": months_of(ds, "entry_into_force_month"),
         "first Conference session, month": first_session,
         "protocol adopted, share of replicates": (~np.isnan(adopted)).astype(float),
         "protocol adopted, month": adopted,
-        "protocol parties at the horizon": ts["protocol_parties"][:, -1].astype(float),
-        "parties at the horizon": ts["parties"][:, -1].astype(float),
-        "exile risk, last month": ts["exile_risk"][:, -1].astype(float),
-        "share of exiles in a safe haven, last month":
-            ts["share_exiles_in_safe_haven"][:, -1].astype(float),
-        "pretextual granted, run total": ts["granted_pretextual"][()].sum(axis=1).astype(float),
+        "protocol parties at the horizon": last_month(ds, "protocol_parties"),
+        "parties at the horizon": last_month(ds, "parties"),
+        "exile risk, last month": last_month(ds, "exile_risk"),
+        "share of exiles in a safe haven, last month": last_month(ds, "share_exiles_in_safe_haven"),
+        "pretextual granted, run total":
+            ds["granted_pretextual"].sum("month").transpose("replicate").values.astype(float),
         # for the binding-condition table
         "_draft": draft,
         "_reached": reached,
         "_first_vote": first_vote,
-        "_votes": s["protocol_votes"][()].astype(float),
+        "_votes": ds["protocol_votes"].transpose("replicate").values.astype(float),
     }
 
 
@@ -146,16 +161,16 @@ def aligned(values, reference):
 
 # --- the protocol vote ---------------------------------------------------
 
-def speech_reserved(f, name):
+def speech_reserved(ds, world):
     """e_i of the vote rule: 1 for a state with an ICERD Art. 4 or ICCPR Art. 20
     reservation in the file the run read."""
-    path = f[f"scenarios/{name}"].attrs["world.speech_reservations"]
+    path = ds.attrs["world.speech_reservations"]
     path = path.decode() if isinstance(path, bytes) else str(path)
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     found = next((p for p in (path, os.path.join(here, path)) if os.path.exists(p)), None)
     if found is None:
         sys.exit(f"speech reservations file {path} not found")
-    iso3 = [v.decode() if isinstance(v, bytes) else str(v) for v in f["world/states/iso3"][()]]
+    iso3 = [v.decode() if isinstance(v, bytes) else str(v) for v in world["iso3"].values]
     e = np.zeros(len(iso3))
     with open(found, newline="") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
@@ -165,15 +180,16 @@ def speech_reserved(f, name):
     return e
 
 
-def yes_probabilities(f, name):
-    """Each state's chance of a yes, given that it votes, and the abstention chance."""
-    a = f[f"scenarios/{name}"].attrs
+def yes_probabilities(ds, world):
+    """Each state's chance of a yes, given that it votes, and the abstention
+    chance, in the order of the world's states (res.world)."""
+    a = ds.attrs
     stance = {"yes": 1.0, "no": -1.0}
     s = np.array([stance.get(v.decode() if isinstance(v, bytes) else str(v), 0.0)
-                  for v in f["world/states/stance"][()]])
-    r = f["world/states/repression"][()].astype(float)
+                  for v in world["stance"].values])
+    r = world["repression"].values.astype(float)
     linear = (a["ratification.vote_intercept"] + a["ratification.vote_repression"] * r
-              + a["ratification.vote_stance"] * s - a["ratification.vote_speech"] * speech_reserved(f, name))
+              + a["ratification.vote_stance"] * s - a["ratification.vote_speech"] * speech_reserved(ds, world))
     return 1.0 / (1.0 + np.exp(-linear)), float(a["ratification.vote_abstain"])
 
 
@@ -193,46 +209,49 @@ def pass_chance(p_yes, abstain):
 
 def sitting(in_force_month, r, t):
     row = in_force_month[r]
-    return (row != NEVER) & (row <= t)
+    return ~np.isnan(row) & (row <= t)
 
 
-def vote_tables(f, names, reference, sessions=6):
-    """Per point: States Parties at the first vote and its chance of passing;
-    for the reference point, the same at each of the first sessions."""
-    per_point = {}
-    at_sessions = []
-    for key, name in names.items():
-        g = f[f"scenarios/{name}"]
-        p_yes, abstain = yes_probabilities(f, name)
-        inf = g["states/treaty_in_force_month"][()]
-        s = g["summary"]
-        vote, adopted = s["protocol_first_vote_month"][()], s["protocol_adopted_month"][()]
-        seats, chance, passed = [], [], []
-        for r in range(len(vote)):
-            if vote[r] == NEVER:
+def first_vote(ds, world):
+    """A point's first protocol vote: the States Parties sitting in it and its
+    chance of passing (means over the replicates with a vote), the share of
+    first votes that passed, and the number of replicates with a vote."""
+    p_yes, abstain = yes_probabilities(ds, world)
+    inf = months_of(ds, "treaty_in_force_month")
+    vote, adopted = months_of(ds, "protocol_first_vote_month"), months_of(ds, "protocol_adopted_month")
+    seats, chance, passed = [], [], []
+    for r in range(len(vote)):
+        if np.isnan(vote[r]):
+            continue
+        members = sitting(inf, r, vote[r])
+        seats.append(members.sum())
+        chance.append(pass_chance(p_yes[members], abstain))
+        passed.append(adopted[r] == vote[r])
+    return (np.mean(seats) if seats else np.nan, np.mean(chance) if chance else np.nan,
+            np.mean(passed) if passed else np.nan, len(seats))
+
+
+def votes_at_sessions(ds, world, sessions=6):
+    """The same at each of a point's first sessions, whether or not a vote was
+    held there: (session, month (mean), States Parties, chance, replicates)."""
+    p_yes, abstain = yes_probabilities(ds, world)
+    inf = months_of(ds, "treaty_in_force_month")
+    first = months_of(ds, "cosp_first_month")
+    months = ds.sizes["month"]
+    interval = int(ds.attrs["treaty.cosp_interval_months"])
+    out = []
+    for k in range(sessions):
+        seats_k, chance_k = [], []
+        for r in range(len(first)):
+            t = first[r] + k * interval
+            if np.isnan(first[r]) or t >= months:
                 continue
-            members = sitting(inf, r, vote[r])
-            seats.append(members.sum())
-            chance.append(pass_chance(p_yes[members], abstain))
-            passed.append(adopted[r] == vote[r])
-        per_point[key] = (np.mean(seats) if seats else np.nan, np.mean(chance) if chance else np.nan,
-                          np.mean(passed) if passed else np.nan, len(seats))
-        if key == reference:
-            first = s["cosp_first_month"][()]
-            months = f[f"scenarios/{name}/timeseries/exile_risk"].shape[1]
-            for k in range(sessions):
-                seats_k, chance_k = [], []
-                for r in range(len(first)):
-                    t = first[r] + k * int(g.attrs["treaty.cosp_interval_months"])
-                    if first[r] == NEVER or t >= months:
-                        continue
-                    members = sitting(inf, r, t)
-                    seats_k.append(members.sum())
-                    chance_k.append(pass_chance(p_yes[members], abstain))
-                at_sessions.append((k + 1, np.mean(first[first != NEVER]) + k * int(
-                    g.attrs["treaty.cosp_interval_months"]), np.mean(seats_k), np.mean(chance_k),
-                    len(seats_k)))
-    return per_point, at_sessions
+            members = sitting(inf, r, t)
+            seats_k.append(members.sum())
+            chance_k.append(pass_chance(p_yes[members], abstain))
+        out.append((k + 1, np.mean(first[~np.isnan(first)]) + k * interval, np.mean(seats_k),
+                    np.mean(chance_k), len(seats_k)))
+    return out
 
 
 # --- printing --------------------------------------------------------------
@@ -325,7 +344,7 @@ def print_differences(table, keys, reference):
 
 def print_binding(table, keys, per_point):
     """What was missing at the first session, and the first vote (per_point from
-    vote_tables: States Parties sitting, chance of passing, share passed)."""
+    first_vote: States Parties sitting, chance of passing, share passed)."""
     rows = []
     for key in keys:
         o = table[key]
@@ -390,13 +409,21 @@ def main(argv=None):
                         help="the point the others are compared with (default: 40 60)")
     args = parser.parse_args(argv)
     reference = tuple(args.reference)
-    with h5py.File(args.result, "r") as f:
-        names = points(f)
+    try:
+        res = open_results(args.result)
+        names = points(res)
         if reference not in names:
             sys.exit(f"{args.result}: no point with threshold {reference[0]} and "
                      f"protocol_threshold {reference[1]}")
-        table = {key: outcomes(f, name) for key, name in names.items()}
-        per_point, at_sessions = vote_tables(f, names, reference)
+        table, per_point = {}, {}
+        for key, name in names.items():
+            ds = res.scenario(name)  # each point read once: all its arrays
+            table[key] = outcomes(ds)
+            per_point[key] = first_vote(ds, res.world)
+            if key == reference:
+                at_sessions = votes_at_sessions(ds, res.world)
+    except HavensResultError as err:
+        sys.exit(str(err))
     keys = sorted(table)
     print_levels(table, keys)
     print_differences(table, keys, reference)
