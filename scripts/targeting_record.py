@@ -5,6 +5,8 @@ record of docs/ODD.md 8 ("Volumes").
 
     /usr/bin/python3 scripts/targeting_record.py RESULT.h5 [SCENARIO]
 
+SCENARIO is a scenario's name (default baseline) or a sweep point's, by its
+name (NAME_p0003) or label, read through havens_analysis.
 The run must keep the event log (output.request_log = true). Prints the
 checks (hostile pairs, hosts of the arrests, arrests without a basis, where
 relocations go, how requests spread over exiles) and the model's yearly
@@ -14,9 +16,11 @@ import functools
 import sys
 from pathlib import Path
 
-import h5py
 import numpy as np
 import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "analysis"))
+from havens_analysis import HavensResultError, open_results  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "scenarios" / "data"
 
@@ -82,38 +86,36 @@ def at_risk_weights(states, share, data=DATA):
     return weights
 
 
-def _decode(values):
-    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
-
-
 @functools.lru_cache(maxsize=4)
 def load(path, scenario="baseline"):
     """The event log with names for its codes, the states, the flows of
     relocations and the run's shape and parameters; read once per file (the
     callers only read what it returns)."""
-    with h5py.File(path) as f:
-        g = f["scenarios"][scenario]
-        events = g["events"]
-        table = pd.DataFrame({k: events[k][:] for k in
-                              ["replicate", "origin", "requested", "kind", "channel",
-                               "outcome", "pretextual", "target", "month_sent",
-                               "month_arrested", "reason", "offence"]})
-        for column in ["channel", "outcome", "kind", "reason", "offence"]:
-            meanings = events[column].attrs["flag_meanings"].split()
-            values = list(events[column].attrs["flag_values"])
-            table[column] = table[column].map(dict(zip(values, meanings)))
-        states = _decode(f["world"]["states"]["iso3"][:])
-        status = _decode(f["world"]["states"]["fh_status"][:])
-        relocated = g["flows"]["relocated"][:]
-        attrs = dict(g.attrs)
-        run = {"months": int(attrs["months"]), "replicates": int(g["summary"]["exiles"].shape[0]),
-               "exiles": float(np.mean(g["summary"]["exiles"][:])),
-               "share": float(attrs["exiles.at_risk_diaspora_share"]),
-               "attrs": attrs}
-    table["origin"] = [states[i] for i in table.origin]
-    table["requested"] = [states[i] for i in table.requested]
-    arrested = table.month_arrested.astype(np.int64)
-    table["arrested"] = (arrested >= 0) & (arrested < 10**8)
+    try:
+        res = open_results(path)
+        events = res.events(scenario)
+        ds = res.scenario(scenario)
+    except HavensResultError as err:
+        sys.exit(str(err))
+    # Labels as plain strings, so that a groupby counts only what occurs.
+    table = pd.DataFrame({k: events[k].astype(object) for k in
+                          ["origin", "requested", "kind", "channel", "outcome", "reason",
+                           "offence"]})
+    table["replicate"] = events["replicate"]
+    table["pretextual"] = (events["pretextual"] == "pretextual").astype(np.uint8)
+    table["target"] = events["target"]  # <NA> only for a legitimate suspect, no exile
+    table["month_sent"] = events["month_sent"]
+    table["month_arrested"] = events["month_arrested"]
+    table = table.reset_index(drop=True)
+    states = [str(v) for v in res.world["iso3"].values]
+    status = [str(v) for v in res.world["fh_status"].values]
+    relocated = ds["relocated"].transpose("replicate", "origin", "host").values
+    attrs = dict(ds.attrs)
+    run = {"months": int(attrs["months"]), "replicates": ds.sizes["replicate"],
+           "exiles": float(ds["exiles"].mean()),
+           "share": float(attrs["exiles.at_risk_diaspora_share"]),
+           "attrs": attrs}
+    table["arrested"] = table.month_arrested.notna().to_numpy(dtype=bool)  # never is <NA>
     return table, states, dict(zip(states, status)), relocated, run
 
 
