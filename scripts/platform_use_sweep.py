@@ -21,11 +21,9 @@ import os
 import subprocess
 import sys
 
-import h5py
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from scenario_differences import (RISK_PARTS, markdown_table, risk_difference_rows,  # noqa: E402
-                                  risk_parts, scenario_names)
+from scenario_differences import (RISK_PARTS, Result, markdown_table,  # noqa: E402
+                                  risk_difference_rows, risk_parts, scenario_names)
 
 SCENARIOS = ("scenarios/baseline.toml", "scenarios/no-treaty.toml")
 BASELINE, NO_TREATY = "baseline", "no_treaty"
@@ -38,13 +36,13 @@ def run(havens, value, replicates, path):
 
 
 def row(path, value):
-    with h5py.File(path, "r") as f:
-        names = scenario_names(f)
-        if BASELINE not in names or NO_TREATY not in names:
-            sys.exit(f"{path}: needs scenarios {BASELINE} and {NO_TREATY} (has {', '.join(names)})")
-        base, none = risk_parts(f, BASELINE), risk_parts(f, NO_TREATY)
-        # the convention's effect: baseline minus no treaty (no_treaty is the reference here)
-        effect, n = risk_difference_rows(f, NO_TREATY, BASELINE)
+    f = Result(path)
+    names = scenario_names(f)
+    if BASELINE not in names or NO_TREATY not in names:
+        sys.exit(f"{path}: needs scenarios {BASELINE} and {NO_TREATY} (has {', '.join(names)})")
+    base, none = risk_parts(f, BASELINE), risk_parts(f, NO_TREATY)
+    # the convention's effect: baseline minus no treaty (no_treaty is the reference here)
+    effect, n = risk_difference_rows(f, NO_TREATY, BASELINE)
     cells = [f"{value:g}"]
     cells += [f"{base[p].mean():.3f}" for p in RISK_PARTS]
     cells += [f"{none[p].mean():.3f}" for p in RISK_PARTS]

@@ -51,32 +51,32 @@ scenario NAME instead (replicate r of every scenario run with the same seed
 shares its random numbers, whatever the scenario's name: e.g. a run of the
 baseline with one option changed against RESULT's no_treaty).
 
-Event outcomes are read by their labels (the outcome dataset's
-flag_meanings, or events/outcome_codes in older files: not_sent, granted,
-refused, pending, lapsed, removed), not by fixed codes.
+The scenarios are the file's scenarios, then its sweep points (named
+NAME_p0003; --baseline and --reference take a point's label too), read
+through havens_analysis, so a sweep written as one group (schema 4) reads as
+its point groups did before. Event outcomes are read by
+their labels (not_sent, granted, refused, pending, lapsed, removed), not by
+fixed codes.
 
 Usage:
     /usr/bin/python3 scripts/scenario_differences.py RESULT.h5 [--baseline baseline]
         [--split-party USA] [--against OTHER.h5 [--reference NAME]]
 """
 import argparse
-import json
 import sys
 import warnings
 from pathlib import Path
 
-import h5py
 import numpy as np
+import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "analysis"))
+from havens_analysis import HavensResultError, open_results  # noqa: E402
 from havens_analysis.paired import paired_difference  # noqa: E402
 
 # the paired intervals' level
 CONFIDENCE = 0.95
 
-# events/outcome codes, for files whose outcome dataset does not name them
-OUTCOME_CODES = {0: "not_sent", 1: "granted", 2: "refused", 3: "pending", 4: "lapsed",
-                 5: "removed"}
 # events/target of a request against a suspect of the legitimate stream
 NO_EXILE = 0xFFFFFFFF
 # the parts of the exile risk, as timeseries datasets
@@ -85,77 +85,108 @@ RISK_PARTS = {"total": "exile_risk", "data": "exile_risk_data", "bodily": "exile
 
 # --- reading ---------------------------------------------------------------
 
-def labels(dataset):
-    return [v.decode() if isinstance(v, bytes) else str(v) for v in dataset[()]]
+def labels(values):
+    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
+
+
+class Result:
+    """A result file read through havens_analysis: each scenario or sweep
+    point (by name) as its scenario-like Dataset, whose arrays lead with
+    replicate as the scenario groups' did, and its event log; each read once."""
+
+    def __init__(self, path):
+        self.res = open_results(path)
+        self.world = self.res.world
+        self._datasets, self._events = {}, {}
+
+    def names(self):
+        """The scenarios in the order they were given to havens run, then
+        the sweep points."""
+        return list(self.res.scenario_names) + list(self.res.point_labels)
+
+    def __getitem__(self, name):
+        if name not in self._datasets:
+            self._datasets[name] = self.res.scenario(name)
+        return self._datasets[name]
+
+    def events(self, name):
+        """The event log (output.request_log), None if the run kept none."""
+        if name not in self._events:
+            try:
+                self._events[name] = self.res.events(name)
+            except HavensResultError:
+                self._events[name] = None
+        return self._events[name]
 
 
 def scenario_names(f):
-    """The scenario groups in the order they were given to havens run."""
-    groups = list(f["scenarios"])
-    order = json.loads(f.attrs["scenario_order"]) if "scenario_order" in f.attrs else groups
-    return [n for n in order if n in groups]
-
-
-def code_labels(dataset, default=None):
-    """A coded dataset's {code: label}: from its flag_values and flag_meanings
-    (schema 3), else from the events' '0=uncc,1=mlat,...' *_codes attribute."""
-    if "flag_meanings" in dataset.attrs:
-        meanings = dataset.attrs["flag_meanings"]
-        meanings = meanings.decode() if isinstance(meanings, bytes) else meanings
-        values = dataset.attrs.get("flag_values", range(len(meanings.split())))
-        return {int(v): m for v, m in zip(values, meanings.split())}
-    key = dataset.name.rsplit("/", 1)[1] + "_codes"
-    if key not in dataset.parent.attrs and default is not None:
-        return dict(default)
-    text = dataset.parent.attrs[key]
-    text = text.decode() if isinstance(text, bytes) else text
-    return {int(k): v for k, v in (item.split("=", 1) for item in text.split(","))}
+    """f.names() (platform_use_sweep.py calls it so)."""
+    return f.names()
 
 
 def code_of(codes, label):
     return next(code for code, name in codes.items() if name == label)
 
 
+def event_columns(f, name, keys):
+    """The event log's columns as integer arrays, and {column: {code: label}}
+    for the coded ones (the package reads them as labels; origin and
+    requested are indices into the world's states again, target NO_EXILE for
+    a legitimate suspect, month_arrested -1 for never)."""
+    frame = f.events(name)
+    columns, codes = {}, {}
+    for k in keys:
+        column = frame[k]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            if column.isna().any():
+                sys.exit(f"scenario {name}: event column {k} holds codes its labels do not name")
+            columns[k] = column.cat.codes.to_numpy(dtype=np.int64)
+            codes[k] = dict(enumerate(column.cat.categories))
+        else:
+            fill = NO_EXILE if k == "target" else -1
+            columns[k] = column.fillna(fill).to_numpy(dtype=np.int64)
+    return columns, codes
+
+
 def headline_outcomes(f, name):
     """Per-replicate values of the headline outcomes, in table order."""
-    ts = f[f"scenarios/{name}/timeseries"]
-    states = f[f"scenarios/{name}/states"]
-    status = {s: i for i, s in enumerate(labels(ts["status"]))}
-    free = np.array(labels(f["world/states/fh_status"])) == "Free"
-    last = ts["exiles_by_status"][:, -1, :]
-    runs = ts["exile_risk"].shape[0]
+    ts = f[name]
+    status = {s: i for i, s in enumerate(labels(ts["status"].values))}
+    free = np.array(labels(f.world["fh_status"].values)) == "Free"
+    last = ts["exiles_by_status"].values[:, -1, :]
+    runs = ts.sizes["replicate"]
 
     def at_horizon(key):
-        return ts[key][:, -1] if key in ts else np.full(runs, np.nan)
+        return ts[key].values[:, -1] if key in ts else np.full(runs, np.nan)
 
     def run_total(key):
-        return ts[key][()].sum(axis=1) if key in ts else np.full(runs, np.nan)
+        return ts[key].values.sum(axis=1) if key in ts else np.full(runs, np.nan)
 
     def status_at_horizon(label):
         return last[:, status[label]] if label in status else np.full(runs, np.nan)
     return {
-        "exile risk, last month": ts["exile_risk"][:, -1],
+        "exile risk, last month": ts["exile_risk"].values[:, -1],
         "exile risk, data part, last month": at_horizon("exile_risk_data"),
         "exile risk, bodily part, last month": at_horizon("exile_risk_bodily"),
-        "share of exiles in a safe haven, last month": ts["share_exiles_in_safe_haven"][:, -1],
-        "pretextual granted, run total": ts["granted_pretextual"][()].sum(axis=1),
-        "legitimate granted, run total": ts["granted_legitimate"][()].sum(axis=1),
-        "legitimate refused, run total": ts["refused_legitimate"][()].sum(axis=1),
+        "share of exiles in a safe haven, last month": ts["share_exiles_in_safe_haven"].values[:, -1],
+        "pretextual granted, run total": ts["granted_pretextual"].values.sum(axis=1),
+        "legitimate granted, run total": ts["granted_legitimate"].values.sum(axis=1),
+        "legitimate refused, run total": ts["refused_legitimate"].values.sum(axis=1),
         "legitimate refused, Free origins, run total":
-            states["legitimate_refused"][()][:, free].sum(axis=1),
+            ts["legitimate_refused"].values[:, free].sum(axis=1),
         "extradited, last month": last[:, status["extradited"]],
         "pending extradition, last month": last[:, status["pending_extradition"]],
         "data exposed, last month": last[:, status["data_exposed"]],
         "removed, last month": status_at_horizon("removed"),
         "removals, run total": run_total("requests_removed"),
         "lapsed, run total": run_total("requests_lapsed"),
-        "parties at the horizon": ts["parties"][:, -1],
+        "parties at the horizon": ts["parties"].values[:, -1],
     }
 
 
 def replicate_rows(f, name, wanted):
     """Row of each replicate label in `wanted`, in that order."""
-    present = list(f[f"scenarios/{name}/timeseries/replicate"][()])
+    present = list(f[name]["replicate"].values)
     return [present.index(r) for r in wanted]
 
 
@@ -177,8 +208,7 @@ def paired_rows(f, baseline, name, g=None):
     outcome; the scenario read from file g (default: the same file). Outcomes
     that the file does not hold (older schemas) are left out."""
     g = f if g is None else g
-    shared = np.intersect1d(f[f"scenarios/{baseline}/timeseries/replicate"][()],
-                            g[f"scenarios/{name}/timeseries/replicate"][()])
+    shared = np.intersect1d(f[baseline]["replicate"].values, g[name]["replicate"].values)
     pick_b, pick_s = replicate_rows(f, baseline, shared), replicate_rows(g, name, shared)
     base, arm = headline_outcomes(f, baseline), headline_outcomes(g, name)
     rows = []
@@ -203,16 +233,17 @@ def quantile(values, p):
 def risk_parts(f, name):
     """Per replicate, the exile risk at the last month and its parts (the
     parts are absent from files written before the split)."""
-    ts = f[f"scenarios/{name}/timeseries"]
-    return {part: ts[key][:, -1].astype(float) for part, key in RISK_PARTS.items() if key in ts}
+    ts = f[name]
+    return {part: ts[key].values[:, -1].astype(float) for part, key in RISK_PARTS.items()
+            if key in ts}
 
 
 def party_at_horizon(f, name, iso3):
     """Per replicate, whether the state is a party (in force) at the last month."""
-    states = labels(f["world/states/iso3"])
-    in_force = f[f"scenarios/{name}/states/treaty_in_force_month"][:, states.index(iso3)]
-    months = f[f"scenarios/{name}/timeseries/month"].shape[0]
-    return (in_force >= 0) & (in_force < months)
+    states = labels(f.world["iso3"].values)
+    in_force = f[name]["treaty_in_force_month"].values[:, states.index(iso3)]
+    months = f[name].sizes["month"]
+    return (in_force >= 0) & (in_force < months)  # never (NaN) is neither
 
 
 def print_risk_levels(f, names):
@@ -244,8 +275,7 @@ def risk_difference_rows(f, baseline, name, g=None, party=None):
     replicates where that state is (or is not) a party at the horizon in the
     baseline."""
     g = f if g is None else g
-    shared = np.intersect1d(f[f"scenarios/{baseline}/timeseries/replicate"][()],
-                            g[f"scenarios/{name}/timeseries/replicate"][()])
+    shared = np.intersect1d(f[baseline]["replicate"].values, g[name]["replicate"].values)
     rows_b, rows_s = replicate_rows(f, baseline, shared), replicate_rows(g, name, shared)
     if party is not None:
         joins = party_at_horizon(f, baseline, party[0])[rows_b]
@@ -271,7 +301,7 @@ def print_risk_differences(f, baseline, others, split_party=None):
         print()
     if not split_party:
         return
-    replicates = f[f"scenarios/{baseline}/timeseries/replicate"][()]
+    replicates = f[baseline]["replicate"].values
     joins = party_at_horizon(f, baseline, split_party)
     print(f"### The same, split by whether {split_party} is a party at the horizon in "
           f"{baseline} (a party in replicates "
@@ -290,10 +320,10 @@ def print_origin_risk(f, baseline, others, top=8):
     """Per scenario, the origins whose exiles' risk at the last month moves
     most from the baseline (mean over replicates of the paired difference of
     timeseries/exile_risk_by_origin)."""
-    iso3 = labels(f["world/states/iso3"])
-    base = f[f"scenarios/{baseline}/timeseries/exile_risk_by_origin"][:, -1, :].astype(float)
+    iso3 = labels(f.world["iso3"].values)
+    base = f[baseline]["exile_risk_by_origin"].values[:, -1, :].astype(float)
     for name in others:
-        arm = f[f"scenarios/{name}/timeseries/exile_risk_by_origin"][:, -1, :].astype(float)
+        arm = f[name]["exile_risk_by_origin"].values[:, -1, :].astype(float)
         with warnings.catch_warnings():  # origins with no exiles: all NaN
             warnings.simplefilter("ignore", RuntimeWarning)
             diff = np.nanmean(arm - base, axis=0)
@@ -309,42 +339,37 @@ def print_origin_risk(f, baseline, others, top=8):
 
 def channel_shares(f, name):
     """Share of sent requests per channel, and of issued requests not sent."""
-    ts = f[f"scenarios/{name}/timeseries"]
-    sent = ts["sent_by_channel"][()].sum(axis=(0, 1)).astype(float)
-    issued = ts["requests_issued"][()].sum()
-    not_sent = ts["requests_not_sent"][()].sum()
-    return dict(zip(labels(ts["channel"]), sent / sent.sum())), not_sent / issued
+    ts = f[name]
+    sent = ts["sent_by_channel"].values.sum(axis=(0, 1)).astype(float)
+    issued = ts["requests_issued"].values.sum()
+    not_sent = ts["requests_not_sent"].values.sum()
+    return dict(zip(labels(ts["channel"].values), sent / sent.sum())), not_sent / issued
 
 
 def refusals_by_reason(f, name):
-    ts = f[f"scenarios/{name}/timeseries"]
-    per_replicate = ts["refused_by_reason"][()].sum(axis=1).mean(axis=0)
-    return dict(zip(labels(ts["reason"]), per_replicate))
+    ts = f[name]
+    per_replicate = ts["refused_by_reason"].values.sum(axis=1).mean(axis=0)
+    return dict(zip(labels(ts["reason"].values), per_replicate))
 
 
 def lapsed_per_replicate(f, name):
     """Mean per replicate of the run's lapsed requests; NaN for a file written
     before requests_lapsed existed."""
-    ts = f[f"scenarios/{name}/timeseries"]
+    ts = f[name]
     if "requests_lapsed" not in ts:
         return np.nan
-    return ts["requests_lapsed"][()].sum(axis=1).mean()
+    return ts["requests_lapsed"].values.sum(axis=1).mean()
 
 
 # --- the event log ---------------------------------------------------------
 
 def pretextual_events(f, name):
     """The pretextual requests of the event log as columns, with code labels."""
-    ev = f[f"scenarios/{name}/events"]
-    pick = ev["pretextual"][()] == 1
-    columns = {k: ev[k][()][pick] for k in
-               ("replicate", "outcome", "channel", "kind", "offence", "reason", "requested")}
-    codes = {k: code_labels(ev[k]) for k in ("channel", "kind", "offence", "reason")}
-    codes["outcome"] = code_labels(ev["outcome"], OUTCOME_CODES)
-    unknown = set(np.unique(columns["outcome"]).tolist()) - set(codes["outcome"])
-    if unknown:
-        sys.exit(f"scenario {name}: event outcome codes {sorted(unknown)} not in outcome_codes")
-    return columns, codes, len(np.unique(ev["replicate"][()]))
+    every, codes = event_columns(f, name, ("replicate", "outcome", "channel", "kind", "offence",
+                                           "reason", "requested", "pretextual"))
+    pick = every["pretextual"] == code_of(codes["pretextual"], "pretextual")
+    columns = {k: v[pick] for k, v in every.items() if k != "pretextual"}
+    return columns, codes, len(np.unique(every["replicate"]))
 
 
 def outcome_is(columns, codes, label):
@@ -367,7 +392,7 @@ def event_breakdowns(f, names):
     """Per scenario: pretextual grants by (channel, kind), by offence, on uncc by
     requested state; pretextual refusals by reason; pretextual lapsed requests
     by channel, and their total."""
-    iso3 = labels(f["world/states/iso3"])
+    iso3 = labels(f.world["iso3"].values)
     out = {}
     for name in names:
         columns, codes, runs = pretextual_events(f, name)
@@ -389,20 +414,15 @@ def event_breakdowns(f, names):
     return out
 
 
-def all_events(f, name, keys):
-    """Every request of the event log (both streams), the given columns."""
-    ev = f[f"scenarios/{name}/events"]
-    return {k: ev[k][()] for k in keys}
-
-
 def convention_open(f, baseline, name, columns):
     """Per event: the convention was in force for both states, in the
     baseline's replicate of the same label, in the month the request was
     issued (the treaty scenarios share the baseline's ratification path; for
     no_treaty these are the requests that the convention would have reached)."""
-    in_force = f[f"scenarios/{baseline}/states/treaty_in_force_month"][()].astype(np.int64)
+    # never: NaN as the package reads it (-1 in files before _FillValue)
+    in_force = np.nan_to_num(f[baseline]["treaty_in_force_month"].values, nan=-1).astype(np.int64)
     in_force = np.where(in_force < 0, np.iinfo(np.int64).max, in_force)
-    labels_b = list(f[f"scenarios/{baseline}/states/replicate"][()])
+    labels_b = list(f[baseline]["replicate"].values)
     row = np.array([labels_b.index(r) for r in columns["replicate"]]) if len(columns["replicate"]) \
         else np.zeros(0, dtype=int)
     both = np.maximum(in_force[row, columns["origin"]], in_force[row, columns["requested"]])
@@ -423,23 +443,20 @@ def mechanism_breakdowns(f, names, baseline):
     - removals and provisional arrests of exiles and their hosts' FH status;
     - the custody check: grants and removals of exiles against the exiles they
       put in custody and the statuses at the horizon."""
-    iso3 = labels(f["world/states/iso3"])
-    fh = np.array(labels(f["world/states/fh_status"]))
+    iso3 = labels(f.world["iso3"].values)
+    fh = np.array(labels(f.world["fh_status"].values))
     keys = ("replicate", "month_sent", "month_arrested", "origin", "requested", "kind",
             "channel", "outcome", "reason", "pretextual", "target")
     out = {}
     for name in names:
-        ev = f[f"scenarios/{name}/events"]
-        c = all_events(f, name, keys)
-        codes = {k: code_labels(ev[k]) for k in ("channel", "kind", "reason")}
-        codes["outcome"] = code_labels(ev["outcome"], OUTCOME_CODES)
+        c, codes = event_columns(f, name, keys)
         runs = len(np.unique(c["replicate"]))
         channel = np.array([codes["channel"][i] for i in range(max(codes["channel"]) + 1)])[c["channel"]]
         outcome = np.array([codes["outcome"].get(i, str(i))
                             for i in range(max(codes["outcome"]) + 1)])[c["outcome"]]
         kind = np.array([codes["kind"][i] for i in range(max(codes["kind"]) + 1)])[c["kind"]]
         reason = np.array([codes["reason"][i] for i in range(max(codes["reason"]) + 1)])[c["reason"]]
-        pretext = c["pretextual"] == 1
+        pretext = c["pretextual"] == code_of(codes["pretextual"], "pretextual")
         exile = c["target"] != NO_EXILE
         extradition = kind == "extradition"
         ended = np.isin(outcome, ["granted", "removed"])
@@ -490,9 +507,9 @@ def mechanism_breakdowns(f, names, baseline):
         r["removal hosts"] = {iso3[k]: n for k, n in per_run(removed, c["requested"]).items()}
         r["removal origins"] = {iso3[k]: n for k, n in per_run(removed, c["origin"]).items()}
         # custody check: one exile in custody per granted extradition or removal
-        ts = f[f"scenarios/{name}/timeseries"]
-        status = {s_: i for i, s_ in enumerate(labels(ts["status"]))}
-        last = ts["exiles_by_status"][:, -1, :]
+        ts = f[name]
+        status = {s_: i for i, s_ in enumerate(labels(ts["status"].values))}
+        last = ts["exiles_by_status"].values[:, -1, :]
         granted_ext = exile & extradition & (outcome == "granted")
 
         def distinct(mask):
@@ -705,29 +722,38 @@ def main(argv=None):
                         help="with --against: compare every scenario of OTHER with this "
                              "file's scenario NAME")
     args = parser.parse_args(argv)
-    with h5py.File(args.result, "r") as f:
-        if args.against:
-            with h5py.File(args.against, "r") as g:
-                print_against(f, g, args.against, args.reference)
-            return
-        names = scenario_names(f)
-        if args.baseline not in names:
-            sys.exit(f"{args.result}: no scenario '{args.baseline}' (has {', '.join(names)})")
-        others = [n for n in names if n != args.baseline]
-        ordered = [args.baseline, *others]
-        print_differences(f, args.baseline, others)
-        print_risk_levels(f, ordered)
-        print_risk_differences(f, args.baseline, others, args.split_party)
-        print_origin_risk(f, args.baseline, others)
-        print_channels(f, ordered)
-        print_reasons(f, ordered)
-        breakdowns = None
-        if all("events" in f[f"scenarios/{n}"] for n in ordered):
-            breakdowns = event_breakdowns(f, ordered)
-        print_lapsed(f, ordered, breakdowns)
-        if breakdowns:
-            print_events(f, ordered, breakdowns)
-            print_mechanisms(ordered, mechanism_breakdowns(f, ordered, args.baseline))
+    try:
+        report(args)
+    except HavensResultError as err:
+        sys.exit(str(err))
+
+
+def report(args):
+    f = Result(args.result)
+    # a sweep point may be named by its label too
+    args.baseline = f.res.group_of(args.baseline)
+    if args.against:
+        reference = None if args.reference is None else f.res.group_of(args.reference)
+        print_against(f, Result(args.against), args.against, reference)
+        return
+    names = scenario_names(f)
+    if args.baseline not in names:
+        sys.exit(f"{args.result}: no scenario '{args.baseline}' (has {', '.join(names)})")
+    others = [n for n in names if n != args.baseline]
+    ordered = [args.baseline, *others]
+    print_differences(f, args.baseline, others)
+    print_risk_levels(f, ordered)
+    print_risk_differences(f, args.baseline, others, args.split_party)
+    print_origin_risk(f, args.baseline, others)
+    print_channels(f, ordered)
+    print_reasons(f, ordered)
+    breakdowns = None
+    if all(f.events(n) is not None for n in ordered):
+        breakdowns = event_breakdowns(f, ordered)
+    print_lapsed(f, ordered, breakdowns)
+    if breakdowns:
+        print_events(f, ordered, breakdowns)
+        print_mechanisms(ordered, mechanism_breakdowns(f, ordered, args.baseline))
 
 
 if __name__ == "__main__":
