@@ -22,6 +22,7 @@ struct ResultFileWriter::Open {
     Location root;
     Location scenarios;
     nlohmann::json order = nlohmann::json::array();  // groups in the order given
+    bool order_given = false;                        // by set_scenario_order
     std::map<std::string, result_sections::SweepArrays> sweeps;
     nlohmann::json times;
 };
@@ -69,7 +70,7 @@ void ResultFileWriter::add_scenario(const ScenarioOutput& scenario) {
         return;
     }
     result_sections::write_scenario(open_->scenarios, world_, scenario);
-    open_->order.push_back(scenario.scenario.name);
+    if (!open_->order_given) open_->order.push_back(scenario.scenario.name);
 }
 
 void ResultFileWriter::add_sweep(const SweepTable& sweep) {
@@ -94,6 +95,7 @@ void ResultFileWriter::add_calibration(const CalibrationOutput& calibration) {
 
 void ResultFileWriter::set_scenario_order(const std::vector<std::string>& names) {
     open_->order = names;
+    open_->order_given = true;
 }
 
 void ResultFileWriter::commit() {

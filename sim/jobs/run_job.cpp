@@ -151,13 +151,15 @@ void run_alone(const RunJob& job, const RunJobHooks& hooks) {
         writing.post([&, local, replicates] { in_order.complete(local, replicates, write); });
     });
     PhaseTime runs = phase_since("runs", wall_start, cpu_start);
+    // The writer's time alongside the runs is its own phase, not the runs';
+    // what it writes after the last run belongs to the phase after them.
+    const PhaseTime alongside{"writing", writing.busy_wall_seconds(), writing.busy_cpu_seconds()};
+    runs.cpu_seconds -= alongside.cpu_seconds;
     const double wall_end = wall_seconds(), cpu_end = process_cpu_seconds();
     writing.finish();
-    // The writer's CPU time is its own phase, not the runs'.
-    runs.cpu_seconds -= writing.busy_cpu_seconds();
     times.phases.push_back(runs);
-    times.phases.push_back(
-        PhaseTime{"writing", writing.busy_wall_seconds(), writing.busy_cpu_seconds()});
+    times.phases.push_back(alongside);
+    // Up to the file's closing: the record is written before the checksum.
     times.phases.push_back(PhaseTime{"writing after the runs", wall_seconds() - wall_end,
                                      process_cpu_seconds() - cpu_end});
     writer.set_times(times);

@@ -301,6 +301,9 @@ TEST(ResultInfo, ScenariosAndSweepsFollowTheCommandLine) {
                                      "world.exiles=1000 --quiet -o " +
                                      dir.path("order.h5"));
     ASSERT_EQ(run.exit_code, 0) << run.err;
+    // The record names each scenario and sweep once, in the command line's order.
+    EXPECT_EQ(h5::open_file(dir.path("order.h5")).string_attribute("scenario_order"),
+              "[\"no_treaty\",\"b\",\"a\"]");
     const std::vector<std::string> given{
         "sweep b:",   "sweep a:",   "scenario no_treaty:", "(b_p0000):",
         "(b_p0001):", "(a_p0000):", "(a_p0001):"};
