@@ -118,6 +118,7 @@ class Results:
             self.edges = read_group(f[s.WORLD_EDGES]) if s.WORLD_EDGES in f else None
         self._all_names = names
         self._point_table = None
+        self._designs = {}
         self.scenarios = _Lazy(self.scenario_names, self.scenario)
         self.sweeps = _Lazy(self.sweep_names, self.sweep)
 
@@ -300,9 +301,14 @@ class Results:
         return next((n for n, label in self.point_labels.items() if label == name), name)
 
     def design(self, name):
-        """A sweep's design as a DataFrame: one row per point."""
-        with self._open() as f:
-            return sweep_design(f, name, self.path)
+        """A sweep's design as a DataFrame: one row per point (a copy of the
+        one read first: the points' reads ask for it again and again)."""
+        if name not in self._designs:
+            with self._open() as f:
+                self._designs[name] = sweep_design(f, name, self.path)
+        design = self._designs[name].copy()
+        design.attrs = dict(self._designs[name].attrs)
+        return design
 
     # --- tidy views --------------------------------------------------------
 
