@@ -40,7 +40,7 @@ for points in 1000 10000; do
     phases=$(/usr/bin/python3 -c '
 import json, sys, h5py
 times = json.loads(h5py.File(sys.argv[1], "r").attrs["phase_times"])
-print("; ".join(f"{p[\"phase\"]} {p[\"wall_seconds\"]:.1f} s ({p[\"cpu_seconds\"]:.1f} s)"
+print("; ".join("%s %.1f s (%.1f s)" % (p["phase"], p["wall_seconds"], p["cpu_seconds"])
                 for p in times["phases"]))' "$out/s.h5")
     echo "| $points | $(echo "$measured" | cut -d' ' -f1) s | $(( $(echo "$measured" | cut -d' ' -f2) / 1024 )) MB" \
          "| $(( bytes / 1048576 )) MB | $(( bytes / points / 1024 )) KB | $phases |"
