@@ -234,41 +234,11 @@ std::vector<std::string> in_order(const std::vector<std::string>& order,
     return out;
 }
 
-// /sweeps/NAME: the design table (docs/OUTPUT.md); the number of points.
-hsize_t check_sweep(const Checker& check, const h5::Location& sweep,
-                    const h5::Location& scenarios) {
+// The design of /sweeps/NAME, in every schema: the point axis, the design
+// and its keys, each key and the points' names along the axis; the number
+// of points.
+hsize_t check_design(const Checker& check, const h5::Location& sweep) {
     const hsize_t points = check.dataset(sweep, schema::dim::point, 1)[0];
-    check.string_attribute(sweep, "design");
-    const std::string keys_text = check.string_attribute(sweep, "keys");
-    const auto keys = nlohmann::json::parse(keys_text, nullptr, false);
-    if (keys.is_discarded() || !keys.is_array()) {
-        check.fail("attribute keys of " + sweep.path(), "expected a JSON list of scenario keys");
-    }
-    for (const auto& key : keys) {
-        if (!key.is_string()) {
-            check.fail("attribute keys of " + sweep.path(),
-                       "expected a JSON list of scenario keys");
-        }
-        const std::string name = key.get<std::string>();
-        check.dataset_of_shape(sweep, name, {points}, "[point]", Checker::Values::either);
-    }
-    check.dataset_of_shape(sweep, "scenario", {points}, "[point]", Checker::Values::strings);
-    for (const auto& group : sweep.read_strings("scenario")) {
-        if (group.empty() || group.find('/') != std::string::npos || !scenarios.exists(group)) {
-            check.fail(within(sweep, "scenario"),
-                       "names '" + group + "', which is no group of /scenarios");
-        }
-    }
-    return points;
-}
-
-// /sweeps/NAME in schema 4: the design on the point axis and every
-// variable of the registry with the point axis first, its replicate axis
-// as long as the replicate slots and its month axis as the months. The
-// number of replicates each point ran.
-std::vector<hsize_t> check_sweep_arrays(const Checker& check, const h5::Location& sweep) {
-    const hsize_t points = check.dataset(sweep, schema::dim::point, 1)[0];
-    if (points == 0) check.fail(within(sweep, schema::dim::point), "expected at least one point");
     check.string_attribute(sweep, "design");
     const auto keys = nlohmann::json::parse(check.string_attribute(sweep, "keys"), nullptr, false);
     if (keys.is_discarded() || !keys.is_array()) {
@@ -283,6 +253,30 @@ std::vector<hsize_t> check_sweep_arrays(const Checker& check, const h5::Location
                                Checker::Values::either);
     }
     check.dataset_of_shape(sweep, "scenario", {points}, "[point]", Checker::Values::strings);
+    return points;
+}
+
+// /sweeps/NAME before schema 4: the design table, whose points are groups
+// of /scenarios; the number of points.
+hsize_t check_sweep(const Checker& check, const h5::Location& sweep,
+                    const h5::Location& scenarios) {
+    const hsize_t points = check_design(check, sweep);
+    for (const auto& group : sweep.read_strings("scenario")) {
+        if (group.empty() || group.find('/') != std::string::npos || !scenarios.exists(group)) {
+            check.fail(within(sweep, "scenario"),
+                       "names '" + group + "', which is no group of /scenarios");
+        }
+    }
+    return points;
+}
+
+// /sweeps/NAME in schema 4: the design on the point axis and every
+// variable of the registry with the point axis first, its replicate axis
+// as long as the replicate slots and its month axis as the months. The
+// number of replicates each point ran.
+std::vector<hsize_t> check_sweep_arrays(const Checker& check, const h5::Location& sweep) {
+    const hsize_t points = check_design(check, sweep);
+    if (points == 0) check.fail(within(sweep, schema::dim::point), "expected at least one point");
     const hsize_t slots = check.dataset(sweep, schema::dim::replicate, 1)[0];
     const hsize_t months = check.dataset(sweep, schema::dim::month, 1)[0];
     if (slots == 0 || months == 0) {
