@@ -33,6 +33,16 @@ Handle simple_space(const Shape& shape, const std::string& file, const std::stri
                   H5Sclose);
 }
 
+// Chunked by `chunk`, shuffled and deflated. Level 1: most of the gain on
+// these sparse arrays for a fraction of the time.
+void compress_in_chunks(hid_t props, const Shape& chunk, const std::string& file,
+                        const std::string& where) {
+    check(H5Pset_chunk(props, static_cast<int>(chunk.size()), chunk.data()), file,
+          "cannot chunk " + where);
+    check(H5Pset_shuffle(props), file, "cannot shuffle " + where);
+    check(H5Pset_deflate(props, 1), file, "cannot compress " + where);
+}
+
 // Reading an attribute of several values into one would overrun the buffer.
 void require_one_value(hid_t attribute, const std::string& file, const std::string& what) {
     Handle space(check_id(H5Aget_space(attribute), file, "cannot read the shape of " + what),
@@ -142,11 +152,7 @@ void Location::write_raw(const std::string& name, const Shape& shape, hid_t type
         hsize_t row = 1;
         for (std::size_t i = 1; i < chunk.size(); ++i) row *= chunk[i];
         chunk[0] = std::clamp<hsize_t>((1u << 17) / std::max<hsize_t>(row, 1), 1, shape[0]);
-        check(H5Pset_chunk(props.id(), static_cast<int>(chunk.size()), chunk.data()), file_path_,
-              "cannot chunk " + where);
-        check(H5Pset_shuffle(props.id()), file_path_, "cannot shuffle " + where);
-        // Level 1: most of the gain on these sparse arrays for a fraction of the time.
-        check(H5Pset_deflate(props.id(), 1), file_path_, "cannot compress " + where);
+        compress_in_chunks(props.id(), chunk, file_path_, where);
     }
     Handle set(check_id(H5Dcreate2(id(), name.c_str(), type, space.id(), H5P_DEFAULT, props.id(),
                                    H5P_DEFAULT),
@@ -172,10 +178,7 @@ Location Location::create_array_raw(const std::string& name, const Shape& shape,
     check(H5Pset_fill_value(props.id(), type, fill), file_path_, "cannot set the fill of " + where);
     const bool nonempty = std::all_of(shape.begin(), shape.end(), [](hsize_t d) { return d > 0; });
     if (!chunk.empty() && nonempty) {
-        check(H5Pset_chunk(props.id(), static_cast<int>(chunk.size()), chunk.data()), file_path_,
-              "cannot chunk " + where);
-        check(H5Pset_shuffle(props.id()), file_path_, "cannot shuffle " + where);
-        check(H5Pset_deflate(props.id(), 1), file_path_, "cannot compress " + where);
+        compress_in_chunks(props.id(), chunk, file_path_, where);
     } else {
         // Room is made at the first write; slots never written read as the fill.
         check(H5Pset_alloc_time(props.id(), H5D_ALLOC_TIME_LATE), file_path_,
@@ -202,16 +205,14 @@ Location Location::create_array_raw(const std::string& name, const Shape& shape,
 Location Location::create_column_raw(const std::string& name, hid_t type) const {
     silence_library_errors();
     const std::string where = child_path(name);
-    const hsize_t none = 0, unlimited = H5S_UNLIMITED, rows = 1u << 15;
+    const hsize_t none = 0, unlimited = H5S_UNLIMITED;
     Handle space(check_id(H5Screate_simple(1, &none, &unlimited), file_path_,
                           "cannot make a dataspace for " + where),
                  H5Sclose);
     Handle props(check_id(H5Pcreate(H5P_DATASET_CREATE), file_path_,
                           "cannot make the creation properties of " + where),
                  H5Pclose);
-    check(H5Pset_chunk(props.id(), 1, &rows), file_path_, "cannot chunk " + where);
-    check(H5Pset_shuffle(props.id()), file_path_, "cannot shuffle " + where);
-    check(H5Pset_deflate(props.id(), 1), file_path_, "cannot compress " + where);
+    compress_in_chunks(props.id(), {hsize_t{1} << 15}, file_path_, where);
     Handle set(check_id(H5Dcreate2(id(), name.c_str(), type, space.id(), H5P_DEFAULT, props.id(),
                                    H5P_DEFAULT),
                         file_path_, "cannot create dataset " + where),
