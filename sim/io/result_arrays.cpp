@@ -66,6 +66,21 @@ void write_state_axes(const Location& group, const World& world) {
                         output::article_labels());
 }
 
+void write_host_axis(const Location& group, const World& world) {
+    group.write_coordinate_strings(dim::host, world.states.iso3);
+    describe_coordinate(group, dim::host, "host state (ISO 3166-1 alpha-3)");
+}
+
+void write_parameter_axis(const Location& group, const std::vector<std::string>& keys) {
+    group.write_coordinate_strings(dim::parameter, keys);
+    describe_coordinate(group, dim::parameter, "scenario key drawn from the posterior");
+}
+
+void describe_draws(const Location& group) {
+    describe_coordinate(group, "draw", "particle of the posterior's last generation drawn");
+    describe_coordinate(group, "parameters", "the drawn particle's value of each key");
+}
+
 void write_outcome_axis(const Location& group) {
     group.write_coordinate_strings(dim::outcome, labels(outcome_names));
     describe_coordinate(group, dim::outcome, "scalar outcome of a run", {},
@@ -73,6 +88,17 @@ void write_outcome_axis(const Location& group) {
     Location axis = group.open_dataset(dim::outcome);
     axis.set_attribute("units", nlohmann::json(labels(outcome_units)).dump());
     axis.close();
+}
+
+OutcomeRows outcome_rows(std::span<const ReplicateResult> reps) {
+    std::vector<Outcomes> runs;
+    OutcomeRows out;
+    for (const auto& r : reps) {
+        runs.push_back(outcomes_of(r));
+        out.values.insert(out.values.end(), runs.back().begin(), runs.back().end());
+    }
+    out.summary = summarise(runs);
+    return out;
 }
 
 void EventColumns::add(std::span<const ReplicateResult> reps) {

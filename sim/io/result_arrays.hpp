@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "engine/outcomes.hpp"
 #include "engine/output_registry.hpp"
 #include "engine/replicate_result.hpp"
 #include "io/result_sections.hpp"
@@ -73,8 +74,31 @@ void write_replicate_axis(const h5::Location& group, std::size_t replicates);
 void write_category_axes(const h5::Location& group, const World& world);
 // state and article.
 void write_state_axes(const h5::Location& group, const World& world);
+// host (the flows' second state axis).
+void write_host_axis(const h5::Location& group, const World& world);
+// The keys a run over a posterior draws, as the parameter axis.
+void write_parameter_axis(const h5::Location& group, const std::vector<std::string>& keys);
+// The long names of a run over a posterior's `draw` and `parameters`.
+void describe_draws(const h5::Location& group);
 // The outcome axis, with each outcome's long name and units.
 void write_outcome_axis(const h5::Location& group);
+
+// Each replicate's scalar outcomes, a row each ([replicate, outcome]), and
+// their summary over the replicates.
+struct OutcomeRows {
+    std::vector<double> values;
+    OutcomeSummary summary;
+};
+OutcomeRows outcome_rows(std::span<const ReplicateResult> reps);
+// Calls put(name, row) for each summary variable, in the file's order.
+template <typename Put>
+void each_summary(const OutcomeSummary& s, Put&& put) {
+    put("outcome_mean", s.mean);
+    put("outcome_half_width", s.half_width);
+    put("outcome_median", s.median);
+    put("outcome_low", s.low);
+    put("outcome_high", s.high);
+}
 
 // The request event log, a column per field, every replicate's rows in turn.
 struct EventColumns {

@@ -62,8 +62,7 @@ struct PosteriorGroup {
 h5::Shape numeric(const std::string& path, const RunsOf& runs, const char* section,
                   const std::string& name, std::size_t rank, hsize_t replicates,
                   const std::string& type) {
-    const std::string object =
-        runs.location().path() + "/" + (runs.is_point() ? name : std::string(section) + "/" + name);
+    const std::string object = runs.where(section, name);
     if (!runs.has(section, name)) fail(path, object, "missing dataset");
     h5::Shape shape;
     std::string got;
@@ -93,8 +92,7 @@ PosteriorGroup read_group(const std::string& path, const std::string& name, cons
     const char* posterior = schema::posterior;
     const char* summary = schema::summary;
     try {
-        const std::string draw_object =
-            runs.location().path() + (runs.is_point() ? "/draw" : "/posterior/draw");
+        const std::string draw_object = runs.where(posterior, "draw");
         if (!runs.has(posterior, "draw")) fail(path, draw_object, "missing dataset");
         const h5::Shape draw = runs.shape(posterior, "draw");
         if (draw.size() != 1 || draw[0] == 0)
@@ -109,8 +107,7 @@ PosteriorGroup read_group(const std::string& path, const std::string& name, cons
             fail(path, "attribute source of " + source.path(), "missing");
         out.source = source.string_attribute("source");
 
-        const std::string labels_object =
-            runs.location().path() + (runs.is_point() ? "/" : "/summary/") + schema::dim::outcome;
+        const std::string labels_object = runs.where(summary, schema::dim::outcome);
         if (!runs.has(summary, schema::dim::outcome)) {
             fail(path, labels_object, "expected the outcome names");
         }
@@ -123,7 +120,7 @@ PosteriorGroup read_group(const std::string& path, const std::string& name, cons
         const h5::Shape shape =
             numeric(path, runs, summary, "outcome_value", 2, replicates, "float");
         if (shape[1] != labels.size()) {
-            fail(path, runs.location().path() + "/outcome_value",
+            fail(path, runs.where(summary, "outcome_value"),
                  "expected " + std::to_string(labels.size()) + " outcomes, got " +
                      std::to_string(shape[1]));
         }

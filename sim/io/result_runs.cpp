@@ -17,6 +17,10 @@ bool RunsOf::has(const char* section, const std::string& name) const {
     return location().exists(section) && location().open_group(section).exists(name);
 }
 
+std::string RunsOf::where(const char* section, const std::string& name) const {
+    return location().path() + "/" + (point_ ? name : std::string(section) + "/" + name);
+}
+
 h5::Shape RunsOf::shape(const char* section, const std::string& name) const {
     if (!point_) return location().open_group(section).shape(name);
     const auto [start, count] = block(name);

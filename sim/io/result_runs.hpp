@@ -27,6 +27,8 @@ public:
     bool is_point() const { return point_.has_value(); }
 
     bool has(const char* section, const std::string& name) const;
+    // The variable's path in the file, to name it in an error.
+    std::string where(const char* section, const std::string& name) const;
     // The variable's shape without the point axis, its replicate axis as
     // long as the runs.
     h5::Shape shape(const char* section, const std::string& name) const;

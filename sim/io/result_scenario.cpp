@@ -63,8 +63,7 @@ void write_flows(const Location& group, const World& world, const Scenario& scen
     write_replicate_axis(group, reps.size());
     group.write_coordinate_strings(dim::origin, world.states.iso3);
     describe_coordinate(group, dim::origin, "origin state (ISO 3166-1 alpha-3)");
-    group.write_coordinate_strings(dim::host, world.states.iso3);
-    describe_coordinate(group, dim::host, "host state (ISO 3166-1 alpha-3)");
+    write_host_axis(group, world);
     write_members(group, Group::flows, reps, static_cast<std::size_t>(scenario.months),
                   world.states.size());
 }
@@ -104,27 +103,18 @@ void write_summary(const Location& group, const Scenario& scenario,
     // Scalar outcomes per run and their summaries: the Monte Carlo error of
     // the mean, and the median and 90% interval every tool reports.
     write_outcome_axis(group);
-    std::vector<Outcomes> runs;
-    std::vector<double> values;
-    for (const auto& r : reps) {
-        runs.push_back(outcomes_of(r));
-        values.insert(values.end(), runs.back().begin(), runs.back().end());
-    }
+    const OutcomeRows rows = outcome_rows(reps);
     auto derived = [&](const char* name, const h5::Shape& shape, std::span<const double> data,
                        const std::vector<std::string>& dimensions) {
         group.write<double>(name, shape, data);
         group.attach_dimensions(name, dimensions);
         describe(group, *output::find(Group::summary, name));
     };
-    derived("outcome_value", {reps.size(), outcome_count}, view(values),
+    derived("outcome_value", {reps.size(), outcome_count}, view(rows.values),
             {dim::replicate, dim::outcome});
-    const OutcomeSummary summary = summarise(runs);
-    const std::vector<std::string> by_outcome{dim::outcome};
-    derived("outcome_mean", {outcome_count}, summary.mean, by_outcome);
-    derived("outcome_half_width", {outcome_count}, summary.half_width, by_outcome);
-    derived("outcome_median", {outcome_count}, summary.median, by_outcome);
-    derived("outcome_low", {outcome_count}, summary.low, by_outcome);
-    derived("outcome_high", {outcome_count}, summary.high, by_outcome);
+    each_summary(rows.summary, [&](const char* name, const Outcomes& row) {
+        derived(name, {outcome_count}, row, {dim::outcome});
+    });
     {
         Location half_width = group.open_dataset("outcome_half_width");
         half_width.set_attribute("confidence_level", mean_confidence_level);
@@ -137,15 +127,13 @@ void write_summary(const Location& group, const Scenario& scenario,
 void write_posterior(const Location& group, const PosteriorDraws& draws) {
     const hsize_t replicates = draws.draw.size();
     write_replicate_axis(group, replicates);
-    group.write_coordinate_strings(dim::parameter, draws.keys);
+    write_parameter_axis(group, draws.keys);
     group.write<std::int64_t>("draw", {replicates}, view(draws.draw));
     group.attach_dimensions("draw", {dim::replicate});
     group.write<double>("parameters", {replicates, draws.keys.size()}, view(draws.parameters));
     group.attach_dimensions("parameters", {dim::replicate, dim::parameter});
     group.set_attribute("source", draws.source);
-    describe_coordinate(group, dim::parameter, "scenario key drawn from the posterior");
-    describe_coordinate(group, "draw", "particle of the posterior's last generation drawn");
-    describe_coordinate(group, "parameters", "the drawn particle's value of each key");
+    describe_draws(group);
 }
 
 }  // namespace

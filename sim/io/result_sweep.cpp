@@ -1,7 +1,6 @@
 #include "io/result_sweep.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -134,15 +133,9 @@ SweepArrays::SweepArrays(const Location& sweeps, const World& world, const Sweep
     write_month_axis(group_, months_);
     write_category_axes(group_, world);
     write_state_axes(group_, world);
-    if (table.base.output.flows) {
-        group_.write_coordinate_strings(dim::host, world.states.iso3);
-        describe_coordinate(group_, dim::host, "host state (ISO 3166-1 alpha-3)");
-    }
+    if (table.base.output.flows) write_host_axis(group_, world);
     write_outcome_axis(group_);
-    if (parameters_ > 0) {
-        group_.write_coordinate_strings(dim::parameter, table.posterior_keys);
-        describe_coordinate(group_, dim::parameter, "scenario key drawn from the posterior");
-    }
+    if (parameters_ > 0) write_parameter_axis(group_, table.posterior_keys);
     make_arrays(table);
     if (events_) make_event_log();
 }
@@ -162,9 +155,9 @@ void SweepArrays::make_arrays(const SweepTable& table) {
         // the design's order. The other arrays are contiguous, unless
         // points may stop short of their slots (adaptive replication):
         // then chunks of a point's rows, so that unused slots take no room.
-        h5::Shape chunk;
-        std::size_t cache = 0;
         with_type(type, [&]<typename T>() {
+            h5::Shape chunk;
+            std::size_t cache = 0;
             std::size_t row = sizeof(T);  // one replicate of one point
             for (std::size_t k = 2; k < shape.size(); ++k) row *= shape[k];
             if (compress && shape.size() >= 3) {
@@ -181,8 +174,6 @@ void SweepArrays::make_arrays(const SweepTable& table) {
                 if (chunk.size() > 1 && dims[1] == dim::replicate)
                     chunk[1] = std::min<hsize_t>(shape[1], 64);
             }
-        });
-        with_type(type, [&]<typename T>() {
             Location dataset = group_.create_array<T>(name, shape, chunk, fill_of<T>(v), cache);
             arrays_.push_back(Array{std::move(dataset), v, shape});
         });
@@ -218,8 +209,7 @@ void SweepArrays::make_arrays(const SweepTable& table) {
         make(nullptr, "parameters", output::Type::float64,
              {dim::point, dim::replicate, dim::parameter}, {points, replicates_, parameters_},
              false);
-        describe_coordinate(group_, "draw", "particle of the posterior's last generation drawn");
-        describe_coordinate(group_, "parameters", "the drawn particle's value of each key");
+        describe_draws(group_);
         Location draw = group_.open_dataset("draw");
         draw.set_attribute("source", table.posterior_source);
         draw.close();
@@ -284,24 +274,14 @@ void SweepArrays::write(std::size_t p, const ScenarioOutput& out) {
 }
 
 void SweepArrays::write_summary(std::size_t p, std::span<const ReplicateResult> reps) {
-    std::vector<Outcomes> runs;
-    std::vector<double> values;
-    for (const auto& r : reps) {
-        runs.push_back(outcomes_of(r));
-        values.insert(values.end(), runs.back().begin(), runs.back().end());
-    }
+    const OutcomeRows rows = outcome_rows(reps);
     const hsize_t point = p, n = reps.size(), k = outcome_count;
-    derived("outcome_value").dataset.write_block<double>({point, 0, 0}, {1, n, k}, view(values));
-    const OutcomeSummary summary = summarise(runs);
-    const auto put = [&](const char* name, const Outcomes& o) {
+    derived("outcome_value")
+        .dataset.write_block<double>({point, 0, 0}, {1, n, k}, view(rows.values));
+    each_summary(rows.summary, [&](const char* name, const Outcomes& row) {
         derived(name).dataset.write_block<double>({point, 0}, {1, k},
-                                                  std::span<const double>(o.data(), o.size()));
-    };
-    put("outcome_mean", summary.mean);
-    put("outcome_half_width", summary.half_width);
-    put("outcome_median", summary.median);
-    put("outcome_low", summary.low);
-    put("outcome_high", summary.high);
+                                                  std::span<const double>(row.data(), row.size()));
+    });
 }
 
 void SweepArrays::append_events(std::size_t p, std::span<const ReplicateResult> reps) {
