@@ -71,21 +71,21 @@ def calibration_variables_table(path):
 
 def variables_markdown(path, scenario=None):
     """variables_table as the Markdown table of docs/OUTPUT.md."""
-    table = variables_table(path, scenario)
-    lines = ["| group | variable | dimensions | type | units | meaning | coding |",
-             "|---|---|---|---|---|---|---|"]
-    for row in table.itertuples(index=False):
-        lines.append(f"| {row.group} | `{row.name}` | {row.dims} | {row.dtype} | "
-                     f"{row.units} | {row.long_name} | {row.coding} |")
-    return "\n".join(lines) + "\n"
+    return _markdown(variables_table(path, scenario),
+                     ["group", "variable", "dimensions", "type", "units", "meaning", "coding"])
 
 
 def calibration_variables_markdown(path):
     """calibration_variables_table as the Markdown table of docs/CALIBRATION.md."""
-    table = calibration_variables_table(path)
-    lines = ["| variable | dimensions | type | units | meaning | coding |",
-             "|---|---|---|---|---|---|"]
+    return _markdown(calibration_variables_table(path).drop(columns="group"),
+                     ["variable", "dimensions", "type", "units", "meaning", "coding"])
+
+
+def _markdown(table, headers):
+    """A variables table as Markdown, one column per header: the table's
+    columns in order, the variable's name in backticks."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for row in table.itertuples(index=False):
-        lines.append(f"| `{row.name}` | {row.dims} | {row.dtype} | {row.units} | "
-                     f"{row.long_name} | {row.coding} |")
+        cells = [f"`{v}`" if c == "name" else str(v) for c, v in row._asdict().items()]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
