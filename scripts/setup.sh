@@ -9,7 +9,7 @@ packages=(
   g++ cmake ninja-build git pkg-config
   # libraries
   libeigen3-dev libtbb-dev libhdf5-dev libboost-graph-dev libtomlplusplus-dev libcli11-dev
-  nlohmann-json3-dev libfmt-dev librandom123-dev libgtest-dev libbenchmark-dev
+  nlohmann-json3-dev libfmt-dev librandom123-dev libgtest-dev libbenchmark-dev zlib1g-dev
   # MPI (sweeps across machines)
   libopenmpi-dev openmpi-bin
   # inspecting results

@@ -21,6 +21,15 @@ bool compressed(const output::Variable& v) {
     return false;
 }
 
+void add_run(StreamedArray& array, std::span<const hsize_t> slot, const output::Variable& v,
+             const ReplicateResult& run) {
+    with_type(v.type, [&]<typename T>() {
+        const auto data = stacked<T>({&run, 1}, v.member_name());
+        array.add(slot,
+                  {reinterpret_cast<const unsigned char*>(data.data()), data.size() * sizeof(T)});
+    });
+}
+
 void write_options(const Location& group, const Scenario& scenario,
                    const std::vector<std::string>& skip) {
     const auto set_option = [&](const std::string& key, const ParameterValue& value) {

@@ -62,6 +62,10 @@ void with_type(output::Type type, Write&& write) {
 // pair): those are compressed.
 bool compressed(const output::Variable& v);
 
+// A run's values of `v` into the slice of a streamed array at `slot`.
+void add_run(StreamedArray& array, std::span<const hsize_t> slot, const output::Variable& v,
+             const ReplicateResult& run);
+
 // Every option of the scenario as an attribute of `group` (strings and
 // reals as they are, booleans and integers as int64), and the per-state
 // interventions it names; the keys in `skip` left out.

@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "io/h5/file.hpp"
 #include "io/h5/schema.hpp"
+#include "io/result_arrays.hpp"
 #include "io/result_sections.hpp"
 #include "io/result_sweep.hpp"
 
@@ -24,6 +25,7 @@ struct ResultFileWriter::Open {
     nlohmann::json order = nlohmann::json::array();  // groups in the order given
     bool order_given = false;                        // by set_scenario_order
     std::map<std::string, result_sections::SweepArrays> sweeps;
+    std::map<std::string, result_sections::StreamedArrays> streamed;  // named scenarios
     nlohmann::json times;
 };
 
@@ -69,7 +71,11 @@ void ResultFileWriter::add_scenario(const ScenarioOutput& scenario) {
         sweep->second.write(scenario.point->index, scenario);
         return;
     }
-    result_sections::write_scenario(open_->scenarios, world_, scenario);
+    const auto streamed = open_->streamed.find(scenario.scenario.name);
+    result_sections::write_scenario(
+        open_->scenarios, world_, scenario,
+        streamed == open_->streamed.end() ? nullptr : &streamed->second);
+    if (streamed != open_->streamed.end()) open_->streamed.erase(streamed);
     if (!open_->order_given) open_->order.push_back(scenario.scenario.name);
 }
 
@@ -78,6 +84,40 @@ void ResultFileWriter::add_sweep(const SweepTable& sweep) {
     Location sweeps = open_->root.open_group(schema::sweeps);
     open_->sweeps.try_emplace(sweep.name, sweeps, world_, sweep);
     sweeps.close();
+}
+
+void ResultFileWriter::expect_runs(const Scenario& scenario) {
+    open_->streamed.insert_or_assign(scenario.name,
+                                     result_sections::scenario_streams(world_, scenario));
+}
+
+bool ResultFileWriter::stream(const RunPlace& place, std::uint64_t replicate,
+                              const ReplicateResult& run) const {
+    if (place.point) {
+        const auto sweep = open_->sweeps.find(place.name);
+        if (sweep == open_->sweeps.end()) return false;
+        sweep->second.stream(place.point->index, replicate, run);
+        return true;
+    }
+    const auto streamed = open_->streamed.find(place.name);
+    if (streamed == open_->streamed.end()) return false;
+    result_sections::stream_run(streamed->second, replicate, run);
+    return true;
+}
+
+ReplicateResult without_streamed_arrays(const ReplicateResult& run) {
+    ReplicateResult rest = run;
+    visit_fields(
+        [](std::string_view name, auto& member) {
+            if constexpr (requires { member.clear(); }) {
+                const output::Variable* v = output::find_member(name);
+                if (v && result_sections::compressed(*v)) {
+                    std::remove_reference_t<decltype(member)>().swap(member);
+                }
+            }
+        },
+        rest);
+    return rest;
 }
 
 void ResultFileWriter::set_times(const JobTimes& times) {

@@ -36,6 +36,12 @@ struct ScenarioOutput {
     const PosteriorDraws* posterior = nullptr;  // a run over a posterior: its draws
 };
 
+// Where a run's results go: a named scenario's group, or a point of a sweep.
+struct RunPlace {
+    std::string name;                   // the scenario's, or the sweep's
+    const SweepPoint* point = nullptr;  // the sweep's point
+};
+
 // A sweep, written to /sweeps/NAME: its design along a `point` axis and
 // every point's results in arrays on that axis.
 struct SweepTable {
@@ -73,6 +79,16 @@ public:
     void add_scenario(const ScenarioOutput& scenario);
     // A sweep's design and its arrays, made for every point: before its points.
     void add_sweep(const SweepTable& sweep);
+    // Before any run: a named scenario whose runs will be streamed (its
+    // replicates fixed, not adaptive).
+    void expect_runs(const Scenario& scenario);
+    // Any thread, once the sweeps and the expected scenarios are added: the
+    // run's compressed arrays (per origin, per pair) are chunked and
+    // compressed on the calling thread, so that add_scenario has only to
+    // store them; it then reads no compressed array of the replicates it is
+    // given. False when the place streams nothing (a scenario not
+    // expected): add_scenario then writes every array from the replicates.
+    bool stream(const RunPlace& place, std::uint64_t replicate, const ReplicateResult& run) const;
     void add_calibration(const CalibrationOutput& calibration);
     // The order readers should list the scenarios and sweeps in (default:
     // the scenarios as added).
@@ -91,6 +107,10 @@ private:
     std::unique_ptr<Open> open_;
     bool committed_ = false;
 };
+
+// The run without the arrays stream() takes (left empty): what a writer
+// still needs of a streamed run.
+ReplicateResult without_streamed_arrays(const ReplicateResult& run);
 
 void write_result_file(const std::string& path, const Provenance& provenance, const World& world,
                        const std::vector<ScenarioOutput>& scenarios);

@@ -20,18 +20,51 @@ using h5::Location;
 using output::Dim;
 using output::Group;
 
-// A registry variable from the replicates' member of its name; the large
-// state-by-state arrays are compressed (mostly zeros in sweeps).
-void write_variable(const Location& group, const output::Variable& v,
-                    std::span<const ReplicateResult> reps, std::size_t months, std::size_t states) {
+// The shape of a registry variable in a scenario's group.
+h5::Shape shape_of(const output::Variable& v, std::size_t replicates, std::size_t months,
+                   std::size_t states) {
     h5::Shape shape;
-    std::vector<std::string> dimensions;
     for (Dim d : v.dims()) {
-        shape.push_back(d == Dim::replicate ? reps.size() : output::dim_size(d, months, states));
-        dimensions.emplace_back(output::dim_names[static_cast<std::size_t>(d)]);
+        shape.push_back(d == Dim::replicate ? replicates : output::dim_size(d, months, states));
     }
+    return shape;
+}
+
+// One replicate per chunk, for the chunks of a replicate to be made when it ends.
+h5::Shape chunk_of(const h5::Shape& shape) {
+    h5::Shape chunk = shape;
+    chunk[0] = 1;
+    return chunk;
+}
+
+// A registry variable from the replicates' member of its name, or from its
+// streamed chunks; the large state-by-state arrays are compressed (mostly
+// zeros in sweeps).
+void write_variable(const Location& group, const output::Variable& v,
+                    std::span<const ReplicateResult> reps, std::size_t months, std::size_t states,
+                    const StreamedArrays* streamed) {
+    const h5::Shape shape = shape_of(v, reps.size(), months, states);
+    std::vector<std::string> dimensions;
+    for (Dim d : v.dims()) dimensions.emplace_back(output::dim_names[static_cast<std::size_t>(d)]);
     const std::string name(v.name);
+    StreamedArray* chunks = nullptr;
+    if (streamed) {
+        for (const auto& s : *streamed) {
+            if (s.variable == &v) chunks = s.array.get();
+        }
+    }
     with_type(v.type, [&]<typename T>() {
+        if (chunks) {
+            // Runs not streamed while they ran (a job joining ranks' runs at the end).
+            for (hsize_t r = 0; r < reps.size(); ++r) {
+                const hsize_t slot[] = {r};
+                if (!chunks->has(slot)) add_run(*chunks, slot, v, reps[r]);
+            }
+            Location dataset = group.create_array<T>(name, shape, chunk_of(shape), T{});
+            chunks->store_through(dataset, shape[0]);
+            dataset.close();
+            return;
+        }
         const auto data = stacked<T>(reps, v.member_name());
         // A registry entry whose member is missing or mis-sized is refused by write.
         group.write<T>(name, shape, view(data), compressed(v));
@@ -43,29 +76,32 @@ void write_variable(const Location& group, const output::Variable& v,
 // Every registry variable of `g` that a replicate's result holds, in the
 // registry's order.
 void write_members(const Location& group, Group g, std::span<const ReplicateResult> reps,
-                   std::size_t months, std::size_t states) {
+                   std::size_t months, std::size_t states,
+                   const StreamedArrays* streamed = nullptr) {
     for (const auto& v : output::variables()) {
-        if (v.group == g && output::is_member(v)) write_variable(group, v, reps, months, states);
+        if (v.group == g && output::is_member(v)) {
+            write_variable(group, v, reps, months, states, streamed);
+        }
     }
 }
 
 void write_timeseries(const Location& group, const World& world, const Scenario& scenario,
-                      std::span<const ReplicateResult> reps) {
+                      std::span<const ReplicateResult> reps, const StreamedArrays* streamed) {
     const auto months = static_cast<std::size_t>(scenario.months);
     write_replicate_axis(group, reps.size());
     write_month_axis(group, months);
     write_category_axes(group, world);
-    write_members(group, Group::timeseries, reps, months, world.states.size());
+    write_members(group, Group::timeseries, reps, months, world.states.size(), streamed);
 }
 
 void write_flows(const Location& group, const World& world, const Scenario& scenario,
-                 std::span<const ReplicateResult> reps) {
+                 std::span<const ReplicateResult> reps, const StreamedArrays* streamed) {
     write_replicate_axis(group, reps.size());
     group.write_coordinate_strings(dim::origin, world.states.iso3);
     describe_coordinate(group, dim::origin, "origin state (ISO 3166-1 alpha-3)");
     write_host_axis(group, world);
     write_members(group, Group::flows, reps, static_cast<std::size_t>(scenario.months),
-                  world.states.size());
+                  world.states.size(), streamed);
 }
 
 // The request event log: one row per request, every replicate, compressed.
@@ -88,11 +124,11 @@ void write_events(const Location& group, std::span<const ReplicateResult> reps) 
 }
 
 void write_state_arrays(const Location& group, const World& world, const Scenario& scenario,
-                        std::span<const ReplicateResult> reps) {
+                        std::span<const ReplicateResult> reps, const StreamedArrays* streamed) {
     write_replicate_axis(group, reps.size());
     write_state_axes(group, world);
     write_members(group, Group::states, reps, static_cast<std::size_t>(scenario.months),
-                  world.states.size());
+                  world.states.size(), streamed);
 }
 
 void write_summary(const Location& group, const Scenario& scenario,
@@ -138,7 +174,33 @@ void write_posterior(const Location& group, const PosteriorDraws& draws) {
 
 }  // namespace
 
-void write_scenario(const Location& scenarios, const World& world, const ScenarioOutput& out) {
+StreamedArrays scenario_streams(const World& world, const Scenario& scenario) {
+    StreamedArrays arrays;
+    const auto replicates = static_cast<std::size_t>(scenario.replicates);
+    const auto months = static_cast<std::size_t>(scenario.months);
+    for (const auto& v : output::variables()) {
+        if (!compressed(v) || !output::is_member(v) || v.dims().front() != Dim::replicate ||
+            (v.group == Group::flows && !scenario.output.flows)) {
+            continue;
+        }
+        const h5::Shape shape = shape_of(v, replicates, months, world.states.size());
+        with_type(v.type, [&]<typename T>() {
+            std::vector<unsigned char> zero(sizeof(T), 0);
+            arrays.push_back({&v, std::make_unique<StreamedArray>(
+                                      shape, chunk_of(shape), 1, std::move(zero),
+                                      [](std::span<const hsize_t>) { return true; })});
+        });
+    }
+    return arrays;
+}
+
+void stream_run(const StreamedArrays& arrays, std::uint64_t replicate, const ReplicateResult& run) {
+    const hsize_t slot[] = {replicate};
+    for (const auto& [v, array] : arrays) add_run(*array, slot, *v, run);
+}
+
+void write_scenario(const Location& scenarios, const World& world, const ScenarioOutput& out,
+                    const StreamedArrays* streamed) {
     Location group = scenarios.create_group(out.scenario.name);
     // What was run: adaptive replication settles the number of replicates.
     Scenario resolved = out.scenario;
@@ -157,13 +219,16 @@ void write_scenario(const Location& scenarios, const World& world, const Scenari
         write(child);
         child.close();
     };
-    section(schema::timeseries,
-            [&](const Location& g) { write_timeseries(g, world, out.scenario, out.replicates); });
-    section(schema::states,
-            [&](const Location& g) { write_state_arrays(g, world, out.scenario, out.replicates); });
+    section(schema::timeseries, [&](const Location& g) {
+        write_timeseries(g, world, out.scenario, out.replicates, streamed);
+    });
+    section(schema::states, [&](const Location& g) {
+        write_state_arrays(g, world, out.scenario, out.replicates, streamed);
+    });
     if (out.scenario.output.flows) {
-        section(schema::flows,
-                [&](const Location& g) { write_flows(g, world, out.scenario, out.replicates); });
+        section(schema::flows, [&](const Location& g) {
+            write_flows(g, world, out.scenario, out.replicates, streamed);
+        });
     }
     section(schema::summary,
             [&](const Location& g) { write_summary(g, out.scenario, out.replicates); });

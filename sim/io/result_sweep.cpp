@@ -1,6 +1,7 @@
 #include "io/result_sweep.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
@@ -150,14 +151,14 @@ void SweepArrays::make_arrays(const SweepTable& table) {
                     const std::vector<std::string>& dims, const h5::Shape& shape, bool compress) {
         // A compressed array (per origin, per pair) is chunked across
         // neighbouring points, a few rows at a time, so that deflate sees
-        // a value repeated from point to point (points often share them).
-        // Its chunks stay cached while the points of a block arrive, in
-        // the design's order. The other arrays are contiguous, unless
+        // a value repeated from point to point (points often share them);
+        // its chunks are made as the runs end (stream). The other arrays
+        // are contiguous, unless
         // points may stop short of their slots (adaptive replication):
         // then chunks of a point's rows, so that unused slots take no room.
         with_type(type, [&]<typename T>() {
             h5::Shape chunk;
-            std::size_t cache = 0;
+            std::unique_ptr<StreamedArray> streamed;
             std::size_t row = sizeof(T);  // one replicate of one point
             for (std::size_t k = 2; k < shape.size(); ++k) row *= shape[k];
             if (compress && shape.size() >= 3) {
@@ -167,15 +168,23 @@ void SweepArrays::make_arrays(const SweepTable& table) {
                 chunk[0] = std::min<hsize_t>(block, shape[0]);
                 chunk[1] = 1;
                 if (chunk.size() >= 4) chunk[2] = std::min<hsize_t>(chunk[2], 16);
-                cache = block * shape[1] * row + (std::size_t{1} << 20);
+                const T fill = fill_of<T>(v);
+                std::vector<unsigned char> fill_bytes(sizeof(T));
+                std::memcpy(fill_bytes.data(), &fill, sizeof(T));
+                streamed = std::make_unique<StreamedArray>(
+                    shape, chunk, 2, std::move(fill_bytes), [&](std::span<const hsize_t> slot) {
+                        const Scenario& s = table.points[slot[0]].scenario;
+                        return !s.replication.automatic &&
+                               slot[1] < static_cast<hsize_t>(s.replicates);
+                    });
             } else if (adaptive) {
                 chunk = shape;
                 chunk[0] = 1;
                 if (chunk.size() > 1 && dims[1] == dim::replicate)
                     chunk[1] = std::min<hsize_t>(shape[1], 64);
             }
-            Location dataset = group_.create_array<T>(name, shape, chunk, fill_of<T>(v), cache);
-            arrays_.push_back(Array{std::move(dataset), v, shape});
+            Location dataset = group_.create_array<T>(name, shape, chunk, fill_of<T>(v));
+            arrays_.push_back(Array{std::move(dataset), v, shape, std::move(streamed)});
         });
         group_.attach_dimensions(name, dims);
         if (v) describe(group_, *v);
@@ -244,11 +253,28 @@ SweepArrays::Array& SweepArrays::derived(const char* name) {
     throw std::logic_error(std::string("no sweep array ") + name);
 }
 
+void SweepArrays::stream(std::size_t p, std::uint64_t replicate, const ReplicateResult& run) const {
+    if (replicate >= replicates_) return;  // past the slots: not kept (as in write)
+    const hsize_t slot[] = {p, replicate};
+    for (const auto& a : arrays_) {
+        if (a.streamed) add_run(*a.streamed, slot, *a.variable, run);
+    }
+}
+
 void SweepArrays::write(std::size_t p, const ScenarioOutput& out) {
     const std::span<const ReplicateResult> reps = out.replicates;
     const hsize_t n = std::min<hsize_t>(reps.size(), replicates_);
     const hsize_t point = p;
     for (auto& a : arrays_) {
+        if (a.streamed) {
+            // Runs not streamed while they ran (a job joining ranks' runs at the end).
+            for (hsize_t r = 0; r < n; ++r) {
+                const hsize_t slot[] = {point, r};
+                if (!a.streamed->has(slot)) add_run(*a.streamed, slot, *a.variable, reps[r]);
+            }
+            a.streamed->store_through(a.dataset, point + 1);
+            continue;
+        }
         if (!a.variable || !output::is_member(*a.variable)) continue;
         h5::Shape start(a.shape.size(), 0), count = a.shape;
         start[0] = point;
@@ -307,7 +333,10 @@ void SweepArrays::close() {
         run.write_block<std::int64_t>({0}, {replicates_run_.size()}, view(replicates_run_));
         run.close();
     }
-    for (auto& a : arrays_) a.dataset.close();
+    for (auto& a : arrays_) {
+        if (a.streamed) a.streamed->store_through(a.dataset, a.shape[0]);
+        a.dataset.close();
+    }
     for (auto& c : event_columns_) c.close();
     group_.close();
 }

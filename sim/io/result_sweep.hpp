@@ -7,20 +7,27 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "engine/output_registry.hpp"
 #include "io/h5/file.hpp"
 #include "io/result_file.hpp"
+#include "io/streamed_array.hpp"
 
 namespace havens::result_sections {
 
 class SweepArrays {
 public:
     SweepArrays(const h5::Location& sweeps, const World& world, const SweepTable& table);
-    // Point p (its index in the design): its replicates into their slots.
-    // Points are written in the order of the design (the event log is
-    // appended point by point).
+    // Any thread, as soon as a run is done: its compressed arrays (per
+    // origin, per pair) into their chunks (StreamedArray). Every run is
+    // streamed once, before its point is written.
+    void stream(std::size_t p, std::uint64_t replicate, const ReplicateResult& run) const;
+    // Point p (its index in the design): its replicates into their slots,
+    // and the chunks of the points so far stored. Points are written in the
+    // order of the design (the event log is appended point by point); the
+    // replicates' compressed arrays are not read (they were streamed).
     void write(std::size_t p, const ScenarioOutput& out);
     // Records how many replicates each point ran, then closes every
     // dataset, checked.
@@ -30,7 +37,8 @@ private:
     struct Array {
         h5::Location dataset;
         const output::Variable* variable;
-        h5::Shape shape;  // [point, replicate, ...]
+        h5::Shape shape;                          // [point, replicate, ...]
+        std::unique_ptr<StreamedArray> streamed;  // a compressed array: filled run by run
     };
     void make_arrays(const SweepTable& table);
     void make_event_log();

@@ -3,7 +3,10 @@
 #include <chrono>
 #include <exception>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <numeric>
 #include <optional>
 
 #include "core/clocks.hpp"
@@ -44,15 +47,62 @@ void add_sweeps(const RunJob& job, ResultFileWriter& writer) {
     writer.set_scenario_order(order);
 }
 
-// Writes a point from the runs saved in a checkpoint.
+// Where point `flat` is written: its sweep's arrays, or its own group.
+RunPlace place_of(const RunJob& job, std::size_t flat) {
+    const Plan& plan = job.plan;
+    const std::size_t f = plan.file_of[flat];
+    if (job.loaded[f].sweep.design == SweepDesign::none) return {plan.points[flat].name, nullptr};
+    return {job.loaded[f].scenario.name, &plan.points_of[f][plan.index_in_file[flat]]};
+}
+
+// The named scenarios among `mine` whose runs are streamed: those with a
+// fixed number of replicates (an adaptive one settles its own at the end).
+void expect_named_runs(const RunJob& job, const std::vector<std::size_t>& mine,
+                       ResultFileWriter& writer) {
+    for (std::size_t flat : mine) {
+        const Scenario& s = job.plan.points[flat];
+        if (!place_of(job, flat).point && !s.replication.automatic) writer.expect_runs(s);
+    }
+}
+
+// What the writer still needs of the runs it streamed, until their point is
+// written (the compressed arrays went to their chunks).
+class HeldRuns {
+public:
+    void put(RunId id, ReplicateResult run) {
+        std::lock_guard lock(mutex_);
+        runs_.insert_or_assign({id.point, id.replicate}, std::move(run));
+    }
+    std::optional<ReplicateResult> take(RunId id) {
+        std::lock_guard lock(mutex_);
+        const auto it = runs_.find({id.point, id.replicate});
+        if (it == runs_.end()) return std::nullopt;
+        ReplicateResult run = std::move(it->second);
+        runs_.erase(it);
+        return run;
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<std::pair<std::size_t, std::uint64_t>, ReplicateResult> runs_;
+};
+
+// Writes a point from its held runs, or from those saved in a checkpoint.
 void write_point(const RunJob& job, std::size_t flat, const Checkpoint& checkpoint,
-                 std::size_t local, std::size_t replicates, ResultFileWriter& writer) {
+                 std::size_t local, std::size_t replicates, ResultFileWriter& writer,
+                 HeldRuns& held) {
     const Plan& plan = job.plan;
     const std::size_t f = plan.file_of[flat];
     const bool swept = job.loaded[f].sweep.design != SweepDesign::none;
     std::vector<ReplicateResult> results;
     results.reserve(replicates);
-    for (std::uint64_t r = 0; r < replicates; ++r) results.push_back(checkpoint.load({local, r}));
+    for (std::uint64_t r = 0; r < replicates; ++r) {
+        if (auto run = held.take({local, r})) {
+            results.push_back(std::move(*run));
+            continue;
+        }
+        results.push_back(checkpoint.load({local, r}));
+    }
     std::optional<PosteriorDraws> draws;
     if (plan.posterior) draws = draws_of(*plan.posterior, plan.points[flat], replicates);
     writer.add_scenario(
@@ -80,12 +130,15 @@ private:
     std::size_t next_ = 0;
 };
 
-// Runs the points `mine`, each run saved to the checkpoint as it finishes.
-// `point_done(local, replicates)` is called (serialised) as soon as a
-// point's last replicate is saved, or at the end for adaptive points, whose
-// number of replicates is settled only then.
+// Runs the points `mine`, each run saved to the checkpoint as it finishes
+// and then given to `keep` on the thread that ran it (a run saved before, by
+// a resumed job, is given to it when found). `point_done(local,
+// replicates)` is called (serialised) as soon as a point's last replicate is
+// saved, or at the end for adaptive points, whose number of replicates is
+// settled only then.
 void run_points(const RunJob& job, const std::vector<std::size_t>& mine,
                 const Checkpoint& checkpoint, const RunJobHooks* shown,
+                const std::function<void(RunId, const ReplicateResult&)>& keep,
                 const std::function<void(std::size_t, std::size_t)>& point_done) {
     std::vector<Scenario> points;
     points.reserve(mine.size());
@@ -102,11 +155,16 @@ void run_points(const RunJob& job, const std::vector<std::size_t>& mine,
     ExperimentHooks hooks;
     hooks.completed = [&](RunId id) -> std::optional<Outcomes> {
         if (!checkpoint.has(id)) return std::nullopt;
-        const Outcomes outcomes = outcomes_of(checkpoint.load(id));
+        const ReplicateResult run = checkpoint.load(id);
+        if (keep) keep(id, run);
+        const Outcomes outcomes = outcomes_of(run);
         note_saved(id.point);
         return outcomes;
     };
-    hooks.store = [&](RunId id, const ReplicateResult& r) { checkpoint.save(id, r); };
+    hooks.store = [&](RunId id, const ReplicateResult& r) {
+        checkpoint.save(id, r);
+        if (keep) keep(id, r);
+    };
     hooks.finished = [&](RunId id, const ReplicateResult&) { note_saved(id.point); };
     if (shown && shown->progress) hooks.progress = shown->progress;
     if (job.plan.posterior) {
@@ -140,14 +198,23 @@ void run_alone(const RunJob& job, const RunJobHooks& hooks) {
     ResultFileWriter writer(job.output, job.provenance, job.world,
                             (checkpoint.folder() / "result.h5").string());
     add_sweeps(job, writer);
+    expect_named_runs(job, mine, writer);
     JobTimes times = job.times;
     const double wall_start = wall_seconds(), cpu_start = process_cpu_seconds();
     InOrder in_order(mine.size());
+    HeldRuns held;
     WriterThread writing;
     const auto write = [&](std::size_t local, std::size_t replicates) {
-        write_point(job, mine[local], checkpoint, local, replicates, writer);
+        write_point(job, mine[local], checkpoint, local, replicates, writer, held);
     };
-    run_points(job, mine, checkpoint, &hooks, [&](std::size_t local, std::size_t replicates) {
+    // A run's compressed arrays are chunked on the thread that ran it; the
+    // writer thread then only stores them.
+    const auto keep = [&](RunId id, const ReplicateResult& run) {
+        if (writer.stream(place_of(job, mine[id.point]), id.replicate, run)) {
+            held.put(id, without_streamed_arrays(run));
+        }
+    };
+    run_points(job, mine, checkpoint, &hooks, keep, [&](std::size_t local, std::size_t replicates) {
         writing.post([&, local, replicates] { in_order.complete(local, replicates, write); });
     });
     PhaseTime runs = phase_since("runs", wall_start, cpu_start);
@@ -239,7 +306,7 @@ void run_across_ranks(const RunJob& job, const Ranks& ranks, const RunJobHooks& 
                 hooks.progress(done + others->saved(), total + others->planned());
             };
         }
-        run_points(job, mine, checkpoint, ranks.rank() == 0 ? &shown : nullptr,
+        run_points(job, mine, checkpoint, ranks.rank() == 0 ? &shown : nullptr, {},
                    [](std::size_t, std::size_t) {});
     } catch (...) {
         failure = std::current_exception();
@@ -249,6 +316,10 @@ void run_across_ranks(const RunJob& job, const Ranks& ranks, const RunJobHooks& 
     const double wall_start = wall_seconds(), cpu_start = process_cpu_seconds();
     ResultFileWriter writer(job.output, job.provenance, job.world);
     add_sweeps(job, writer);
+    std::vector<std::size_t> every(job.plan.points.size());
+    std::iota(every.begin(), every.end(), 0);
+    expect_named_runs(job, every, writer);
+    HeldRuns none;
     // The points in the plan's order, each from the checkpoint of its rank.
     std::vector<Checkpoint> checkpoints;
     std::vector<std::pair<std::size_t, std::size_t>> where(job.plan.points.size());
@@ -265,7 +336,7 @@ void run_across_ranks(const RunJob& job, const Ranks& ranks, const RunJobHooks& 
         const auto [k, local] = where[flat];
         std::size_t replicates = 0;  // as many as were run: adaptive points vary
         while (checkpoints[k].has({local, replicates})) ++replicates;
-        write_point(job, flat, checkpoints[k], local, replicates, writer);
+        write_point(job, flat, checkpoints[k], local, replicates, writer, none);
     }
     JobTimes times = job.times;
     times.phases.push_back(phase_since("writing after the runs", wall_start, cpu_start));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
+#include <tbb/parallel_for.h>
 
 #include <csignal>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include "io/h5/schema.hpp"
 #include "io/result_info.hpp"
 #include "support/default_world.hpp"
+#include "support/same_datasets.hpp"
 #include "support/temp_dir.hpp"
 
 namespace havens {
@@ -59,6 +61,33 @@ TEST(ResultFile, RoundTripsTheReplicates) {
     EXPECT_EQ(ratified[193 + 5], w->results[1].ratified_month[5]);
     EXPECT_EQ(states.info("reservations").dimensions,
               (std::vector<std::string>{"replicate", "state", "article"}));
+}
+
+// A named scenario's runs streamed as they end (their compressed arrays
+// chunked on the threads that ran them, the rest given at the end) make the
+// same datasets as the same runs given whole; a run never streamed is
+// chunked when its scenario is written.
+TEST(ResultFile, StreamedRunsGiveTheDatasetsOfRunsGivenWhole) {
+    const auto w = write_small_file();
+    const std::string path = w->dir.path("streamed.h5");
+    {
+        ResultFileWriter writer(path, make_provenance("havens run test", "months = 48", "{}", 1),
+                                testing::default_world());
+        writer.expect_runs(w->scenario);
+        const RunPlace place{w->scenario.name, nullptr};
+        std::vector<ReplicateResult> given(w->results.size());
+        tbb::parallel_for(std::size_t{1}, w->results.size(), [&](std::size_t r) {
+            EXPECT_TRUE(writer.stream(place, r, w->results[r]));
+            given[r] = without_streamed_arrays(w->results[r]);
+            EXPECT_TRUE(given[r].flows_granted.empty());
+        });
+        given[0] = w->results[0];  // not streamed
+        EXPECT_FALSE(writer.stream({"another", nullptr}, 0, w->results[0]));
+        writer.add_scenario(ScenarioOutput{w->scenario, given, "months = 48", nullptr, ""});
+        writer.commit();
+    }
+    testing::expect_same_datasets(h5::open_file(w->path).open_group("scenarios"),
+                                  h5::open_file(path).open_group("scenarios"));
 }
 
 TEST(ResultFile, WorldTablesAreWritten) {

@@ -9,6 +9,7 @@
 
 #include "core/errors.hpp"
 #include "io/h5/checksum.hpp"
+#include "io/h5/chunk_codec.hpp"
 
 namespace havens::h5 {
 
@@ -33,14 +34,14 @@ Handle simple_space(const Shape& shape, const std::string& file, const std::stri
                   H5Sclose);
 }
 
-// Chunked by `chunk`, shuffled and deflated. Level 1: most of the gain on
-// these sparse arrays for a fraction of the time.
+// Chunked by `chunk`, shuffled and deflated (what shuffle_and_deflate
+// makes of a chunk outside HDF5).
 void compress_in_chunks(hid_t props, const Shape& chunk, const std::string& file,
                         const std::string& where) {
     check(H5Pset_chunk(props, static_cast<int>(chunk.size()), chunk.data()), file,
           "cannot chunk " + where);
     check(H5Pset_shuffle(props), file, "cannot shuffle " + where);
-    check(H5Pset_deflate(props, 1), file, "cannot compress " + where);
+    check(H5Pset_deflate(props, deflate_level), file, "cannot compress " + where);
 }
 
 // Reading an attribute of several values into one would overrun the buffer.
@@ -242,6 +243,12 @@ void Location::write_block_raw(const Shape& start, const Shape& count, hid_t typ
     Handle memory_space = simple_space(count, file_path_, path_);
     check(H5Dwrite(id(), type, memory_space.id(), file_space.id(), H5P_DEFAULT, data), file_path_,
           failed);
+}
+
+void Location::write_chunk(const Shape& offset, std::span<const unsigned char> stored) const {
+    silence_library_errors();
+    check(H5Dwrite_chunk(id(), H5P_DEFAULT, 0, offset.data(), stored.size(), stored.data()),
+          file_path_, "cannot write a chunk of dataset " + path_);
 }
 
 void Location::write_strings(const std::string& name,

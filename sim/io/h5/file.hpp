@@ -123,6 +123,11 @@ public:
         write_block_raw(start, count, native_type<T>(), data.data());
     }
 
+    // On a dataset made by create_array with a chunk: stores the chunk that
+    // starts at `offset` as it is, already filtered (shuffle_and_deflate of
+    // the whole chunk, padded past the dataset's edge).
+    void write_chunk(const Shape& offset, std::span<const unsigned char> stored) const;
+
     // A 1-D coordinate variable named after its dimension, marked as a scale.
     template <typename T>
     void write_coordinate(const std::string& dimension, std::span<const T> values) const {
