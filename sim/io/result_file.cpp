@@ -96,8 +96,7 @@ bool ResultFileWriter::stream(const RunPlace& place, std::uint64_t replicate,
     if (place.point) {
         const auto sweep = open_->sweeps.find(place.name);
         if (sweep == open_->sweeps.end()) return false;
-        sweep->second.stream(place.point->index, replicate, run);
-        return true;
+        return sweep->second.stream(place.point->index, replicate, run);
     }
     const auto streamed = open_->streamed.find(place.name);
     if (streamed == open_->streamed.end()) return false;

@@ -146,18 +146,20 @@ void SweepArrays::make_arrays(const SweepTable& table) {
     const bool adaptive = std::any_of(table.points.begin(), table.points.end(), [](const auto& p) {
         return p.scenario.replication.automatic;
     });
+    streams_ = !adaptive;
     // One array per variable; `tail` is its shape after [point, replicate].
     auto make = [&](const output::Variable* v, const std::string& name, output::Type type,
                     const std::vector<std::string>& dims, const h5::Shape& shape, bool compress) {
         // A compressed array (per origin, per pair) is chunked across
         // neighbouring points, a few rows at a time, so that deflate sees
         // a value repeated from point to point (points often share them);
-        // its chunks are made as the runs end (stream). The other arrays
-        // are contiguous, unless
+        // its chunks are made as the runs end (stream), unless points are
+        // adaptive. The other arrays are contiguous, unless
         // points may stop short of their slots (adaptive replication):
         // then chunks of a point's rows, so that unused slots take no room.
         with_type(type, [&]<typename T>() {
             h5::Shape chunk;
+            std::size_t cache = 0;
             std::unique_ptr<StreamedArray> streamed;
             std::size_t row = sizeof(T);  // one replicate of one point
             for (std::size_t k = 2; k < shape.size(); ++k) row *= shape[k];
@@ -168,22 +170,27 @@ void SweepArrays::make_arrays(const SweepTable& table) {
                 chunk[0] = std::min<hsize_t>(block, shape[0]);
                 chunk[1] = 1;
                 if (chunk.size() >= 4) chunk[2] = std::min<hsize_t>(chunk[2], 16);
-                const T fill = fill_of<T>(v);
-                std::vector<unsigned char> fill_bytes(sizeof(T));
-                std::memcpy(fill_bytes.data(), &fill, sizeof(T));
-                streamed = std::make_unique<StreamedArray>(
-                    shape, chunk, 2, std::move(fill_bytes), [&](std::span<const hsize_t> slot) {
-                        const Scenario& s = table.points[slot[0]].scenario;
-                        return !s.replication.automatic &&
-                               slot[1] < static_cast<hsize_t>(s.replicates);
-                    });
+                if (adaptive) {
+                    // Points written only at the end: HDF5 compresses them,
+                    // a block of points cached at a time.
+                    cache = block * shape[1] * row + (std::size_t{1} << 20);
+                } else {
+                    const T fill = fill_of<T>(v);
+                    std::vector<unsigned char> fill_bytes(sizeof(T));
+                    std::memcpy(fill_bytes.data(), &fill, sizeof(T));
+                    streamed = std::make_unique<StreamedArray>(
+                        shape, chunk, 2, std::move(fill_bytes), [&](std::span<const hsize_t> slot) {
+                            return slot[1] <
+                                   static_cast<hsize_t>(table.points[slot[0]].scenario.replicates);
+                        });
+                }
             } else if (adaptive) {
                 chunk = shape;
                 chunk[0] = 1;
                 if (chunk.size() > 1 && dims[1] == dim::replicate)
                     chunk[1] = std::min<hsize_t>(shape[1], 64);
             }
-            Location dataset = group_.create_array<T>(name, shape, chunk, fill_of<T>(v));
+            Location dataset = group_.create_array<T>(name, shape, chunk, fill_of<T>(v), cache);
             arrays_.push_back(Array{std::move(dataset), v, shape, std::move(streamed)});
         });
         group_.attach_dimensions(name, dims);
@@ -253,12 +260,14 @@ SweepArrays::Array& SweepArrays::derived(const char* name) {
     throw std::logic_error(std::string("no sweep array ") + name);
 }
 
-void SweepArrays::stream(std::size_t p, std::uint64_t replicate, const ReplicateResult& run) const {
-    if (replicate >= replicates_) return;  // past the slots: not kept (as in write)
+bool SweepArrays::stream(std::size_t p, std::uint64_t replicate, const ReplicateResult& run) const {
+    if (!streams_) return false;
+    if (replicate >= replicates_) return true;  // past the slots: not kept (as in write)
     const hsize_t slot[] = {p, replicate};
     for (const auto& a : arrays_) {
         if (a.streamed) add_run(*a.streamed, slot, *a.variable, run);
     }
+    return true;
 }
 
 void SweepArrays::write(std::size_t p, const ScenarioOutput& out) {

@@ -21,9 +21,9 @@ class SweepArrays {
 public:
     SweepArrays(const h5::Location& sweeps, const World& world, const SweepTable& table);
     // Any thread, as soon as a run is done: its compressed arrays (per
-    // origin, per pair) into their chunks (StreamedArray). Every run is
-    // streamed once, before its point is written.
-    void stream(std::size_t p, std::uint64_t replicate, const ReplicateResult& run) const;
+    // origin, per pair) into their chunks (StreamedArray), each run once.
+    // False for a sweep of adaptive points (written only at the end, whole).
+    bool stream(std::size_t p, std::uint64_t replicate, const ReplicateResult& run) const;
     // Point p (its index in the design): its replicates into their slots,
     // and the chunks of the points so far stored. Points are written in the
     // order of the design (the event log is appended point by point); the
@@ -54,6 +54,7 @@ private:
     std::size_t states_ = 0;
     std::size_t parameters_ = 0;  // a run over a posterior: its keys
     bool events_ = false;
+    bool streams_ = false;  // runs are streamed (no point is adaptive)
     std::size_t event_rows_ = 0;
     std::vector<h5::Location> event_columns_;
 };

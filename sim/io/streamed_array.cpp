@@ -49,26 +49,15 @@ StreamedArray::StreamedArray(h5::Shape shape, h5::Shape chunk, std::size_t leadi
     for (std::size_t a = 0; a < leading_; ++a) blocks_.push_back(ceil_div(shape_[a], chunk_[a]));
     block_.resize(product(blocks_, 0, leading_));
     added_.assign(product(shape_, 0, leading_), 0);
-    // A block is compressed early only if every slice it holds will come.
-    for (std::size_t b = 0; b < block_.size(); ++b) block_[b].expected = 0;
+    // A block is compressed as soon as every slice that will come is in.
     h5::Shape index(leading_, 0);
-    std::vector<std::uint8_t> uncertain(block_.size(), 0);
-    const std::size_t slices = product(shape_, 0, leading_);
-    for (std::size_t s = 0; s < slices; ++s) {
+    for (std::size_t s = 0; s < added_.size(); ++s) {
         std::size_t rest = s;
         for (std::size_t a = leading_; a-- > 0;) {
             index[a] = rest % shape_[a];
             rest /= shape_[a];
         }
-        const std::size_t b = block_of(index);
-        if (expected(index)) {
-            ++block_[b].expected;
-        } else {
-            uncertain[b] = 1;
-        }
-    }
-    for (std::size_t b = 0; b < block_.size(); ++b) {
-        if (uncertain[b]) block_[b].expected = 0;  // 0: never complete by count
+        if (expected(index)) ++block_[block_of(index)].expected;
     }
 }
 
@@ -112,7 +101,7 @@ void StreamedArray::add(std::span<const hsize_t> index, std::span<const unsigned
         std::lock_guard lock(mutex_);
         Block& block = block_[b];
         if (block.compressed || block.stored || added_[slice_of(index)]) {
-            throw std::logic_error("StreamedArray::add: a slice added twice");
+            throw std::logic_error("StreamedArray::add: a slice added twice, or not expected");
         }
         added_[slice_of(index)] = 1;
         if (block.values.empty()) block.values = filled(block_slices_ * slice_bytes_, fill_);

@@ -26,7 +26,8 @@ public:
     // each of them but the first. `fill` is the bytes of one value (the
     // dataset's fill); `expected(index)` tells whether the slice at `index`
     // (`leading` values) will be added, so that a block is compressed as
-    // soon as its last expected slice is in.
+    // soon as its last expected slice is in (a slice not expected must not
+    // come: its block may be compressed already).
     StreamedArray(h5::Shape shape, h5::Shape chunk, std::size_t leading,
                   std::vector<unsigned char> fill,
                   const std::function<bool(std::span<const hsize_t>)>& expected);
@@ -34,7 +35,7 @@ public:
     StreamedArray& operator=(const StreamedArray&) = delete;
 
     // Any thread: the slice at `index`, `values` row-major (one slice's
-    // bytes). A slice added twice, or once its block is stored, is a
+    // bytes). A slice added twice, or after its block was compressed, is a
     // logic_error.
     void add(std::span<const hsize_t> index, std::span<const unsigned char> values);
 

@@ -208,9 +208,11 @@ void run_alone(const RunJob& job, const RunJobHooks& hooks) {
         write_point(job, mine[local], checkpoint, local, replicates, writer, held);
     };
     // A run's compressed arrays are chunked on the thread that ran it; the
-    // writer thread then only stores them.
+    // writer thread then only stores them, and takes the rest of the run
+    // from memory. A run with an event log (as large as its requests are
+    // many) is not held: the writer reads it back from the checkpoint.
     const auto keep = [&](RunId id, const ReplicateResult& run) {
-        if (writer.stream(place_of(job, mine[id.point]), id.replicate, run)) {
+        if (writer.stream(place_of(job, mine[id.point]), id.replicate, run) && run.events.empty()) {
             held.put(id, without_streamed_arrays(run));
         }
     };
