@@ -18,11 +18,18 @@ std::size_t product(const h5::Shape& s, std::size_t from, std::size_t to) {
 
 hsize_t ceil_div(hsize_t a, hsize_t b) { return (a + b - 1) / b; }
 
-// `bytes` of `fill` repeated.
+// `bytes` (whole values) of `fill` repeated: zeros at once, else by doubling.
 std::vector<unsigned char> filled(std::size_t bytes, const std::vector<unsigned char>& fill) {
+    if (std::all_of(fill.begin(), fill.end(), [](unsigned char b) { return b == 0; })) {
+        return std::vector<unsigned char>(bytes, 0);
+    }
     std::vector<unsigned char> out(bytes);
-    for (std::size_t i = 0; i < bytes; i += fill.size()) {
-        std::memcpy(out.data() + i, fill.data(), fill.size());
+    std::size_t done = std::min(fill.size(), bytes);
+    std::memcpy(out.data(), fill.data(), done);
+    while (done < bytes) {
+        const std::size_t n = std::min(done, bytes - done);
+        std::memcpy(out.data() + done, out.data(), n);
+        done += n;
     }
     return out;
 }
