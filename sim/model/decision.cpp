@@ -186,10 +186,11 @@ double non_refoulement_refusal(const DecisionContext& ctx, const PairFacts& pair
 
 // The persecution examination: national law alone, or together with the
 // convention's ground where the request travels on the convention.
+template <typename Plan>
 [[gnu::always_inline]] inline void add_persecution_test(const DecisionContext& ctx,
                                                         const PairFacts& pair,
                                                         const RequestFacts& f, double j,
-                                                        Channel channel, DecisionPlan& plan) {
+                                                        Channel channel, Plan& plan) {
     const double national = national_law_refusal(ctx, pair, f, j);
     const double treaty =
         channel == Channel::uncc ? treaty_persecution_refusal(ctx, pair, f, j) : 0.0;
@@ -199,10 +200,11 @@ double non_refoulement_refusal(const DecisionContext& ctx, const PairFacts& pair
 }
 
 // The convention's other safeguards, on its channel.
+template <typename Plan>
 [[gnu::always_inline]] inline void add_treaty_safeguards(const DecisionContext& ctx,
                                                          const PairFacts& pair,
                                                          const RequestFacts& f, double j,
-                                                         DecisionPlan& plan) {
+                                                         Plan& plan) {
     const auto& s = ctx.scenario.safeguards;
     const auto& p = ctx.scenario.decision;
     if (is_surveillance(f.kind) && s.conditions_safeguards == Presence::present &&
@@ -249,9 +251,10 @@ double interpol_review(const DecisionContext& ctx, const PairFacts& pair, const 
     return refuse;
 }
 
+template <typename Plan>
 [[gnu::always_inline]] inline void plan_extradition(const DecisionContext& ctx,
                                                     const PairFacts& pair, const RequestFacts& f,
-                                                    DecisionPlan& plan) {
+                                                    Plan& plan) {
     const auto& p = ctx.scenario.decision;
     plan.extradition = true;
     plan.delay_months = p.delay_interpol;
@@ -281,8 +284,9 @@ double interpol_review(const DecisionContext& ctx, const PairFacts& pair, const 
     plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, pair, f, plan.channel));
 }
 
+template <typename Plan>
 [[gnu::always_inline]] inline void plan_evidence(const DecisionContext& ctx, const PairFacts& pair,
-                                                 const RequestFacts& f, DecisionPlan& plan) {
+                                                 const RequestFacts& f, Plan& plan) {
     const auto& s = ctx.scenario.safeguards;
     const auto& p = ctx.scenario.decision;
     const Channel channel = route_evidence(ctx, pair, f);
@@ -323,11 +327,39 @@ double interpol_review(const DecisionContext& ctx, const PairFacts& pair, const 
     plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, pair, f, channel));
 }
 
-// The plan of a request between the pair's two states (plan_decision), inlined
-// where the expectation builds several for one pair.
-[[gnu::always_inline]] inline DecisionPlan lay_out(const DecisionContext& ctx,
-                                                   const PairFacts& pair, const RequestFacts& f) {
-    DecisionPlan plan;
+// What the expectation keeps of a plan as the plan builders lay it out: the
+// members they write and the product of the pass chances, as DecisionPlan
+// keeps it, without the grounds themselves, which only a draw reads.
+struct GrantTally {
+    bool sent = false;
+    double removal = 0.0;
+    Channel channel = Channel::interpol;
+    int ground_count = 0;
+    int delay_months = 0;
+    bool extradition = false;
+    int pre_arrest = 0;
+    int pending_months = 0;
+    double pass = 1.0;
+
+    void add(Reason, double refuse) {
+        ++ground_count;
+        pass *= 1.0 - refuse;
+    }
+    void add_overlapping(Reason, double refuse, Reason, double also_refuse) {
+        ++ground_count;
+        pass *= 1.0 - std::max(refuse, also_refuse);
+    }
+    double grant_probability() const { return sent ? pass : 0.0; }
+    double success_probability() const { return removal + (1.0 - removal) * grant_probability(); }
+};
+
+// The plan of a request between the pair's two states: a DecisionPlan
+// (plan_decision), or its GrantTally where the expectation builds several
+// for one pair. One lay-out for both, so the two cannot drift.
+template <typename Plan = DecisionPlan>
+[[gnu::always_inline]] inline Plan lay_out(const DecisionContext& ctx, const PairFacts& pair,
+                                           const RequestFacts& f) {
+    Plan plan;
     if (f.kind == RequestKind::extradition) {
         plan.sent = true;  // a Red Notice reaches every member of INTERPOL
         plan_extradition(ctx, pair, f, plan);
@@ -613,7 +645,7 @@ double expected_grant(const DecisionContext& ctx, const PairFacts& pair, Request
             f.offence = term.offence;
             f.serious = term.serious;
             f.crime_in_requested = term.crime;
-            plan_grant[term.plan] = lay_out(ctx, pair, f).success_probability();
+            plan_grant[term.plan] = lay_out<GrantTally>(ctx, pair, f).success_probability();
             built |= 1u << term.plan;
         }
         expected += mix[idx(term.offence)] * w * plan_grant[term.plan];

@@ -5,8 +5,10 @@
 // grounds, discretion. An extradition starts as a Red Notice: INTERPOL's
 // Article 3 review, a provisional arrest, then the surrender decision under a
 // legal basis, or a refusal for want of one. A decision is first laid out as
-// a plan (each ground with its chance to refuse); the stochastic decision and
-// the analytic grant probability both read the same plan, so they cannot drift.
+// a plan (each ground with its chance to refuse); the stochastic decision
+// reads the plan, the analytic grant probability the same lay-out by the same
+// builders, which keeps only the product of the pass chances (GrantTally in
+// decision.cpp), so they cannot drift (a test holds them equal bit for bit).
 #pragma once
 
 #include <algorithm>
@@ -146,7 +148,7 @@ struct DecisionPlan {
     int pending_months = 0;
 
     // The product of the grounds' chances to pass, in the order they were
-    // added: kept as they are, so that an expectation need not read them back.
+    // added, kept as they are (GrantTally keeps it the same way).
     double pass = 1.0;
 
     void add(Reason reason, double refuse) {
