@@ -535,12 +535,22 @@ bool uncc_open(const DecisionContext& ctx, StateId a, StateId b) {
     return ctx.treaty.in_force_for(a, ctx.month) && ctx.treaty.in_force_for(b, ctx.month);
 }
 
-std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, StateId b) {
+std::uint8_t state_signature(const DecisionContext& ctx, StateId s) {
     const Month t = ctx.month;
-    return static_cast<std::uint8_t>(
-        (ctx.treaty.in_force_for(a, t) && ctx.treaty.in_force_for(b, t)) |
-        ((ctx.treaty.protocol_in_force_for(a, t) && ctx.treaty.protocol_in_force_for(b, t)) << 1) |
-        (ctx.world.relations.hostile(a, b, t) << 2) | (ctx.world.relations.any_measure(a, t) << 3));
+    return static_cast<std::uint8_t>(ctx.treaty.in_force_for(s, t) |
+                                     (ctx.treaty.protocol_in_force_for(s, t) << 1) |
+                                     (ctx.world.relations.any_measure(s, t) << 3));
+}
+
+std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, std::uint8_t state_a,
+                              StateId b, std::uint8_t state_b) {
+    return static_cast<std::uint8_t>((state_a & state_b & 3u) |
+                                     (ctx.world.relations.hostile(a, b, ctx.month) << 2) |
+                                     (state_a & 8u));
+}
+
+std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, StateId b) {
+    return treaty_signature(ctx, a, state_signature(ctx, a), b, state_signature(ctx, b));
 }
 
 bool convention_offence(const DecisionContext& ctx, const RequestFacts& f) {

@@ -194,6 +194,12 @@ bool uncc_open(const DecisionContext& ctx, StateId a, StateId b);
 // a's notices (data/interpol_measures.csv). Nothing else in a run changes a
 // pair's decision plans (ODD "Safe havens").
 std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, StateId b);
+// The bits of it that are each state's own (in force for it, the protocol in
+// force for it, a measure against its notices), and the signature from them,
+// for callers that ask about many pairs of the same states.
+std::uint8_t state_signature(const DecisionContext& ctx, StateId s);
+std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, std::uint8_t state_a,
+                              StateId b, std::uint8_t state_b);
 
 // Whether an offence is a Convention offence between the two states: the
 // Convention's own offences, and content offences where the protocol is in
