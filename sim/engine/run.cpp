@@ -307,12 +307,13 @@ std::vector<double> horizon_grant_probability(const RunContext& ctx, const Repli
         pretext = total > 0 ? pretext / total : 0.0;
         for (std::size_t k = 0; k < n; ++k) {
             if (k == o) continue;
-            const auto origin = static_cast<StateId>(o), requested = static_cast<StateId>(k);
+            const PairFacts pair =
+                pair_facts(decisions, static_cast<StateId>(o), static_cast<StateId>(k));
             p[o * n + k] =
-                pretext * typical_grant_probability(decisions, origin, requested,
-                                                    RequestKind::subscriber_data, true) +
-                (1.0 - pretext) * typical_grant_probability(decisions, origin, requested,
-                                                            RequestKind::subscriber_data, false);
+                pretext *
+                    typical_grant_probability(decisions, pair, RequestKind::subscriber_data, true) +
+                (1.0 - pretext) *
+                    typical_grant_probability(decisions, pair, RequestKind::subscriber_data, false);
         }
     });
     return p;

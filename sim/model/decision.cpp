@@ -22,15 +22,64 @@ bool budapest_offence(Offence o) {
     return o == Offence::core_cybercrime || o == Offence::fraud || o == Offence::csam;
 }
 
+// The pair's instruments for this offence: a regional instrument limited to
+// terrorism (the SCO's) carries no other charge.
+ChannelMask open_for(const PairFacts& pair, Offence offence) {
+    ChannelMask open = pair.channels;
+    if ((open & regional_terrorism_only_bit) && offence != Offence::terrorism_extremism) {
+        open &=
+            static_cast<ChannelMask>(~(channel_bit(Channel::regional) | regional_extradition_bit));
+    }
+    return open;
+}
+
+// The Convention's own offences, and content offences where the protocol is
+// in force for both.
+bool convention_offence_if(Offence offence, bool protocol_open) {
+    switch (offence) {
+        case Offence::core_cybercrime:
+        case Offence::fraud:
+        case Offence::csam: return true;
+        case Offence::content_speech: return protocol_open;
+        case Offence::treason:
+        case Offence::terrorism_extremism: return false;
+    }
+    return false;
+}
+
+bool convention_offence_for(const PairFacts& pair, Offence offence) {
+    return convention_offence_if(offence, pair.protocol_open);
+}
+
+bool in_scope(const DecisionContext& ctx, const PairFacts& pair, const RequestFacts& f) {
+    if (convention_offence_for(pair, f.offence)) return true;
+    // Evidence of any serious crime (Art. 35(1)(c), 40); extradition only
+    // for Convention offences (Art. 37); the narrow scope: Convention offences only.
+    return ctx.scenario.safeguards.scope == Scope::serious_crime &&
+           f.kind != RequestKind::extradition && f.serious;
+}
+
+Channel basis_for(const PairFacts& pair, const RequestFacts& f) {
+    const ChannelMask open = open_for(pair, f.offence);
+    if (open & channel_bit(Channel::extradition_treaty)) return Channel::extradition_treaty;
+    if (open & regional_extradition_bit) return Channel::regional;
+    if ((open & channel_bit(Channel::budapest)) && budapest_offence(f.offence)) {
+        return Channel::budapest;
+    }
+    if (pair.uncc_open && convention_offence_for(pair, f.offence)) return Channel::uncc;
+    if (!pair.treaty_required) return Channel::reciprocity;
+    return Channel::interpol;
+}
+
 // Whether a global platform may answer this kind directly: non-content data
 // (ECPA, 18 U.S.C. 2702(c)(6)); content only for a requesting state with a
 // CLOUD Act agreement. Interception is a state's act, never a provider's.
-bool direct_kind(const DecisionContext& ctx, const RequestFacts& f) {
+bool direct_kind(const PairFacts& pair, const RequestFacts& f) {
     switch (f.kind) {
         case RequestKind::preservation:
         case RequestKind::subscriber_data: return true;
         case RequestKind::stored_content:
-        case RequestKind::real_time_traffic: return ctx.tables.content_agreement[f.origin] != 0;
+        case RequestKind::real_time_traffic: return pair.content_agreement;
         case RequestKind::interception:
         case RequestKind::extradition: return false;
     }
@@ -43,21 +92,20 @@ bool direct_kind(const DecisionContext& ctx, const RequestFacts& f) {
 // convention where it is in force for both and covers the request; else the
 // requested state's own law (comity), which a request outside the
 // convention's scope falls back on as it would without the convention.
-Channel route_evidence(const DecisionContext& ctx, const RequestFacts& f) {
+Channel route_evidence(const DecisionContext& ctx, const PairFacts& pair, const RequestFacts& f) {
     if (f.requested == f.origin) return Channel::domestic;
-    if (ctx.tables.direct_disclosure[f.requested] && direct_kind(ctx, f)) return Channel::provider;
-    const ChannelMask open = open_channels(ctx, f);
+    if (pair.direct_disclosure && direct_kind(pair, f)) return Channel::provider;
+    const ChannelMask open = open_for(pair, f.offence);
     for (Channel c : evidence_order) {
         if (open & channel_bit(c)) return c;
     }
-    if (uncc_open(ctx, f.origin, f.requested) && in_uncc_scope(ctx, f)) return Channel::uncc;
+    if (pair.uncc_open && in_scope(ctx, pair, f)) return Channel::uncc;
     return Channel::comity;
 }
 
-double discretion_grant(const DecisionContext& ctx, const RequestFacts& f, Channel channel) {
-    const auto& table =
-        channel == Channel::comity ? ctx.tables.comity_grant : ctx.tables.discretion_grant;
-    double grant = table[f.origin * ctx.tables.states + f.requested];
+double discretion_grant(const DecisionContext& ctx, const PairFacts& pair, const RequestFacts& f,
+                        Channel channel) {
+    double grant = channel == Channel::comity ? pair.comity_grant : pair.discretion_grant;
     if (f.kind == RequestKind::interception) {
         grant *= 1.0 - ctx.scenario.decision.interception_discretion;  // Art. 46
     }
@@ -86,16 +134,17 @@ int channel_delay(const DecisionParams& p, Channel c) {
 // independent; weaker in mutual-assistance law than in extradition law.
 // What a persecution test suspects: a pretext, with the test's own
 // detection at j = 1, or, wrongly, a legitimate request of a repressive origin.
-double suspicion(const DecisionContext& ctx, const RequestFacts& f, double j, double detection) {
-    return f.pretextual
-               ? detection * j
-               : ctx.scenario.decision.false_suspicion * ctx.world.states.repression[f.origin] * j;
+double suspicion(const DecisionContext& ctx, const PairFacts& pair, const RequestFacts& f, double j,
+                 double detection) {
+    return f.pretextual ? detection * j
+                        : ctx.scenario.decision.false_suspicion * pair.origin_repression * j;
 }
 
-double national_law_refusal(const DecisionContext& ctx, const RequestFacts& f, double j) {
+double national_law_refusal(const DecisionContext& ctx, const PairFacts& pair,
+                            const RequestFacts& f, double j) {
     const auto& p = ctx.scenario.decision;
     const double political = is_political(f.offence) ? p.political_exception * j : 0.0;
-    const double persecution = suspicion(ctx, f, j, p.persecution_bar);
+    const double persecution = suspicion(ctx, pair, f, j, p.persecution_bar);
     const double both = 1.0 - (1.0 - political) * (1.0 - persecution);
     return f.kind == RequestKind::extradition ? both : p.mla_national_law * both;
 }
@@ -104,15 +153,15 @@ double national_law_refusal(const DecisionContext& ctx, const RequestFacts& f, d
 // extradition), where the request travels on its channel and k has neither
 // seen it deleted nor reserved it: a "may" refuses only where the state is
 // also willing, which rises with j.
-double treaty_persecution_refusal(const DecisionContext& ctx, const RequestFacts& f, double j) {
+double treaty_persecution_refusal(const DecisionContext& ctx, const PairFacts& pair,
+                                  const RequestFacts& f, double j) {
     const auto& s = ctx.scenario.safeguards;
     const auto& p = ctx.scenario.decision;
-    if (s.persecution_ground == PersecutionGround::deleted ||
-        ctx.treaty.reserved(f.requested, Article::persecution_ground_40_22)) {
+    if (s.persecution_ground == PersecutionGround::deleted || pair.persecution_reserved) {
         return 0.0;
     }
     const double willing = s.persecution_ground == PersecutionGround::mandatory ? 1.0 : j;
-    return suspicion(ctx, f, j, p.detection) * willing;
+    return suspicion(ctx, pair, f, j, p.detection) * willing;
 }
 
 // Non-refoulement: no surrender where the person would face persecution
@@ -120,11 +169,12 @@ double treaty_persecution_refusal(const DecisionContext& ctx, const RequestFacts
 // torture and ill-treatment (CAT Art. 3; ECHR Art. 3 for Council of Europe
 // members, a risk rising with the origin's repression), as far as k's courts
 // enforce it.
-double non_refoulement_refusal(const DecisionContext& ctx, const RequestFacts& f, double j) {
+double non_refoulement_refusal(const DecisionContext& ctx, const PairFacts& pair,
+                               const RequestFacts& f, double j) {
     const auto& p = ctx.scenario.decision;
     const auto& st = ctx.world.states;
     const StateId k = f.requested, o = f.origin;
-    const double r_o = st.repression[o];
+    const double r_o = pair.origin_repression;
     const double pretext = f.pretextual ? 1.0 : 0.0;
     const double pass = (1.0 - p.nonrefoulement_refugee * st.refugee_convention[k] * pretext) *
                         (1.0 - p.nonrefoulement_torture * st.torture_convention[k] * r_o) *
@@ -136,87 +186,87 @@ double non_refoulement_refusal(const DecisionContext& ctx, const RequestFacts& f
 
 // The persecution examination: national law alone, or together with the
 // convention's ground where the request travels on the convention.
-void add_persecution_test(const DecisionContext& ctx, const RequestFacts& f, double j,
-                          Channel channel, DecisionPlan& plan) {
-    const double national = national_law_refusal(ctx, f, j);
-    const double treaty = channel == Channel::uncc ? treaty_persecution_refusal(ctx, f, j) : 0.0;
+template <typename Plan>
+[[gnu::always_inline]] inline void add_persecution_test(const DecisionContext& ctx,
+                                                        const PairFacts& pair,
+                                                        const RequestFacts& f, double j,
+                                                        Channel channel, Plan& plan) {
+    const double national = national_law_refusal(ctx, pair, f, j);
+    const double treaty =
+        channel == Channel::uncc ? treaty_persecution_refusal(ctx, pair, f, j) : 0.0;
     if (national > 0.0 || treaty > 0.0) {
         plan.add_overlapping(Reason::national_law, national, Reason::persecution_ground, treaty);
     }
 }
 
 // The convention's other safeguards, on its channel.
-void add_treaty_safeguards(const DecisionContext& ctx, const RequestFacts& f, double j,
-                           DecisionPlan& plan) {
+template <typename Plan>
+[[gnu::always_inline]] inline void add_treaty_safeguards(const DecisionContext& ctx,
+                                                         const PairFacts& pair,
+                                                         const RequestFacts& f, double j,
+                                                         Plan& plan) {
     const auto& s = ctx.scenario.safeguards;
     const auto& p = ctx.scenario.decision;
-    const StateId k = f.requested;
     if (is_surveillance(f.kind) && s.conditions_safeguards == Presence::present &&
-        !ctx.treaty.reserved(k, Article::conditions_safeguards_24)) {
+        !pair.conditions_reserved) {
         plan.add(Reason::conditions_safeguards,
                  (f.pretextual ? p.review_strength : p.review_disproportion) * j);
         plan.delay_months += p.delay_review;
     }
-    if (s.human_rights_clause == Presence::present &&
-        !ctx.treaty.reserved(k, Article::human_rights_clause_6_2) && f.pretextual) {
+    if (s.human_rights_clause == Presence::present && !pair.human_rights_reserved && f.pretextual) {
         plan.add(Reason::human_rights_clause, p.human_rights_weight * j);
     }
 }
 
 // Whether the conduct is an offence in k: as drawn, or because the
 // protocol, in force for both, made the content offence a Convention offence.
-bool offence_in_requested(const DecisionContext& ctx, const RequestFacts& f, Channel channel) {
+bool offence_in_requested(const PairFacts& pair, const RequestFacts& f, Channel channel) {
     return f.crime_in_requested ||
            (channel == Channel::uncc && f.offence == Offence::content_speech &&
-            convention_offence(ctx, f));
+            convention_offence_for(pair, f.offence));
 }
 
 // INTERPOL's review of a notice before any state acts on it: Article 3 bars
 // political offences outright; a terrorism charge is refused where the review
 // sees through the pretext; a state whose notices are under a dated measure
 // (data/interpol_measures.csv) has its pretexts refused more often.
-double interpol_review(const DecisionContext& ctx, const RequestFacts& f) {
+double interpol_review(const DecisionContext& ctx, const PairFacts& pair, const RequestFacts& f) {
     const auto& p = ctx.scenario.decision;
     double refuse = is_political(f.offence) ? p.interpol_article3 : 0.0;
     // INTERPOL's refugee policy (2015): no notice of the state a refugee or
     // asylum-seeker fled, once the host confirms the status, as far as it does (j).
     if (f.refugee) {
-        const double confirmed = p.interpol_refugee * ctx.world.states.rule_of_law[f.requested];
+        const double confirmed = p.interpol_refugee * pair.rule_of_law;
         refuse = 1.0 - (1.0 - refuse) * (1.0 - confirmed);
     }
     if (!f.pretextual) return refuse;
     const bool terrorism = f.offence == Offence::terrorism_extremism;
     if (terrorism) refuse = std::max(refuse, p.interpol_terrorism);
-    const auto applies = [&](InterpolMeasureKind kind) {
-        const InterpolMeasure* m = ctx.world.relations.measure(f.origin, kind, ctx.month);
-        return m != nullptr && (!m->terrorism_only || terrorism);
+    const auto applies = [&](MeasureScope scope) {
+        return scope == MeasureScope::every_charge ||
+               (scope == MeasureScope::terrorism && terrorism);
     };
-    if (applies(InterpolMeasureKind::heightened_review)) {
-        refuse = std::max(refuse, p.interpol_heightened);
-    }
-    if (applies(InterpolMeasureKind::refuse_movement)) {
-        refuse = std::max(refuse, p.interpol_movement);
-    }
+    if (applies(pair.heightened_review)) refuse = std::max(refuse, p.interpol_heightened);
+    if (applies(pair.refuse_movement)) refuse = std::max(refuse, p.interpol_movement);
     return refuse;
 }
 
-bool hostile(const DecisionContext& ctx, const RequestFacts& f) {
-    return ctx.world.relations.hostile(f.origin, f.requested, ctx.month);
-}
-
-void plan_extradition(const DecisionContext& ctx, const RequestFacts& f, DecisionPlan& plan) {
+template <typename Plan>
+[[gnu::always_inline]] inline void plan_extradition(const DecisionContext& ctx,
+                                                    const PairFacts& pair, const RequestFacts& f,
+                                                    Plan& plan) {
     const auto& p = ctx.scenario.decision;
     plan.extradition = true;
     plan.delay_months = p.delay_interpol;
     plan.pending_months = p.pending_extradition_months;
-    const bool severed = hostile(ctx, f);
-    plan.removal = severed ? 0.0 : ctx.tables.removal[f.origin * ctx.tables.states + f.requested];
-    const double review = interpol_review(ctx, f);
+    const bool severed = pair.hostile;
+    plan.removal = severed ? 0.0 : pair.removal;
+    const double review = interpol_review(ctx, pair, f);
     if (review > 0.0) plan.add(Reason::channel_rules, review);
     // A provisional arrest awaits an extradition request: a host arrests
     // only where it could extradite (a state that extradites only under a
     // treaty does not arrest on a notice alone), and a hostile one not at all.
-    plan.channel = severed ? Channel::interpol : extradition_basis(ctx, f);
+    plan.channel = severed ? Channel::interpol : basis_for(pair, f);
     if (severed) plan.add(Reason::severed_relations, 1.0);
     if (plan.channel == Channel::interpol) {
         if (!severed) plan.add(Reason::no_legal_basis, 1.0);
@@ -224,20 +274,22 @@ void plan_extradition(const DecisionContext& ctx, const RequestFacts& f, Decisio
         return;
     }
     plan.pre_arrest = plan.ground_count;
-    const double j = ctx.world.states.rule_of_law[f.requested];
+    const double j = pair.rule_of_law;
     // Every basis, the convention's Art. 37 included, requires dual criminality.
-    if (!offence_in_requested(ctx, f, plan.channel)) plan.add(Reason::dual_criminality, 1.0);
-    add_persecution_test(ctx, f, j, plan.channel, plan);
-    const double refoulement = non_refoulement_refusal(ctx, f, j);
+    if (!offence_in_requested(pair, f, plan.channel)) plan.add(Reason::dual_criminality, 1.0);
+    add_persecution_test(ctx, pair, f, j, plan.channel, plan);
+    const double refoulement = non_refoulement_refusal(ctx, pair, f, j);
     if (refoulement > 0.0) plan.add(Reason::non_refoulement, refoulement);
-    if (plan.channel == Channel::uncc) add_treaty_safeguards(ctx, f, j, plan);
-    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f, plan.channel));
+    if (plan.channel == Channel::uncc) add_treaty_safeguards(ctx, pair, f, j, plan);
+    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, pair, f, plan.channel));
 }
 
-void plan_evidence(const DecisionContext& ctx, const RequestFacts& f, DecisionPlan& plan) {
+template <typename Plan>
+[[gnu::always_inline]] inline void plan_evidence(const DecisionContext& ctx, const PairFacts& pair,
+                                                 const RequestFacts& f, Plan& plan) {
     const auto& s = ctx.scenario.safeguards;
     const auto& p = ctx.scenario.decision;
-    const Channel channel = route_evidence(ctx, f);
+    const Channel channel = route_evidence(ctx, pair, f);
     plan.sent = true;  // every evidence request finds a route, comity the last
     plan.channel = channel;
     plan.delay_months = f.kind == RequestKind::preservation ? 0 : channel_delay(p, channel);
@@ -246,16 +298,16 @@ void plan_evidence(const DecisionContext& ctx, const RequestFacts& f, DecisionPl
     if (channel == Channel::domestic) return;
     // States at war or without relations do not assist each other, nor does
     // a provider whose home has severed relations with the requesting state.
-    if (hostile(ctx, f)) {
+    if (pair.hostile) {
         plan.add(Reason::severed_relations, 1.0);
         return;
     }
     if (channel == Channel::provider) {
-        plan.add(Reason::provider_policy, 1.0 - ctx.tables.provider_disclosure[f.origin]);
+        plan.add(Reason::provider_policy, 1.0 - pair.provider_disclosure);
         return;
     }
-    const double j = ctx.world.states.rule_of_law[f.requested];
-    if (!offence_in_requested(ctx, f, channel)) {
+    const double j = pair.rule_of_law;
+    if (!offence_in_requested(pair, f, channel)) {
         // Mandatory under bilateral treaties and without one: coercive
         // assistance under a state's own law asks for it (Switzerland's
         // IMAC Art. 64, Germany's IRG s. 66, Singapore's Act s. 20(1)(f)).
@@ -264,28 +316,158 @@ void plan_evidence(const DecisionContext& ctx, const RequestFacts& f, DecisionPl
             (channel == Channel::uncc && s.dual_criminality == DualCriminality::mandatory);
         plan.add(Reason::dual_criminality, strict ? 1.0 : j);
     }
-    add_persecution_test(ctx, f, j, channel, plan);
-    if (channel == Channel::uncc) add_treaty_safeguards(ctx, f, j, plan);
+    add_persecution_test(ctx, pair, f, j, channel, plan);
+    if (channel == Channel::uncc) add_treaty_safeguards(ctx, pair, f, j, plan);
     // Budapest's own Art. 15; and comity, where the requested state uses its
     // own coercive powers under its own conditions (a warrant for content).
     if ((channel == Channel::budapest || channel == Channel::comity) && is_surveillance(f.kind) &&
         f.pretextual) {
         plan.add(Reason::channel_rules, p.review_strength * j);
     }
-    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, f, channel));
+    plan.add(Reason::discretion, 1.0 - discretion_grant(ctx, pair, f, channel));
+}
+
+// What the expectation keeps of a plan as the plan builders lay it out: the
+// members they write and the product of the pass chances, as DecisionPlan
+// keeps it, without the grounds themselves, which only a draw reads.
+struct GrantTally {
+    bool sent = false;
+    double removal = 0.0;
+    Channel channel = Channel::interpol;
+    int ground_count = 0;
+    int delay_months = 0;
+    bool extradition = false;
+    int pre_arrest = 0;
+    int pending_months = 0;
+    double pass = 1.0;
+
+    void add(Reason, double refuse) {
+        ++ground_count;
+        pass *= 1.0 - refuse;
+    }
+    void add_overlapping(Reason, double refuse, Reason, double also_refuse) {
+        ++ground_count;
+        pass *= 1.0 - std::max(refuse, also_refuse);
+    }
+    double grant_probability() const { return sent ? pass : 0.0; }
+    double success_probability() const { return removal + (1.0 - removal) * grant_probability(); }
+};
+
+// The plan of a request between the pair's two states: a DecisionPlan
+// (plan_decision), or its GrantTally where the expectation builds several
+// for one pair. One lay-out for both, so the two cannot drift.
+template <typename Plan = DecisionPlan>
+[[gnu::always_inline]] inline Plan lay_out(const DecisionContext& ctx, const PairFacts& pair,
+                                           const RequestFacts& f) {
+    Plan plan;
+    if (f.kind == RequestKind::extradition) {
+        plan.sent = true;  // a Red Notice reaches every member of INTERPOL
+        plan_extradition(ctx, pair, f, plan);
+    } else {
+        plan_evidence(ctx, pair, f, plan);
+    }
+    return plan;
 }
 
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
+// Offences in order of falling weight in each mix.
+constexpr std::array<std::size_t, offence_count> by_weight(
+    const std::array<double, offence_count>& mix) {
+    std::array<std::size_t, offence_count> order{};
+    for (std::size_t i = 0; i < offence_count; ++i) order[i] = i;
+    for (std::size_t i = 0; i < offence_count; ++i) {
+        for (std::size_t j = i + 1; j < offence_count; ++j) {
+            if (mix[order[j]] > mix[order[i]]) std::swap(order[i], order[j]);
+        }
+    }
+    return order;
+}
+constexpr auto pretextual_by_weight = by_weight(pretextual_offence_mix);
+constexpr auto legitimate_by_weight = by_weight(legitimate_offence_mix);
+
+// What the rules read of an offence, as bits: offences alike in all of them
+// get the same plan, so the expectation evaluates each such plan once.
+// Seriousness matters only outside the Convention offences (in_uncc_scope).
+// All but whether the conduct is a crime in the requested state (bit 5,
+// added per term), given `convention`, convention_offence(ctx, f). The
+// refugee bit is the same for every term of an expectation.
+unsigned offence_key(const RequestFacts& f, bool convention) {
+    return static_cast<unsigned>(is_political(f.offence)) | (convention << 1) |
+           (budapest_offence(f.offence) << 2) |
+           ((convention && f.offence == Offence::content_speech) << 3) |
+           ((convention || f.serious) << 4) | ((f.offence == Offence::terrorism_extremism) << 6) |
+           (f.refugee << 7);
+}
+
 }  // namespace
 
+PairFacts pair_facts(const DecisionContext& ctx, StateId origin, StateId requested) {
+    const DecisionTables& t = ctx.tables;
+    const Relations& relations = ctx.world.relations;
+    const std::size_t i = origin * t.states + requested;
+    const auto scope = [&](InterpolMeasureKind kind) {
+        const InterpolMeasure* m = relations.measure(origin, kind, ctx.month);
+        if (m == nullptr) return MeasureScope::none;
+        return m->terrorism_only ? MeasureScope::terrorism : MeasureScope::every_charge;
+    };
+    PairFacts pair;
+    pair.origin = origin;
+    pair.requested = requested;
+    pair.channels = ctx.world.network.channels(origin, requested);
+    pair.hostile = relations.hostile(origin, requested, ctx.month);
+    pair.uncc_open = uncc_open(ctx, origin, requested);
+    pair.protocol_open = ctx.treaty.protocol_in_force_for(origin, ctx.month) &&
+                         ctx.treaty.protocol_in_force_for(requested, ctx.month);
+    pair.treaty_required = t.treaty_required[requested] != 0;
+    pair.direct_disclosure = t.direct_disclosure[requested] != 0;
+    pair.content_agreement = t.content_agreement[origin] != 0;
+    pair.persecution_reserved = ctx.treaty.reserved(requested, Article::persecution_ground_40_22);
+    pair.conditions_reserved = ctx.treaty.reserved(requested, Article::conditions_safeguards_24);
+    pair.human_rights_reserved = ctx.treaty.reserved(requested, Article::human_rights_clause_6_2);
+    pair.heightened_review = scope(InterpolMeasureKind::heightened_review);
+    pair.refuse_movement = scope(InterpolMeasureKind::refuse_movement);
+    pair.rule_of_law = ctx.world.states.rule_of_law[requested];
+    pair.origin_repression = ctx.world.states.repression[origin];
+    pair.discretion_grant = t.discretion_grant[i];
+    pair.comity_grant = t.comity_grant[i];
+    pair.removal = t.removal[i];
+    pair.provider_disclosure = t.provider_disclosure[origin];
+    return pair;
+}
+
 ChannelMask open_channels(const DecisionContext& ctx, const RequestFacts& f) {
-    ChannelMask open = ctx.world.network.channels(f.origin, f.requested);
-    if ((open & regional_terrorism_only_bit) && f.offence != Offence::terrorism_extremism) {
-        open &=
-            static_cast<ChannelMask>(~(channel_bit(Channel::regional) | regional_extradition_bit));
+    return open_for(pair_facts(ctx, f.origin, f.requested), f.offence);
+}
+
+GrantTerms grant_terms(const Scenario& scenario, bool pretextual, bool protocol_open,
+                       FreedomStatus origin_status) {
+    const auto& mix = pretextual ? pretextual_offence_mix : legitimate_offence_mix;
+    GrantTerms t;
+    t.serious_years = scenario.safeguards.serious_crime_years;
+    t.speech_years =
+        statutory_maximum_years(scenario.requests, Offence::content_speech, origin_status);
+    std::array<unsigned, 2 * offence_count> plan_key{};
+    std::size_t plans = 0;
+    // The heaviest offences first: a threshold test is then settled soonest.
+    for (std::size_t c : pretextual ? pretextual_by_weight : legitimate_by_weight) {
+        if (mix[c] == 0.0) continue;
+        RequestFacts f;
+        f.offence = static_cast<Offence>(c);
+        f.serious =
+            statutory_maximum_years(scenario.requests, f.offence, origin_status) >= t.serious_years;
+        const unsigned offence_bits =
+            offence_key(f, convention_offence_if(f.offence, protocol_open));
+        for (unsigned crime = crime_everywhere(f.offence) ? 1 : 0; crime < 2; ++crime) {
+            const unsigned key = offence_bits | (crime << 5);
+            std::size_t plan = 0;
+            while (plan < plans && plan_key[plan] != key) ++plan;
+            if (plan == plans) plan_key[plans++] = key;
+            t.terms[t.count++] = {f.offence, f.serious, crime == 1,
+                                  static_cast<std::uint8_t>(plan)};
+        }
     }
-    return open;
+    return t;
 }
 
 DecisionTables decision_tables(const World& world, const Scenario& scenario) {
@@ -328,6 +510,14 @@ DecisionTables decision_tables(const World& world, const Scenario& scenario) {
     };
     t.direct_disclosure = flags_of(platforms::global_homes);
     t.content_agreement = flags_of(platforms::cloud_act_partners);
+    for (int pretextual = 0; pretextual < 2; ++pretextual) {
+        for (int protocol = 0; protocol < 2; ++protocol) {
+            for (std::size_t status = 0; status < 3; ++status) {
+                t.grant_terms[pretextual][protocol][status] = grant_terms(
+                    scenario, pretextual == 1, protocol == 1, static_cast<FreedomStatus>(status));
+            }
+        }
+    }
     return t;
 }
 
@@ -341,68 +531,47 @@ double provider_disclosure_probability(const StateTable& states, const DecisionP
     return (states.disclosure_provided[requesting] + kappa * prior) / (asked + kappa);
 }
 
-double DecisionPlan::grant_probability() const {
-    if (!sent) return 0.0;
-    double pass = 1.0;
-    for (int i = 0; i < ground_count; ++i) pass *= 1.0 - grounds[i].refuse;
-    return pass;
-}
-
 bool uncc_open(const DecisionContext& ctx, StateId a, StateId b) {
     return ctx.treaty.in_force_for(a, ctx.month) && ctx.treaty.in_force_for(b, ctx.month);
 }
 
-std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, StateId b) {
+std::uint8_t state_signature(const DecisionContext& ctx, StateId s) {
     const Month t = ctx.month;
-    return static_cast<std::uint8_t>(
-        (ctx.treaty.in_force_for(a, t) && ctx.treaty.in_force_for(b, t)) |
-        ((ctx.treaty.protocol_in_force_for(a, t) && ctx.treaty.protocol_in_force_for(b, t)) << 1) |
-        (ctx.world.relations.hostile(a, b, t) << 2) | (ctx.world.relations.any_measure(a, t) << 3));
+    return static_cast<std::uint8_t>(ctx.treaty.in_force_for(s, t) |
+                                     (ctx.treaty.protocol_in_force_for(s, t) << 1) |
+                                     (ctx.world.relations.any_measure(s, t) << 3));
+}
+
+std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, std::uint8_t state_a,
+                              StateId b, std::uint8_t state_b) {
+    return static_cast<std::uint8_t>((state_a & state_b & 3u) |
+                                     (ctx.world.relations.hostile(a, b, ctx.month) << 2) |
+                                     (state_a & 8u));
+}
+
+std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, StateId b) {
+    return treaty_signature(ctx, a, state_signature(ctx, a), b, state_signature(ctx, b));
 }
 
 bool convention_offence(const DecisionContext& ctx, const RequestFacts& f) {
-    switch (f.offence) {
-        case Offence::core_cybercrime:
-        case Offence::fraud:
-        case Offence::csam: return true;
-        case Offence::content_speech:
-            return ctx.treaty.protocol_in_force_for(f.origin, ctx.month) &&
-                   ctx.treaty.protocol_in_force_for(f.requested, ctx.month);
-        case Offence::treason:
-        case Offence::terrorism_extremism: return false;
-    }
-    return false;
+    return convention_offence_for(pair_facts(ctx, f.origin, f.requested), f.offence);
 }
 
 bool in_uncc_scope(const DecisionContext& ctx, const RequestFacts& f) {
-    if (convention_offence(ctx, f)) return true;
-    // Evidence of any serious crime (Art. 35(1)(c), 40); extradition only
-    // for Convention offences (Art. 37); the narrow scope: Convention offences only.
-    return ctx.scenario.safeguards.scope == Scope::serious_crime &&
-           f.kind != RequestKind::extradition && f.serious;
+    return in_scope(ctx, pair_facts(ctx, f.origin, f.requested), f);
 }
 
 Channel extradition_basis(const DecisionContext& ctx, const RequestFacts& f) {
-    const ChannelMask open = open_channels(ctx, f);
-    if (open & channel_bit(Channel::extradition_treaty)) return Channel::extradition_treaty;
-    if (open & regional_extradition_bit) return Channel::regional;
-    if ((open & channel_bit(Channel::budapest)) && budapest_offence(f.offence)) {
-        return Channel::budapest;
-    }
-    if (uncc_open(ctx, f.origin, f.requested) && convention_offence(ctx, f)) return Channel::uncc;
-    if (!ctx.tables.treaty_required[f.requested]) return Channel::reciprocity;
-    return Channel::interpol;
+    return basis_for(pair_facts(ctx, f.origin, f.requested), f);
+}
+
+DecisionPlan plan_decision(const DecisionContext& ctx, const PairFacts& pair,
+                           const RequestFacts& f) {
+    return lay_out(ctx, pair, f);
 }
 
 DecisionPlan plan_decision(const DecisionContext& ctx, const RequestFacts& f) {
-    DecisionPlan plan;
-    if (f.kind == RequestKind::extradition) {
-        plan.sent = true;  // a Red Notice reaches every member of INTERPOL
-        plan_extradition(ctx, f, plan);
-    } else {
-        plan_evidence(ctx, f, plan);
-    }
-    return plan;
+    return plan_decision(ctx, pair_facts(ctx, f.origin, f.requested), f);
 }
 
 Decision decide(const DecisionPlan& plan, RandomStream& rng) {
@@ -450,88 +619,75 @@ namespace {
 // The expectation of typical_grant_probability, summed term by term; it
 // stops once the partial sum exceeds `stop_above` (the terms are not negative,
 // so the sum can only grow): what a threshold test needs, for less work.
-// Offences in order of falling weight in each mix.
-constexpr std::array<std::size_t, offence_count> by_weight(
-    const std::array<double, offence_count>& mix) {
-    std::array<std::size_t, offence_count> order{};
-    for (std::size_t i = 0; i < offence_count; ++i) order[i] = i;
-    for (std::size_t i = 0; i < offence_count; ++i) {
-        for (std::size_t j = i + 1; j < offence_count; ++j) {
-            if (mix[order[j]] > mix[order[i]]) std::swap(order[i], order[j]);
-        }
-    }
-    return order;
-}
-constexpr auto pretextual_by_weight = by_weight(pretextual_offence_mix);
-constexpr auto legitimate_by_weight = by_weight(legitimate_offence_mix);
-
-// What the rules read of an offence, as bits: offences alike in all of them
-// get the same plan, so the expectation evaluates each such plan once.
-// Seriousness matters only outside the Convention offences (in_uncc_scope).
-// All but whether the conduct is a crime in the requested state (bit 5,
-// added per term), given `convention`, convention_offence(ctx, f).
-unsigned offence_key(const RequestFacts& f, bool convention) {
-    return static_cast<unsigned>(is_political(f.offence)) | (convention << 1) |
-           (budapest_offence(f.offence) << 2) |
-           ((convention && f.offence == Offence::content_speech) << 3) |
-           ((convention || f.serious) << 4) | ((f.offence == Offence::terrorism_extremism) << 6) |
-           (f.refugee << 7);
-}
-
-double expected_grant(const DecisionContext& ctx, StateId origin, StateId requested,
-                      RequestKind kind, bool pretextual, bool refugee, double stop_above) {
+double expected_grant(const DecisionContext& ctx, const PairFacts& pair, RequestKind kind,
+                      bool pretextual, bool refugee, double stop_above) {
     const auto& states = ctx.world.states;
+    const FreedomStatus origin_status = states.fh_status[pair.origin];
+    const GrantTerms* terms =
+        &ctx.tables.grant_terms[pretextual][pair.protocol_open][idx(origin_status)];
+    GrantTerms own;
+    if (terms->serious_years != ctx.scenario.safeguards.serious_crime_years ||
+        terms->speech_years != statutory_maximum_years(ctx.scenario.requests,
+                                                       Offence::content_speech, origin_status)) {
+        // A context whose scenario is not the one its tables were made for.
+        own = grant_terms(ctx.scenario, pretextual, pair.protocol_open, origin_status);
+        terms = &own;
+    }
     const auto& mix = pretextual ? pretextual_offence_mix : legitimate_offence_mix;
-    const double r_k = states.repression[requested];
-    const FreedomStatus origin_status = states.fh_status[origin];
-    // The plans evaluated so far, by key; only [0, seen_count) is read, so
-    // the arrays are left uninitialised (this runs for every pair of states).
-    std::array<unsigned, 2 * offence_count> seen_key;
-    std::array<double, 2 * offence_count> seen_grant;
-    std::size_t seen_count = 0;
+    const double r_k = states.repression[pair.requested];
+    // The grants of the plans built so far (bit i of `built`: plan i); the
+    // rest is never read, so it is left uninitialised.
+    std::array<double, 2 * offence_count> plan_grant;
+    unsigned built = 0;
+    RequestFacts f;
+    f.origin = pair.origin;
+    f.requested = pair.requested;
+    f.kind = kind;
+    f.pretextual = pretextual;
+    f.refugee = refugee;
     double expected = 0.0;
-    // The heaviest offences first: a threshold test is then settled soonest.
-    for (std::size_t c : pretextual ? pretextual_by_weight : legitimate_by_weight) {
-        if (mix[c] == 0.0) continue;
-        const Offence offence = static_cast<Offence>(c);
-        const double p_crime = crime_probability(offence, r_k);
-        RequestFacts f{origin, requested, kind, offence, false, false, pretextual, refugee};
-        f.serious = statutory_maximum_years(ctx.scenario.requests, offence, origin_status) >=
-                    ctx.scenario.safeguards.serious_crime_years;
-        const unsigned offence_bits = offence_key(f, convention_offence(ctx, f));
-        for (int crime = 0; crime < 2; ++crime) {
-            const double w = crime ? p_crime : 1.0 - p_crime;
-            if (w == 0.0) continue;
-            f.crime_in_requested = crime == 1;
-            const unsigned key = offence_bits | (static_cast<unsigned>(crime) << 5);
-            double grant = -1.0;
-            for (std::size_t i = 0; i < seen_count; ++i) {
-                if (seen_key[i] == key) grant = seen_grant[i];
-            }
-            if (grant < 0.0) {
-                grant = plan_decision(ctx, f).success_probability();
-                seen_key[seen_count] = key;
-                seen_grant[seen_count++] = grant;
-            }
-            expected += mix[c] * w * grant;
-            if (expected > stop_above) return expected;
+    for (std::size_t i = 0; i < terms->count; ++i) {
+        const GrantTerm& term = terms->terms[i];
+        const double p_crime = crime_probability(term.offence, r_k);
+        const double w = term.crime ? p_crime : 1.0 - p_crime;
+        if (w == 0.0) continue;
+        if (!(built >> term.plan & 1u)) {
+            f.offence = term.offence;
+            f.serious = term.serious;
+            f.crime_in_requested = term.crime;
+            plan_grant[term.plan] = lay_out<GrantTally>(ctx, pair, f).success_probability();
+            built |= 1u << term.plan;
         }
+        expected += mix[idx(term.offence)] * w * plan_grant[term.plan];
+        if (expected > stop_above) return expected;
     }
     return expected;
 }
 
 }  // namespace
 
-double typical_grant_probability(const DecisionContext& ctx, StateId origin, StateId requested,
+double typical_grant_probability(const DecisionContext& ctx, const PairFacts& pair,
                                  RequestKind kind, bool pretextual, bool refugee) {
     // The mix's weights sum to 1 up to rounding: a certain grant stays 1.
-    return std::min(1.0, expected_grant(ctx, origin, requested, kind, pretextual, refugee,
+    return std::min(1.0, expected_grant(ctx, pair, kind, pretextual, refugee,
                                         std::numeric_limits<double>::infinity()));
+}
+
+bool typical_grant_exceeds(const DecisionContext& ctx, const PairFacts& pair, RequestKind kind,
+                           bool pretextual, double threshold) {
+    return expected_grant(ctx, pair, kind, pretextual, false, threshold) > threshold;
+}
+
+double typical_grant_probability(const DecisionContext& ctx, StateId origin, StateId requested,
+                                 RequestKind kind, bool pretextual, bool refugee) {
+    return typical_grant_probability(ctx, pair_facts(ctx, origin, requested), kind, pretextual,
+                                     refugee);
 }
 
 bool typical_grant_exceeds(const DecisionContext& ctx, StateId origin, StateId requested,
                            RequestKind kind, bool pretextual, double threshold) {
-    return expected_grant(ctx, origin, requested, kind, pretextual, false, threshold) > threshold;
+    return typical_grant_exceeds(ctx, pair_facts(ctx, origin, requested), kind, pretextual,
+                                 threshold);
 }
 
 }  // namespace havens

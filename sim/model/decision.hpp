@@ -5,8 +5,10 @@
 // grounds, discretion. An extradition starts as a Red Notice: INTERPOL's
 // Article 3 review, a provisional arrest, then the surrender decision under a
 // legal basis, or a refusal for want of one. A decision is first laid out as
-// a plan (each ground with its chance to refuse); the stochastic decision and
-// the analytic grant probability both read the same plan, so they cannot drift.
+// a plan (each ground with its chance to refuse); the stochastic decision
+// reads the plan, the analytic grant probability the same lay-out by the same
+// builders, which keeps only the product of the pass chances (GrantTally in
+// decision.cpp), so they cannot drift (a test holds them equal bit for bit).
 #pragma once
 
 #include <algorithm>
@@ -21,11 +23,41 @@
 
 namespace havens {
 
+// One term of the expectation over a typical request
+// (typical_grant_probability): an offence of the mix, whether the conduct is
+// a crime in the requested state, and which of the expectation's plans the
+// term reads (terms whose requests the rules cannot tell apart share one).
+// Trivially constructible: only [0, count) of a GrantTerms is read.
+struct GrantTerm {
+    Offence offence;
+    bool serious;
+    bool crime;
+    std::uint8_t plan;
+};
+
+// The terms of one expectation in the order they are summed: the offences
+// of the mix by falling weight, each with the conduct not a crime (where it
+// is not a crime everywhere), then a crime, in the requested state; a term
+// whose chance is 0 in the requested state is passed over.
+// They depend on the mix, on whether the protocol binds the pair, on the
+// origin's maximum penalty for a content offence and on the Art. 2 threshold,
+// which are kept to check that a context's scenario is the one they were laid
+// out under.
+struct GrantTerms {
+    std::array<GrantTerm, 2 * offence_count> terms;
+    std::size_t count = 0;
+    double serious_years = 0.0;  // safeguards.serious_crime_years
+    double speech_years = 0.0;   // the origin's maximum penalty for a content offence
+};
+GrantTerms grant_terms(const Scenario& scenario, bool pretextual, bool protocol_open,
+                       FreedomStatus origin_status);
+
 // The parts of the rules that no event of a run changes, computed once per
 // run: per pair, the discretionary grant probability (under a treaty and,
 // lower, under comity) and the chance of a removal outside the law; per
 // state, a global platform's chance to disclose directly to it, and whether
-// it is a home of global platforms that may disclose directly.
+// it is a home of global platforms that may disclose directly; the terms of
+// the expectations.
 struct DecisionTables {
     std::vector<double> discretion_grant;         // [origin * n + requested]
     std::vector<double> comity_grant;             // [origin * n + requested]
@@ -37,6 +69,8 @@ struct DecisionTables {
     // Red Notice without one: its legal system's rule unless a scenario's
     // intervention sets it.
     std::vector<std::uint8_t> treaty_required;
+    // [pretextual][protocol in force for both][origin's FreedomStatus]
+    std::array<std::array<std::array<GrantTerms, 3>, 2>, 2> grant_terms;
     std::size_t states = 0;
 };
 DecisionTables decision_tables(const World& world, const Scenario& scenario);
@@ -48,6 +82,40 @@ struct DecisionContext {
     const DecisionTables& tables;
     Month month = 0;
 };
+
+// An INTERPOL measure against the origin's notices, as a plan reads it: none,
+// one for terrorism charges only, or one for every charge.
+enum class MeasureScope : std::uint8_t { none, terrorism, every_charge };
+
+// What the rules read of an ordered pair of states in the context's month,
+// whatever the request: gathered once, so that the plans of one pair (an
+// expectation builds one per offence key, and its callers ask for several
+// kinds) read only what the request adds. Every plan reads the pair through
+// these, the stochastic decision's as the expectation's.
+struct PairFacts {
+    StateId origin = 0;
+    StateId requested = 0;
+    ChannelMask channels = 0;        // the pair's static channels (open_channels filters them)
+    bool hostile = false;            // relations severed in the month
+    bool uncc_open = false;          // the convention in force for both
+    bool protocol_open = false;      // the protocol in force for both
+    bool treaty_required = false;    // the requested state extradites only under a treaty
+    bool direct_disclosure = false;  // the requested state is a home of global platforms
+    bool content_agreement = false;  // the origin has a CLOUD Act agreement
+    // Reserved by the requested state: Art. 40(22), 24 and 6(2).
+    bool persecution_reserved = false;
+    bool conditions_reserved = false;
+    bool human_rights_reserved = false;
+    MeasureScope heightened_review = MeasureScope::none;  // against the origin's notices
+    MeasureScope refuse_movement = MeasureScope::none;
+    double rule_of_law = 0.0;        // j of the requested state
+    double origin_repression = 0.0;  // r of the origin
+    double discretion_grant = 0.0;   // DecisionTables, for the pair
+    double comity_grant = 0.0;
+    double removal = 0.0;
+    double provider_disclosure = 0.0;  // to the origin
+};
+PairFacts pair_facts(const DecisionContext& ctx, StateId origin, StateId requested);
 
 // One refusal test, drawn on the uniform of `reason`. A test may carry two
 // grounds that overlap (the requested state's persecution bar and the
@@ -79,14 +147,21 @@ struct DecisionPlan {
     int pre_arrest = 0;
     int pending_months = 0;
 
+    // The product of the grounds' chances to pass, in the order they were
+    // added, kept as they are (GrantTally keeps it the same way).
+    double pass = 1.0;
+
     void add(Reason reason, double refuse) {
         grounds[ground_count++] = {reason, refuse, refuse, reason};
+        pass *= 1.0 - refuse;
     }
     void add_overlapping(Reason reason, double refuse, Reason also, double also_refuse) {
-        grounds[ground_count++] = {reason, std::max(refuse, also_refuse), refuse, also};
+        const double either = std::max(refuse, also_refuse);
+        grounds[ground_count++] = {reason, either, refuse, also};
+        pass *= 1.0 - either;
     }
     // Chance of a grant by the law: every ground passed, given no removal.
-    double grant_probability() const;
+    double grant_probability() const { return sent ? pass : 0.0; }
     // Chance the request achieves its end: a removal, or else a grant.
     double success_probability() const { return removal + (1.0 - removal) * grant_probability(); }
 };
@@ -119,6 +194,12 @@ bool uncc_open(const DecisionContext& ctx, StateId a, StateId b);
 // a's notices (data/interpol_measures.csv). Nothing else in a run changes a
 // pair's decision plans (ODD "Safe havens").
 std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, StateId b);
+// The bits of it that are each state's own (in force for it, the protocol in
+// force for it, a measure against its notices), and the signature from them,
+// for callers that ask about many pairs of the same states.
+std::uint8_t state_signature(const DecisionContext& ctx, StateId s);
+std::uint8_t treaty_signature(const DecisionContext& ctx, StateId a, std::uint8_t state_a,
+                              StateId b, std::uint8_t state_b);
 
 // Whether an offence is a Convention offence between the two states: the
 // Convention's own offences, and content offences where the protocol is in
@@ -129,6 +210,10 @@ bool convention_offence(const DecisionContext& ctx, const RequestFacts& f);
 bool in_uncc_scope(const DecisionContext& ctx, const RequestFacts& f);
 
 DecisionPlan plan_decision(const DecisionContext& ctx, const RequestFacts& f);
+// The same, for a request between the two states of `pair` (pair_facts of
+// f.origin and f.requested in the context's month).
+DecisionPlan plan_decision(const DecisionContext& ctx, const PairFacts& pair,
+                           const RequestFacts& f);
 
 struct Decision {
     bool sent = false;
@@ -157,5 +242,12 @@ double typical_grant_probability(const DecisionContext& ctx, StateId origin, Sta
 // Whether that probability exceeds `threshold`, computed only as far as needed.
 bool typical_grant_exceeds(const DecisionContext& ctx, StateId origin, StateId requested,
                            RequestKind kind, bool pretextual, double threshold);
+
+// The same two for a pair gathered once (pair_facts), for callers that ask
+// for several kinds of request between the same two states.
+double typical_grant_probability(const DecisionContext& ctx, const PairFacts& pair,
+                                 RequestKind kind, bool pretextual, bool refugee = false);
+bool typical_grant_exceeds(const DecisionContext& ctx, const PairFacts& pair, RequestKind kind,
+                           bool pretextual, double threshold);
 
 }  // namespace havens

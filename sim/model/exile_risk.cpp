@@ -24,9 +24,10 @@ ExileRiskTracker::HostPart ExileRiskTracker::host_part(const DecisionContext& ct
                                                        StateId h) {
     const std::size_t i = index(o, h);
     if (!host_known_[i]) {
+        const PairFacts pair = pair_facts(ctx, o, h);
         const auto part = [&](RequestKind kind, bool refugee) {
             const double share = share_[idx(kind)];
-            return share > 0.0 ? share * typical_grant_probability(ctx, o, h, kind, true, refugee)
+            return share > 0.0 ? share * typical_grant_probability(ctx, pair, kind, true, refugee)
                                : 0.0;
         };
         host_[i] = {part(RequestKind::interception, false), part(RequestKind::extradition, false),
@@ -45,12 +46,13 @@ double ExileRiskTracker::data_part(const DecisionContext& ctx, StateId o, StateI
             share_[idx(RequestKind::preservation)] + share_[idx(RequestKind::subscriber_data)];
         const double content =
             share_[idx(RequestKind::stored_content)] + share_[idx(RequestKind::real_time_traffic)];
+        const PairFacts pair = pair_facts(ctx, o, p);
         double q = 0.0;
         if (plain > 0.0) {
-            q += plain * typical_grant_probability(ctx, o, p, RequestKind::subscriber_data, true);
+            q += plain * typical_grant_probability(ctx, pair, RequestKind::subscriber_data, true);
         }
         if (content > 0.0) {
-            q += content * typical_grant_probability(ctx, o, p, RequestKind::stored_content, true);
+            q += content * typical_grant_probability(ctx, pair, RequestKind::stored_content, true);
         }
         data_[i] = q;
         data_known_[i] = 1;

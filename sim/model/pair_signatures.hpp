@@ -14,13 +14,14 @@ namespace havens {
 class PairSignatures {
 public:
     explicit PairSignatures(std::size_t states)
-        : n_(states), state_(states, 0), pair_(states * states, 0) {}
+        : n_(states), state_(states, 0), own_(states, 0), pair_(states * states, 0) {}
 
     // Calls moved(o, k) for every pair whose signature changed since the last
     // call (every pair, the diagonal included, on the first). Only the rows and
     // columns of states whose own status moved are examined.
     template <typename Moved>
     void update(const DecisionContext& ctx, Moved moved) {
+        for (StateId s = 0; s < n_; ++s) own_[s] = state_signature(ctx, s);
         for (StateId s = 0; s < n_; ++s) {
             const auto sig =
                 static_cast<std::uint32_t>(ctx.treaty.in_force_for(s, ctx.month) |
@@ -40,7 +41,7 @@ private:
     template <typename Moved>
     void refresh(const DecisionContext& ctx, StateId o, StateId k, Moved& moved) {
         const std::size_t i = static_cast<std::size_t>(o) * n_ + k;
-        const std::uint8_t sig = treaty_signature(ctx, o, k);
+        const std::uint8_t sig = treaty_signature(ctx, o, own_[o], k, own_[k]);
         if (initialised_ && sig == pair_[i]) return;
         pair_[i] = sig;
         moved(o, k);
@@ -48,6 +49,7 @@ private:
 
     std::size_t n_;
     std::vector<std::uint32_t> state_;  // per state: in force, protocol in force, relations
+    std::vector<std::uint8_t> own_;     // per state: state_signature this month
     std::vector<std::uint8_t> pair_;    // per pair: both in force, protocol in both
     bool initialised_ = false;
 };

@@ -96,15 +96,17 @@ std::vector<double> legitimate_request_shares(const StateTable& states);
 // Probability that a request against an exile of this category is a pretext.
 double pretext_probability(const RequestParams& params, double origin_repression, Category c);
 
+// Whether the claimed conduct is an offence in every state: all but speech
+// offences, crimes mainly in repressive states, and "treason" against a
+// foreign state, even less so.
+constexpr bool crime_everywhere(Offence offence) {
+    return offence != Offence::content_speech && offence != Offence::treason;
+}
+
 // Probability that the claimed conduct is an offence in a state of this repression.
 inline double crime_probability(Offence offence, double requested_repression) {
-    // Speech offences are crimes mainly in repressive states; "treason"
-    // against a foreign state even less so; the rest are crimes everywhere.
-    switch (offence) {
-        case Offence::content_speech: return requested_repression;
-        case Offence::treason: return 0.5 * requested_repression;
-        default: return 1.0;
-    }
+    if (crime_everywhere(offence)) return 1.0;
+    return offence == Offence::content_speech ? requested_repression : 0.5 * requested_repression;
 }
 
 // Draws every attribute of a request against `target`, given the cumulative

@@ -16,9 +16,14 @@ void SafeHavenMap::evaluate(const DecisionContext& ctx, StateId o, StateId h) {
     // A haven grants neither a typical pretextual extradition nor interception
     // with more than epsilon; computed no further than needed to see otherwise.
     const double epsilon = ctx.scenario.decision.safe_haven_epsilon;
+    if (o == h) {
+        haven_[index(o, h)] = 0;
+        return;
+    }
+    const PairFacts pair = pair_facts(ctx, o, h);
     haven_[index(o, h)] =
-        o != h && !typical_grant_exceeds(ctx, o, h, RequestKind::extradition, true, epsilon) &&
-        !typical_grant_exceeds(ctx, o, h, RequestKind::interception, true, epsilon);
+        !typical_grant_exceeds(ctx, pair, RequestKind::extradition, true, epsilon) &&
+        !typical_grant_exceeds(ctx, pair, RequestKind::interception, true, epsilon);
 }
 
 void SafeHavenMap::update(const DecisionContext& ctx) {

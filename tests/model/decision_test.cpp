@@ -172,6 +172,75 @@ TEST(DecisionPlan, TypicalGrantProbabilityIsAProbability) {
     }
 }
 
+// The expectation as its definition reads: every offence of the mix by
+// falling weight (equal weights in the order the model sorts them), the
+// conduct not a crime, then a crime, in the requested state, each term's plan
+// from plan_decision, summed in that order.
+double expectation_of_plans(const DecisionContext& ctx, StateId o, StateId k, RequestKind kind,
+                            bool pretextual, bool refugee) {
+    const auto& mix = pretextual ? pretextual_offence_mix : legitimate_offence_mix;
+    std::array<std::size_t, offence_count> order{};
+    for (std::size_t i = 0; i < offence_count; ++i) order[i] = i;
+    for (std::size_t i = 0; i < offence_count; ++i) {
+        for (std::size_t j = i + 1; j < offence_count; ++j) {
+            if (mix[order[j]] > mix[order[i]]) std::swap(order[i], order[j]);
+        }
+    }
+    const double r_k = ctx.world.states.repression[k];
+    double expected = 0.0;
+    for (std::size_t c : order) {
+        if (mix[c] == 0.0) continue;
+        const auto offence = static_cast<Offence>(c);
+        const double p_crime = crime_probability(offence, r_k);
+        for (int crime = 0; crime < 2; ++crime) {
+            const double w = crime ? p_crime : 1.0 - p_crime;
+            if (w == 0.0) continue;
+            RequestFacts f{o, k, kind, offence, false, crime == 1, pretextual, refugee};
+            f.serious = statutory_maximum_years(ctx.scenario.requests, offence,
+                                                ctx.world.states.fh_status[o]) >=
+                        ctx.scenario.safeguards.serious_crime_years;
+            expected += mix[c] * w * plan_decision(ctx, f).success_probability();
+        }
+    }
+    return std::min(1.0, expected);
+}
+
+TEST(DecisionPlan, TypicalGrantProbabilityIsTheExpectationOfThePlansBitForBit) {
+    const World& w = default_world();
+    const std::size_t n = w.states.size();
+    // The convention in force for three states in four, the protocol for
+    // one in two of them, some reservations.
+    TreatyStatus t = everyone_in_force(n, true);
+    for (StateId s = 0; s < n; ++s) {
+        if (s % 4 == 3) t.in_force_month[s] = never;
+        if (s % 2 == 1) t.protocol_in_force_month[s] = never;
+        if (s % 5 == 0) t.reservations[s][idx(Article::persecution_ground_40_22)] = 1;
+        if (s % 7 == 0) t.reservations[s][idx(Article::conditions_safeguards_24)] = 1;
+    }
+    Scenario s;
+    Scenario other = s;  // a context whose scenario is not its tables'
+    other.safeguards.serious_crime_years = 6;
+    other.requests.speech_max_years_free = 7;
+    const DecisionTables tables = decision_tables(w, s);
+    for (const Scenario* scenario : {&s, &other}) {
+        const DecisionContext ctx{w, t, *scenario, tables, 5};
+        for (StateId o = 0; o < n; o += 5) {
+            for (StateId k = 1; k < n; k += 7) {
+                if (o == k) continue;
+                for (std::size_t kind = 0; kind < request_kind_count; ++kind) {
+                    for (int bits = 0; bits < 4; ++bits) {
+                        const auto rk = static_cast<RequestKind>(kind);
+                        const bool pretextual = bits & 1, refugee = bits & 2;
+                        EXPECT_EQ(typical_grant_probability(ctx, o, k, rk, pretextual, refugee),
+                                  expectation_of_plans(ctx, o, k, rk, pretextual, refugee))
+                            << o << " " << k << " " << kind << " " << bits;
+                    }
+                }
+            }
+        }
+    }
+}
+
 TEST(Decide, DrawsMatchThePlanProbability) {
     DecisionPlan plan;
     plan.sent = true;
