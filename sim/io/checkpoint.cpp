@@ -8,12 +8,14 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <limits>
 #include <stdexcept>
+#include <string_view>
+#include <type_traits>
 
 #include "core/errors.hpp"
 #include "core/fnv1a.hpp"
+#include "core/xxh64.hpp"
 
 namespace havens {
 
@@ -21,39 +23,177 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Version 2: the run's identity follows the magic.
-constexpr char magic[8] = {'H', 'V', 'N', 'S', 'R', 'U', 'N', '2'};
+// The run record's format, the last byte of its magic. 3: arrays in bulk,
+// integer arrays of mostly zeros as (index, value) pairs, an XXH64
+// checksum. 2: every element in turn, an FNV-1a checksum. 1: no identity.
+constexpr char record_format = '3';
+constexpr char magic[8] = {'H', 'V', 'N', 'S', 'R', 'U', 'N', record_format};
+constexpr std::size_t magic_stem = sizeof magic - 1;  // "HVNSRUN", common to every format
 
-// FNV-1a: enough to tell a damaged file from a good one.
+// How an array's elements follow its header: every element in turn, or
+// (for integers) the number of nonzero elements, their indices (uint32,
+// ascending) and their values.
+enum class Layout : std::uint8_t { dense = 0, sparse = 1 };
+
+// The most bytes the sparse arrays of one record may unfold to (a run of the
+// shipped world unfolds to about 1.5 MB in all): a crafted file cannot make
+// the reader allocate more than this beyond its own size.
+constexpr std::uint64_t max_unfolded = std::uint64_t{1} << 30;
+
+std::uint64_t record_checksum(const char* data, std::size_t size) { return xxh64({data, size}); }
+
+// FNV-1a: the configuration's fingerprint and the manifest's checksum.
 std::uint64_t checksum(const char* data, std::size_t size) { return fnv1a({data, size}); }
+
+// The element type of a field: a vector's, or the scalar's own.
+template <typename T>
+struct element {
+    using type = T;
+};
+template <typename E>
+struct element<std::vector<E>> {
+    using type = E;
+};
+
+template <typename E>
+constexpr bool may_be_sparse = std::is_integral_v<E>;
+
+// Whether an array of `count` elements of `size` bytes, `nonzero` of them
+// not zero, takes fewer bytes as (index, value) pairs: the one rule that
+// serialise applies and deserialise checks, so that a run has one record.
+bool sparse_is_smaller(std::uint64_t count, std::uint64_t nonzero, std::size_t size) {
+    return count <= std::numeric_limits<std::uint32_t>::max() &&
+           8 + nonzero * (4 + size) < count * size;
+}
+
+template <typename E>
+std::uint64_t nonzeros(const E* data, std::uint64_t count) {
+    std::uint64_t n = 0;
+    for (std::uint64_t i = 0; i < count; ++i) n += data[i] != 0;
+    return n;
+}
 
 template <typename T>
 void put(std::string& out, const T& value) {
     out.append(reinterpret_cast<const char*>(&value), sizeof(T));
 }
 
+// A field: its name, its element size, its layout and its count, then its
+// elements.
+template <typename E>
+void put_field(std::string& out, std::string_view name, const E* data, std::uint64_t count) {
+    static_assert(std::is_trivially_copyable_v<E>);
+    if (name.size() > std::numeric_limits<std::uint8_t>::max()) {
+        throw std::logic_error("checkpoint: a field name longer than 255 bytes: " +
+                               std::string(name));
+    }
+    out.push_back(static_cast<char>(name.size()));
+    out.append(name);
+    put(out, static_cast<std::uint32_t>(sizeof(E)));
+    if constexpr (may_be_sparse<E>) {
+        const std::uint64_t nonzero = nonzeros(data, count);
+        if (sparse_is_smaller(count, nonzero, sizeof(E))) {
+            out.push_back(static_cast<char>(Layout::sparse));
+            put(out, count);
+            put(out, nonzero);
+            const std::size_t at = out.size();
+            out.resize(at + nonzero * (sizeof(std::uint32_t) + sizeof(E)));
+            char* index = out.data() + at;
+            char* value = index + nonzero * sizeof(std::uint32_t);
+            for (std::uint32_t i = 0; i < count; ++i) {  // count < 2^32: sparse_is_smaller
+                if (data[i] == 0) continue;
+                std::memcpy(index, &i, sizeof i);
+                std::memcpy(value, data + i, sizeof(E));
+                index += sizeof i;
+                value += sizeof(E);
+            }
+            return;
+        }
+    }
+    out.push_back(static_cast<char>(Layout::dense));
+    put(out, count);
+    if (count > 0) out.append(reinterpret_cast<const char*>(data), count * sizeof(E));
+}
+
 class Reader {
 public:
-    explicit Reader(const std::string& bytes) : bytes_(bytes) {}
+    Reader(const char* begin, const char* end) : pos_(begin), end_(end) {}
+    std::size_t remaining() const { return static_cast<std::size_t>(end_ - pos_); }
+    // The next `n` bytes, or nullptr if there are fewer.
+    const char* take(std::size_t n) {
+        if (n > remaining()) return nullptr;
+        const char* at = pos_;
+        pos_ += n;
+        return at;
+    }
     template <typename T>
     bool get(T& value) {
-        if (pos_ + sizeof(T) > bytes_.size()) return false;
-        std::memcpy(&value, bytes_.data() + pos_, sizeof(T));
-        pos_ += sizeof(T);
-        return true;
+        const char* at = take(sizeof(T));
+        if (at) std::memcpy(&value, at, sizeof(T));
+        return at != nullptr;
     }
-    bool get_bytes(void* out, std::size_t n) {
-        if (pos_ + n > bytes_.size()) return false;
-        std::memcpy(out, bytes_.data() + pos_, n);
-        pos_ += n;
-        return true;
-    }
-    std::size_t position() const { return pos_; }
 
 private:
-    const std::string& bytes_;
-    std::size_t pos_ = 0;
+    const char* pos_;
+    const char* end_;
 };
+
+// Reads the field `name` into `member` (a vector or a scalar); false if the
+// bytes are not that field as put_field writes it.
+template <typename T>
+bool get_field(Reader& in, std::string_view name, T& member, std::uint64_t& unfolded) {
+    using E = typename element<T>::type;
+    constexpr bool is_array = !std::is_same_v<E, T>;
+    std::uint8_t name_length = 0;
+    std::uint32_t size = 0;
+    Layout layout{};
+    std::uint64_t count = 0;
+    if (!in.get(name_length) || name_length != name.size()) return false;
+    const char* stored = in.take(name_length);
+    if (!stored || std::memcmp(stored, name.data(), name.size()) != 0) return false;
+    if (!in.get(size) || size != sizeof(E) || !in.get(layout) || !in.get(count)) return false;
+    if (!is_array && count != 1) return false;
+    if (layout == Layout::dense) {
+        if (count > in.remaining() / sizeof(E)) return false;
+        E* data = nullptr;
+        if constexpr (is_array) {
+            member.resize(count);
+            data = member.data();
+        } else {
+            data = &member;
+        }
+        if (count > 0) std::memcpy(data, in.take(count * sizeof(E)), count * sizeof(E));
+        if constexpr (may_be_sparse<E>) {
+            if (sparse_is_smaller(count, nonzeros(data, count), sizeof(E))) return false;
+        }
+        return true;
+    }
+    if constexpr (is_array && may_be_sparse<E>) {
+        constexpr std::size_t pair = sizeof(std::uint32_t) + sizeof(E);
+        std::uint64_t nonzero = 0;
+        if (layout != Layout::sparse || !in.get(nonzero) || nonzero > in.remaining() / pair ||
+            !sparse_is_smaller(count, nonzero, sizeof(E))) {
+            return false;
+        }
+        unfolded += count * sizeof(E);  // count < 2^32: sparse_is_smaller
+        if (unfolded > max_unfolded) return false;
+        member.assign(count, E{0});
+        const char* index = in.take(nonzero * sizeof(std::uint32_t));
+        const char* value = in.take(nonzero * sizeof(E));
+        std::uint64_t least = 0;  // indices ascend
+        for (std::uint64_t k = 0; k < nonzero; ++k) {
+            std::uint32_t i = 0;
+            E v{};
+            std::memcpy(&i, index + k * sizeof i, sizeof i);
+            std::memcpy(&v, value + k * sizeof(E), sizeof(E));
+            if (i < least || i >= count || v == 0) return false;
+            member[i] = v;
+            least = std::uint64_t{i} + 1;
+        }
+        return true;
+    }
+    return false;
+}
 
 std::string hex(std::uint64_t value) {
     char text[17];
@@ -98,10 +238,26 @@ void write_atomically(const fs::path& path, const std::string& bytes) {
 }
 
 std::string read_all(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return {};
+    struct stat st {};
+    const bool sized = ::fstat(fd, &st) == 0 && st.st_size > 0;
+    // One byte more than the size, so that the end is seen in one read.
+    std::string bytes(sized ? static_cast<std::size_t>(st.st_size) + 1 : 4096, '\0');
+    std::size_t done = 0;
+    for (;;) {
+        if (done == bytes.size()) bytes.resize(2 * bytes.size());
+        const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+        if (n > 0) {
+            done += static_cast<std::size_t>(n);
+        } else if (n == 0 || errno != EINTR) {
+            if (n < 0) done = 0;  // unreadable: nothing, as if it were not there
+            break;
+        }
+    }
+    ::close(fd);
+    bytes.resize(done);
+    return bytes;
 }
 
 namespace {
@@ -134,7 +290,23 @@ std::uint64_t config_hash(const std::string& config_json) {
 }
 
 std::string serialise(const RunIdentity& identity, const ReplicateResult& result) {
-    std::string out(magic, sizeof magic);
+    // Room for the record as if every array were dense: one allocation.
+    std::size_t most = sizeof magic + sizeof(std::uint32_t) + identity.group.size() +
+                       3 * sizeof(std::uint64_t) + sizeof(std::uint64_t);
+    visit_fields(
+        [&](const char* name, const auto& member) {
+            using E = typename element<std::decay_t<decltype(member)>>::type;
+            std::size_t count = 1;
+            if constexpr (!std::is_same_v<E, std::decay_t<decltype(member)>>) {
+                count = member.size();
+            }
+            most += 1 + std::strlen(name) + sizeof(std::uint32_t) + 1 + sizeof(std::uint64_t) +
+                    count * sizeof(E);
+        },
+        result);
+    std::string out;
+    out.reserve(most);
+    out.append(magic, sizeof magic);
     put(out, static_cast<std::uint32_t>(identity.group.size()));
     out.append(identity.group);
     put(out, identity.replicate);
@@ -142,73 +314,43 @@ std::string serialise(const RunIdentity& identity, const ReplicateResult& result
     put(out, identity.config_hash);
     visit_fields(
         [&](const char* name, const auto& member) {
-            using T = std::decay_t<decltype(member)>;
-            const std::uint32_t name_length = static_cast<std::uint32_t>(std::strlen(name));
-            put(out, name_length);
-            out.append(name, name_length);
+            const std::string_view n(name);
             if constexpr (requires { member.data(); }) {
-                using E = typename T::value_type;
-                static_assert(std::is_trivially_copyable_v<E>);
-                put(out, static_cast<std::uint64_t>(member.size()));
-                for (const E& e : member) put(out, e);  // element by element: no padding garbage
+                put_field(out, n, member.data(), member.size());
             } else {
-                put(out, std::uint64_t{1});
-                put(out, member);
+                put_field(out, n, &member, 1);
             }
         },
         result);
-    put(out, checksum(out.data(), out.size()));
+    put(out, record_checksum(out.data(), out.size()));
     return out;
 }
 
 std::optional<std::pair<RunIdentity, ReplicateResult>> deserialise(const std::string& bytes) {
-    if (bytes.size() < sizeof magic + sizeof(std::uint64_t) ||
+    std::uint64_t stored = 0;
+    if (bytes.size() < sizeof magic + sizeof stored ||
         std::memcmp(bytes.data(), magic, sizeof magic) != 0) {
         return std::nullopt;
     }
-    std::uint64_t stored = 0;
-    std::memcpy(&stored, bytes.data() + bytes.size() - sizeof stored, sizeof stored);
-    if (stored != checksum(bytes.data(), bytes.size() - sizeof stored)) return std::nullopt;
+    const std::size_t body = bytes.size() - sizeof stored;
+    std::memcpy(&stored, bytes.data() + body, sizeof stored);
+    if (stored != record_checksum(bytes.data(), body)) return std::nullopt;
     ReplicateResult result;
     RunIdentity identity;
-    Reader in(bytes);
-    char skip[sizeof magic];
-    in.get_bytes(skip, sizeof magic);
+    Reader in(bytes.data() + sizeof magic, bytes.data() + body);
     std::uint32_t group_length = 0;
-    bool ok = in.get(group_length) && group_length <= bytes.size();
-    if (ok) {
-        identity.group.resize(group_length);
-        ok = in.get_bytes(identity.group.data(), group_length) && in.get(identity.replicate) &&
-             in.get(identity.seed) && in.get(identity.config_hash);
+    bool ok = in.get(group_length);
+    if (const char* group = ok ? in.take(group_length) : nullptr) {
+        identity.group.assign(group, group_length);
+        ok = in.get(identity.replicate) && in.get(identity.seed) && in.get(identity.config_hash);
+    } else {
+        ok = false;
     }
+    std::uint64_t unfolded = 0;
     visit_fields(
-        [&](const char* name, auto& member) {
-            if (!ok) return;
-            std::uint32_t name_length = 0;
-            std::string stored_name;
-            ok = in.get(name_length) && name_length < 256;
-            if (ok) {
-                stored_name.resize(name_length);
-                ok = in.get_bytes(stored_name.data(), name_length) && stored_name == name;
-            }
-            std::uint64_t count = 0;
-            ok = ok && in.get(count);
-            if (!ok) return;
-            using T = std::decay_t<decltype(member)>;
-            if constexpr (requires { member.data(); }) {
-                using E = typename T::value_type;
-                if (count > bytes.size() / sizeof(E)) {
-                    ok = false;
-                    return;
-                }
-                member.resize(count);
-                for (E& e : member) ok = ok && in.get(e);
-            } else {
-                ok = count == 1 && in.get(member);
-            }
-        },
+        [&](const char* name, auto& member) { ok = ok && get_field(in, name, member, unfolded); },
         result);
-    if (!ok || in.position() + sizeof stored != bytes.size()) return std::nullopt;
+    if (!ok || in.remaining() != 0) return std::nullopt;
     return std::pair{std::move(identity), std::move(result)};
 }
 
@@ -350,10 +492,22 @@ std::string describe(const RunIdentity& r) {
 }  // namespace
 
 ReplicateResult Checkpoint::load(RunId id) const {
-    auto loaded = deserialise(read_all(run_file(id)));
-    if (!loaded)
+    const std::string bytes = read_all(run_file(id));
+    auto loaded = deserialise(bytes);
+    if (!loaded) {
+        // A run record of another format: made by another build of havens.
+        if (bytes.size() >= sizeof magic && std::memcmp(bytes.data(), magic, magic_stem) == 0 &&
+            bytes[magic_stem] != record_format && bytes[magic_stem] >= '0' &&
+            bytes[magic_stem] <= '9') {
+            throw OutputError(run_file(id).string(),
+                              "was written by another build of havens (run record format " +
+                                  std::string(1, bytes[magic_stem]) + ", this build reads format " +
+                                  std::string(1, record_format) +
+                                  "): run without --resume to start afresh");
+        }
         throw OutputError(run_file(id).string(),
                           "damaged checkpoint (delete it to re-run that run)");
+    }
     const RunIdentity expected = identity(id);
     if (loaded->first != expected) {
         throw OutputError(run_file(id).string(),

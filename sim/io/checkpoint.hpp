@@ -91,8 +91,9 @@ public:
                              std::vector<PointIdentity> points);
 
     bool has(RunId id) const;
-    // The saved run; OutputError naming the file if it is corrupt or holds
-    // another run than `id`.
+    // The saved run; OutputError naming the file if it is corrupt, holds
+    // another run than `id` or was written in another record format (by
+    // another build).
     ReplicateResult load(RunId id) const;
     void save(RunId id, const ReplicateResult& result) const;
     // Removes the folder (after the result file is in place).
@@ -111,6 +112,13 @@ private:
 };
 
 // Bytes of a run and back: the checkpoint's run-file format, exposed for tests.
+// A record is the magic "HVNSRUN" and its format's digit, the identity, then
+// every field of ReplicateResult in visit_fields's order (its name, element
+// size, layout and count; the elements copied in bulk, or for an integer
+// array whose nonzero elements are few, their indices and values), then the
+// XXH64 of all that. deserialise refuses anything else, including a record
+// in another layout than the one serialise would choose, so that a run has
+// exactly one record.
 std::string serialise(const RunIdentity& identity, const ReplicateResult& result);
 std::optional<std::pair<RunIdentity, ReplicateResult>> deserialise(const std::string& bytes);
 

@@ -635,14 +635,14 @@ TEST(CliOutput, ASecondRunOnTheSameOutputIsRefused) {
 // A file-size limit (SIGXFSZ ignored, so that writes past it fail with
 // EFBIG as on a full disk): one line, exit 3, nothing at the output path.
 // The limit, 4 MiB, lets the result file take the world's tables and
-// stops the first run file (several MiB with the request log).
+// stops the first run file (about 7 MB with the request log of 240 months).
 TEST(CliOutput, AShortCheckpointWriteIsOneLineExitThreeAndNoFile) {
     testing::TempDir dir;
     const std::string out = dir.path("small.h5");
     const auto r =
         havens(dir,
                "run " + baseline +
-                   " --quiet --replicates 1 --set months=120 "
+                   " --quiet --replicates 1 --set months=240 "
                    "--posterior none --set requests.rate=0.01 --set output.request_log=true -o " +
                    out,
                "bash -c 'trap \"\" XFSZ; ulimit -f 4096; exec \"$0\" \"$@\"' ");

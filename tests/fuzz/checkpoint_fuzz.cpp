@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <string_view>
 
+#include "core/xxh64.hpp"
 #include "fuzz_support.hpp"
 #include "io/checkpoint.hpp"
 
@@ -26,8 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::expect_clean([&] { read(bytes); });
     if (bytes.size() >= sizeof(std::uint64_t)) {
         const std::size_t body = bytes.size() - sizeof(std::uint64_t);
-        // The run-file checksum is the same FNV-1a as config_hash.
-        const std::uint64_t sum = config_hash(bytes.substr(0, body));
+        // The run record's checksum: XXH64 of the bytes before it.
+        const std::uint64_t sum = xxh64(std::string_view(bytes).substr(0, body));
         std::memcpy(bytes.data() + body, &sum, sizeof sum);
         fuzz::expect_clean([&] { read(bytes); });
     }
