@@ -13,17 +13,25 @@
 
 #include "core/errors.hpp"
 #include "core/fnv1a.hpp"
+#include "core/xxh64.hpp"
 
 namespace havens::h5 {
 
 namespace {
 
-constexpr std::string_view magic = "havens-checksum 1\n";
+// Record 2, written now: XXH64 of each mebibyte, then of those hashes. Record
+// 1 (FNV-1a of every byte, a byte at a time) is still read.
+constexpr std::string_view magic_prefix = "havens-checksum ";
+constexpr std::string_view magic = "havens-checksum 2\n";
+constexpr std::string_view magic_fnv = "havens-checksum 1\n";
 constexpr std::string_view length_field = "length ";
-constexpr std::string_view hash_field = "fnv1a64 ";
+constexpr std::string_view hash_field = "xxh64-mib ";
+constexpr std::string_view hash_field_fnv = "fnv1a64 ";
+constexpr std::size_t block_bytes = std::size_t{1} << 20;
 constexpr std::string_view hdf5_signature = "\x89HDF\r\n\x1a\n";
 
 struct Record {
+    bool fnv = false;  // record 1
     std::uint64_t length = 0;
     std::uint64_t hash = 0;
 };
@@ -64,28 +72,37 @@ bool read_at(int fd, char* out, std::size_t size, std::uint64_t offset, std::siz
     return true;
 }
 
-// FNV-1a (core/fnv1a.hpp) of every byte after the user block.
-std::uint64_t hash_after_user_block(int fd, std::uint64_t size, const std::string& path) {
+// The hash of every byte after the user block: record 2's, XXH64 of each
+// mebibyte (the last may be shorter) and XXH64 of their hashes as 8-byte
+// little-endian words; or record 1's, FNV-1a (core/fnv1a.hpp).
+std::uint64_t hash_after_user_block(int fd, std::uint64_t size, const std::string& path, bool fnv) {
     std::uint64_t h = fnv1a_start;
-    std::vector<char> buffer(std::size_t{1} << 20);
+    std::string blocks;
+    std::vector<char> buffer(block_bytes);
     for (std::uint64_t offset = user_block_size; offset < size;) {
         std::size_t got = 0;
         if (!read_at(fd, buffer.data(), buffer.size(), offset, got)) {
             throw OutputError(path, "cannot read it: " + system_error());
         }
         if (got == 0) break;  // it shrank while being read: the length check fails
-        h = fnv1a({buffer.data(), got}, h);
+        if (fnv) {
+            h = fnv1a({buffer.data(), got}, h);
+        } else {
+            const std::uint64_t b = xxh64({buffer.data(), got});
+            for (int i = 0; i < 8; ++i) blocks.push_back(static_cast<char>((b >> (8 * i)) & 0xFF));
+        }
         offset += got;
     }
-    return h;
+    return fnv ? h : xxh64(blocks);
 }
 
 std::string format_record(const Record& r) {
     static constexpr char digits[] = "0123456789abcdef";
     std::string hex(16, '0');
     for (int i = 0; i < 16; ++i) hex[15 - i] = digits[(r.hash >> (4 * i)) & 0xF];
-    std::string out = std::string(magic) + std::string(length_field) + std::to_string(r.length) +
-                      "\n" + std::string(hash_field) + hex + "\n";
+    std::string out = std::string(r.fnv ? magic_fnv : magic) + std::string(length_field) +
+                      std::to_string(r.length) + "\n" +
+                      std::string(r.fnv ? hash_field_fnv : hash_field) + hex + "\n";
     out.resize(user_block_size, '\0');
     return out;
 }
@@ -95,7 +112,13 @@ std::string format_record(const Record& r) {
 // its numbers disagree with the file. The numbers are compared as numbers,
 // never as text, so that no comparison shows a fuzzer the expected value.
 std::optional<Record> parse_record(std::string_view block) {
-    if (block.size() != user_block_size || block.substr(0, magic.size()) != magic) return {};
+    Record r;
+    if (block.size() != user_block_size) return {};
+    if (block.substr(0, magic_fnv.size()) == magic_fnv) {
+        r.fnv = true;
+    } else if (block.substr(0, magic.size()) != magic) {
+        return {};
+    }
     std::size_t at = magic.size();
     const auto field = [&](std::string_view name, int base, std::size_t max_digits,
                            std::uint64_t& value) {
@@ -115,8 +138,10 @@ std::optional<Record> parse_record(std::string_view block) {
         ++at;  // the newline
         return true;
     };
-    Record r;
-    if (!field(length_field, 10, 19, r.length) || !field(hash_field, 16, 16, r.hash)) return {};
+    if (!field(length_field, 10, 19, r.length) ||
+        !field(r.fnv ? hash_field_fnv : hash_field, 16, 16, r.hash)) {
+        return {};
+    }
     for (; at < block.size(); ++at) {
         if (block[at] != '\0') return {};
     }
@@ -136,7 +161,8 @@ void write_checksum(const std::string& path) {
     if (size <= user_block_size) {
         throw OutputError(path, "cannot write its checksum: the file has no room for it");
     }
-    const std::string block = format_record({size, hash_after_user_block(fd.get(), size, path)});
+    const std::string block =
+        format_record({false, size, hash_after_user_block(fd.get(), size, path, false)});
     std::size_t done = 0;
     while (done < block.size()) {
         const ssize_t n =
@@ -171,7 +197,7 @@ void verify_checksum(const std::string& path) {
         return bytes.size() >= offset + hdf5_signature.size() &&
                bytes.substr(offset, hdf5_signature.size()) == hdf5_signature;
     };
-    if (bytes.substr(0, magic.size()) != magic) {
+    if (bytes.substr(0, magic_prefix.size()) != magic_prefix) {
         if (signature_at(0)) {
             throw damaged(
                 "written without a checksum (by an older havens), so its damage could "
@@ -195,7 +221,7 @@ void verify_checksum(const std::string& path) {
         throw damaged("damaged: " + std::to_string(size) + " bytes where havens wrote " +
                       std::to_string(record->length) + " (cut short or extended since)");
     }
-    if (hash_after_user_block(fd.get(), size, path) != record->hash) {
+    if (hash_after_user_block(fd.get(), size, path, record->fnv) != record->hash) {
         throw damaged(
             "damaged: its checksum does not match (the file was changed after havens wrote "
             "it)");

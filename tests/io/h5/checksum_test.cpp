@@ -9,12 +9,14 @@
 #include <hdf5.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <vector>
 
 #include "core/errors.hpp"
+#include "core/fnv1a.hpp"
 #include "io/h5/file.hpp"
 #include "support/run_havens.hpp"
 #include "support/temp_dir.hpp"
@@ -50,11 +52,32 @@ TEST(Checksum, AFileHavensWroteCarriesAMatchingRecordAndStaysHdf5) {
     write_small(path);
     const std::string bytes = read_bytes(path);
     ASSERT_GT(bytes.size(), h5::user_block_size);
-    EXPECT_EQ(bytes.substr(0, 18), "havens-checksum 1\n");
+    EXPECT_EQ(bytes.substr(0, 18), "havens-checksum 2\n");
     EXPECT_EQ(bytes.substr(h5::user_block_size, 4), "\x89HDF");
     EXPECT_NO_THROW(h5::verify_checksum(path));
     const auto root = h5::open_file(path);
     EXPECT_EQ(root.integer_attribute("schema_version"), 3);
+}
+
+// Files written by havens before record 2 carry record 1 (FNV-1a of every
+// byte): still read, and still refused when a byte differs.
+TEST(Checksum, AFileWithTheFirstRecordIsStillCheckedAndRead) {
+    testing::TempDir dir;
+    const auto path = dir.path("small.h5");
+    write_small(path);
+    std::string bytes = read_bytes(path);
+    const std::uint64_t h = fnv1a(std::string_view(bytes).substr(h5::user_block_size), fnv1a_start);
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    std::string record =
+        "havens-checksum 1\nlength " + std::to_string(bytes.size()) + "\nfnv1a64 " + hex + "\n";
+    record.resize(h5::user_block_size, '\0');
+    bytes.replace(0, h5::user_block_size, record);
+    write_bytes(path, bytes);
+    EXPECT_NO_THROW(h5::verify_checksum(path));
+    bytes[h5::user_block_size + 100] = static_cast<char>(bytes[h5::user_block_size + 100] ^ 1);
+    write_bytes(path, bytes);
+    expect_refused(path, "checksum does not match");
 }
 
 TEST(Checksum, ClosingQuietlyWritesNoRecord) {
