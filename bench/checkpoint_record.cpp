@@ -24,6 +24,7 @@
 #include "io/checkpoint.hpp"
 #include "io/load_world.hpp"
 #include "io/scenario_file.hpp"
+#include "scenario_args.hpp"
 
 namespace havens {
 namespace {
@@ -77,22 +78,10 @@ void measure(const char* label, const ReplicateResult& result, int repeats,
 }
 
 int run(int argc, char** argv) {
-    std::string path = std::string(HAVENS_SCENARIOS_DIR) + "/baseline.toml";
-    int repeats = 31;
-    std::vector<std::string> overrides;
-    int positional = 0;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--set" && i + 1 < argc) {
-            overrides.push_back(argv[++i]);
-        } else if (positional++ == 0) {
-            path = arg;
-        } else {
-            repeats = std::stoi(arg);
-        }
-    }
+    const bench::ScenarioArgs args = bench::scenario_args(argc, argv, 31);
+    const int repeats = args.repeats;
     tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
-    const LoadedScenario loaded = load_scenario(path, overrides);
+    const LoadedScenario loaded = load_scenario(args.path, args.overrides);
     const Scenario& scenario = loaded.scenario;  // its own parameters: a point run
     const World world = load_world(scenario.world);
 
@@ -108,7 +97,7 @@ int run(int argc, char** argv) {
          std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
     std::filesystem::create_directories(folder);
     std::uint64_t sink = 0;
-    std::printf("%s, one thread, %d samples, ms (median, min)\n", path.c_str(), repeats);
+    std::printf("%s, one thread, %d samples, ms (median, min)\n", args.path.c_str(), repeats);
     measure("scenario", run_replicate(world, scenario, 0), repeats, folder, sink);
     measure("12 months, 1,000 exiles", run_replicate(world, short_run, 0), repeats, folder, sink);
     measure("scenario, request log", run_replicate(world, logged, 0), repeats, folder, sink);

@@ -30,6 +30,7 @@
 #include "engine/run.hpp"
 #include "io/load_world.hpp"
 #include "io/scenario_file.hpp"
+#include "scenario_args.hpp"
 
 namespace havens {
 namespace {
@@ -101,23 +102,11 @@ Summary summary(std::vector<double> v) {
 }
 
 int run(int argc, char** argv) {
-    std::string path = std::string(HAVENS_SCENARIOS_DIR) + "/baseline.toml";
-    int repeats = 21;
-    std::vector<std::string> overrides;
-    int positional = 0;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--set" && i + 1 < argc) {
-            overrides.push_back(argv[++i]);
-        } else if (positional++ == 0) {
-            path = arg;
-        } else {
-            repeats = std::stoi(arg);
-        }
-    }
+    const bench::ScenarioArgs args = bench::scenario_args(argc, argv, 21);
+    const int repeats = args.repeats;
     // One thread: the floor is serial, and so is the replicate it is set against.
     tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
-    const LoadedScenario loaded = load_scenario(path, overrides);
+    const LoadedScenario loaded = load_scenario(args.path, args.overrides);
     const Scenario& scenario = loaded.scenario;  // its own parameters: a point run
     const World world = load_world(scenario.world);
     const std::size_t n = world.states.size();
@@ -166,7 +155,8 @@ int run(int argc, char** argv) {
     const Summary fw = summary(floor_wall), fc = summary(floor_cpu), rw = summary(run_wall),
                   rc = summary(run_cpu), zw = summary(silent_wall), zc = summary(silent_cpu);
     std::printf("scenario %s: %zu states, %zu months, %lld requests issued (replicate 0)\n",
-                path.c_str(), n, reference.requests_issued.size(), static_cast<long long>(total));
+                args.path.c_str(), n, reference.requests_issued.size(),
+                static_cast<long long>(total));
     std::printf("%d samples, one thread, ms (median, min):\n", repeats);
     std::printf("  floor                      %8.3f %8.3f wall; %8.3f %8.3f CPU\n", fw.median * 1e3,
                 fw.min * 1e3, fc.median * 1e3, fc.min * 1e3);
