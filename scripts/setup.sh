@@ -17,7 +17,7 @@ packages=(
   # analysis, notebooks and the Python tests, under /usr/bin/python3
   python3 python3-h5py python3-h5netcdf python3-xarray python3-pandas python3-numpy
   python3-scipy python3-matplotlib python3-sklearn python3-pytest python3-nbclient
-  python3-nbformat python3-ipykernel python3-nbconvert python3-yaml
+  python3-nbformat python3-ipykernel python3-nbconvert python3-yaml python3-xxhash
   # installing the analysis package into a venv (pip install ./analysis, offline)
   python3-setuptools python3-wheel python3-venv python3-pip
   # a browser for the tests of the HTML report

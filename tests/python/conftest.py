@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import xxhash
 
 SOURCE = Path(os.environ.setdefault("HAVENS_SOURCE_DIR",
                                     str(Path(__file__).resolve().parents[2])))
@@ -34,13 +35,14 @@ def havens(*args):
 
 
 def write_checksum(path):
-    """The record havens writes into the user block (sim/io/h5/checksum.cpp):
-    the file's length and the FNV-1a hash of every byte after the block."""
+    """The record havens writes into the user block (sim/io/h5/checksum.cpp,
+    docs/OUTPUT.md): the file's length and XXH64 of the XXH64 hashes (8 bytes
+    little-endian each) of every mebibyte after the block, by libxxhash."""
     data = bytearray(path.read_bytes())
-    h = 1469598103934665603
-    for byte in memoryview(data)[512:]:
-        h = ((h ^ byte) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
-    record = f"havens-checksum 1\nlength {len(data)}\nfnv1a64 {h:016x}\n".encode()
+    body = memoryview(data)[512:]
+    pieces = (body[i:i + (1 << 20)] for i in range(0, len(body), 1 << 20))
+    h = xxhash.xxh64(b"".join(xxhash.xxh64(p).digest()[::-1] for p in pieces)).hexdigest()
+    record = f"havens-checksum 2\nlength {len(data)}\nxxh64-mib {h}\n".encode()
     data[:512] = record.ljust(512, b"\0")
     path.write_bytes(data)
 
