@@ -16,8 +16,10 @@ template <typename T>
 bool same_bits(const T& a, const T& b) {
     if constexpr (std::is_same_v<T, std::vector<double>> || std::is_same_v<T, std::vector<float>>) {
         // Bit patterns, so that NaN equals NaN.
+        // An empty vector's data() may be null, which memcmp must not see.
         return a.size() == b.size() &&
-               std::memcmp(a.data(), b.data(), a.size() * sizeof(typename T::value_type)) == 0;
+               (a.empty() ||
+                std::memcmp(a.data(), b.data(), a.size() * sizeof(typename T::value_type)) == 0);
     } else {
         return a == b;
     }
