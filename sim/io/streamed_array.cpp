@@ -107,14 +107,17 @@ void StreamedArray::add(std::span<const hsize_t> index, std::span<const unsigned
     {
         std::lock_guard lock(mutex_);
         Block& block = block_[b];
-        if (block.compressed || block.stored || added_[slice_of(index)]) {
+        if (block.sealed || block.stored || added_[slice_of(index)]) {
             throw std::logic_error("StreamedArray::add: a slice added twice, or not expected");
         }
         added_[slice_of(index)] = 1;
         if (block.values.empty()) block.values = filled(block_slices_ * slice_bytes_, fill_);
         std::memcpy(block.values.data() + at, values.data(), values.size());
         ++block.added;
-        if (block.expected > 0 && block.added == block.expected) complete.swap(block.values);
+        if (block.expected > 0 && block.added == block.expected) {
+            block.sealed = true;
+            complete.swap(block.values);
+        }
     }
     if (complete.empty()) return;
     // Compressed outside the lock: the other slices of this block are in,
@@ -197,6 +200,9 @@ void StreamedArray::store_through(const h5::Location& dataset, hsize_t end) {
             Block& block = block_[b];
             block.stored = true;
             if (block.added == 0) continue;
+            if (block.sealed && !block.compressed) {
+                throw std::logic_error("StreamedArray: a block stored while it was compressed");
+            }
             if (!block.compressed) {
                 block.chunks = compress(block.values);
                 block.compressed = true;

@@ -57,6 +57,7 @@ private:
         std::size_t added = 0;
         std::size_t expected = 0;
         std::vector<std::vector<unsigned char>> chunks;  // compressed, in chunk order
+        bool sealed = false;  // every expected slice in: taken to be compressed
         bool compressed = false;
         bool stored = false;
     };
