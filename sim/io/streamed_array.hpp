@@ -49,8 +49,6 @@ public:
     // slice is left unwritten (HDF5 reads it as the fill).
     void store_through(const h5::Location& dataset, hsize_t end);
 
-    std::size_t slice_bytes() const { return slice_bytes_; }
-
 private:
     struct Block {
         std::vector<unsigned char> values;  // its slices in order, padded to whole chunks
