@@ -205,15 +205,20 @@ double expectation_of_plans(const DecisionContext& ctx, StateId o, StateId k, Re
     return std::min(1.0, expected);
 }
 
+// The expectation builds one plan for the terms whose offences the rules
+// cannot tell apart. The pairs checked include each case that the rules treat
+// on its own (severed relations, a platform's home, an instrument limited to
+// terrorism, Budapest, the convention with and without the protocol, a
+// state's own provider), under both scopes.
 TEST(DecisionPlan, TypicalGrantProbabilityIsTheExpectationOfThePlansBitForBit) {
     const World& w = default_world();
     const std::size_t n = w.states.size();
     // The convention in force for three states in four, the protocol for
-    // one in two of them, some reservations.
+    // two in three of them, some reservations.
     TreatyStatus t = everyone_in_force(n, true);
     for (StateId s = 0; s < n; ++s) {
         if (s % 4 == 3) t.in_force_month[s] = never;
-        if (s % 2 == 1) t.protocol_in_force_month[s] = never;
+        if (s % 3 == 1) t.protocol_in_force_month[s] = never;
         if (s % 5 == 0) t.reservations[s][idx(Article::persecution_ground_40_22)] = 1;
         if (s % 7 == 0) t.reservations[s][idx(Article::conditions_safeguards_24)] = 1;
     }
@@ -221,16 +226,34 @@ TEST(DecisionPlan, TypicalGrantProbabilityIsTheExpectationOfThePlansBitForBit) {
     Scenario other = s;  // a context whose scenario is not its tables'
     other.safeguards.serious_crime_years = 6;
     other.requests.speech_max_years_free = 7;
+    Scenario narrow = s;
+    narrow.safeguards.scope = Scope::narrow;
     const DecisionTables tables = decision_tables(w, s);
-    for (const Scenario* scenario : {&s, &other}) {
-        const DecisionContext ctx{w, t, *scenario, tables, 5};
-        for (StateId o = 0; o < n; o += 5) {
-            for (StateId k = 1; k < n; k += 7) {
-                if (o == k) continue;
+    const DecisionTables narrow_tables = decision_tables(w, narrow);
+    struct Case {
+        const Scenario* scenario;
+        const DecisionTables* tables;
+    };
+    int hostile = 0, platform_home = 0, terrorism_only = 0, budapest = 0, convention = 0,
+        protocol = 0, own = 0;
+    for (const Case c : {Case{&s, &tables}, Case{&other, &tables}, Case{&narrow, &narrow_tables}}) {
+        const DecisionContext ctx{w, t, *c.scenario, *c.tables, 5};
+        for (StateId o = 0; o < n; o += 3) {
+            for (StateId k = 1; k < n; k += 2) {
+                const PairFacts pair = pair_facts(ctx, o, k);
+                hostile += pair.hostile;
+                platform_home += pair.direct_disclosure;
+                terrorism_only += (pair.channels & regional_terrorism_only_bit) != 0;
+                budapest += (pair.channels & channel_bit(Channel::budapest)) != 0;
+                convention += pair.uncc_open;
+                protocol += pair.protocol_open;
+                own += o == k;
                 for (std::size_t kind = 0; kind < request_kind_count; ++kind) {
                     for (int bits = 0; bits < 4; ++bits) {
                         const auto rk = static_cast<RequestKind>(kind);
                         const bool pretextual = bits & 1, refugee = bits & 2;
+                        // An origin's own provider is asked only for data.
+                        if (o == k && rk == RequestKind::extradition) continue;
                         EXPECT_EQ(typical_grant_probability(ctx, o, k, rk, pretextual, refugee),
                                   expectation_of_plans(ctx, o, k, rk, pretextual, refugee))
                             << o << " " << k << " " << kind << " " << bits;
@@ -239,6 +262,13 @@ TEST(DecisionPlan, TypicalGrantProbabilityIsTheExpectationOfThePlansBitForBit) {
             }
         }
     }
+    EXPECT_GT(hostile, 0);
+    EXPECT_GT(platform_home, 0);
+    EXPECT_GT(terrorism_only, 0);
+    EXPECT_GT(budapest, 0);
+    EXPECT_GT(convention, 0);
+    EXPECT_GT(protocol, 0);
+    EXPECT_GT(own, 0);
 }
 
 TEST(Decide, DrawsMatchThePlanProbability) {
