@@ -26,10 +26,16 @@ struct RequestEvent {
     std::uint8_t channel = 0;           // channel_count: not sent
     std::uint8_t outcome = 0;           // RequestOutcome
     std::uint8_t reason = 0;            // reason_count: not refused
+    // Named so that an event has no padding: a checkpoint copies events byte
+    // for byte, and an unnamed padding byte would carry whatever memory held.
+    std::uint8_t spare = 0;
     float penalty_years = 0;
 
     bool operator==(const RequestEvent&) const = default;
 };
+static_assert(sizeof(RequestEvent) == 4 * sizeof(std::int32_t) + 2 * sizeof(std::uint16_t) +
+                                          8 * sizeof(std::uint8_t) + sizeof(float),
+              "an event has no padding");
 // lapsed: an extradition whose provisional arrest found its target already
 // in custody on another request; it ends there, neither granted nor refused.
 // removed: an extradition the host answered by handing the target over

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <new>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -158,6 +159,26 @@ TEST(CheckpointRecord, ARealRunRoundTripsExactly) {
     testing::expect_identical(r, back->second);
     // The same run makes the same record.
     EXPECT_EQ(serialise(identity, back->second), bytes);
+}
+
+// Equal events make equal records whatever the memory they were made in
+// held before: an event has no byte that is not one of its members.
+TEST(CheckpointRecord, EqualEventsMakeTheSameBytesWhateverTheMemoryHeld) {
+    const auto made_over = [](unsigned char fill) {
+        alignas(RequestEvent) unsigned char raw[sizeof(RequestEvent)];
+        std::memset(raw, fill, sizeof raw);
+        auto* e = new (raw) RequestEvent;  // the members' own initialisers only
+        e->month_sent = 4;
+        e->target = 99;
+        e->reason = 2;
+        e->penalty_years = 3.5f;
+        return *e;
+    };
+    ReplicateResult zeros, ones;
+    zeros.events = {made_over(0x00)};
+    ones.events = {made_over(0xff)};
+    ASSERT_EQ(zeros.events[0], ones.events[0]);
+    EXPECT_EQ(serialise(identity, zeros), serialise(identity, ones));
 }
 
 // An integer array is stored as (index, value) pairs exactly when they take
