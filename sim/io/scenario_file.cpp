@@ -184,9 +184,12 @@ SweepSpec parse_sweep(const std::string& file, const toml::table& table) {
                                         "point i takes the i-th value of each), not ranges"
                                       : "a grid takes [sweep.values] (lists to cross), not ranges");
     }
-    if (table_design && samples_line > 0) {
+    if (grid && samples_line > 0) {
         throw InputError(file, samples_line, "sweep.samples",
-                         "a table takes no samples (its points are the lists' entries)");
+                         table_design
+                             ? "a table takes no samples (its points are the lists' entries)"
+                             : "a grid takes no samples (its points are every combination of "
+                               "the lists)");
     }
     if (!grid && (values || !ranges)) {
         throw InputError(

@@ -103,6 +103,17 @@ TEST(Sweep, TableErrorsNameFileLineAndKey) {
                                       {d.path() + ":2", "sweep.design", "\"table\""});
 }
 
+TEST(Sweep, AGridTakesNoSamples) {
+    SweepDir d;
+    expect_error_mentions<InputError>(
+        [&] {
+            d.load(
+                "[sweep]\ndesign = \"grid\"\nsamples = 50\n[sweep.values]\n"
+                "\"treaty.threshold\" = [20, 40]\n");
+        },
+        {d.path() + ":3: sweep.samples: a grid takes no samples"});
+}
+
 TEST(Sweep, AValueIsShownAsAReaderWritesIt) {
     EXPECT_EQ(value_text(ParameterValue(std::int64_t{40})), "40");
     EXPECT_EQ(value_text(ParameterValue(0.05)), "0.05");
