@@ -9,12 +9,12 @@ inverse of the weighted empirical CDF, with NaN values and their weights left
 out."""
 from pathlib import Path
 
-import h5py
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from .errors import HavensResultError
+from .h5open import open_result_file
 from .h5read import read_group
 from .quantiles import quantile
 from .results import _check_layout, _damaged, _dataset, _dataset_of_shape, _group
@@ -54,18 +54,6 @@ PRIOR_KINDS = ("uniform", "log_uniform", "normal", "truncated_normal")
 INTERVAL = (0.05, 0.95)
 
 
-def _open(path):
-    if not path.exists():
-        raise HavensResultError(path, "no such file")
-    if path.is_dir():
-        raise HavensResultError(path, "is a directory, not a havens result file")
-    try:
-        return h5py.File(path, "r")
-    except OSError as err:
-        raise HavensResultError(path, "not an HDF5 file, so not a havens result "
-                                f"({str(err).splitlines()[0]})") from None
-
-
 def _check(path, f):
     """Every coordinate and variable the package reads, with its rank, type and
     the shape its coordinates give; a damaged file is refused naming the object."""
@@ -86,14 +74,15 @@ def _check(path, f):
     return group
 
 
-def open_calibration(path):
+def open_calibration(path, verify=True):
     """The `/calibration` group of a `havens calibrate` result as an xarray
     Dataset: coordinates generation, particle, parameter, target, replicate;
     the group's attributes (method, seed, particles, stopped, ...) kept.
     Raises HavensResultError (one line, naming the file and the object) for a
-    file that is not one or is damaged."""
+    file that is not one or is damaged. The checksum is checked first, as by
+    open_results (`verify=False` skips it)."""
     path = Path(path)
-    with _open(path) as f:
+    with open_result_file(path, verify) as f:
         group = _check(path, f)
         try:
             ds = read_group(group)

@@ -12,13 +12,13 @@ import collections.abc
 import json
 from pathlib import Path
 
-import h5py
 import numpy as np
 import pandas as pd
 
 from . import schema as s
 from .errors import HavensResultError
 from .events import read_events
+from .h5open import open_result_file
 from .checks import _check_layout, _damaged, _dataset, _dataset_of_shape, _group, check_file
 from .h5read import attr_value, read_group
 from .sweep_group import point_attrs, read_point
@@ -30,10 +30,12 @@ __all__ = ["open_results", "month_dates", "scenario_options", "Results", "merge_
            "_check_layout", "_damaged", "_dataset", "_dataset_of_shape", "_group"]
 
 
-def open_results(path):
+def open_results(path, verify=True):
     """Opens a result file written by `havens run`; raises HavensResultError
-    (one line, naming the path) for anything that is not one."""
-    return Results(path)
+    (one line, naming the path) for anything that is not one. The file's
+    checksum is checked first (checksum.py); `verify=False` skips it, to read
+    a file changed on purpose since havens wrote it."""
+    return Results(path, verify)
 
 
 def month_dates(months):
@@ -96,9 +98,9 @@ class Results:
     """One result file. `scenarios` and `sweeps` map names to Datasets;
     `world` is the states table; `provenance` the root attributes."""
 
-    def __init__(self, path):
+    def __init__(self, path, verify=True):
         self.path = Path(path)
-        with self._open() as f:
+        with self._open(verify) as f:
             check_file(self.path, f)
             self.provenance = {k: attr_value(f.attrs[k]) for k in s.PROVENANCE_ATTRS
                                if k in f.attrs}
@@ -122,16 +124,8 @@ class Results:
         self.scenarios = _Lazy(self.scenario_names, self.scenario)
         self.sweeps = _Lazy(self.sweep_names, self.sweep)
 
-    def _open(self):
-        if not self.path.exists():
-            raise HavensResultError(self.path, "no such file")
-        if self.path.is_dir():
-            raise HavensResultError(self.path, "is a directory, not a havens result file")
-        try:
-            return h5py.File(self.path, "r")
-        except OSError as err:
-            raise HavensResultError(self.path, "not an HDF5 file, so not a havens result "
-                                    f"({str(err).splitlines()[0]})") from None
+    def _open(self, verify=False):
+        return open_result_file(self.path, verify)
 
     def __repr__(self):
         p = self.provenance

@@ -10,6 +10,7 @@ import shutil
 import h5py
 import numpy as np
 
+from conftest import write_checksum
 from havens_analysis.h5read import dimension_names
 
 # HDF5 bookkeeping of a dataset, remade rather than copied.
@@ -74,6 +75,7 @@ def as_schema3(source, target):
             at = order.index(name) if name in order else len(order)
             order[at:at + 1] = points
         f.attrs["scenario_order"] = json.dumps(order)
+    write_checksum(target)
 
 
 def write_point(f, sweep, p, point, runs, keys, design):

@@ -17,7 +17,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import havens_analysis as ha  # noqa: E402
-from conftest import BINARY, SOURCE, havens, lower_quantile  # noqa: E402
+from conftest import BINARY, SOURCE, havens, lower_quantile, write_checksum  # noqa: E402
 
 PARAMETERS = ["decision.grant_intercept", "ratification.base_hazard",
               "ratification.lag_median_months"]
@@ -159,6 +159,7 @@ def damaged(calibration_file, tmp_path, change):
     shutil.copy(calibration_file, path)
     with h5py.File(path, "r+") as f:
         change(f["calibration"])
+    write_checksum(path)
     return path
 
 
@@ -287,6 +288,7 @@ def with_posterior_groups(source, path, draws, parameters, names):
             g["parameters"] = np.asarray(parameters, dtype=float)
             g["parameters"].dims[0].attach_scale(g["replicate"])
             g["parameters"].dims[1].attach_scale(g["parameter"])
+    write_checksum(path)
     return path
 
 
@@ -319,7 +321,18 @@ def test_a_damaged_posterior_group_is_named(scenarios_file, tmp_path):
     with h5py.File(path, "r+") as f:
         del f["scenarios/weakened/posterior/parameters"]
         f["scenarios/weakened/posterior/parameters"] = np.zeros((2, 1))
+    write_checksum(path)
     with pytest.raises(ha.HavensResultError,
                        match=r"/scenarios/weakened/posterior/parameters: expected 3"):
         ha.posterior_contrasts(path)
 
+
+
+def test_a_calibration_changed_since_havens_wrote_it_is_refused(calibration_file, tmp_path):
+    path = tmp_path / "changed.h5"
+    shutil.copy(calibration_file, path)
+    with h5py.File(path, "r+") as f:
+        f["calibration"].attrs["note"] = "by hand"
+    with pytest.raises(ha.HavensResultError, match=r"damaged: .*verify=False reads it anyway"):
+        ha.open_calibration(path)
+    assert ha.open_calibration(path, verify=False).attrs["note"] == "by hand"

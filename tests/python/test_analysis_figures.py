@@ -164,6 +164,7 @@ def test_labels_of_the_file_win(res, scenarios_file, tmp_path):
     import shutil
 
     import h5py
+    from conftest import write_checksum
     from havens_analysis import labels
     copy = tmp_path / "labelled.h5"
     shutil.copy(scenarios_file, copy)
@@ -172,6 +173,7 @@ def test_labels_of_the_file_win(res, scenarios_file, tmp_path):
     with h5py.File(copy, "r+") as f:
         f["scenarios/baseline/timeseries/channel"].attrs["labels"] = json.dumps(own)
         f["scenarios/weakened"].attrs["title"] = "Iran's amendments adopted"
+    write_checksum(copy)
     mine = ha.open_results(copy)
     datasets = labels.attach(copy, dict(mine.scenarios))
     assert labels.code_label("channel", ds.channel.values[2], datasets["baseline"]) == own[2]
