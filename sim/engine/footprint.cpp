@@ -28,11 +28,23 @@ constexpr std::uint64_t legitimate_wait_months = 15;
 constexpr double held_factor = 1.6;
 // - the world, the libraries and the HDF5 library's caches: 27-33 MB;
 constexpr std::uint64_t fixed = 64'000'000;
-// - on disk a point's group takes about 78 KB, and a run's arrays compress
-//   about four-fold (the baseline's 8 replicates: 2.09 MB).
-constexpr std::uint64_t file_bytes_per_point = 80'000;
-constexpr std::uint64_t compression = 4;
+// - a run's checkpoint record holds its arrays as they are, but the two
+//   counts per pair of states (grants and moves, int64, almost all zero) as
+//   (index, value) pairs: 365 KB for 12 months and 829 KB for 240 months
+//   of 193 states (bench_checkpoint_record), 370 KB and 829 KB here;
 constexpr std::uint64_t checkpoint_header = 4'096;
+// - the result file: the world and HDF5's own records, about 0.7 MB; a
+//   sweep point's coordinates and summaries, about 1 KB; and each run's
+//   arrays as stored (stored_run_bytes).
+constexpr std::uint64_t file_fixed = 1'000'000;
+constexpr std::uint64_t file_bytes_per_point = 2'000;
+
+// A run's arrays by their shape. [month]: 2 int32, 4 flags, 12 int64
+// counts, 4 doubles, and the counts by reason, channel and status.
+constexpr std::uint64_t per_month =
+    2 * 4 + 4 * 1 + 12 * 8 + 4 * 8 + 8 * (reason_count + 2 * channel_count + status_count);
+// [state]: four months, the reservations, two int64 counts.
+constexpr std::uint64_t per_state = 4 * sizeof(Month) + article_count + 2 * sizeof(std::int64_t);
 
 std::uint64_t scaled(std::uint64_t bytes, double factor) {
     const double x = static_cast<double>(bytes) * factor;
@@ -42,13 +54,8 @@ std::uint64_t scaled(std::uint64_t bytes, double factor) {
 }  // namespace
 
 std::uint64_t result_bytes(std::uint64_t months, std::uint64_t states) {
-    // [month]: 2 int32, 4 flags, 12 int64 counts, 4 doubles
-    const std::uint64_t per_month =
-        2 * 4 + 4 * 1 + 12 * 8 + 4 * 8 + 8 * (reason_count + 2 * channel_count + status_count);
     // [month, state]: safe havens (int32) and risk by origin (float)
     const std::uint64_t per_month_state = 4 + 4;
-    // [state]: four months, the reservations, two int64 counts
-    const std::uint64_t per_state = 4 * sizeof(Month) + article_count + 2 * sizeof(std::int64_t);
     // [origin, host]: grants and moves (int64), grant probability (double), safe haven (flag)
     const std::uint64_t per_pair = 8 + 8 + 8 + 1;
     const std::uint64_t scalars = 5 * sizeof(Month) + 4 + 8;  // five months, votes, exiles
@@ -58,6 +65,31 @@ std::uint64_t result_bytes(std::uint64_t months, std::uint64_t states) {
     total = saturating_sum(total, saturating_product(states, per_state));
     total = saturating_sum(total, saturating_product(saturating_product(states, states), per_pair));
     return saturating_sum(total, scalars);
+}
+
+std::uint64_t checkpoint_record_bytes(std::uint64_t months, std::uint64_t states) {
+    const std::uint64_t sparse_counts = saturating_product(saturating_product(states, states), 16);
+    const std::uint64_t whole = result_bytes(months, states);
+    return saturating_sum(whole > sparse_counts ? whole - sparse_counts : 0, checkpoint_header);
+}
+
+std::uint64_t stored_run_bytes(std::uint64_t months, std::uint64_t states) {
+    // As HDF5 stores them (measured 2026-12-05, bench/RESULTS.md, "the disk
+    // estimate"): the [month] and [state] arrays as they are; the [month,
+    // origin] arrays deflated about tenfold; per pair, the grant probability
+    // (float32) deflated about 1.5-fold where the runs differ, and the
+    // safe-haven flag, a byte at most; the counts of grants and moves,
+    // almost all zero, next to nothing.
+    const std::uint64_t per_month_origin_tenths = 8;  // 2 arrays of 4 bytes, over 10
+    const std::uint64_t per_pair_thirds = 4 * 2 + 3;  // float32 over 1.5, and a byte
+    std::uint64_t total = saturating_product(months, per_month);
+    total = saturating_sum(total, saturating_product(states, per_state));
+    total = saturating_sum(
+        total,
+        saturating_product(saturating_product(months, states), per_month_origin_tenths) / 10);
+    total = saturating_sum(
+        total, saturating_product(saturating_product(states, states), per_pair_thirds) / 3);
+    return total;
 }
 
 Footprint footprint_of(const ExperimentShape& shape) {
@@ -78,9 +110,11 @@ Footprint footprint_of(const ExperimentShape& shape) {
     f.queue_bytes = saturating_product(f.runs_in_flight, queue);
     f.held_bytes = scaled(saturating_product(shape.replicates_per_point, one_result), held_factor);
     f.fixed_bytes = fixed;
-    f.checkpoint_bytes = saturating_product(f.runs, saturating_sum(one_result, checkpoint_header));
-    f.result_file_bytes = saturating_sum(saturating_product(shape.points, file_bytes_per_point),
-                                         saturating_product(f.runs, one_result / compression));
+    f.checkpoint_bytes =
+        saturating_product(f.runs, checkpoint_record_bytes(shape.months, shape.states));
+    f.result_file_bytes = saturating_sum(
+        saturating_sum(file_fixed, saturating_product(shape.points, file_bytes_per_point)),
+        saturating_product(f.runs, stored_run_bytes(shape.months, shape.states)));
     return f;
 }
 

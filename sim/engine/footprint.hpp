@@ -44,8 +44,15 @@ struct Footprint {
 };
 
 // Bytes of one run's result (every array of ReplicateResult, without the
-// optional request log), as it sits in memory and in its checkpoint file.
+// optional request log), as it sits in memory.
 std::uint64_t result_bytes(std::uint64_t months, std::uint64_t states);
+
+// Bytes of one run's checkpoint record (without the request log), and of
+// its arrays in the result file as HDF5 stores them, compressed: an
+// estimate for a run whose values differ from its neighbours' (a sweep
+// whose points repeat values compresses further).
+std::uint64_t checkpoint_record_bytes(std::uint64_t months, std::uint64_t states);
+std::uint64_t stored_run_bytes(std::uint64_t months, std::uint64_t states);
 
 // A point's share of the job's memory while it runs (its scenario, its
 // identity, the result file's groups): measured 27 KB, rounded up.

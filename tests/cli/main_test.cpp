@@ -373,7 +373,7 @@ TEST(CliSize, AJobThatCannotFitIsRefusedBeforeAnyWork) {
     // The disk: every run is saved as it finishes.
     expect_one_line_error(
         havens(dir, "run " + baseline + " --max-disk 0.001 --quiet -o " + dir.path("out.h5")),
-        baseline + ":9: replicates: the job needs about 14 MB of disk (8 runs");
+        baseline + ":9: replicates: the job needs about 10 MB of disk (8 runs");
     EXPECT_FALSE(std::filesystem::exists(dir.path("out.h5.partial.lock")));
     expect_only(dir, {"grid.toml", "lhs.toml"});
     // What fits is told, not refused.

@@ -19,6 +19,7 @@
 
 #include "core/errors.hpp"
 #include "core/xxh64.hpp"
+#include "engine/footprint.hpp"
 #include "engine/run.hpp"
 #include "io/checkpoint.hpp"
 #include "support/default_world.hpp"
@@ -159,6 +160,24 @@ TEST(CheckpointRecord, ARealRunRoundTripsExactly) {
     testing::expect_identical(r, back->second);
     // The same run makes the same record.
     EXPECT_EQ(serialise(identity, back->second), bytes);
+}
+
+// The size check counts every run's record on disk while a job runs: the
+// estimate is the real record's size within a few per cent, for a short run
+// and a long one.
+TEST(CheckpointRecord, TheFootprintEstimatesItsSize) {
+    const std::size_t states = testing::default_world().states.size();
+    for (const int months : {12, 60}) {
+        Scenario s;
+        s.months = months;
+        s.world.exiles = 1000;
+        const std::string bytes =
+            serialise(identity, run_replicate(testing::default_world(), s, 3));
+        const auto estimate = static_cast<double>(
+            checkpoint_record_bytes(static_cast<std::uint64_t>(months), states));
+        EXPECT_GT(estimate, 0.97 * static_cast<double>(bytes.size())) << months;
+        EXPECT_LT(estimate, 1.10 * static_cast<double>(bytes.size())) << months;
+    }
 }
 
 // Equal events make equal records whatever the memory they were made in
