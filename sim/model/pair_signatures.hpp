@@ -22,27 +22,45 @@ public:
     template <typename Moved>
     void update(const DecisionContext& ctx, Moved moved) {
         for (StateId s = 0; s < n_; ++s) own_[s] = state_signature(ctx, s);
+        if (!initialised_) {
+            // Every pair once: walked by rows and columns of moved states,
+            // as below, each pair would come up twice.
+            for (StateId s = 0; s < n_; ++s) state_[s] = own_status(ctx, s);
+            for (StateId o = 0; o < n_; ++o) {
+                for (StateId k = 0; k < n_; ++k) {
+                    pair_[static_cast<std::size_t>(o) * n_ + k] =
+                        treaty_signature(ctx, o, own_[o], k, own_[k]);
+                    moved(o, k);
+                }
+            }
+            initialised_ = true;
+            return;
+        }
         for (StateId s = 0; s < n_; ++s) {
-            const auto sig =
-                static_cast<std::uint32_t>(ctx.treaty.in_force_for(s, ctx.month) |
-                                           (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1) |
-                                           (ctx.world.relations.epoch(s, ctx.month) << 2));
-            if (initialised_ && sig == state_[s]) continue;
+            const std::uint32_t sig = own_status(ctx, s);
+            if (sig == state_[s]) continue;
             state_[s] = sig;
             for (StateId other = 0; other < n_; ++other) {
                 refresh(ctx, s, other, moved);
                 if (other != s) refresh(ctx, other, s, moved);
             }
         }
-        initialised_ = true;
     }
 
 private:
+    static std::uint32_t own_status(const DecisionContext& ctx, StateId s) {
+        return static_cast<std::uint32_t>(ctx.treaty.in_force_for(s, ctx.month) |
+                                          (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1) |
+                                          (ctx.world.relations.epoch(s, ctx.month) << 2));
+    }
+
+    // A pair seen through both of its states' rows in one month is
+    // reported once: the second look finds its signature already stored.
     template <typename Moved>
     void refresh(const DecisionContext& ctx, StateId o, StateId k, Moved& moved) {
         const std::size_t i = static_cast<std::size_t>(o) * n_ + k;
         const std::uint8_t sig = treaty_signature(ctx, o, own_[o], k, own_[k]);
-        if (initialised_ && sig == pair_[i]) return;
+        if (sig == pair_[i]) return;
         pair_[i] = sig;
         moved(o, k);
     }
