@@ -13,8 +13,10 @@ namespace havens {
 
 class PairSignatures {
 public:
+    // Before the first call no state and no pair has been seen: every state
+    // counts as moved, and every pair is reported the first time it is looked at.
     explicit PairSignatures(std::size_t states)
-        : n_(states), state_(states, 0), own_(states, 0), pair_(states * states, 0) {}
+        : n_(states), state_(states, unseen), own_(states, 0), pair_(states * states, unreported) {}
 
     // Calls moved(o, k) for every pair whose signature changed since the last
     // call (every pair, the diagonal included, on the first). Only the rows and
@@ -22,20 +24,6 @@ public:
     template <typename Moved>
     void update(const DecisionContext& ctx, Moved moved) {
         for (StateId s = 0; s < n_; ++s) own_[s] = state_signature(ctx, s);
-        if (!initialised_) {
-            // Every pair once: walked by rows and columns of moved states,
-            // as below, each pair would come up twice.
-            for (StateId s = 0; s < n_; ++s) state_[s] = own_status(ctx, s);
-            for (StateId o = 0; o < n_; ++o) {
-                for (StateId k = 0; k < n_; ++k) {
-                    pair_[static_cast<std::size_t>(o) * n_ + k] =
-                        treaty_signature(ctx, o, own_[o], k, own_[k]);
-                    moved(o, k);
-                }
-            }
-            initialised_ = true;
-            return;
-        }
         for (StateId s = 0; s < n_; ++s) {
             const std::uint32_t sig = own_status(ctx, s);
             if (sig == state_[s]) continue;
@@ -48,6 +36,11 @@ public:
     }
 
 private:
+    // No status has this value (epoch counts a state's dated relation
+    // records), and no signature this one (treaty_signature uses 4 bits).
+    static constexpr std::uint32_t unseen = 0xffffffffu;
+    static constexpr std::uint8_t unreported = 0xff;
+
     static std::uint32_t own_status(const DecisionContext& ctx, StateId s) {
         return static_cast<std::uint32_t>(ctx.treaty.in_force_for(s, ctx.month) |
                                           (ctx.treaty.protocol_in_force_for(s, ctx.month) << 1) |
@@ -69,7 +62,6 @@ private:
     std::vector<std::uint32_t> state_;  // per state: in force, protocol in force, relations
     std::vector<std::uint8_t> own_;     // per state: state_signature this month
     std::vector<std::uint8_t> pair_;    // per pair: both in force, protocol in both
-    bool initialised_ = false;
 };
 
 }  // namespace havens
