@@ -80,16 +80,12 @@ std::uint64_t stored_run_bytes(std::uint64_t months, std::uint64_t states) {
     // (float32) deflated about 1.5-fold where the runs differ, and the
     // safe-haven flag, a byte at most; the counts of grants and moves,
     // almost all zero, next to nothing.
-    const std::uint64_t per_month_origin_tenths = 8;  // 2 arrays of 4 bytes, over 10
-    const std::uint64_t per_pair_thirds = 4 * 2 + 3;  // float32 over 1.5, and a byte
+    const std::uint64_t pairs = saturating_product(states, states);
     std::uint64_t total = saturating_product(months, per_month);
     total = saturating_sum(total, saturating_product(states, per_state));
-    total = saturating_sum(
-        total,
-        saturating_product(saturating_product(months, states), per_month_origin_tenths) / 10);
-    total = saturating_sum(
-        total, saturating_product(saturating_product(states, states), per_pair_thirds) / 3);
-    return total;
+    total = saturating_sum(total, scaled(saturating_product(months, states), 8 / 10.0));
+    total = saturating_sum(total, scaled(pairs, 4 / 1.5));
+    return saturating_sum(total, pairs);
 }
 
 Footprint footprint_of(const ExperimentShape& shape) {
